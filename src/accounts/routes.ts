@@ -1,0 +1,137 @@
+/** HTTP routes for sign-up, log-in/out, the current user and bearer tokens. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { errorResponses } from '../http/errors.js';
+import { requireUser, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
+import { typed } from '../http/typed.js';
+import { authenticate, createUser, getUser, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
+import { memberships } from '../stores/service.js';
+
+const UserOut = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() })
+  .meta({ id: 'User' });
+
+const SessionOut = z.object({
+  user: UserOut,
+  /** Browser sessions: send this back as `x-csrf-token` on every write. */
+  csrfToken: z.string().optional(),
+  /** Token sessions: send as `Authorization: Bearer <token>`. Shown once. */
+  token: z.string().optional(),
+  tokenId: z.string().optional(),
+  expiresAt: z.number(),
+});
+
+const SessionKind = z
+  .enum(['cookie', 'token'])
+  .default('cookie')
+  .describe('cookie: a browser session (httpOnly cookie + CSRF token); token: a bearer token for apps and devices');
+
+const Email = z.email().max(200);
+const Password = z.string().min(8, 'at least 8 characters').max(200);
+
+export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = typed(app);
+
+  async function startSession(reply: FastifyReply, user: PublicUser, kind: 'cookie' | 'token', label?: string) {
+    if (kind === 'token') {
+      const s = await openSession(ctx, user.id, 'bearer', label ?? null);
+      return { user, token: s.token, tokenId: s.publicId, expiresAt: s.expiresAt };
+    }
+    const s = await openSession(ctx, user.id, 'cookie');
+    setSessionCookie(reply, s.token, s.expiresAt);
+    const csrfToken = await reply.generateCsrf({ userInfo: s.sessionId });
+    return { user, csrfToken, expiresAt: s.expiresAt };
+  }
+
+  r.post('/auth/signup', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Create a buyer or seller account and start a session',
+      body: z.object({
+        email: Email,
+        password: Password,
+        name: z.string().trim().min(1).max(100),
+        role: z.enum(['buyer', 'seller']).default('buyer'),
+        session: SessionKind,
+        label: z.string().max(100).optional(),
+      }),
+      response: { 201: SessionOut, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const user = await createUser(ctx, req.body);
+    reply.code(201);
+    return startSession(reply, user, req.body.session, req.body.label);
+  });
+
+  r.post('/auth/login', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Log in: a cookie session for browsers or a bearer token for apps',
+      body: z.object({ email: Email, password: z.string().min(1).max(200), session: SessionKind, label: z.string().max(100).optional() }),
+      response: { 200: SessionOut, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const user = await authenticate(ctx, req.body.email, req.body.password);
+    return startSession(reply, user, req.body.session, req.body.label);
+  });
+
+  r.post('/auth/logout', {
+    schema: { tags: ['accounts'], summary: 'End the current session or revoke the bearer token in use', response: { 204: z.undefined(), ...errorResponses } },
+  }, async (req, reply) => {
+    const p = requireUser(req);
+    await revokeSession(ctx, p.sessionId);
+    if (p.via === 'cookie') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  r.get('/auth/me', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'The current user and the stores they belong to',
+      response: {
+        200: z.object({ user: UserOut, stores: z.array(z.object({ storeId: z.string(), name: z.string(), role: z.enum(['owner', 'staff']) })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const p = requireUser(req);
+    return { user: await getUser(ctx, p.userId), stores: await memberships(ctx, p.userId) };
+  });
+
+  r.get('/auth/csrf', {
+    schema: { tags: ['accounts'], summary: 'A fresh CSRF token for the browser session', response: { 200: z.object({ csrfToken: z.string() }), ...errorResponses } },
+  }, async (req, reply) => {
+    const p = requireUser(req);
+    return { csrfToken: await reply.generateCsrf({ userInfo: p.sessionId }) };
+  });
+
+  r.get('/auth/tokens', {
+    schema: {
+      tags: ['accounts'],
+      summary: "The caller's live bearer tokens",
+      response: { 200: z.object({ tokens: z.array(z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.number(), expiresAt: z.number() })) }), ...errorResponses },
+    },
+  }, async (req) => ({ tokens: await listTokens(ctx, requireUser(req).userId) }));
+
+  r.post('/auth/tokens', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Issue a bearer token for an app or device (the caller is already signed in)',
+      body: z.object({ label: z.string().trim().min(1).max(100) }),
+      response: { 201: z.object({ token: z.string(), tokenId: z.string(), expiresAt: z.number() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const p = requireUser(req);
+    const s = await openSession(ctx, p.userId, 'bearer', req.body.label);
+    reply.code(201);
+    return { token: s.token, tokenId: s.publicId, expiresAt: s.expiresAt };
+  });
+
+  r.delete('/auth/tokens/:tokenId', {
+    schema: { tags: ['accounts'], summary: 'Revoke one of your bearer tokens', params: z.object({ tokenId: z.uuid() }), response: { 204: z.undefined(), ...errorResponses } },
+  }, async (req, reply) => {
+    await revokeToken(ctx, requireUser(req).userId, req.params.tokenId);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Accounts: sign-up, log-in, sessions (browser cookies) and bearer tokens (devices, apps).
+ * A session token is 32 random bytes shown to the client once; only its sha256 is stored,
+ * so a leaked database cannot be replayed as logins.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import type { UserRole } from '../db/schema.js';
+import { AppError, conflict, notFound, unauthorized } from '../http/errors.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { newId } from '../shared/ids.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+/** Who is calling, as resolved from a cookie or a bearer token. */
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  via: 'cookie' | 'bearer';
+  sessionId: string;
+}
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  createdAt: number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export function toPublicUser(u: { id: string; email: string; name: string; role: UserRole; created_at: number }): PublicUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.created_at };
+}
+
+/** Creates a user; a taken e-mail answers 409 EMAIL_TAKEN. */
+export async function createUser(
+  ctx: AppContext,
+  input: { email: string; password: string; name: string; role: UserRole },
+): Promise<PublicUser> {
+  const row = {
+    id: newId(),
+    email: input.email.trim().toLowerCase(),
+    name: input.name.trim(),
+    password_hash: await hashPassword(input.password, ctx.config.scryptCost),
+    role: input.role,
+    created_at: ctx.clock.now(),
+  };
+  try {
+    await ctx.db.insertInto('users').values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'An account with this e-mail already exists.');
+    throw err;
+  }
+  return toPublicUser(row);
+}
+
+/** Checks credentials; the same answer for an unknown e-mail and a wrong password. */
+export async function authenticate(ctx: AppContext, email: string, password: string): Promise<PublicUser> {
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+  return toPublicUser(user);
+}
+const DUMMY_HASH = 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Opens a session of the given kind and returns its secret token (shown once). */
+export async function openSession(
+  ctx: AppContext,
+  userId: string,
+  kind: 'cookie' | 'bearer',
+  label: string | null = null,
+): Promise<{ token: string; sessionId: string; publicId: string; expiresAt: number }> {
+  const token = `fm_${randomBytes(32).toString('base64url')}`;
+  const now = ctx.clock.now();
+  const row = {
+    id: hashToken(token),
+    public_id: newId(),
+    user_id: userId,
+    kind,
+    label,
+    created_at: now,
+    expires_at: now + ctx.config.sessionTtlMs,
+    revoked_at: null,
+  };
+  await ctx.db.insertInto('sessions').values(row).execute();
+  return { token, sessionId: row.id, publicId: row.public_id, expiresAt: row.expires_at };
+}
+
+/** Resolves a presented token to a principal, or null if unknown, expired or revoked. */
+export async function resolveToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
+  if (token.length > 200) return null;
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as sid', 'sessions.kind', 'sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.email', 'users.name', 'users.role'])
+    .where('sessions.id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock.now() || row.kind !== via) return null;
+  return { userId: row.id, email: row.email, name: row.name, role: row.role, via, sessionId: row.sid };
+}
+
+/** Revokes the session a principal is using (log out). */
+export async function revokeSession(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.db.updateTable('sessions').set({ revoked_at: ctx.clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+/** Lists a user's live bearer tokens (never the secrets). */
+export async function listTokens(ctx: AppContext, userId: string) {
+  const rows = await ctx.db
+    .selectFrom('sessions')
+    .select(['public_id', 'label', 'created_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'bearer')
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', ctx.clock.now())
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.public_id, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+/** Revokes one of the user's own bearer tokens by its public id; another user's token is "not found". */
+export async function revokeToken(ctx: AppContext, userId: string, publicId: string): Promise<void> {
+  const res = await ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: ctx.clock.now() })
+    .where('public_id', '=', publicId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'bearer')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw notFound('Token');
+}
+
+export async function getUser(ctx: AppContext, userId: string): Promise<PublicUser> {
+  const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!u) throw unauthorized();
+  return toPublicUser(u);
+}
+
+/**
+ * Makes sure the platform admin exists. Its password comes from ADMIN_PASSWORD, or is
+ * generated and returned so the caller can print it once.
+ */
+export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; generatedPassword: string | null }> {
+  const email = ctx.config.adminEmail.toLowerCase();
+  const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) return { email, generatedPassword: null };
+  const password = ctx.config.adminPassword ?? randomBytes(12).toString('base64url');
+  try {
+    await createUser(ctx, { email, password, name: 'Platform admin', role: 'admin' });
+  } catch (err) {
+    // Another process created it first (scale-out start-up race): that is fine.
+    if (err instanceof AppError && err.code === 'EMAIL_TAKEN') return { email, generatedPassword: null };
+    throw err;
+  }
+  return { email, generatedPassword: ctx.config.adminPassword ? null : password };
+}

@@ -1,0 +1,217 @@
+/**
+ * Carts and checkout. One cart holds items from any number of stores; checkout turns the
+ * chosen items into one order per store in a single transaction that takes stock with
+ * conditional updates, so concurrent checkouts can never oversell and a failed checkout
+ * changes nothing.
+ */
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Database, Order, OrderItem } from '../db/schema.js';
+import { conflict, notFound } from '../http/errors.js';
+import type { Principal } from '../accounts/service.js';
+import { newId } from '../shared/ids.js';
+import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
+import { takeStock } from '../catalog/stock.js';
+import { toOrderView, type Address, type OrderView } from '../orders/service.js';
+
+/** Most distinct lines a cart may hold, and most units of one SKU per line. */
+export const MAX_CART_LINES = 50;
+export const MAX_LINE_QUANTITY = 99;
+
+export interface CartLine {
+  skuId: string;
+  productId: string;
+  storeId: string;
+  storeName: string;
+  title: string;
+  options: Record<string, string>;
+  image: string | null;
+  unitPriceMinor: number;
+  currency: string;
+  quantity: number;
+  stock: number;
+  available: boolean;
+}
+
+export interface CartView {
+  stores: Array<{ storeId: string; storeName: string; lines: CartLine[]; subtotalMinor: number }>;
+  totalMinor: number;
+  currency: string;
+  itemCount: number;
+}
+
+async function cartLines(db: Transaction<Database> | AppContext['db'], userId: string): Promise<CartLine[]> {
+  const rows = await db
+    .selectFrom('cart_items')
+    .innerJoin('skus', 'skus.id', 'cart_items.sku_id')
+    .innerJoin('products', 'products.id', 'skus.product_id')
+    .innerJoin('stores', 'stores.id', 'skus.store_id')
+    .select([
+      'cart_items.sku_id',
+      'cart_items.quantity',
+      'skus.product_id',
+      'skus.store_id',
+      'skus.options_json',
+      'skus.images_json',
+      'skus.price_minor',
+      'skus.currency',
+      'skus.stock',
+      'products.title',
+      'products.status',
+      'products.images_json as product_images_json',
+      'stores.name as store_name',
+    ])
+    .where('cart_items.user_id', '=', userId)
+    .orderBy('cart_items.added_at')
+    .orderBy('cart_items.sku_id')
+    .execute();
+  return rows.map((r) => ({
+    skuId: r.sku_id,
+    productId: r.product_id,
+    storeId: r.store_id,
+    storeName: r.store_name,
+    title: r.title,
+    options: JSON.parse(r.options_json) as Record<string, string>,
+    image: (JSON.parse(r.images_json) as string[])[0] ?? (JSON.parse(r.product_images_json) as string[])[0] ?? null,
+    unitPriceMinor: r.price_minor,
+    currency: r.currency,
+    quantity: r.quantity,
+    stock: r.stock,
+    available: r.status === 'published' && r.stock >= r.quantity,
+  }));
+}
+
+export async function getCart(ctx: AppContext, p: Principal): Promise<CartView> {
+  const lines = await cartLines(ctx.db, p.userId);
+  const byStore = new Map<string, CartView['stores'][number]>();
+  for (const l of lines) {
+    const g = byStore.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, lines: [], subtotalMinor: 0 };
+    g.lines.push(l);
+    g.subtotalMinor += l.unitPriceMinor * l.quantity;
+    byStore.set(l.storeId, g);
+  }
+  const stores = [...byStore.values()];
+  return {
+    stores,
+    totalMinor: stores.reduce((s, g) => s + g.subtotalMinor, 0),
+    currency: lines[0]?.currency ?? 'CNY',
+    itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+  };
+}
+
+/** Sets the quantity of one SKU in the cart (0 removes it). `add` adds to what is there. */
+export async function setCartItem(ctx: AppContext, p: Principal, skuId: string, quantity: number, mode: 'set' | 'add'): Promise<CartView> {
+  const sku = await ctx.db
+    .selectFrom('skus')
+    .innerJoin('products', 'products.id', 'skus.product_id')
+    .select(['skus.id', 'products.status'])
+    .where('skus.id', '=', skuId)
+    .executeTakeFirst();
+  if (!sku || sku.status !== 'published') throw notFound('SKU');
+  await ctx.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('cart_items').select('quantity').where('user_id', '=', p.userId).where('sku_id', '=', skuId).executeTakeFirst();
+    const next = mode === 'add' ? (existing?.quantity ?? 0) + quantity : quantity;
+    if (next > MAX_LINE_QUANTITY) throw conflict('QUANTITY_LIMIT', `At most ${MAX_LINE_QUANTITY} of one item per order.`);
+    if (next <= 0) {
+      await trx.deleteFrom('cart_items').where('user_id', '=', p.userId).where('sku_id', '=', skuId).execute();
+    } else if (existing) {
+      await trx.updateTable('cart_items').set({ quantity: next }).where('user_id', '=', p.userId).where('sku_id', '=', skuId).execute();
+    } else {
+      const count = await trx.selectFrom('cart_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', p.userId).executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_CART_LINES) throw conflict('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items.`);
+      await trx.insertInto('cart_items').values({ user_id: p.userId, sku_id: skuId, quantity: next, added_at: ctx.clock.now() }).execute();
+    }
+  });
+  return getCart(ctx, p);
+}
+
+export async function clearCart(ctx: AppContext, p: Principal): Promise<void> {
+  await ctx.db.deleteFrom('cart_items').where('user_id', '=', p.userId).execute();
+}
+
+export interface CheckoutResult {
+  checkoutId: string;
+  orders: OrderView[];
+  totalMinor: number;
+  paymentDeadlineAt: number;
+}
+
+/**
+ * Checks out the cart (or the listed SKUs of it): one order per store, stock taken
+ * atomically, all or nothing. Retrying with the same Idempotency-Key returns the first answer.
+ */
+export async function checkout(
+  ctx: AppContext,
+  p: Principal,
+  input: { address: Address; skuIds?: string[] | undefined },
+  idempotencyKey: string | undefined,
+): Promise<StoredAnswer<CheckoutResult>> {
+  return idempotent(ctx, 'checkout', p.userId, idempotencyKey, input, async (trx) => {
+    let lines = await cartLines(trx, p.userId);
+    if (input.skuIds) {
+      const wanted = new Set(input.skuIds);
+      lines = lines.filter((l) => wanted.has(l.skuId));
+      if (lines.length !== wanted.size) throw conflict('NOT_IN_CART', 'Some of the chosen items are not in your cart.');
+    }
+    if (lines.length === 0) throw conflict('CART_EMPTY', 'Your cart is empty.');
+    const now = ctx.clock.now();
+    const unavailable = lines.filter((l) => !l.available && l.stock >= l.quantity);
+    if (unavailable.length) throw conflict('ITEM_UNAVAILABLE', 'Some items are no longer on sale.', { skuIds: unavailable.map((l) => l.skuId) });
+    if (new Set(lines.map((l) => l.currency)).size > 1) throw conflict('MIXED_CURRENCIES', 'Items priced in different currencies must be checked out separately.');
+
+    // Take stock in a fixed order (by SKU id) so concurrent checkouts on PostgreSQL cannot deadlock.
+    const short: Array<{ skuId: string; requested: number; available: number }> = [];
+    for (const l of [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : 1))) {
+      if (!(await takeStock(trx, l.skuId, l.quantity, now))) {
+        const s = await trx.selectFrom('skus').select('stock').where('id', '=', l.skuId).executeTakeFirstOrThrow();
+        short.push({ skuId: l.skuId, requested: l.quantity, available: s.stock });
+      }
+    }
+    if (short.length) throw conflict('OUT_OF_STOCK', 'Not enough stock for some items; nothing was ordered.', { items: short });
+
+    const checkoutId = newId();
+    const deadline = now + ctx.config.orderPaymentWindowMs;
+    const orders: Order[] = [];
+    const stores = [...new Set(lines.map((l) => l.storeId))];
+    for (const storeId of stores) {
+      const storeLines = lines.filter((l) => l.storeId === storeId);
+      const order: Order = {
+        id: newId(),
+        buyer_id: p.userId,
+        store_id: storeId,
+        checkout_id: checkoutId,
+        status: 'pending_payment',
+        total_minor: storeLines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
+        currency: storeLines[0]!.currency,
+        address_json: JSON.stringify(input.address),
+        payment_deadline_at: deadline,
+        payment_id: null,
+        carrier: null,
+        tracking_number: null,
+        refund_reason: null,
+        status_before_refund: null,
+        cancel_reason: null,
+        launch_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      const items: OrderItem[] = storeLines.map((l) => ({
+        id: newId(),
+        order_id: order.id,
+        sku_id: l.skuId,
+        product_id: l.productId,
+        title: l.title,
+        options_json: JSON.stringify(l.options),
+        unit_price_minor: l.unitPriceMinor,
+        quantity: l.quantity,
+      }));
+      await trx.insertInto('orders').values(order).execute();
+      await trx.insertInto('order_items').values(items).execute();
+      await trx.insertInto('order_events').values({ order_id: order.id, from_status: null, to_status: 'pending_payment', actor: `buyer:${p.userId}`, note: null, at: now }).execute();
+      orders.push(order);
+    }
+    await trx.deleteFrom('cart_items').where('user_id', '=', p.userId).where('sku_id', 'in', lines.map((l) => l.skuId)).execute();
+    const views = await toOrderView(trx, orders);
+    return { statusCode: 201, body: { checkoutId, orders: views, totalMinor: views.reduce((s, o) => s + o.totalMinor, 0), paymentDeadlineAt: deadline } };
+  });
+}

@@ -1,0 +1,368 @@
+/**
+ * Catalog: products with options (colour, storage) whose combinations become SKUs, each
+ * with its own price in minor units, stock and images; publishing; and search across all
+ * stores (full text through the dialect seam, filters, sorting, cursor paging).
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { Product, Sku } from '../db/schema.js';
+import { productTextMatch, searchTerms } from '../db/dialect.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
+import type { Principal } from '../accounts/service.js';
+import { assertStoreAccess, isStoreMember } from '../stores/service.js';
+import { decodeCursor, encodeCursor } from '../http/typed.js';
+import { newId } from '../shared/ids.js';
+
+/** Limits that keep one product's SKU matrix sane. */
+export const MAX_OPTIONS = 3;
+export const MAX_VALUES_PER_OPTION = 20;
+export const MAX_SKUS_PER_PRODUCT = 200;
+
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+export interface NewProductInput {
+  title: string;
+  description: string;
+  currency: string;
+  priceMinor: number;
+  options: ProductOption[];
+  images: string[];
+  skus?: Array<{ options: Record<string, string>; priceMinor?: number | undefined; stock?: number | undefined; images?: string[] | undefined }> | undefined;
+}
+
+export interface SkuView {
+  id: string;
+  productId: string;
+  code: string;
+  options: Record<string, string>;
+  priceMinor: number;
+  currency: string;
+  stock: number;
+  inStock: boolean;
+  images: string[];
+}
+
+export interface ProductView {
+  id: string;
+  storeId: string;
+  title: string;
+  description: string;
+  status: 'draft' | 'published';
+  options: ProductOption[];
+  images: string[];
+  currency: string;
+  priceMinMinor: number;
+  skus: SkuView[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+const json = <T>(s: string): T => JSON.parse(s) as T;
+
+export function toSkuView(s: Sku): SkuView {
+  return {
+    id: s.id,
+    productId: s.product_id,
+    code: s.code,
+    options: json(s.options_json),
+    priceMinor: s.price_minor,
+    currency: s.currency,
+    stock: s.stock,
+    inStock: s.stock > 0,
+    images: json(s.images_json),
+  };
+}
+
+function toProductView(p: Product, skus: Sku[]): ProductView {
+  return {
+    id: p.id,
+    storeId: p.store_id,
+    title: p.title,
+    description: p.description,
+    status: p.status,
+    options: json(p.options_json),
+    images: json(p.images_json),
+    currency: p.currency,
+    priceMinMinor: p.price_min_minor,
+    skus: skus.map(toSkuView),
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+  };
+}
+
+const codePart = (v: string) => v.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') || 'x';
+
+/** Every combination of option values, in option order (the SKU matrix). */
+export function combinations(options: ProductOption[]): Array<Record<string, string>> {
+  let out: Array<Record<string, string>> = [{}];
+  for (const opt of options) {
+    out = out.flatMap((partial) => opt.values.map((v) => ({ ...partial, [opt.name]: v })));
+  }
+  return out;
+}
+
+function sameCombination(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** Creates a draft product and its SKUs (one per option combination). */
+export async function createProduct(ctx: AppContext, p: Principal, storeId: string, input: NewProductInput): Promise<ProductView> {
+  await assertStoreAccess(ctx, p, storeId);
+  const names = input.options.map((o) => o.name.toLowerCase());
+  if (new Set(names).size !== names.length) throw badRequest('DUPLICATE_OPTION', 'Option names must be different from each other.');
+  for (const o of input.options) {
+    if (new Set(o.values.map((v) => v.toLowerCase())).size !== o.values.length) {
+      throw badRequest('DUPLICATE_OPTION_VALUE', `Option "${o.name}" lists a value twice.`);
+    }
+  }
+  const combos = combinations(input.options);
+  if (combos.length > MAX_SKUS_PER_PRODUCT) {
+    throw badRequest('TOO_MANY_SKUS', `These options make ${combos.length} SKUs; at most ${MAX_SKUS_PER_PRODUCT} are allowed.`);
+  }
+  for (const s of input.skus ?? []) {
+    if (!combos.some((c) => sameCombination(c, s.options))) {
+      throw badRequest('UNKNOWN_COMBINATION', `SKU options ${JSON.stringify(s.options)} do not match the product's options.`);
+    }
+  }
+  const now = ctx.clock.now();
+  const productId = newId();
+  const skus: Sku[] = combos.map((c) => {
+    const override = input.skus?.find((s) => sameCombination(c, s.options));
+    return {
+      id: newId(),
+      product_id: productId,
+      store_id: storeId,
+      code: input.options.map((o) => codePart(c[o.name]!)).join('-') || 'default',
+      options_json: JSON.stringify(c),
+      price_minor: override?.priceMinor ?? input.priceMinor,
+      currency: input.currency,
+      stock: override?.stock ?? 0,
+      images_json: JSON.stringify(override?.images ?? []),
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  if (new Set(skus.map((s) => s.code)).size !== skus.length) {
+    throw badRequest('AMBIGUOUS_OPTION_VALUES', 'Two option values differ only in punctuation or case; make them distinct.');
+  }
+  const product: Product = {
+    id: productId,
+    store_id: storeId,
+    title: input.title,
+    description: input.description,
+    status: 'draft',
+    options_json: JSON.stringify(input.options),
+    images_json: JSON.stringify(input.images),
+    currency: input.currency,
+    price_min_minor: Math.min(...skus.map((s) => s.price_minor)),
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('products').values(product).execute();
+    await trx.insertInto('skus').values(skus).execute();
+  });
+  return toProductView(product, skus);
+}
+
+async function loadProduct(ctx: AppContext, productId: string): Promise<{ product: Product; skus: Sku[] }> {
+  const product = await ctx.db.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirst();
+  if (!product) throw notFound('Product');
+  const skus = await ctx.db.selectFrom('skus').selectAll().where('product_id', '=', productId).orderBy('created_at').orderBy('id').execute();
+  return { product, skus };
+}
+
+/** A product as the caller may see it: published ones for everybody, drafts for the store's members. */
+export async function getProduct(ctx: AppContext, p: Principal | null, productId: string): Promise<ProductView> {
+  const { product, skus } = await loadProduct(ctx, productId);
+  if (product.status !== 'published' && !(p && (await isStoreMember(ctx, p, product.store_id)))) throw notFound('Product');
+  return toProductView(product, skus);
+}
+
+/** Edits title, description or images (store members). */
+export async function updateProduct(
+  ctx: AppContext,
+  p: Principal,
+  productId: string,
+  patch: { title?: string | undefined; description?: string | undefined; images?: string[] | undefined },
+): Promise<ProductView> {
+  const { product } = await loadProduct(ctx, productId);
+  await assertStoreAccess(ctx, p, product.store_id);
+  const set: Partial<Product> = { updated_at: ctx.clock.now() };
+  if (patch.title !== undefined) set.title = patch.title;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.images !== undefined) set.images_json = JSON.stringify(patch.images);
+  await ctx.db.updateTable('products').set(set).where('id', '=', productId).execute();
+  const fresh = await loadProduct(ctx, productId);
+  return toProductView(fresh.product, fresh.skus);
+}
+
+export async function setPublished(ctx: AppContext, p: Principal, productId: string, published: boolean): Promise<ProductView> {
+  const { product } = await loadProduct(ctx, productId);
+  await assertStoreAccess(ctx, p, product.store_id);
+  await ctx.db
+    .updateTable('products')
+    .set({ status: published ? 'published' : 'draft', updated_at: ctx.clock.now() })
+    .where('id', '=', productId)
+    .execute();
+  const fresh = await loadProduct(ctx, productId);
+  return toProductView(fresh.product, fresh.skus);
+}
+
+/**
+ * Changes a SKU's price, images or stock. Stock is set absolutely (`stock`) or moved by a
+ * delta (`stockDelta`, atomic against concurrent checkouts; it may not go below zero).
+ */
+export async function updateSku(
+  ctx: AppContext,
+  p: Principal,
+  skuId: string,
+  patch: { priceMinor?: number | undefined; stock?: number | undefined; stockDelta?: number | undefined; images?: string[] | undefined },
+): Promise<SkuView> {
+  const sku = await ctx.db.selectFrom('skus').selectAll().where('id', '=', skuId).executeTakeFirst();
+  if (!sku) throw notFound('SKU');
+  await assertStoreAccess(ctx, p, sku.store_id);
+  if (patch.stock !== undefined && patch.stockDelta !== undefined) {
+    throw badRequest('STOCK_AMBIGUOUS', 'Send either stock or stockDelta, not both.');
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> = { updated_at: now };
+    if (patch.priceMinor !== undefined) set.price_minor = patch.priceMinor;
+    if (patch.images !== undefined) set.images_json = JSON.stringify(patch.images);
+    if (patch.stock !== undefined) set.stock = patch.stock;
+    let q = trx.updateTable('skus').set(set).where('id', '=', skuId);
+    if (patch.stockDelta !== undefined) {
+      q = trx.updateTable('skus').set({ ...set, stock: sql<number>`stock + ${patch.stockDelta}` }).where('id', '=', skuId).where(sql<boolean>`stock + ${patch.stockDelta} >= 0`);
+    }
+    const res = await q.executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw conflict('STOCK_NEGATIVE', 'That change would take stock below zero.');
+    if (patch.priceMinor !== undefined) {
+      const min = await trx.selectFrom('skus').select((eb) => eb.fn.min<number>('price_minor').as('m')).where('product_id', '=', sku.product_id).executeTakeFirstOrThrow();
+      await trx.updateTable('products').set({ price_min_minor: Number(min.m), updated_at: now }).where('id', '=', sku.product_id).execute();
+    }
+  });
+  const fresh = await ctx.db.selectFrom('skus').selectAll().where('id', '=', skuId).executeTakeFirstOrThrow();
+  return toSkuView(fresh);
+}
+
+/** A store's products: everything for its members, published ones for everybody else. */
+export async function listStoreProducts(ctx: AppContext, p: Principal | null, storeId: string): Promise<ProductView[]> {
+  const member = p ? await isStoreMember(ctx, p, storeId) : false;
+  let q = ctx.db.selectFrom('products').selectAll().where('store_id', '=', storeId).orderBy('created_at', 'desc').limit(500);
+  if (!member) q = q.where('status', '=', 'published');
+  const products = await q.execute();
+  if (products.length === 0) return [];
+  const skus = await ctx.db.selectFrom('skus').selectAll().where('product_id', 'in', products.map((x) => x.id)).orderBy('created_at').orderBy('id').execute();
+  return products.map((prod) => toProductView(prod, skus.filter((s) => s.product_id === prod.id)));
+}
+
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
+
+export interface SearchQuery {
+  q?: string | undefined;
+  storeId?: string | undefined;
+  minPriceMinor?: number | undefined;
+  maxPriceMinor?: number | undefined;
+  inStock?: boolean | undefined;
+  sort?: SearchSort | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface ProductHit {
+  id: string;
+  storeId: string;
+  storeName: string;
+  storeVerified: boolean;
+  storeKind: 'marketplace' | 'flagship';
+  title: string;
+  image: string | null;
+  priceMinMinor: number;
+  currency: string;
+  inStock: boolean;
+}
+
+const KeysetCursor = z.object({ v: z.number(), id: z.string() });
+const OffsetCursor = z.object({ o: z.number().int().min(0).max(10_000) });
+
+/** Searches published products across all stores. */
+export async function searchProducts(ctx: AppContext, q: SearchQuery): Promise<{ items: ProductHit[]; nextCursor: string | null }> {
+  const terms = q.q ? searchTerms(q.q) : [];
+  const sort: SearchSort = q.sort ?? (terms.length ? 'relevance' : 'newest');
+  if (sort === 'relevance' && terms.length === 0) throw badRequest('SORT_NEEDS_QUERY', 'Sorting by relevance needs a search text (q).');
+  if (q.minPriceMinor !== undefined && q.maxPriceMinor !== undefined && q.minPriceMinor > q.maxPriceMinor) {
+    throw badRequest('PRICE_RANGE_INVERTED', 'minPriceMinor is above maxPriceMinor.');
+  }
+  const inStockExpr = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM skus WHERE skus.product_id = products.id AND skus.stock > 0) THEN 1 ELSE 0 END`;
+  let query = ctx.db
+    .selectFrom('products')
+    .innerJoin('stores', 'stores.id', 'products.store_id')
+    .select([
+      'products.id',
+      'products.store_id',
+      'stores.name as store_name',
+      'stores.verified as store_verified',
+      'stores.kind as store_kind',
+      'products.title',
+      'products.images_json',
+      'products.price_min_minor',
+      'products.currency',
+      'products.created_at',
+      inStockExpr.as('in_stock'),
+    ])
+    .where('products.status', '=', 'published');
+  if (q.q !== undefined && terms.length === 0) return { items: [], nextCursor: null };
+  const match = terms.length ? productTextMatch(ctx.engine.kind, terms) : null;
+  if (match) query = query.where(match.where);
+  if (q.storeId) query = query.where('products.store_id', '=', q.storeId);
+  if (q.minPriceMinor !== undefined) query = query.where('products.price_min_minor', '>=', q.minPriceMinor);
+  if (q.maxPriceMinor !== undefined) query = query.where('products.price_min_minor', '<=', q.maxPriceMinor);
+  if (q.inStock) query = query.where(sql<boolean>`EXISTS (SELECT 1 FROM skus WHERE skus.product_id = products.id AND skus.stock > 0)`);
+
+  let offset = 0;
+  if (sort === 'relevance') {
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor, OffsetCursor);
+      if (!c) throw badRequest('BAD_CURSOR', 'The cursor is not one this search returned.');
+      offset = c.o;
+    }
+    query = query.orderBy(match!.score, 'desc').orderBy('products.id').offset(offset);
+  } else {
+    const field = sort === 'newest' ? 'products.created_at' : 'products.price_min_minor';
+    const dir = sort === 'price_asc' ? 'asc' : 'desc';
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor, KeysetCursor);
+      if (!c) throw badRequest('BAD_CURSOR', 'The cursor is not one this search returned.');
+      const cmp = dir === 'asc' ? '>' : '<';
+      query = query.where((eb) => eb.or([eb(field, cmp, c.v), eb.and([eb(field, '=', c.v), eb('products.id', cmp, c.id)])]));
+    }
+    query = query.orderBy(field, dir).orderBy('products.id', dir);
+  }
+  const rows = await query.limit(q.limit + 1).execute();
+  const page = rows.slice(0, q.limit);
+  const items: ProductHit[] = page.map((r) => ({
+    id: r.id,
+    storeId: r.store_id,
+    storeName: r.store_name,
+    storeVerified: r.store_verified === 1,
+    storeKind: r.store_kind,
+    title: r.title,
+    image: json<string[]>(r.images_json)[0] ?? null,
+    priceMinMinor: r.price_min_minor,
+    currency: r.currency,
+    inStock: Number(r.in_stock) === 1,
+  }));
+  let nextCursor: string | null = null;
+  if (rows.length > q.limit) {
+    const last = page[page.length - 1]!;
+    if (sort === 'relevance') nextCursor = encodeCursor({ o: offset + q.limit });
+    else nextCursor = encodeCursor({ v: sort === 'newest' ? last.created_at : last.price_min_minor, id: last.id });
+  }
+  return { items, nextCursor };
+}

@@ -1,0 +1,91 @@
+/**
+ * Every setting Flashmall reads, in one place: parsed from the environment once,
+ * validated with Zod, and passed down explicitly (nothing else reads process.env).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: bool.default(true),
+  ADMIN_EMAIL: z.string().email().default('admin@flashmall.local'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** scrypt cost parameter N (a power of two); lower only for tests. */
+  SCRYPT_COST: z.coerce.number().int().min(1024).max(1 << 20).default(16384),
+  SESSION_TTL_MS: z.coerce.number().int().positive().default(14 * 24 * 3600 * 1000),
+  /** Time a buyer has to pay an ordinary (non-launch) order before it is cancelled. */
+  ORDER_PAYMENT_WINDOW_MS: z.coerce.number().int().positive().default(30 * 60 * 1000),
+  /** How often background sweeps (expired orders, webhook retries) run. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Sandbox gateway: chance that a webhook is delivered twice (as real gateways sometimes do). */
+  SANDBOX_DUPLICATE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Webhooks older than this (by their signed timestamp) are refused as stale. */
+  WEBHOOK_TOLERANCE_MS: z.coerce.number().int().positive().default(5 * 60 * 1000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  RATE_LIMIT_ENABLED: bool.default(true),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  seedDemo: boolean;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  scryptCost: number;
+  sessionTtlMs: number;
+  orderPaymentWindowMs: number;
+  sweepIntervalMs: number;
+  sandboxDuplicateRate: number;
+  sandboxWebhookSecret: string | undefined;
+  webhookToleranceMs: number;
+  bodyLimitBytes: number;
+  rateLimitEnabled: boolean;
+};
+
+/** Reads and validates the environment; throws a readable error listing every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const base: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    scryptCost: e.SCRYPT_COST,
+    sessionTtlMs: e.SESSION_TTL_MS,
+    orderPaymentWindowMs: e.ORDER_PAYMENT_WINDOW_MS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    sandboxDuplicateRate: e.SANDBOX_DUPLICATE_RATE,
+    sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET,
+    webhookToleranceMs: e.WEBHOOK_TOLERANCE_MS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimitEnabled: e.RATE_LIMIT_ENABLED,
+  };
+  return { ...base, ...overrides };
+}

@@ -1,0 +1,22 @@
+/**
+ * What every domain service is handed: settings, the storage engine, the clock and the
+ * swappable parts. Built once in `app.ts`; nothing reaches for globals.
+ */
+import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { StorageEngine } from './db/engine.js';
+import type { Database } from './db/schema.js';
+import type { Clock } from './shared/clock.js';
+import type { PaymentProvider } from './payments/provider.js';
+
+export interface AppContext {
+  config: Config;
+  engine: StorageEngine;
+  db: Kysely<Database>;
+  clock: Clock;
+  payments: PaymentProvider;
+  log: FastifyBaseLogger;
+  /** The URL buyers and the payment gateway reach this server at (known once listening). */
+  publicUrl(): string;
+}

@@ -1,0 +1,58 @@
+/**
+ * The storage-engine seam: SQLite (embedded default, a file under DATA_DIR, WAL) or
+ * PostgreSQL (when DATABASE_URL is set). Everything above this file speaks Kysely to one
+ * `Database` type; the few statements that must differ per engine live in `dialect.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type EngineKind = 'sqlite' | 'postgres';
+
+/** An open database plus what the rest of the app needs to know about its engine. */
+export interface StorageEngine {
+  kind: EngineKind;
+  db: Kysely<Database>;
+  /** The raw better-sqlite3 handle on the embedded engine (used by the group-commit ledger). */
+  sqlite: SQLite.Database | null;
+  /** The raw pg pool on PostgreSQL. */
+  pgPool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) columns hold epoch milliseconds and money: they fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenEngineOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+/** Opens the engine chosen by the settings: PostgreSQL when a postgres:// URL is given, else SQLite. */
+export function openEngine(opts: OpenEngineOptions): StorageEngine {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.pgPoolSize ?? 20,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'flashmall.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before it is acknowledged (holds and orders must survive power loss).
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kind: 'sqlite', db, sqlite, pgPool: null, close: () => db.destroy() };
+}

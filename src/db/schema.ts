@@ -1,0 +1,258 @@
+/**
+ * The one typed picture of every table, shared by both storage engines.
+ * Times are integer epoch milliseconds; money is integer minor units plus a currency;
+ * booleans are 0/1 integers so the same queries run on SQLite and PostgreSQL.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type UserRole = 'buyer' | 'seller' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: UserRole;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the secret token; the token itself is never stored. */
+  id: string;
+  /** Short public id used to list and revoke a token. */
+  public_id: string;
+  user_id: string;
+  kind: 'cookie' | 'bearer';
+  label: string | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface StoresTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'marketplace' | 'flagship';
+  description: string;
+  logo_url: string | null;
+  verified: number;
+  verified_at: number | null;
+  owner_id: string;
+  created_at: number;
+}
+
+export interface StoreMembersTable {
+  store_id: string;
+  user_id: string;
+  role: 'owner' | 'staff';
+  created_at: number;
+}
+
+export interface ProductsTable {
+  id: string;
+  store_id: string;
+  title: string;
+  description: string;
+  status: 'draft' | 'published';
+  /** JSON: [{ name: 'colour', values: ['black', 'white'] }, ...] */
+  options_json: string;
+  /** JSON: ['https://...'] */
+  images_json: string;
+  currency: string;
+  /** Lowest SKU price, kept in step with SKU prices for search filters and sorting. */
+  price_min_minor: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SkusTable {
+  id: string;
+  product_id: string;
+  store_id: string;
+  code: string;
+  /** JSON: { colour: 'black', storage: '256GB' } */
+  options_json: string;
+  price_minor: number;
+  currency: string;
+  stock: number;
+  images_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CartItemsTable {
+  user_id: string;
+  sku_id: string;
+  quantity: number;
+  added_at: number;
+}
+
+export type OrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'shipped'
+  | 'delivered'
+  | 'completed'
+  | 'cancelled'
+  | 'refund_requested'
+  | 'refunded';
+
+export interface OrdersTable {
+  id: string;
+  buyer_id: string;
+  store_id: string;
+  checkout_id: string;
+  status: OrderStatus;
+  total_minor: number;
+  currency: string;
+  address_json: string;
+  payment_deadline_at: number;
+  payment_id: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  refund_reason: string | null;
+  /** Status to return to when a refund request is rejected. */
+  status_before_refund: OrderStatus | null;
+  cancel_reason: string | null;
+  /** Set for orders created from a flash-sale hold. */
+  launch_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrderItemsTable {
+  id: string;
+  order_id: string;
+  sku_id: string;
+  product_id: string;
+  title: string;
+  options_json: string;
+  unit_price_minor: number;
+  quantity: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  order_id: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  actor: string;
+  note: string | null;
+  at: number;
+}
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
+
+export interface PaymentsTable {
+  id: string;
+  provider: string;
+  provider_payment_id: string;
+  buyer_id: string;
+  amount_minor: number;
+  refunded_minor: number;
+  currency: string;
+  status: PaymentStatus;
+  /** JSON array of the order ids this payment covers. */
+  order_ids_json: string;
+  pay_url: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RefundsTable {
+  id: string;
+  payment_id: string;
+  order_id: string;
+  amount_minor: number;
+  reason: string;
+  provider_refund_id: string | null;
+  created_at: number;
+}
+
+export interface WebhookEventsTable {
+  /** The provider's event id: a second delivery of the same event finds its row and does nothing. */
+  event_id: string;
+  provider: string;
+  type: string;
+  received_at: number;
+}
+
+export interface SandboxPaymentsTable {
+  id: string;
+  merchant_reference: string;
+  amount_minor: number;
+  refunded_minor: number;
+  currency: string;
+  description: string;
+  status: 'requires_action' | 'succeeded' | 'declined';
+  return_url: string;
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface SandboxWebhookOutboxTable {
+  /** Event id, shared by every delivery attempt (and duplicate) of one event. */
+  id: string;
+  type: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  /** How many extra copies are still to be sent after the first acknowledged delivery. */
+  duplicates_left: number;
+  created_at: number;
+}
+
+export interface WebhookSignaturesTable {
+  /** A signature header seen once; the same header again is a replay. */
+  signature: string;
+  received_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_json: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** Every table Flashmall owns, typed for Kysely. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  stores: StoresTable;
+  store_members: StoreMembersTable;
+  products: ProductsTable;
+  skus: SkusTable;
+  cart_items: CartItemsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_events: OrderEventsTable;
+  payments: PaymentsTable;
+  refunds: RefundsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_signatures: WebhookSignaturesTable;
+  sandbox_payments: SandboxPaymentsTable;
+  sandbox_webhook_outbox: SandboxWebhookOutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Store = Selectable<StoresTable>;
+export type Product = Selectable<ProductsTable>;
+export type Sku = Selectable<SkusTable>;
+export type Order = Selectable<OrdersTable>;
+export type OrderItem = Selectable<OrderItemsTable>;
+export type Payment = Selectable<PaymentsTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type OrderUpdate = Updateable<OrdersTable>;

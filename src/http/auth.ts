@@ -1,0 +1,90 @@
+/**
+ * Who is calling. Browsers carry an httpOnly SameSite=Lax session cookie and must echo a
+ * CSRF token (header `x-csrf-token`) on every state-changing request; devices and other
+ * software send `Authorization: Bearer <token>` and need no CSRF token.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { resolveToken, type Principal } from '../accounts/service.js';
+import type { UserRole } from '../db/schema.js';
+import { forbidden, unauthorized } from './errors.js';
+
+export const SESSION_COOKIE = 'fm_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** false for routes a third party posts to (payment gateway pages and webhooks). */
+    csrf?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Registers cookie parsing, CSRF protection and the principal-resolving hook. */
+export async function installAuth(app: FastifyInstance, ctx: AppContext, cookieSecret: string): Promise<void> {
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'fm_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+    getUserInfo: (req) => req.principal?.sessionId ?? '',
+    csrfOpts: { hmacKey: cookieSecret },
+  });
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const header = req.headers.authorization;
+    if (header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
+      const p = await resolveToken(ctx, m[1], 'bearer');
+      if (!p) throw unauthorized('This token is unknown, expired or revoked.');
+      req.principal = p;
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const p = await resolveToken(ctx, cookie, 'cookie');
+    if (!p) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    req.principal = p;
+    if (!SAFE_METHODS.has(req.method) && req.routeOptions.config.csrf !== false) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
+      });
+    }
+  });
+}
+
+/** Sets the browser session cookie. */
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: 'auto',
+    expires: new Date(expiresAt),
+  });
+}
+
+/** The caller, or 401. */
+export function requireUser(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthorized();
+  return req.principal;
+}
+
+/** The caller with one of the given roles (admins pass every role check), or 401/403. */
+export function requireRole(req: FastifyRequest, ...roles: UserRole[]): Principal {
+  const p = requireUser(req);
+  if (p.role !== 'admin' && !roles.includes(p.role)) {
+    throw forbidden(`This needs a ${roles.join(' or ')} account.`, 'ROLE_REQUIRED');
+  }
+  return p;
+}

@@ -1,0 +1,106 @@
+/** HTTP routes for orders: the buyer's and the store's views, and every move of the state machine. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { errorResponses } from '../http/errors.js';
+import { requireRole, requireUser } from '../http/auth.js';
+import { Id, PageQuery, typed } from '../http/typed.js';
+import { approveRefund, cancelOrder, confirmDelivery, getOrder, listOrders, markDelivered, rejectRefund, requestRefund, shipOrder } from './service.js';
+
+const Status = z.enum(['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded']);
+
+export const AddressIn = z
+  .object({
+    recipient: z.string().trim().min(1).max(100),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'a phone number'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter code').default('CN'),
+    province: z.string().trim().min(1).max(60).describe('province or state; also used for regional analytics'),
+    city: z.string().trim().min(1).max(60),
+    district: z.string().trim().max(60).optional(),
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    postalCode: z.string().trim().max(20).optional(),
+  })
+  .meta({ id: 'Address' });
+
+export const OrderOut = z
+  .object({
+    id: z.string(),
+    buyerId: z.string(),
+    storeId: z.string(),
+    checkoutId: z.string(),
+    launchId: z.string().nullable(),
+    status: Status,
+    totalMinor: z.number(),
+    currency: z.string(),
+    address: AddressIn,
+    paymentDeadlineAt: z.number(),
+    paymentId: z.string().nullable(),
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    refundReason: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), unitPriceMinor: z.number(), quantity: z.number() })),
+    timeline: z.array(z.object({ from: Status.nullable(), to: Status, actor: z.string(), note: z.string().nullable(), at: z.number() })),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .meta({ id: 'Order' });
+
+const OrderList = z.object({ orders: z.array(OrderOut), nextCursor: z.string().nullable() });
+const ListQuery = z.object({ status: Status.optional(), cursor: Id.optional(), limit: PageQuery.limit });
+const OrderParams = z.object({ orderId: Id });
+
+export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = typed(app);
+
+  r.get('/orders', {
+    schema: { tags: ['orders'], summary: 'Your orders, newest first', querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
+  }, async (req) => listOrders(ctx, requireUser(req), { status: req.query.status, before: req.query.cursor, limit: req.query.limit }));
+
+  r.get('/stores/:storeId/orders', {
+    schema: { tags: ['orders'], summary: "A store's orders (members)", params: z.object({ storeId: Id }), querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
+  }, async (req) => listOrders(ctx, requireUser(req), { storeId: req.params.storeId, status: req.query.status, before: req.query.cursor, limit: req.query.limit }));
+
+  r.get('/admin/orders', {
+    schema: { tags: ['admin'], summary: 'All orders on the platform (admin)', querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
+  }, async (req) => listOrders(ctx, requireRole(req, 'admin'), { status: req.query.status, before: req.query.cursor, limit: req.query.limit, all: true }));
+
+  r.get('/orders/:orderId', {
+    schema: { tags: ['orders'], summary: 'One order with its items and timeline', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => getOrder(ctx, requireUser(req), req.params.orderId));
+
+  r.post('/orders/:orderId/cancel', {
+    schema: { tags: ['orders'], summary: 'Cancel before payment (buyer); the stock goes back', params: OrderParams, body: z.object({ reason: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => cancelOrder(ctx, requireUser(req), req.params.orderId, req.body.reason));
+
+  r.post('/orders/:orderId/ship', {
+    schema: {
+      tags: ['orders'],
+      summary: 'Ship a paid order with carrier and tracking number (store)',
+      params: OrderParams,
+      body: z.object({ carrier: z.string().trim().min(1).max(60), trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'letters, digits and dashes, 4-40 long') }),
+      response: { 200: OrderOut, ...errorResponses },
+    },
+  }, async (req) => shipOrder(ctx, requireUser(req), req.params.orderId, req.body.carrier, req.body.trackingNumber));
+
+  r.post('/orders/:orderId/deliver', {
+    schema: { tags: ['orders'], summary: 'Record delivery reported by the carrier (store)', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => markDelivered(ctx, requireUser(req), req.params.orderId));
+
+  r.post('/orders/:orderId/confirm-delivery', {
+    schema: { tags: ['orders'], summary: 'The buyer confirms receipt: the order is delivered and completed', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => confirmDelivery(ctx, requireUser(req), req.params.orderId));
+
+  r.post('/orders/:orderId/refund-request', {
+    schema: { tags: ['orders'], summary: 'Ask for a refund (buyer)', params: OrderParams, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => requestRefund(ctx, requireUser(req), req.params.orderId, req.body.reason));
+
+  r.post('/orders/:orderId/refund/approve', {
+    schema: { tags: ['orders'], summary: 'Approve a refund request: money goes back through the provider (store)', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => approveRefund(ctx, requireUser(req), req.params.orderId));
+
+  r.post('/orders/:orderId/refund/reject', {
+    schema: { tags: ['orders'], summary: 'Refuse a refund request (store)', params: OrderParams, body: z.object({ note: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorResponses } },
+  }, async (req) => rejectRefund(ctx, requireUser(req), req.params.orderId, req.body.note));
+}

@@ -1,0 +1,59 @@
+/** HTTP routes: start a payment for orders, read it, and the provider's webhook. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { errorResponses } from '../http/errors.js';
+import { requireUser } from '../http/auth.js';
+import { Id, typed } from '../http/typed.js';
+import { applyPaymentEvent, getPayment, startPayment } from './service.js';
+
+export const PaymentOut = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded']),
+    amountMinor: z.number(),
+    refundedMinor: z.number(),
+    currency: z.string(),
+    payUrl: z.string().describe('the hosted pay page to send the buyer to'),
+    orderIds: z.array(z.string()),
+    createdAt: z.number(),
+  })
+  .meta({ id: 'Payment' });
+
+export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = typed(app);
+
+  r.post('/payments', {
+    schema: {
+      tags: ['payments'],
+      summary: 'Pay one or more of your pending orders: returns the hosted pay page',
+      body: z.object({ orderIds: z.array(Id).min(1).max(20) }),
+      response: { 201: PaymentOut, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(201);
+    return startPayment(ctx, requireUser(req), req.body.orderIds);
+  });
+
+  r.get('/payments/:paymentId', {
+    schema: { tags: ['payments'], summary: 'One of your payments', params: z.object({ paymentId: Id }), response: { 200: PaymentOut, ...errorResponses } },
+  }, async (req) => getPayment(ctx, requireUser(req), req.params.paymentId));
+
+  // The webhook needs the exact bytes that were signed, so this scope keeps the raw body.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    typed(scope).post('/payments/webhooks/sandbox', {
+      config: { csrf: false },
+      schema: {
+        tags: ['payments'],
+        summary: 'Webhook for the sandbox gateway (HMAC-SHA256 signed; stale, forged and replayed deliveries are refused)',
+        response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean() }), ...errorResponses },
+      },
+    }, async (req) => {
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const event = ctx.payments.parseWebhook(req.headers, raw, ctx.clock.now());
+      const { duplicate } = await applyPaymentEvent(ctx, event);
+      return { received: true as const, duplicate };
+    });
+  });
+}

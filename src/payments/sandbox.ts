@@ -1,0 +1,263 @@
+/**
+ * The built-in sandbox gateway. It behaves like a real acquirer so the whole payment path
+ * is exercised for real: a hosted pay page (under /sandbox-pay/...) where the buyer
+ * approves or declines, then asynchronous webhooks signed with HMAC-SHA256 over
+ * `timestamp.body`, retried with exponential backoff until acknowledged, and now and then
+ * delivered twice. It keeps its own books (sandbox_* tables), as a separate party would.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import type { PaymentEvent, PaymentProvider } from './provider.js';
+
+export const SIGNATURE_HEADER = 'flashmall-signature';
+/** Delivery attempts before the gateway gives up on an event. */
+export const MAX_DELIVERY_ATTEMPTS = 15;
+const MAX_BACKOFF_MS = 60_000;
+
+export interface SandboxOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  secret: string;
+  duplicateRate: number;
+  webhookToleranceMs: number;
+  /** Base URL of this server (pay pages) — the webhook goes to `${baseUrl()}/api/v1/payments/webhooks/sandbox`. */
+  baseUrl(): string;
+  log: { warn(obj: object, msg: string): void };
+}
+
+/** Signs a payload the way the gateway does; exported for tests that forge or replay deliveries. */
+export function signPayload(secret: string, timestampMs: number, body: string): string {
+  const mac = createHmac('sha256', secret).update(`${timestampMs}.${body}`).digest('hex');
+  return `t=${timestampMs},v1=${mac}`;
+}
+
+/** The gateway itself plus the PaymentProvider face Flashmall talks to. */
+export class SandboxGateway implements PaymentProvider {
+  readonly name = 'sandbox';
+  private delivering = false;
+
+  constructor(private readonly o: SandboxOptions) {}
+
+  async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string }) {
+    const id = `sbp_${randomBytes(18).toString('base64url')}`;
+    await this.o.db
+      .insertInto('sandbox_payments')
+      .values({
+        id,
+        merchant_reference: req.reference,
+        amount_minor: req.amountMinor,
+        refunded_minor: 0,
+        currency: req.currency,
+        description: req.description,
+        status: 'requires_action',
+        return_url: req.returnUrl,
+        created_at: this.o.clock.now(),
+        decided_at: null,
+      })
+      .execute();
+    return { providerPaymentId: id, payUrl: `${this.o.baseUrl()}/sandbox-pay/${id}` };
+  }
+
+  async refund(req: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }) {
+    const eventId = `evt_refund_${req.idempotencyKey}`;
+    const existing = await this.o.db.selectFrom('sandbox_webhook_outbox').select('id').where('id', '=', eventId).executeTakeFirst();
+    if (existing) return { providerRefundId: eventId };
+    await this.o.db.transaction().execute(async (trx) => {
+      const p = await trx.selectFrom('sandbox_payments').selectAll().where('id', '=', req.providerPaymentId).executeTakeFirst();
+      if (!p || p.status !== 'succeeded') throw conflict('REFUND_NOT_POSSIBLE', 'The gateway has no captured payment to refund.');
+      if (p.refunded_minor + req.amountMinor > p.amount_minor) throw conflict('REFUND_EXCEEDS_PAYMENT', 'The refund is larger than what is left of the payment.');
+      await trx.updateTable('sandbox_payments').set({ refunded_minor: p.refunded_minor + req.amountMinor }).where('id', '=', p.id).execute();
+      await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, amountMinor: req.amountMinor, currency: p.currency });
+    });
+    this.kick();
+    return { providerRefundId: eventId };
+  }
+
+  parseWebhook(headers: Record<string, string | string[] | undefined>, rawBody: string, now: number): PaymentEvent {
+    const header = headers[SIGNATURE_HEADER];
+    if (typeof header !== 'string') throw new AppError(400, 'SIGNATURE_MISSING', `The ${SIGNATURE_HEADER} header is missing.`);
+    const m = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/.exec(header);
+    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex>.');
+    const t = Number(m[1]);
+    const expected = Buffer.from(signPayload(this.o.secret, t, rawBody).split('v1=')[1]!, 'hex');
+    const given = Buffer.from(m[2]!, 'hex');
+    if (!timingSafeEqual(expected, given)) throw new AppError(400, 'SIGNATURE_INVALID', 'The webhook signature does not match.');
+    if (Math.abs(now - t) > this.o.webhookToleranceMs) throw new AppError(400, 'WEBHOOK_STALE', 'The webhook timestamp is too old (or in the future).');
+    const parsed = WebhookBody.safeParse(safeJson(rawBody));
+    if (!parsed.success) throw badRequest('WEBHOOK_MALFORMED', 'The webhook body is not a gateway event.');
+    const e = parsed.data;
+    return { id: e.id, type: e.type, providerPaymentId: e.data.paymentId, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
+  }
+
+  /** The buyer's decision on the hosted page; queues the webhook. Deciding twice is refused. */
+  async decide(id: string, approve: boolean): Promise<{ returnUrl: string; status: 'succeeded' | 'declined' }> {
+    const status = approve ? ('succeeded' as const) : ('declined' as const);
+    const returnUrl = await this.o.db.transaction().execute(async (trx) => {
+      const p = await trx.selectFrom('sandbox_payments').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!p) throw notFound('Payment');
+      const res = await trx
+        .updateTable('sandbox_payments')
+        .set({ status, decided_at: this.o.clock.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'requires_action')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('ALREADY_DECIDED', 'This payment was already approved or declined.');
+      await this.enqueue(trx, `evt_${randomBytes(12).toString('base64url')}`, approve ? 'payment.succeeded' : 'payment.failed', {
+        paymentId: id,
+        reference: p.merchant_reference,
+        amountMinor: p.amount_minor,
+        currency: p.currency,
+      });
+      return p.return_url;
+    });
+    this.kick();
+    return { returnUrl, status };
+  }
+
+  private async enqueue(trx: Kysely<Database>, id: string, type: string, data: Record<string, unknown>) {
+    const now = this.o.clock.now();
+    const payload = JSON.stringify({ id, type, createdAt: now, data });
+    try {
+      await trx
+        .insertInto('sandbox_webhook_outbox')
+        .values({ id, type, payload, attempts: 0, next_attempt_at: now, delivered_at: null, duplicates_left: Math.random() < this.o.duplicateRate ? 1 : 0, created_at: now })
+        .execute();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+
+  private kick() {
+    setImmediate(() => {
+      this.deliverDue().catch((err) => this.o.log.warn({ err }, 'sandbox webhook delivery failed'));
+    });
+  }
+
+  /**
+   * Sends every due webhook once. Each row is claimed with a conditional update first, so
+   * several processes running this never send the same attempt twice.
+   */
+  async deliverDue(limit = 50): Promise<number> {
+    if (this.delivering) return 0;
+    this.delivering = true;
+    try {
+      const now = this.o.clock.now();
+      const due = await this.o.db
+        .selectFrom('sandbox_webhook_outbox')
+        .selectAll()
+        .where('next_attempt_at', '<=', now)
+        .where('attempts', '<', MAX_DELIVERY_ATTEMPTS)
+        .where((eb) => eb.or([eb('delivered_at', 'is', null), eb('duplicates_left', '>', 0)]))
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .execute();
+      let sent = 0;
+      for (const row of due) {
+        const claim = await this.o.db
+          .updateTable('sandbox_webhook_outbox')
+          .set({ next_attempt_at: now + 30_000 })
+          .where('id', '=', row.id)
+          .where('next_attempt_at', '=', row.next_attempt_at)
+          .executeTakeFirst();
+        if (Number(claim.numUpdatedRows) !== 1) continue;
+        const ok = await this.post(row.payload);
+        const after = this.o.clock.now();
+        if (ok) {
+          sent++;
+          const first = row.delivered_at === null;
+          const left = first ? row.duplicates_left : row.duplicates_left - 1;
+          await this.o.db
+            .updateTable('sandbox_webhook_outbox')
+            .set({ delivered_at: row.delivered_at ?? after, duplicates_left: left, next_attempt_at: after + (left > 0 ? 20 + Math.floor(Math.random() * 200) : 0) })
+            .where('id', '=', row.id)
+            .execute();
+          if (left > 0) setTimeout(() => this.kick(), 250).unref();
+        } else {
+          const attempts = row.attempts + 1;
+          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
+          await this.o.db.updateTable('sandbox_webhook_outbox').set({ attempts, next_attempt_at: after + backoff }).where('id', '=', row.id).execute();
+        }
+      }
+      return sent;
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private async post(payload: string): Promise<boolean> {
+    const url = `${this.o.baseUrl()}/api/v1/payments/webhooks/sandbox`;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(this.o.secret, this.o.clock.now(), payload) },
+        body: payload,
+        signal: AbortSignal.timeout(5000),
+      });
+      await res.arrayBuffer();
+      return res.status >= 200 && res.status < 300;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The hosted pay page and its two buttons. Reached by the unguessable payment id, as on a real gateway. */
+  async routes(app: FastifyInstance): Promise<void> {
+    const Params = z.object({ id: z.string().regex(/^sbp_[A-Za-z0-9_-]{24}$/) });
+    app.get('/sandbox-pay/:id', async (req, reply) => {
+      const parsed = Params.safeParse(req.params);
+      if (!parsed.success) throw notFound('Payment');
+      const p = await this.o.db.selectFrom('sandbox_payments').selectAll().where('id', '=', parsed.data.id).executeTakeFirst();
+      if (!p) throw notFound('Payment');
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      return payPage(p.id, p.description, p.amount_minor, p.currency, p.status);
+    });
+    app.post('/sandbox-pay/:id/:decision', { config: { csrf: false } }, async (req, reply) => {
+      const parsed = Params.extend({ decision: z.enum(['approve', 'decline']) }).safeParse(req.params);
+      if (!parsed.success) throw notFound('Payment');
+      const { returnUrl, status } = await this.decide(parsed.data.id, parsed.data.decision === 'approve');
+      const accept = String(req.headers.accept ?? '');
+      if (accept.includes('application/json')) return { status, returnUrl };
+      const sep = returnUrl.includes('?') ? '&' : '?';
+      return reply.redirect(`${returnUrl}${sep}payment=${status}`, 303);
+    });
+  }
+}
+
+const WebhookBody = z.object({
+  id: z.string().min(1).max(100),
+  type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded']),
+  createdAt: z.number(),
+  data: z.object({ paymentId: z.string().max(100), reference: z.string().max(100), amountMinor: z.number().int(), currency: z.string() }),
+});
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function payPage(id: string, description: string, amountMinor: number, currency: string, status: string): string {
+  const amount = new Intl.NumberFormat('zh-CN', { style: 'currency', currency }).format(amountMinor / 100);
+  const open = status === 'requires_action';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Sandbox Pay · ${escapeHtml(amount)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d1d1f}main{max-width:420px;margin:0 auto;padding:24px}
+.card{background:#fff;border-radius:16px;padding:24px;box-shadow:0 2px 12px rgba(0,0,0,.06)}h1{font-size:18px;margin:0 0 4px}.amt{font-size:36px;font-weight:700;margin:16px 0}
+.note{color:#666;font-size:14px}button{width:100%;font-size:18px;padding:14px;border-radius:12px;border:0;margin-top:12px;cursor:pointer}
+.ok{background:#1677ff;color:#fff}.no{background:#eee;color:#333}.badge{display:inline-block;background:#fff3cd;color:#7a5b00;border-radius:8px;padding:2px 8px;font-size:12px}</style></head>
+<body><main><div class="card"><span class="badge">SANDBOX · no real money</span><h1>Flashmall Sandbox Pay</h1>
+<div class="note">${escapeHtml(description)}</div><div class="amt" data-testid="amount">${escapeHtml(amount)}</div>
+${open ? `<form method="post" action="/sandbox-pay/${id}/approve"><button class="ok" type="submit" data-testid="approve">Approve payment</button></form>
+<form method="post" action="/sandbox-pay/${id}/decline"><button class="no" type="submit" data-testid="decline">Decline</button></form>` : `<p data-testid="status">This payment is ${escapeHtml(status)}.</p>`}
+</div></main></body></html>`;
+}

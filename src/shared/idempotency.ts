@@ -1,0 +1,70 @@
+/**
+ * Idempotency keys for writes a client may retry (checkout): the first request's answer is
+ * stored in the same transaction as its effects, and every retry with the same key gets
+ * that answer back. The same key with a different request body is refused (422).
+ */
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { AppError } from '../http/errors.js';
+
+export interface StoredAnswer<T> {
+  statusCode: number;
+  body: T;
+  replayed: boolean;
+}
+
+class KeyTaken extends Error {}
+
+export async function idempotent<T>(
+  ctx: AppContext,
+  scope: string,
+  userId: string,
+  key: string | undefined,
+  request: unknown,
+  run: (trx: Transaction<Database>) => Promise<{ statusCode: number; body: T }>,
+): Promise<StoredAnswer<T>> {
+  if (!key) {
+    const out = await ctx.db.transaction().execute(run);
+    return { ...out, replayed: false };
+  }
+  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+  try {
+    const out = await ctx.db.transaction().execute(async (trx) => {
+      try {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ scope, user_id: userId, key, request_hash: requestHash, status_code: 0, response_json: '', created_at: ctx.clock.now() })
+          .execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new KeyTaken();
+        throw err;
+      }
+      const result = await run(trx);
+      await trx
+        .updateTable('idempotency_keys')
+        .set({ status_code: result.statusCode, response_json: JSON.stringify(result.body) })
+        .where('scope', '=', scope)
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .execute();
+      return result;
+    });
+    return { ...out, replayed: false };
+  } catch (err) {
+    if (!(err instanceof KeyTaken)) throw err;
+    const row = await ctx.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (row.request_hash !== requestHash) {
+      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+    }
+    return { statusCode: row.status_code, body: JSON.parse(row.response_json) as T, replayed: true };
+  }
+}

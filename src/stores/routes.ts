@@ -1,0 +1,134 @@
+/** HTTP routes for stores, their members, and the admin's verification of flagship stores. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { badRequest, errorResponses } from '../http/errors.js';
+import { requireRole, requireUser } from '../http/auth.js';
+import { HttpUrl, Id, PageQuery, typed } from '../http/typed.js';
+import { addMember, getStore, listMembers, listStores, openStore, removeMember, setVerified, toPublicStore, updateStore } from './service.js';
+
+export const StoreOut = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(['marketplace', 'flagship']),
+    description: z.string(),
+    logoUrl: z.string().nullable(),
+    verified: z.boolean(),
+    createdAt: z.number(),
+  })
+  .meta({ id: 'Store' });
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, 'lowercase letters, digits and dashes, 3-60 long');
+const StoreParams = z.object({ storeId: Id });
+
+export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = typed(app);
+
+  r.post('/stores', {
+    schema: {
+      tags: ['stores'],
+      summary: 'Open a store (marketplace shop, or flagship store awaiting verification)',
+      body: z.object({
+        name: z.string().trim().min(2).max(80),
+        slug: Slug.optional(),
+        kind: z.enum(['marketplace', 'flagship']),
+        description: z.string().trim().max(2000).default(''),
+        logoUrl: HttpUrl.optional(),
+      }),
+      response: { 201: StoreOut, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const p = requireRole(req, 'seller');
+    reply.code(201);
+    return openStore(ctx, p, req.body);
+  });
+
+  r.get('/stores', {
+    schema: {
+      tags: ['stores'],
+      summary: 'Browse stores',
+      querystring: z.object({
+        kind: z.enum(['marketplace', 'flagship']).optional(),
+        verified: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        cursor: Id.optional(),
+        limit: PageQuery.limit,
+      }),
+      response: { 200: z.object({ stores: z.array(StoreOut), nextCursor: z.string().nullable() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const rows = await listStores(ctx, { kind: req.query.kind, verified: req.query.verified, after: req.query.cursor, limit: req.query.limit + 1 });
+    const page = rows.slice(0, req.query.limit);
+    return { stores: page.map(toPublicStore), nextCursor: rows.length > req.query.limit ? page[page.length - 1]!.id : null };
+  });
+
+  r.get('/stores/:storeRef', {
+    schema: {
+      tags: ['stores'],
+      summary: 'One store, by id or slug',
+      params: z.object({ storeRef: z.string().min(1).max(80) }),
+      response: { 200: StoreOut, ...errorResponses },
+    },
+  }, async (req) => toPublicStore(await getStore(ctx, req.params.storeRef)));
+
+  r.patch('/stores/:storeId', {
+    schema: {
+      tags: ['stores'],
+      summary: 'Change store settings (owner)',
+      params: StoreParams,
+      body: z.object({
+        name: z.string().trim().min(2).max(80).optional(),
+        description: z.string().trim().max(2000).optional(),
+        logoUrl: HttpUrl.nullable().optional(),
+      }),
+      response: { 200: StoreOut, ...errorResponses },
+    },
+  }, async (req) => updateStore(ctx, requireUser(req), req.params.storeId, req.body));
+
+  r.get('/stores/:storeId/members', {
+    schema: {
+      tags: ['stores'],
+      summary: 'Members of a store (members only)',
+      params: StoreParams,
+      response: {
+        200: z.object({ members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(['owner', 'staff']), addedAt: z.number() })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => ({ members: await listMembers(ctx, requireUser(req), req.params.storeId) }));
+
+  r.post('/stores/:storeId/members', {
+    schema: {
+      tags: ['stores'],
+      summary: 'Add a member by e-mail (owner)',
+      params: StoreParams,
+      body: z.object({ email: z.email(), role: z.enum(['owner', 'staff']).default('staff') }),
+      response: { 201: z.object({ userId: z.string(), role: z.enum(['owner', 'staff']) }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(201);
+    return addMember(ctx, requireUser(req), req.params.storeId, req.body.email, req.body.role);
+  });
+
+  r.delete('/stores/:storeId/members/:userId', {
+    schema: { tags: ['stores'], summary: 'Remove a member (owner)', params: z.object({ storeId: Id, userId: Id }), response: { 204: z.undefined(), ...errorResponses } },
+  }, async (req, reply) => {
+    await removeMember(ctx, requireUser(req), req.params.storeId, req.params.userId);
+    return reply.code(204).send();
+  });
+
+  r.post('/admin/stores/:storeId/verification', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Verify a flagship store, or withdraw its badge (admin)',
+      params: StoreParams,
+      body: z.object({ verified: z.boolean() }),
+      response: { 200: StoreOut, ...errorResponses },
+    },
+  }, async (req) => {
+    requireRole(req, 'admin');
+    if (typeof req.body.verified !== 'boolean') throw badRequest('VALIDATION_FAILED', 'verified must be true or false.');
+    return setVerified(ctx, req.params.storeId, req.body.verified);
+  });
+}

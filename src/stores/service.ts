@@ -1,0 +1,191 @@
+/**
+ * Stores: marketplace shops and brand flagship stores (verified by an admin), with members
+ * who are owners or staff. `assertStoreAccess` is the one gate every store-owned resource
+ * (products, SKUs, orders, launches) passes through.
+ */
+import type { AppContext } from '../context.js';
+import type { Store } from '../db/schema.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { conflict, forbidden, notFound } from '../http/errors.js';
+import type { Principal } from '../accounts/service.js';
+import { newId } from '../shared/ids.js';
+
+export type StoreRole = 'owner' | 'staff';
+
+export interface PublicStore {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'marketplace' | 'flagship';
+  description: string;
+  logoUrl: string | null;
+  verified: boolean;
+  createdAt: number;
+}
+
+export function toPublicStore(s: Store): PublicStore {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    kind: s.kind,
+    description: s.description,
+    logoUrl: s.logo_url,
+    verified: s.verified === 1,
+    createdAt: s.created_at,
+  };
+}
+
+/**
+ * Checks that the caller may act for a store: admins always, members with a sufficient
+ * role otherwise. An unknown store is 404; a store the caller is not in is 403.
+ */
+export async function assertStoreAccess(ctx: AppContext, p: Principal, storeId: string, need: StoreRole = 'staff'): Promise<Store> {
+  const store = await ctx.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
+  if (!store) throw notFound('Store');
+  if (p.role === 'admin') return store;
+  const m = await ctx.db.selectFrom('store_members').select('role').where('store_id', '=', storeId).where('user_id', '=', p.userId).executeTakeFirst();
+  if (!m) throw forbidden('You are not a member of this store.', 'NOT_STORE_MEMBER');
+  if (need === 'owner' && m.role !== 'owner') throw forbidden('Only the store owner may do this.', 'OWNER_REQUIRED');
+  return store;
+}
+
+/** True when the principal belongs to the store (or is an admin). */
+export async function isStoreMember(ctx: AppContext, p: Principal, storeId: string): Promise<boolean> {
+  if (p.role === 'admin') return true;
+  const m = await ctx.db.selectFrom('store_members').select('role').where('store_id', '=', storeId).where('user_id', '=', p.userId).executeTakeFirst();
+  return !!m;
+}
+
+function slugify(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return s || 'store';
+}
+
+/** Opens a store with the caller as owner. Flagship stores start unverified. */
+export async function openStore(
+  ctx: AppContext,
+  owner: Principal,
+  input: { name: string; slug?: string | undefined; kind: 'marketplace' | 'flagship'; description: string; logoUrl?: string | undefined },
+): Promise<PublicStore> {
+  const now = ctx.clock.now();
+  const row: Store = {
+    id: newId(),
+    slug: input.slug ?? slugify(input.name),
+    name: input.name,
+    kind: input.kind,
+    description: input.description,
+    logo_url: input.logoUrl ?? null,
+    verified: 0,
+    verified_at: null,
+    owner_id: owner.userId,
+    created_at: now,
+  };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('stores').values(row).execute();
+      await trx.insertInto('store_members').values({ store_id: row.id, user_id: owner.userId, role: 'owner', created_at: now }).execute();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('SLUG_TAKEN', `The store address "${row.slug}" is taken; choose another slug.`);
+    throw err;
+  }
+  return toPublicStore(row);
+}
+
+export async function getStore(ctx: AppContext, idOrSlug: string): Promise<Store> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  const store = await ctx.db
+    .selectFrom('stores')
+    .selectAll()
+    .where(isUuid ? 'id' : 'slug', '=', idOrSlug)
+    .executeTakeFirst();
+  if (!store) throw notFound('Store');
+  return store;
+}
+
+export async function listStores(
+  ctx: AppContext,
+  q: { kind?: 'marketplace' | 'flagship' | undefined; verified?: boolean | undefined; after?: string | undefined; limit: number },
+): Promise<Store[]> {
+  let query = ctx.db.selectFrom('stores').selectAll().orderBy('id').limit(q.limit);
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.verified !== undefined) query = query.where('verified', '=', q.verified ? 1 : 0);
+  if (q.after) query = query.where('id', '>', q.after);
+  return query.execute();
+}
+
+export async function updateStore(
+  ctx: AppContext,
+  p: Principal,
+  storeId: string,
+  patch: { name?: string | undefined; description?: string | undefined; logoUrl?: string | null | undefined },
+): Promise<PublicStore> {
+  await assertStoreAccess(ctx, p, storeId, 'owner');
+  const set: Partial<Store> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.logoUrl !== undefined) set.logo_url = patch.logoUrl;
+  if (Object.keys(set).length) await ctx.db.updateTable('stores').set(set).where('id', '=', storeId).execute();
+  return toPublicStore(await getStore(ctx, storeId));
+}
+
+/** Admin: mark a flagship store verified (or take the badge away). Marketplace shops cannot be verified. */
+export async function setVerified(ctx: AppContext, storeId: string, verified: boolean): Promise<PublicStore> {
+  const store = await getStore(ctx, storeId);
+  if (store.kind !== 'flagship') throw conflict('NOT_FLAGSHIP', 'Only flagship stores carry the verified badge.');
+  await ctx.db
+    .updateTable('stores')
+    .set({ verified: verified ? 1 : 0, verified_at: verified ? ctx.clock.now() : null })
+    .where('id', '=', storeId)
+    .execute();
+  return toPublicStore(await getStore(ctx, storeId));
+}
+
+export async function listMembers(ctx: AppContext, p: Principal, storeId: string) {
+  await assertStoreAccess(ctx, p, storeId);
+  return ctx.db
+    .selectFrom('store_members')
+    .innerJoin('users', 'users.id', 'store_members.user_id')
+    .select(['users.id as userId', 'users.email', 'users.name', 'store_members.role', 'store_members.created_at as addedAt'])
+    .where('store_id', '=', storeId)
+    .orderBy('store_members.created_at')
+    .execute();
+}
+
+/** Owner adds an existing account as staff (or co-owner). */
+export async function addMember(ctx: AppContext, p: Principal, storeId: string, email: string, role: StoreRole) {
+  await assertStoreAccess(ctx, p, storeId, 'owner');
+  const user = await ctx.db.selectFrom('users').select(['id', 'role']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!user) throw notFound('User with that e-mail');
+  try {
+    await ctx.db.insertInto('store_members').values({ store_id: storeId, user_id: user.id, role, created_at: ctx.clock.now() }).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('ALREADY_MEMBER', 'That user is already a member of this store.');
+    throw err;
+  }
+  return { userId: user.id, role };
+}
+
+export async function removeMember(ctx: AppContext, p: Principal, storeId: string, userId: string): Promise<void> {
+  const store = await assertStoreAccess(ctx, p, storeId, 'owner');
+  if (userId === store.owner_id) throw conflict('CANNOT_REMOVE_OWNER', 'The store owner cannot be removed.');
+  const res = await ctx.db.deleteFrom('store_members').where('store_id', '=', storeId).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw notFound('Member');
+}
+
+/** The stores a user belongs to, with their role in each. */
+export async function memberships(ctx: AppContext, userId: string) {
+  return ctx.db
+    .selectFrom('store_members')
+    .innerJoin('stores', 'stores.id', 'store_members.store_id')
+    .select(['stores.id as storeId', 'stores.name', 'store_members.role'])
+    .where('store_members.user_id', '=', userId)
+    .orderBy('stores.created_at')
+    .execute();
+}
