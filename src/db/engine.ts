@@ -20,6 +20,8 @@ export interface StorageEngine {
   sqlite: SQLite.Database | null;
   /** The raw pg pool on PostgreSQL. */
   pgPool: pg.Pool | null;
+  /** The PostgreSQL schema in use when not the default (tests). */
+  pgSchema: string | null;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, sqlite: null, pgPool: pool, close: () => db.destroy() };
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: opts.pgSchema ?? null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');
@@ -54,5 +56,5 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kind: 'sqlite', db, sqlite, pgPool: null, close: () => db.destroy() };
+  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, close: () => db.destroy() };
 }

@@ -156,7 +156,7 @@ function coreMigration(kind: EngineKind): Migration {
 
       await db.schema
         .createTable('order_events')
-        .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
         .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
         .addColumn('from_status', 'text')
         .addColumn('to_status', 'text', (c) => c.notNull())
@@ -269,6 +269,7 @@ export async function migrateToLatest(engine: StorageEngine): Promise<void> {
   const migrator = new Migrator({
     db: engine.db,
     provider: { getMigrations: async () => migrations },
+    ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADDRESS, forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+
+forEachEngine('concurrent checkouts never oversell', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer(engine);
+  });
+  afterAll(() => s.close());
+
+  it('200 buyers check out at once for 50 units: exactly 50 orders, stock 0', async () => {
+    const { seller, product } = await sellerWithProduct(s.url, { stock: 50 });
+    const skuId = product.skus[0].id;
+    const buyers = await Promise.all(Array.from({ length: 200 }, () => signup(s.url)));
+    await Promise.all(buyers.map((b) => b.post('/cart/items', { skuId, quantity: 1 })));
+
+    const results = await Promise.all(buyers.map((b) => b.post('/checkout', { address: ADDRESS })));
+    const ok = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status === 409);
+    expect(ok).toHaveLength(50);
+    expect(refused).toHaveLength(150);
+    for (const r of refused) expect(r.body.error.code).toBe('OUT_OF_STOCK');
+    expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+
+    expect((await seller.get(`/products/${product.id}`)).body.skus[0].stock).toBe(0);
+    const orders = await s.fm.ctx.db.selectFrom('order_items').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('sku_id', '=', skuId).executeTakeFirstOrThrow();
+    expect(Number(orders.n)).toBe(50);
+    // The refused buyers still have the item in their cart, and nothing else changed for them.
+    const leftover = await Promise.all(refused.slice(0, 5).map((_, i) => buyers[results.indexOf(refused[i]!)]!.get('/cart')));
+    for (const c of leftover) expect(c.body.itemCount).toBe(1);
+  });
+});

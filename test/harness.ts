@@ -1,0 +1,213 @@
+/**
+ * Test harness: starts a real Flashmall server (listening on a random port) on SQLite or on
+ * the local PostgreSQL in a schema of its own, and gives tests a small HTTP client.
+ * Suites call `forEachEngine` so every HTTP-level test runs unchanged on both engines.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { buildApp, type Flashmall } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openEngine, type EngineKind } from '../src/db/engine.js';
+import type { Clock } from '../src/shared/clock.js';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const pgProblem = await postgresReachable();
+if (pgProblem && process.env.CI === 'true') {
+  throw new Error(`PostgreSQL is required under CI=true but ${PG_URL} is not reachable: ${pgProblem}`);
+}
+if (pgProblem) {
+  console.warn(`[flashmall tests] PostgreSQL half skipped: ${PG_URL} unreachable (${pgProblem}). Start PostgreSQL or set TEST_DATABASE_URL to run it.`);
+}
+
+/** The engines this run covers: SQLite always, PostgreSQL when reachable (required under CI). */
+export const ENGINES: EngineKind[] = pgProblem ? ['sqlite'] : ['sqlite', 'postgres'];
+
+/** Declares a suite once per engine. */
+export function forEachEngine(name: string, body: (engine: EngineKind) => void): void {
+  for (const engine of ENGINES) describe(`${name} [${engine}]`, () => body(engine));
+}
+
+export interface TestServer {
+  url: string;
+  fm: Flashmall;
+  engine: EngineKind;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh server with an empty database. */
+export async function startServer(engine: EngineKind, opts: { config?: Partial<Config>; clock?: Clock; sweep?: boolean } = {}): Promise<TestServer> {
+  const tag = randomBytes(6).toString('hex');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-test-${tag}-`));
+  const schema = `t_${tag}`;
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      databaseUrl: engine === 'postgres' ? PG_URL : undefined,
+      logLevel: 'silent',
+      seedDemo: false,
+      scryptCost: 1024,
+      adminPassword: 'admin-password-1',
+      sandboxDuplicateRate: 0,
+      port: 0,
+      host: '127.0.0.1',
+      ...opts.config,
+    },
+  );
+  if (engine === 'postgres') {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+  }
+  const db = openEngine({ databaseUrl: config.databaseUrl, dataDir, pgSchema: engine === 'postgres' ? schema : undefined });
+  const fm = await buildApp({ config, engine: db, clock: opts.clock, sweep: opts.sweep ?? false });
+  const { ensureAdmin } = await import('../src/accounts/service.js');
+  await ensureAdmin(fm.ctx);
+  const address = await fm.app.listen({ port: 0, host: '127.0.0.1' });
+  fm.setPublicUrl(address);
+  return {
+    url: address,
+    fm,
+    engine,
+    async close() {
+      await fm.close();
+      if (engine === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+        await c.end();
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A minimal API client: bearer token or cookie jar (with CSRF), JSON in and out. */
+export class Client {
+  token: string | null = null;
+  cookies = new Map<string, string>();
+  csrf: string | null = null;
+  userId: string | null = null;
+
+  constructor(readonly base: string) {}
+
+  async req<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrf && !['GET', 'HEAD'].includes(method)) h['x-csrf-token'] ??= this.csrf;
+    const full = url.startsWith('http') ? url : `${this.base}${url.startsWith('/api') || url.startsWith('/sandbox') || url.startsWith('/healthz') ? '' : '/api/v1'}${url}`;
+    const res = await fetch(full, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const k = pair!.slice(0, i);
+      const v = pair!.slice(i + 1);
+      if (v === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(k);
+      else this.cookies.set(k, v);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(url: string, headers?: Record<string, string>) {
+    return this.req<T>('GET', url, undefined, headers);
+  }
+  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.req<T>('POST', url, body ?? {}, headers);
+  }
+  put<T = any>(url: string, body?: unknown) {
+    return this.req<T>('PUT', url, body ?? {});
+  }
+  patch<T = any>(url: string, body?: unknown) {
+    return this.req<T>('PATCH', url, body ?? {});
+  }
+  del<T = any>(url: string) {
+    return this.req<T>('DELETE', url);
+  }
+}
+
+let counter = 0;
+/** Signs up a new account and returns a client holding its bearer token. */
+export async function signup(base: string, role: 'buyer' | 'seller' = 'buyer', session: 'token' | 'cookie' = 'token'): Promise<Client> {
+  const c = new Client(base);
+  const email = `${role}${++counter}-${randomBytes(4).toString('hex')}@test.local`;
+  const r = await c.post('/auth/signup', { email, password: 'password-123', name: `${role} ${counter}`, role, session });
+  if (r.status !== 201) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
+  if (session === 'token') c.token = r.body.token;
+  else c.csrf = r.body.csrfToken;
+  c.userId = r.body.user.id;
+  return c;
+}
+
+/** Logs the platform admin in. */
+export async function admin(base: string): Promise<Client> {
+  const c = new Client(base);
+  const r = await c.post('/auth/login', { email: 'admin@flashmall.local', password: 'admin-password-1', session: 'token' });
+  if (r.status !== 200) throw new Error(`admin login failed: ${r.status}`);
+  c.token = r.body.token;
+  c.userId = r.body.user.id;
+  return c;
+}
+
+export const ADDRESS = { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', province: 'Guangdong', city: 'Shenzhen', line1: '1 Keyuan Road' };
+
+/** A seller with a store and one published product whose SKUs have the given stock. */
+export async function sellerWithProduct(base: string, opts: { stock?: number; priceMinor?: number; options?: Array<{ name: string; values: string[] }>; title?: string } = {}) {
+  const seller = await signup(base, 'seller');
+  const store = (await seller.post('/stores', { name: `Store ${randomBytes(3).toString('hex')}`, kind: 'marketplace' })).body;
+  const created = await seller.post(`/stores/${store.id}/products`, {
+    title: opts.title ?? 'Test Phone',
+    description: 'A phone for tests',
+    priceMinor: opts.priceMinor ?? 1999_00,
+    options: opts.options ?? [{ name: 'colour', values: ['black'] }],
+  });
+  if (created.status !== 201) throw new Error(`product failed: ${JSON.stringify(created.body)}`);
+  const product = created.body;
+  for (const sku of product.skus) await seller.patch(`/skus/${sku.id}`, { stock: opts.stock ?? 10 });
+  await seller.post(`/products/${product.id}/publish`);
+  return { seller, store, product: (await seller.get(`/products/${product.id}`)).body };
+}
+
+/** Waits until `check` returns a truthy value (polling), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
