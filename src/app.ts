@@ -22,6 +22,14 @@ import { catalogRoutes } from './catalog/routes.js';
 import { cartRoutes } from './carts/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { launchRoutes } from './launches/routes.js';
+import { LaunchEngine } from './launches/engine.js';
+import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
+import { TokenSigner } from './launches/tokens.js';
+import { returnUnsoldStock } from './launches/service.js';
+import { registerOrderHooks } from './orders/service.js';
+import { webRoutes } from './web/static.js';
 import { startSweeper, type Sweeper } from './jobs.js';
 
 export interface BuildOptions {
@@ -29,14 +37,17 @@ export interface BuildOptions {
   clock?: Clock;
   /** An engine opened by the caller (tests pass one bound to a schema of their own). */
   engine?: StorageEngine;
-  /** Run background sweeps on a timer (default true; tests drive them by hand). */
+  /** Run background sweeps and admission ticks on timers (default true; tests drive them by hand). */
   sweep?: boolean;
+  /** The stock authority (default: in this process's memory, for the embedded mode). */
+  authority?: StockAuthority;
 }
 
 export interface Flashmall {
   app: FastifyInstance;
   ctx: AppContext;
   gateway: SandboxGateway;
+  launches: LaunchEngine;
   sweeper: Sweeper;
   /** Tells the app the URL it is reachable at (after listen, when the port is known). */
   setPublicUrl(url: string): void;
@@ -73,6 +84,10 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     log: app.log,
   });
   const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, publicUrl: () => publicUrl };
+  const launches = new LaunchEngine(ctx, opts.authority ?? new MemoryStockAuthority(), new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')));
+  registerOrderHooks({
+    onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -97,22 +112,28 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await cartRoutes(api, ctx);
     await orderRoutes(api, ctx);
     await paymentRoutes(api, ctx);
+    await adminRoutes(api, ctx);
+    await launchRoutes(api, ctx, launches);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
+  await app.register(webRoutes);
 
-  const sweeper = startSweeper(ctx, gateway);
+  const sweeper = startSweeper(ctx, gateway, [() => launches.expireDueHolds(), () => launches.reconcile(), () => returnUnsoldStock(ctx), () => launches.loadActive()]);
   if (opts.sweep === false) await sweeper.stop();
+  else launches.start();
 
   return {
     app,
     ctx,
     gateway,
+    launches,
     sweeper,
     setPublicUrl(url: string) {
       publicUrl = url;
     },
     async close() {
       await sweeper.stop();
+      await launches.stop();
       await app.close();
       await engine.close();
     },

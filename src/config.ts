@@ -34,7 +34,21 @@ const envSchema = z.object({
   WEBHOOK_TOLERANCE_MS: z.coerce.number().int().positive().default(5 * 60 * 1000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   RATE_LIMIT_ENABLED: bool.default(true),
+  /** Waiting-room rate limits, per minute: per account and per IP, for join, poll and reserve. */
+  RATE_JOIN_ACCOUNT: z.coerce.number().int().positive().default(20),
+  RATE_JOIN_IP: z.coerce.number().int().positive().default(300),
+  RATE_POLL_ACCOUNT: z.coerce.number().int().positive().default(240),
+  RATE_POLL_IP: z.coerce.number().int().positive().default(20_000),
+  RATE_RESERVE_ACCOUNT: z.coerce.number().int().positive().default(60),
+  RATE_RESERVE_IP: z.coerce.number().int().positive().default(20_000),
+  /** How long a resolved session is trusted from memory before it is looked up again. */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
+
+export interface RouteLimits {
+  perAccountPerMinute: number;
+  perIpPerMinute: number;
+}
 
 export type Config = {
   port: number;
@@ -56,6 +70,8 @@ export type Config = {
   webhookToleranceMs: number;
   bodyLimitBytes: number;
   rateLimitEnabled: boolean;
+  rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
+  sessionCacheMs: number;
 };
 
 /** Reads and validates the environment; throws a readable error listing every bad setting. */
@@ -86,6 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookToleranceMs: e.WEBHOOK_TOLERANCE_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
+    rateLimits: {
+      join: { perAccountPerMinute: e.RATE_JOIN_ACCOUNT, perIpPerMinute: e.RATE_JOIN_IP },
+      poll: { perAccountPerMinute: e.RATE_POLL_ACCOUNT, perIpPerMinute: e.RATE_POLL_IP },
+      reserve: { perAccountPerMinute: e.RATE_RESERVE_ACCOUNT, perIpPerMinute: e.RATE_RESERVE_IP },
+    },
+    sessionCacheMs: e.SESSION_CACHE_MS,
   };
   return { ...base, ...overrides };
 }

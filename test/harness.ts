@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import crypto, { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { buildApp, type Flashmall } from '../src/app.js';
@@ -210,4 +210,44 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Creates `n` buyer accounts with bearer tokens straight in the database (fast set-up for races). */
+export async function bulkBuyers(s: TestServer, n: number): Promise<Client[]> {
+  const { openSession } = await import('../src/accounts/service.js');
+  const now = Date.now();
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    email: `bulk-${randomBytes(6).toString('hex')}-${i}@test.local`,
+    name: `Bulk buyer ${i}`,
+    password_hash: 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    role: 'buyer' as const,
+    created_at: now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await s.fm.ctx.db.insertInto('users').values(rows.slice(i, i + 500)).execute();
+  const clients: Client[] = [];
+  for (const r of rows) {
+    const sess = await openSession(s.fm.ctx, r.id, 'bearer', 'bulk');
+    const c = new Client(s.url);
+    c.token = sess.token;
+    c.userId = r.id;
+    clients.push(c);
+  }
+  return clients;
+}
+
+/** Schedules a launch of the product's first SKU starting `startsInMs` from now. */
+export async function scheduleLaunch(seller: Client, storeId: string, skuId: string, opts: Record<string, unknown> = {}) {
+  const now = Date.now();
+  const r = await seller.post(`/stores/${storeId}/launches`, {
+    title: 'Test launch',
+    startsAt: now + ((opts.startsInMs as number | undefined) ?? 800),
+    endsAt: now + 3600_000,
+    perBuyerLimit: 1,
+    admission: { ratePerSecond: 100_000, maxActive: 1_000_000, passTtlMs: 600_000 },
+    items: [{ skuId, allotment: (opts.allotment as number | undefined) ?? 10, launchPriceMinor: 999_00 }],
+    ...Object.fromEntries(Object.entries(opts).filter(([k]) => !['startsInMs', 'allotment'].includes(k))),
+  });
+  if (r.status !== 201) throw new Error(`launch failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
 }

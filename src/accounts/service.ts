@@ -90,9 +90,34 @@ export async function openSession(
   return { token, sessionId: row.id, publicId: row.public_id, expiresAt: row.expires_at };
 }
 
+/**
+ * Recently resolved sessions, so the flash-sale hot path does not query the sessions table
+ * on every request. Revocation in this process takes effect at once; in other processes
+ * within SESSION_CACHE_MS.
+ */
+const sessionCache = new Map<string, { principal: Principal; until: number }>();
+const SESSION_CACHE_MAX = 100_000;
+
 /** Resolves a presented token to a principal, or null if unknown, expired or revoked. */
 export async function resolveToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
   if (token.length > 200) return null;
+  const now = ctx.clock.now();
+  const cacheKey = `${via}:${token}`;
+  const cached = sessionCache.get(cacheKey);
+  if (cached && cached.until > now) return cached.principal;
+  const principal = await lookupToken(ctx, token, via);
+  if (principal && ctx.config.sessionCacheMs > 0) {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(cacheKey, { principal, until: now + ctx.config.sessionCacheMs });
+  } else sessionCache.delete(cacheKey);
+  return principal;
+}
+
+function forgetSession(sessionId: string): void {
+  for (const [k, v] of sessionCache) if (v.principal.sessionId === sessionId) sessionCache.delete(k);
+}
+
+async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
   const row = await ctx.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -105,6 +130,7 @@ export async function resolveToken(ctx: AppContext, token: string, via: 'cookie'
 
 /** Revokes the session a principal is using (log out). */
 export async function revokeSession(ctx: AppContext, sessionId: string): Promise<void> {
+  forgetSession(sessionId);
   await ctx.db.updateTable('sessions').set({ revoked_at: ctx.clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
@@ -124,6 +150,8 @@ export async function listTokens(ctx: AppContext, userId: string) {
 
 /** Revokes one of the user's own bearer tokens by its public id; another user's token is "not found". */
 export async function revokeToken(ctx: AppContext, userId: string, publicId: string): Promise<void> {
+  const row = await ctx.db.selectFrom('sessions').select('id').where('public_id', '=', publicId).where('user_id', '=', userId).executeTakeFirst();
+  if (row) forgetSession(row.id);
   const res = await ctx.db
     .updateTable('sessions')
     .set({ revoked_at: ctx.clock.now() })

@@ -225,6 +225,78 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface LaunchesTable {
+  id: string;
+  store_id: string;
+  title: string;
+  description: string;
+  /** 'scheduled' while it runs its course; 'cancelled' when the seller called it off. Phases are derived from times. */
+  state: 'scheduled' | 'cancelled';
+  registration_required: number;
+  registration_opens_at: number | null;
+  starts_at: number;
+  ends_at: number;
+  per_buyer_limit: number;
+  payment_window_ms: number;
+  admission_rate_per_sec: number;
+  max_active: number;
+  pass_ttl_ms: number;
+  /** Proof-of-work difficulty in leading zero bits required to join; 0 = off. */
+  pow_difficulty: number;
+  paused: number;
+  /** Hex seed of the pre-queue draw, recorded when the launch starts (audit and replay). */
+  shuffle_seed: string | null;
+  shuffled_at: number | null;
+  prequeue_count: number | null;
+  /** When unsold units went back to ordinary stock after the end. */
+  stock_returned_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LaunchItemsTable {
+  launch_id: string;
+  sku_id: string;
+  allotment: number;
+  price_minor: number;
+  currency: string;
+}
+
+export interface LaunchRegistrationsTable {
+  launch_id: string;
+  buyer_id: string;
+  registered_at: number;
+}
+
+export interface QueueEntriesTable {
+  launch_id: string;
+  buyer_id: string;
+  joined_at: number;
+  /** 1 when the buyer joined before the start (shuffled at the start). */
+  prequeue: number;
+  /** Place in line (1-based), set on arrival after the start or by the draw for the pre-queue. */
+  seq: number | null;
+  admitted_at: number | null;
+}
+
+export type HoldStatus = 'held' | 'paid' | 'expired' | 'cancelled';
+
+export interface HoldsTable {
+  id: string;
+  launch_id: string;
+  sku_id: string;
+  buyer_id: string;
+  quantity: number;
+  price_minor: number;
+  currency: string;
+  status: HoldStatus;
+  idempotency_key: string;
+  expires_at: number;
+  order_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** Every table Flashmall owns, typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -245,7 +317,16 @@ export interface Database {
   sandbox_webhook_outbox: SandboxWebhookOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
+  launches: LaunchesTable;
+  launch_items: LaunchItemsTable;
+  launch_registrations: LaunchRegistrationsTable;
+  queue_entries: QueueEntriesTable;
+  holds: HoldsTable;
 }
+
+export type Launch = Selectable<LaunchesTable>;
+export type LaunchItem = Selectable<LaunchItemsTable>;
+export type Hold = Selectable<HoldsTable>;
 
 export type User = Selectable<UsersTable>;
 export type Store = Selectable<StoresTable>;

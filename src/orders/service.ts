@@ -49,9 +49,12 @@ export interface OrderView {
   updatedAt: number;
 }
 
-/** Hooks other modules register to react when an order leaves pending payment for good (launch holds). */
+/**
+ * Hooks other modules register to act inside an order's transaction when it is paid or
+ * cancelled. The launch engine uses this to settle the hold behind a launch order.
+ */
 export interface OrderHooks {
-  onCancelled?(trx: Tx, order: Order): Promise<void>;
+  onLaunchOrder?(trx: Tx, order: Order, to: 'paid' | 'cancelled', action: OrderAction): Promise<void>;
 }
 const hooks: OrderHooks[] = [];
 export function registerOrderHooks(h: OrderHooks): void {
@@ -84,14 +87,13 @@ export async function applyTransition(
     .values({ order_id: order.id, from_status: order.status, to_status: to, actor: opts.actorLabel ?? actor, note: opts.note ?? null, at: now })
     .execute();
   const updated = { ...order, ...set } as Order;
-  const stockGoesBack = to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid');
-  if (stockGoesBack) {
-    if (order.launch_id) {
-      for (const h of hooks) await h.onCancelled?.(trx, updated);
-    } else {
-      const items = await trx.selectFrom('order_items').select(['sku_id', 'quantity']).where('order_id', '=', order.id).execute();
-      for (const it of items) await returnStock(trx, it.sku_id, it.quantity, now);
-    }
+  if (order.launch_id && (to === 'paid' || to === 'cancelled')) {
+    // A launch order's units belong to the launch's allotment: its hold settles them.
+    for (const h of hooks) await h.onLaunchOrder?.(trx, updated, to, action);
+  } else if (to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid')) {
+    // Units never shipped go back on hand (a refunded launch unit returns to ordinary stock).
+    const items = await trx.selectFrom('order_items').select(['sku_id', 'quantity']).where('order_id', '=', order.id).execute();
+    for (const it of items) await returnStock(trx, it.sku_id, it.quantity, now);
   }
   return updated;
 }

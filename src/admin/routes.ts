@@ -1,0 +1,32 @@
+/** Platform admin routes: look through users (stores and orders have their own admin routes). */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { errorResponses } from '../http/errors.js';
+import { requireRole } from '../http/auth.js';
+import { Id, PageQuery, typed } from '../http/typed.js';
+
+const AdminUser = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() });
+
+export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
+  typed(app).get('/admin/users', {
+    schema: {
+      tags: ['admin'],
+      summary: 'All accounts, oldest first (admin)',
+      querystring: z.object({ role: z.enum(['buyer', 'seller', 'admin']).optional(), q: z.string().max(100).optional(), cursor: Id.optional(), limit: PageQuery.limit }),
+      response: { 200: z.object({ users: z.array(AdminUser), nextCursor: z.string().nullable() }), ...errorResponses },
+    },
+  }, async (req) => {
+    requireRole(req, 'admin');
+    let q = ctx.db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at']).orderBy('id').limit(req.query.limit + 1);
+    if (req.query.role) q = q.where('role', '=', req.query.role);
+    if (req.query.q) q = q.where('email', 'like', `%${req.query.q.toLowerCase().replace(/[%_]/g, '')}%`);
+    if (req.query.cursor) q = q.where('id', '>', req.query.cursor);
+    const rows = await q.execute();
+    const page = rows.slice(0, req.query.limit);
+    return {
+      users: page.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.created_at })),
+      nextCursor: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
+    };
+  });
+}

@@ -1,0 +1,520 @@
+/**
+ * The flash-sale engine: keeps each active launch's waiting room, stock authority and
+ * counters in memory, and the database as the ledger of record. The reservation path
+ * touches no table on the way in: the pass is checked by signature, the decision is taken
+ * by the stock authority, and the hold is written by group commit before it is
+ * acknowledged. Expired holds go back exactly once: the ledger row changes status by a
+ * conditional update, and the authority's release is idempotent per hold.
+ */
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import type { Hold, Launch, LaunchItem } from '../db/schema.js';
+import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
+import type { Principal } from '../accounts/service.js';
+import { newId } from '../shared/ids.js';
+import { GroupCommit } from './group-commit.js';
+import type { StockAuthority, SkuCounts } from './stock-authority.js';
+import { TokenSigner, newNonce, powBits } from './tokens.js';
+import { WaitingRoom, type QueueEntry } from './waiting-room.js';
+import { applyTransition } from '../orders/service.js';
+
+export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+
+/** Per-launch counters for the live monitor (this process's view). */
+export interface LaunchMetrics {
+  attempts: number;
+  holds: number;
+  payments: number;
+  rejections: Record<string, number>;
+  attemptsWindow: number[];
+}
+
+interface LiveLaunch {
+  row: Launch;
+  items: Map<string, LaunchItem>;
+  room: WaitingRoom;
+  registered: Set<string>;
+  /** Holds written or being written, by id (held and paid), for idempotent replays and views. */
+  holds: Map<string, Hold>;
+  pendingWrites: Map<string, Promise<void>>;
+  /** Units each buyer holds or has bought (frees the buyer's place in the active cap at the limit). */
+  buyerUnits: Map<string, number>;
+  metrics: LaunchMetrics;
+  events: EventEmitter;
+  soldOut: boolean;
+}
+
+export interface QueueStatus {
+  state: 'prequeue' | 'waiting' | 'admitted' | 'sold_out' | 'ended' | 'paused';
+  position: number | null;
+  ahead: number | null;
+  etaSeconds: number | null;
+  pass: string | null;
+  passExpiresAt: number | null;
+  available: number;
+  serverTime: number;
+}
+
+type QueueWrite =
+  | { kind: 'join'; launchId: string; entry: QueueEntry }
+  | { kind: 'admit'; launchId: string; buyerId: string; at: number }
+  | { kind: 'register'; launchId: string; buyerId: string; at: number };
+
+/** Phase of a launch at a moment (pure: the row, the clock and whether anything is left). */
+export function phaseOf(row: Launch, now: number, available: number | null): LaunchPhase {
+  if (row.state === 'cancelled') return 'cancelled';
+  if (now >= row.ends_at) return 'ended';
+  if (now >= row.starts_at) return available === 0 ? 'sold_out' : 'live';
+  if (row.registration_opens_at !== null && now >= row.registration_opens_at) return 'registration';
+  return 'scheduled';
+}
+
+export class LaunchEngine {
+  private live = new Map<string, Promise<LiveLaunch>>();
+  private loaded = new Map<string, LiveLaunch>();
+  readonly holdWriter: GroupCommit<Hold>;
+  private readonly queueWriter: GroupCommit<QueueWrite>;
+  private reconcileQueue = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly authority: StockAuthority,
+    readonly signer: TokenSigner,
+  ) {
+    this.holdWriter = new GroupCommit<Hold>(async (rows) => {
+      // Multi-row inserts, chunked under SQLite's bound-parameter limit, in one transaction (one commit).
+      await ctx.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += 500) await trx.insertInto('holds').values(rows.slice(i, i + 500)).execute();
+      });
+    });
+    this.queueWriter = new GroupCommit<QueueWrite>(async (ops) => {
+      await ctx.db.transaction().execute(async (trx) => {
+        const joins = ops.filter((o): o is Extract<QueueWrite, { kind: 'join' }> => o.kind === 'join');
+        for (let i = 0; i < joins.length; i += 500) {
+          await trx
+            .insertInto('queue_entries')
+            .values(joins.slice(i, i + 500).map((j) => ({ launch_id: j.launchId, buyer_id: j.entry.buyerId, joined_at: j.entry.joinedAt, prequeue: j.entry.prequeue ? 1 : 0, seq: j.entry.seq, admitted_at: null })))
+            .execute();
+        }
+        const regs = ops.filter((o): o is Extract<QueueWrite, { kind: 'register' }> => o.kind === 'register');
+        for (let i = 0; i < regs.length; i += 500) {
+          await trx.insertInto('launch_registrations').values(regs.slice(i, i + 500).map((r) => ({ launch_id: r.launchId, buyer_id: r.buyerId, registered_at: r.at }))).execute();
+        }
+        for (const o of ops) {
+          if (o.kind === 'admit') {
+            await trx.updateTable('queue_entries').set({ admitted_at: o.at }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId).execute();
+          }
+        }
+      });
+    });
+  }
+
+  /** Starts the admission ticker (several times a second). */
+  start(tickMs = 100): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.tick().catch((err) => this.ctx.log.error({ err }, 'launch tick failed'));
+    }, tickMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.holdWriter.drain();
+    await this.queueWriter.drain();
+  }
+
+  /** Loads a launch into memory from the ledger (once; concurrent callers share the load). */
+  get(launchId: string): Promise<LiveLaunch> {
+    let p = this.live.get(launchId);
+    if (!p) {
+      p = this.load(launchId);
+      this.live.set(launchId, p);
+      p.catch(() => this.live.delete(launchId));
+    }
+    return p;
+  }
+
+  /** Drops a launch from memory so the next access reloads it (after an edit, pause or resume). */
+  async refresh(launchId: string): Promise<void> {
+    const l = this.loaded.get(launchId);
+    if (!l) return;
+    const row = await this.ctx.db.selectFrom('launches').selectAll().where('id', '=', launchId).executeTakeFirst();
+    if (row) {
+      l.row = row;
+      l.room.settings = { admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms };
+    }
+  }
+
+  private async load(launchId: string): Promise<LiveLaunch> {
+    const db = this.ctx.db;
+    const row = await db.selectFrom('launches').selectAll().where('id', '=', launchId).executeTakeFirst();
+    if (!row) throw notFound('Launch');
+    const items = await db.selectFrom('launch_items').selectAll().where('launch_id', '=', launchId).execute();
+    const holds = await db.selectFrom('holds').selectAll().where('launch_id', '=', launchId).where('status', 'in', ['held', 'paid']).execute();
+    const regs = await db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).execute();
+    const entries = await db.selectFrom('queue_entries').selectAll().where('launch_id', '=', launchId).execute();
+    await this.authority.load(
+      launchId,
+      items.map((i) => ({ skuId: i.sku_id, allotment: i.allotment })),
+      holds.map((h) => ({ id: h.id, skuId: h.sku_id, buyerId: h.buyer_id, quantity: h.quantity, status: h.status as 'held' | 'paid', idempotencyKey: h.idempotency_key })),
+    );
+    const room = new WaitingRoom({ admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms });
+    const units = new Map<string, number>();
+    for (const h of holds) units.set(h.buyer_id, (units.get(h.buyer_id) ?? 0) + h.quantity);
+    for (const e of entries) {
+      room.restore({ buyerId: e.buyer_id, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (units.get(e.buyer_id) ?? 0) >= row.per_buyer_limit });
+    }
+    const now = this.ctx.clock.now();
+    room.restoreDone(row.shuffle_seed !== null, now);
+    const l: LiveLaunch = {
+      row,
+      items: new Map(items.map((i) => [i.sku_id, i])),
+      room,
+      registered: new Set(regs.map((r) => r.buyer_id)),
+      holds: new Map(holds.map((h) => [h.id, h])),
+      pendingWrites: new Map(),
+      buyerUnits: units,
+      metrics: { attempts: 0, holds: 0, payments: 0, rejections: {}, attemptsWindow: [] },
+      events: new EventEmitter().setMaxListeners(0),
+      soldOut: false,
+    };
+    l.soldOut = (await this.available(launchId)) === 0;
+    this.loaded.set(launchId, l);
+    return l;
+  }
+
+  async available(launchId: string): Promise<number> {
+    return (await this.authority.counts(launchId)).reduce((s, c) => s + c.available, 0);
+  }
+
+  async counts(launchId: string): Promise<SkuCounts[]> {
+    await this.get(launchId);
+    return this.authority.counts(launchId);
+  }
+
+  async phase(launchId: string): Promise<LaunchPhase> {
+    const l = await this.get(launchId);
+    return phaseOf(l.row, this.ctx.clock.now(), await this.available(launchId));
+  }
+
+  /** Registration before the start (required when the launch says so; counted for the funnel either way). */
+  async register(p: Principal, launchId: string): Promise<{ registered: true; registeredCount: number }> {
+    const l = await this.get(launchId);
+    const now = this.ctx.clock.now();
+    const phase = phaseOf(l.row, now, null);
+    if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
+    if (now >= l.row.starts_at) throw conflict('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
+    if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw conflict('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
+    if (!l.registered.has(p.userId)) {
+      l.registered.add(p.userId);
+      try {
+        await this.queueWriter.add({ kind: 'register', launchId, buyerId: p.userId, at: now });
+      } catch (err) {
+        l.registered.delete(p.userId);
+        throw err;
+      }
+    }
+    return { registered: true, registeredCount: l.registered.size };
+  }
+
+  isRegistered(l: LiveLaunch, buyerId: string) {
+    return l.registered.has(buyerId);
+  }
+
+  /** A proof-of-work challenge for joining a launch that asks for one. */
+  async challenge(p: Principal, launchId: string): Promise<{ challenge: string; difficulty: number; expiresAt: number }> {
+    const l = await this.get(launchId);
+    const expiresAt = this.ctx.clock.now() + 5 * 60_000;
+    return { challenge: this.signer.sign('challenge', { l: launchId, b: p.userId, e: expiresAt, n: newNonce() }), difficulty: l.row.pow_difficulty, expiresAt };
+  }
+
+  /** Joins the waiting room: one place per buyer, however many sessions or devices. */
+  async join(p: Principal, launchId: string, pow: { challenge?: string | undefined; solution?: string | undefined }): Promise<{ queueToken: string; status: QueueStatus }> {
+    const l = await this.get(launchId);
+    const now = this.ctx.clock.now();
+    const phase = phaseOf(l.row, now, null);
+    if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
+    if (l.row.registration_required && !l.registered.has(p.userId)) throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
+    const existing = l.room.get(p.userId);
+    if (!existing && l.row.pow_difficulty > 0) {
+      if (!pow.challenge || !pow.solution) throw new AppError(400, 'POW_REQUIRED', 'This launch asks for a proof of work: get a challenge and send its solution.');
+      this.signer.verify('challenge', pow.challenge, launchId, p.userId, now);
+      if (powBits(pow.challenge, pow.solution) < l.row.pow_difficulty) throw new AppError(400, 'POW_INSUFFICIENT', 'The proof of work does not meet the difficulty.');
+    }
+    if (now >= l.row.starts_at) await this.ensureDrawn(l);
+    const { entry, isNew } = l.room.join(p.userId, now);
+    if (isNew) await this.queueWriter.add({ kind: 'join', launchId, entry: { ...entry } });
+    const queueToken = this.signer.sign('queue', { l: launchId, b: p.userId, e: l.row.ends_at + 3600_000 });
+    return { queueToken, status: await this.statusOf(l, entry) };
+  }
+
+  /** Where a buyer stands in line; the admission pass once admitted. */
+  async status(p: Principal, launchId: string, queueToken: string): Promise<QueueStatus> {
+    const l = await this.get(launchId);
+    this.signer.verify('queue', queueToken, launchId, p.userId, this.ctx.clock.now());
+    const entry = l.room.get(p.userId);
+    if (!entry) throw notFound('Queue place');
+    return this.statusOf(l, entry);
+  }
+
+  private async statusOf(l: LiveLaunch, e: QueueEntry): Promise<QueueStatus> {
+    const now = this.ctx.clock.now();
+    const available = await this.available(l.row.id);
+    const phase = phaseOf(l.row, now, available);
+    const base = { ...l.room.position(e), pass: null, passExpiresAt: null, available, serverTime: now };
+    if (phase === 'ended' || phase === 'cancelled') return { ...base, state: 'ended' };
+    if (e.admittedAt !== null && e.admittedAt + l.row.pass_ttl_ms > now && available > 0) {
+      const exp = e.admittedAt + l.row.pass_ttl_ms;
+      return { ...base, position: 0, ahead: 0, etaSeconds: 0, state: 'admitted', pass: this.signer.sign('pass', { l: l.row.id, b: e.buyerId, e: exp }), passExpiresAt: exp };
+    }
+    if (phase === 'sold_out') return { ...base, state: 'sold_out' };
+    if (l.row.paused) return { ...base, state: 'paused' };
+    if (e.seq === null) return { ...base, state: 'prequeue' };
+    return { ...base, state: 'waiting' };
+  }
+
+  /** The draw, once, at the start: a fresh random seed, recorded before anyone is admitted. */
+  private async ensureDrawn(l: LiveLaunch): Promise<void> {
+    if (l.room.drawn) return;
+    const seed = randomBytes(32).toString('hex');
+    const now = this.ctx.clock.now();
+    const res = await this.ctx.db
+      .updateTable('launches')
+      .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: l.room.waiting, updated_at: now })
+      .where('id', '=', l.row.id)
+      .where('shuffle_seed', 'is', null)
+      .executeTakeFirst();
+    if (l.room.drawn) return;
+    if (Number(res.numUpdatedRows) !== 1) throw new Error('launch draw already recorded by another process');
+    await this.queueWriter.drain();
+    const order = l.room.draw(seed);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const e of order) await trx.updateTable('queue_entries').set({ seq: e.seq }).where('launch_id', '=', l.row.id).where('buyer_id', '=', e.buyerId).execute();
+    });
+    l.row = { ...l.row, shuffle_seed: seed, shuffled_at: now, prequeue_count: order.length };
+    l.events.emit('change');
+  }
+
+  /** One admission round for every loaded launch: draw at the start, then admit by rate and cap. */
+  async tick(): Promise<void> {
+    const now = this.ctx.clock.now();
+    for (const l of this.loaded.values()) {
+      const available = await this.available(l.row.id);
+      const phase = phaseOf(l.row, now, available);
+      if (phase !== 'live' && phase !== 'sold_out') continue;
+      await this.ensureDrawn(l);
+      const wasSoldOut = l.soldOut;
+      l.soldOut = available === 0;
+      if (wasSoldOut !== l.soldOut) l.events.emit('change');
+      const admitted = l.room.admit(now, !l.row.paused && available > 0);
+      for (const e of admitted) void this.queueWriter.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));
+      if (admitted.length) l.events.emit('change');
+    }
+  }
+
+  /**
+   * Reserve: the hot path. Checks the pass, the window, registration, then lets the stock
+   * authority decide atomically; a taken unit is acknowledged only after its hold is
+   * committed. The same idempotency key always gets the same answer.
+   */
+  async reserve(p: Principal, launchId: string, pass: string, skuId: string, quantity: number, idempotencyKey: string): Promise<{ statusCode: 200 | 201; hold: Hold }> {
+    const l = this.loaded.get(launchId) ?? (await this.get(launchId));
+    const now = this.ctx.clock.now();
+    l.metrics.attempts++;
+    const refuse = (status: number, code: string, message: string): never => {
+      l.metrics.rejections[code] = (l.metrics.rejections[code] ?? 0) + 1;
+      throw new AppError(status, code, message);
+    };
+    try {
+      this.signer.verify('pass', pass, launchId, p.userId, now);
+    } catch (err) {
+      const e = err as AppError;
+      refuse(e.statusCode, e.code, e.message);
+    }
+    const phase = phaseOf(l.row, now, null);
+    if (phase === 'cancelled' || phase === 'ended') refuse(409, 'LAUNCH_ENDED', 'This launch is over.');
+    if (now < l.row.starts_at) refuse(409, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
+    if (l.row.paused) refuse(409, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
+    if (l.row.registration_required && !l.registered.has(p.userId)) refuse(403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
+    const item = l.items.get(skuId);
+    if (!item) refuse(404, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
+    const holdId = newId();
+    const decision = await this.authority.take({ launchId, skuId, buyerId: p.userId, quantity, perBuyerLimit: l.row.per_buyer_limit, idempotencyKey, holdId });
+    if (!decision.ok) {
+      const messages: Record<string, string> = {
+        SOLD_OUT: 'Sold out. Stay in line: units come back when reservations expire.',
+        NOT_ENOUGH_UNITS: 'Not that many units are left.',
+        LIMIT_REACHED: `You have reached this launch's limit of ${l.row.per_buyer_limit}.`,
+        UNKNOWN_SKU: 'That SKU is not part of this launch.',
+      };
+      refuse(decision.reason === 'UNKNOWN_SKU' ? 404 : 409, decision.reason, messages[decision.reason]!);
+    }
+    if (decision.ok && decision.replayed) {
+      await l.pendingWrites.get(decision.holdId);
+      const hold = l.holds.get(decision.holdId) ?? (await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', decision.holdId).executeTakeFirst());
+      if (!hold) refuse(409, 'HOLD_GONE', 'The reservation made with this key no longer exists.');
+      return { statusCode: 200, hold: hold! };
+    }
+    const hold: Hold = {
+      id: holdId,
+      launch_id: launchId,
+      sku_id: skuId,
+      buyer_id: p.userId,
+      quantity,
+      price_minor: item!.price_minor,
+      currency: item!.currency,
+      status: 'held',
+      idempotency_key: idempotencyKey,
+      expires_at: now + l.row.payment_window_ms,
+      order_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    l.holds.set(holdId, hold);
+    const write = this.holdWriter.add(hold);
+    l.pendingWrites.set(holdId, write);
+    try {
+      await write;
+    } catch (err) {
+      // Not durable, so not acknowledged: give the unit back and let a retry with the key try again.
+      l.holds.delete(holdId);
+      await this.authority.release(launchId, holdId);
+      await this.authority.forget(launchId, p.userId, idempotencyKey);
+      this.ctx.log.error({ err }, 'hold write failed');
+      refuse(503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
+    } finally {
+      l.pendingWrites.delete(holdId);
+    }
+    l.metrics.holds++;
+    const units = (l.buyerUnits.get(p.userId) ?? 0) + quantity;
+    l.buyerUnits.set(p.userId, units);
+    const entry = l.room.get(p.userId);
+    if (entry && units >= l.row.per_buyer_limit) entry.finished = true;
+    if (!l.soldOut && (await this.available(launchId)) === 0) {
+      l.soldOut = true;
+      l.events.emit('change');
+    }
+    return { statusCode: 201, hold };
+  }
+
+  /**
+   * Expires holds whose payment deadline passed: the ledger row moves held → expired by a
+   * conditional update (with its order, if one was opened, cancelled in the same
+   * transaction), then the unit goes back to the authority — exactly once.
+   */
+  async expireDueHolds(batch = 500): Promise<number> {
+    const now = this.ctx.clock.now();
+    const due = await this.ctx.db.selectFrom('holds').selectAll().where('status', '=', 'held').where('expires_at', '<=', now).limit(batch).execute();
+    let n = 0;
+    for (const h of due) {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        if (h.order_id) {
+          const order = await trx.selectFrom('orders').selectAll().where('id', '=', h.order_id).executeTakeFirst();
+          if (order && order.status === 'pending_payment') {
+            await applyTransition(this.ctx, trx, order, 'expire', 'system', { note: 'reservation expired', patch: { cancel_reason: 'payment deadline passed' } });
+          }
+        }
+        await trx.updateTable('holds').set({ status: 'expired', updated_at: now }).where('id', '=', h.id).where('status', '=', 'held').execute();
+      });
+      if (await this.settle(h.launch_id, h.id)) n++;
+    }
+    return n;
+  }
+
+  /** Marks a launch order's hold paid/expired/cancelled inside the order's transaction (order hook). */
+  async onOrderTransition(trx: Parameters<typeof applyTransition>[1], orderId: string, to: 'paid' | 'expired' | 'cancelled'): Promise<void> {
+    const now = this.ctx.clock.now();
+    const holds = await trx.selectFrom('holds').select(['id', 'launch_id']).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+    await trx.updateTable('holds').set({ status: to, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+    for (const h of holds) this.reconcileQueue.add(`${h.launch_id}:${h.id}`);
+    setTimeout(() => void this.reconcile().catch((err) => this.ctx.log.error({ err }, 'reconcile failed')), 20).unref();
+  }
+
+  /** Applies committed ledger changes (paid, expired, cancelled) to the authority and the in-memory views. */
+  async reconcile(): Promise<void> {
+    for (const key of [...this.reconcileQueue]) {
+      const [launchId, holdId] = key.split(':') as [string, string];
+      const changed = await this.settle(launchId, holdId);
+      const row = await this.ctx.db.selectFrom('holds').select('status').where('id', '=', holdId).executeTakeFirst();
+      if (changed || !row || row.status !== 'held') this.reconcileQueue.delete(key);
+    }
+  }
+
+  /** Brings the authority in line with the hold's committed status. True if it changed anything. */
+  private async settle(launchId: string, holdId: string): Promise<boolean> {
+    const row = await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+    if (!row) return false;
+    const l = this.loaded.get(launchId);
+    if (!l) return false; // not loaded here: the next load reads the ledger's truth
+    if (row.status === 'paid') {
+      l.holds.set(holdId, row);
+      const sold = await this.authority.sell(launchId, holdId);
+      if (sold) l.metrics.payments++;
+      return sold;
+    }
+    if (row.status === 'expired' || row.status === 'cancelled') {
+      l.holds.delete(holdId);
+      const released = await this.authority.release(launchId, holdId);
+      if (released) {
+        l.buyerUnits.set(row.buyer_id, (l.buyerUnits.get(row.buyer_id) ?? 0) - row.quantity);
+        const entry = l.room.get(row.buyer_id);
+        if (entry) entry.finished = false;
+        if (l.soldOut) {
+          l.soldOut = false;
+          l.events.emit('change');
+        }
+      }
+      return released;
+    }
+    if (row.order_id) l.holds.set(holdId, row);
+    return false;
+  }
+
+  /** Loads every launch that is running or about to (start-up and periodic). */
+  async loadActive(): Promise<void> {
+    const now = this.ctx.clock.now();
+    const rows = await this.ctx.db.selectFrom('launches').select('id').where('state', '=', 'scheduled').where('ends_at', '>', now).where('starts_at', '<=', now + 3600_000).execute();
+    for (const r of rows) await this.get(r.id);
+  }
+
+  /** The live monitor's snapshot for one launch. */
+  async monitor(launchId: string) {
+    const l = await this.get(launchId);
+    const now = this.ctx.clock.now();
+    const counts = await this.authority.counts(launchId);
+    const w = l.metrics.attemptsWindow;
+    w.push(l.metrics.attempts);
+    if (w.length > 2) w.shift();
+    const attemptsPerSecond = w.length === 2 ? w[1]! - w[0]! : 0;
+    return {
+      at: now,
+      phase: phaseOf(l.row, now, counts.reduce((s, c) => s + c.available, 0)),
+      paused: l.row.paused === 1,
+      registered: l.registered.size,
+      queued: l.room.waiting,
+      admitted: l.room.admittedTotal,
+      active: l.room.activeCount(now),
+      held: counts.reduce((s, c) => s + c.held, 0),
+      sold: counts.reduce((s, c) => s + c.sold, 0),
+      available: counts.reduce((s, c) => s + c.available, 0),
+      allotment: counts.reduce((s, c) => s + c.allotment, 0),
+      attempts: l.metrics.attempts,
+      attemptsPerSecond,
+      holdsCreated: l.metrics.holds,
+      payments: l.metrics.payments,
+      rejections: { ...l.metrics.rejections },
+      skus: counts,
+    };
+  }
+
+  /** Subscribes to "something changed" for a launch (sold out, units back, admissions). */
+  async onChange(launchId: string, fn: () => void): Promise<() => void> {
+    const l = await this.get(launchId);
+    l.events.on('change', fn);
+    return () => l.events.off('change', fn);
+  }
+}

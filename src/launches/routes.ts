@@ -1,0 +1,267 @@
+/** HTTP routes of flash-sale launches: scheduling, registration, the waiting room, reservations, holds and the live monitor. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { AppError, errorResponses } from '../http/errors.js';
+import { requireRole, requireUser } from '../http/auth.js';
+import { Id, Minor, typed } from '../http/typed.js';
+import { AddressIn, OrderOut } from '../orders/routes.js';
+import { PaymentOut } from '../payments/routes.js';
+import type { LaunchEngine } from './engine.js';
+import { assertLaunchMember, cancelLaunch, createLaunch, getLaunch, LAUNCH_LIMITS as L, listHolds, listLaunches, payHold, setPaused, toHoldView } from './service.js';
+
+const Phase = z.enum(['scheduled', 'registration', 'live', 'sold_out', 'ended', 'cancelled']);
+
+const LaunchOut = z
+  .object({
+    id: z.string(),
+    storeId: z.string(),
+    storeName: z.string(),
+    storeVerified: z.boolean(),
+    title: z.string(),
+    description: z.string(),
+    phase: Phase,
+    paused: z.boolean(),
+    startsAt: z.number(),
+    endsAt: z.number(),
+    registrationRequired: z.boolean(),
+    registrationOpensAt: z.number().nullable(),
+    perBuyerLimit: z.number(),
+    paymentWindowMs: z.number(),
+    admission: z.object({ ratePerSecond: z.number(), maxActive: z.number(), passTtlMs: z.number() }),
+    powDifficulty: z.number(),
+    draw: z.object({ seed: z.string(), at: z.number(), prequeueCount: z.number() }).nullable().describe('the recorded pre-queue draw: replay it with the seed'),
+    items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), image: z.string().nullable(), allotment: z.number(), available: z.number(), launchPriceMinor: z.number(), regularPriceMinor: z.number(), currency: z.string() })),
+    registeredCount: z.number(),
+    serverTime: z.number().describe("the server's clock, for countdowns"),
+  })
+  .meta({ id: 'Launch' });
+
+const QueueStatusOut = z
+  .object({
+    state: z.enum(['prequeue', 'waiting', 'admitted', 'sold_out', 'ended', 'paused']),
+    position: z.number().nullable(),
+    ahead: z.number().nullable(),
+    etaSeconds: z.number().nullable(),
+    pass: z.string().nullable().describe('admission pass: send it as x-admission-pass to reserve'),
+    passExpiresAt: z.number().nullable(),
+    available: z.number(),
+    serverTime: z.number(),
+  })
+  .meta({ id: 'QueueStatus' });
+
+const HoldOut = z
+  .object({ id: z.string(), launchId: z.string(), skuId: z.string(), quantity: z.number(), priceMinor: z.number(), currency: z.string(), status: z.enum(['held', 'paid', 'expired', 'cancelled']), expiresAt: z.number(), orderId: z.string().nullable(), createdAt: z.number() })
+  .meta({ id: 'Hold' });
+
+const LaunchParams = z.object({ launchId: Id });
+const Token = z.string().min(10).max(600);
+const Time = z.number().int().min(0).max(8_640_000_000_000);
+
+const NewLaunch = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).default(''),
+  startsAt: Time,
+  endsAt: Time,
+  registrationRequired: z.boolean().default(false),
+  registrationOpensAt: Time.optional(),
+  perBuyerLimit: z.number().int().min(1).max(L.maxPerBuyer).default(1),
+  paymentWindowMs: z.number().int().min(L.minPaymentWindowMs).max(L.maxPaymentWindowMs).default(15 * 60_000),
+  admission: z
+    .object({
+      ratePerSecond: z.number().int().min(1).max(L.maxAdmissionRate).default(500),
+      maxActive: z.number().int().min(1).max(L.maxActive).default(5000),
+      passTtlMs: z.number().int().min(L.minPassTtlMs).max(L.maxPassTtlMs).default(120_000),
+    })
+    .default({ ratePerSecond: 500, maxActive: 5000, passTtlMs: 120_000 }),
+  powDifficulty: z.number().int().min(0).max(L.maxPowDifficulty).default(0).describe('leading zero bits of proof of work asked on join; 0 = off'),
+  items: z.array(z.object({ skuId: Id, allotment: z.number().int().min(1).max(L.maxAllotment), launchPriceMinor: Minor })).min(1).max(L.maxItems),
+});
+
+/** Rate limits of the waiting-room routes, per account and per IP, read from the settings. */
+function limiter(app: FastifyInstance, ctx: AppContext, route: 'join' | 'poll' | 'reserve') {
+  const c = ctx.config.rateLimits[route];
+  const window = 60_000;
+  const perIp = app.createRateLimit({ max: c.perIpPerMinute, timeWindow: window, keyGenerator: (req: FastifyRequest) => `${route}:ip:${req.ip}` });
+  const perAccount = app.createRateLimit({ max: c.perAccountPerMinute, timeWindow: window, keyGenerator: (req: FastifyRequest) => `${route}:acct:${req.principal?.userId ?? req.ip}` });
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!ctx.config.rateLimitEnabled) return;
+    for (const check of [perAccount, perIp]) {
+      const r = await check(req);
+      if (!r.isAllowed && r.isExceeded) {
+        reply.header('retry-after', Math.ceil(r.ttl / 1000));
+        throw new AppError(429, 'RATE_LIMITED', `Too many ${route} requests; slow down.`);
+      }
+    }
+  };
+}
+
+export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: LaunchEngine) {
+  const r = typed(app);
+  const limits = { join: limiter(app, ctx, 'join'), poll: limiter(app, ctx, 'poll'), reserve: limiter(app, ctx, 'reserve') };
+
+  r.post('/stores/:storeId/launches', {
+    schema: { tags: ['launches'], summary: 'Schedule a launch (store members); the allotment leaves ordinary stock', params: z.object({ storeId: Id }), body: NewLaunch, response: { 201: LaunchOut, ...errorResponses } },
+  }, async (req, reply) => {
+    const id = await createLaunch(ctx, requireUser(req), req.params.storeId, req.body);
+    reply.code(201);
+    return getLaunch(ctx, engine, id);
+  });
+
+  r.get('/launches', {
+    schema: {
+      tags: ['launches'],
+      summary: 'Launches: upcoming and live (default), or all of one store',
+      querystring: z.object({ storeId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorResponses },
+    },
+  }, async (req) => ({ launches: await listLaunches(ctx, engine, req.query) }));
+
+  r.get('/launches/:launchId', {
+    schema: { tags: ['launches'], summary: 'One launch with live availability and the server clock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+  }, async (req) => getLaunch(ctx, engine, req.params.launchId));
+
+  r.post('/launches/:launchId/pause', {
+    schema: { tags: ['launches'], summary: 'Pause admissions and reservations (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+  }, async (req) => setPaused(ctx, engine, requireUser(req), req.params.launchId, true));
+
+  r.post('/launches/:launchId/resume', {
+    schema: { tags: ['launches'], summary: 'Resume a paused launch (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+  }, async (req) => setPaused(ctx, engine, requireUser(req), req.params.launchId, false));
+
+  r.post('/launches/:launchId/cancel', {
+    schema: { tags: ['launches'], summary: 'Call off a launch before its start; the allotment returns to stock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+  }, async (req) => cancelLaunch(ctx, engine, requireUser(req), req.params.launchId));
+
+  r.post('/launches/:launchId/registrations', {
+    schema: { tags: ['launches'], summary: 'Register for a launch before it starts', params: LaunchParams, response: { 200: z.object({ registered: z.literal(true), registeredCount: z.number() }), ...errorResponses } },
+  }, async (req) => engine.register(requireRole(req, 'buyer'), req.params.launchId));
+
+  r.get('/launches/:launchId/challenge', {
+    schema: { tags: ['launches'], summary: 'A proof-of-work challenge (for launches that ask one on join)', params: LaunchParams, response: { 200: z.object({ challenge: z.string(), difficulty: z.number(), expiresAt: z.number() }), ...errorResponses } },
+  }, async (req) => engine.challenge(requireUser(req), req.params.launchId));
+
+  r.post('/launches/:launchId/queue', {
+    preHandler: limits.join,
+    schema: {
+      tags: ['launches'],
+      summary: 'Join the waiting room (once per buyer); returns a signed queue token',
+      params: LaunchParams,
+      body: z.object({ challenge: z.string().max(600).optional(), solution: z.string().max(64).optional() }).default({}),
+      response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorResponses },
+    },
+  }, async (req) => engine.join(requireRole(req, 'buyer'), req.params.launchId, req.body));
+
+  r.get('/launches/:launchId/queue', {
+    preHandler: limits.poll,
+    schema: {
+      tags: ['launches'],
+      summary: 'Your place in line; the admission pass once admitted',
+      params: LaunchParams,
+      querystring: z.object({ token: Token }),
+      response: { 200: QueueStatusOut, ...errorResponses },
+    },
+  }, async (req) => engine.status(requireUser(req), req.params.launchId, req.query.token));
+
+  r.get('/launches/:launchId/queue/stream', {
+    preHandler: limits.poll,
+    schema: { tags: ['launches'], summary: 'Server-sent events: your queue status on every change and at least every 2 s', params: LaunchParams, querystring: z.object({ token: Token }) },
+  }, async (req, reply) => {
+    const p = requireUser(req);
+    await engine.status(p, req.params.launchId, req.query.token);
+    return sse(req, reply, 2000, () => engine.status(p, req.params.launchId, req.query.token), (fn) => engine.onChange(req.params.launchId, fn));
+  });
+
+  r.post('/launches/:launchId/reservations', {
+    preHandler: limits.reserve,
+    schema: {
+      tags: ['launches'],
+      summary: 'Reserve: needs an admission pass (x-admission-pass) and an Idempotency-Key; acknowledged once durable',
+      params: LaunchParams,
+      headers: z.object({ 'x-admission-pass': Token, 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces') }),
+      body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(L.maxPerBuyer).default(1) }),
+      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 503: errorResponses[400] },
+    },
+  }, async (req, reply) => {
+    const p = requireRole(req, 'buyer');
+    const out = await engine.reserve(p, req.params.launchId, req.headers['x-admission-pass'], req.body.skuId, req.body.quantity, req.headers['idempotency-key']);
+    reply.code(out.statusCode);
+    return toHoldView(out.hold);
+  });
+
+  r.get('/holds', {
+    schema: { tags: ['launches'], summary: 'Your reservations, newest first', querystring: z.object({ launchId: Id.optional() }), response: { 200: z.object({ holds: z.array(HoldOut) }), ...errorResponses } },
+  }, async (req) => ({ holds: await listHolds(ctx, requireUser(req), req.query.launchId) }));
+
+  r.post('/holds/:holdId/pay', {
+    schema: {
+      tags: ['launches'],
+      summary: 'Pay a reservation: it becomes an order with the same deadline; returns the hosted pay page',
+      params: z.object({ holdId: Id }),
+      body: z.object({ address: AddressIn }),
+      response: { 201: z.object({ hold: HoldOut, order: OrderOut, payment: PaymentOut }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(201);
+    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address);
+  });
+
+  const MonitorOut = z.object({
+    at: z.number(),
+    phase: Phase,
+    paused: z.boolean(),
+    registered: z.number(),
+    queued: z.number(),
+    admitted: z.number(),
+    active: z.number(),
+    held: z.number(),
+    sold: z.number(),
+    available: z.number(),
+    allotment: z.number(),
+    attempts: z.number(),
+    attemptsPerSecond: z.number(),
+    holdsCreated: z.number(),
+    payments: z.number(),
+    rejections: z.record(z.string(), z.number()),
+    skus: z.array(z.object({ skuId: z.string(), allotment: z.number(), available: z.number(), held: z.number(), sold: z.number() })),
+  }).meta({ id: 'LaunchMonitor' });
+
+  r.get('/launches/:launchId/monitor', {
+    schema: { tags: ['launches'], summary: 'Live counters of a launch (store members)', params: LaunchParams, response: { 200: MonitorOut, ...errorResponses } },
+  }, async (req) => {
+    await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
+    return engine.monitor(req.params.launchId);
+  });
+
+  r.get('/launches/:launchId/monitor/stream', {
+    schema: { tags: ['launches'], summary: 'Server-sent events: live counters once a second (store members)', params: LaunchParams },
+  }, async (req, reply) => {
+    await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
+    return sse(req, reply, 1000, () => engine.monitor(req.params.launchId), null);
+  });
+}
+
+/** Streams `read()` as server-sent events every `everyMs`, and at once on each change signal. */
+async function sse(req: FastifyRequest, reply: FastifyReply, everyMs: number, read: () => Promise<unknown>, subscribe: ((fn: () => void) => Promise<() => void>) | null) {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  let closed = false;
+  const push = async () => {
+    if (closed) return;
+    try {
+      res.write(`data: ${JSON.stringify(await read())}\n\n`);
+    } catch (err) {
+      const e = err as AppError;
+      res.write(`event: error\ndata: ${JSON.stringify({ error: { code: e.code ?? 'INTERNAL', message: e.message } })}\n\n`);
+    }
+  };
+  await push();
+  const timer = setInterval(() => void push(), everyMs);
+  const unsubscribe = subscribe ? await subscribe(() => void push()) : () => {};
+  req.raw.on('close', () => {
+    closed = true;
+    clearInterval(timer);
+    unsubscribe();
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * The stock-authority seam: who decides, atomically, whether a buyer may take units of a
+ * launch SKU. The embedded default keeps the counters in this process's memory (one
+ * process owns the launch); scale-out swaps in Redis Lua scripts. Either way the ledger
+ * of record is the database (holds table): the authority is rebuilt from it at start.
+ *
+ * Invariant, checked after every change: available + held + sold = allotment, and no
+ * buyer holds or has bought more than the launch's per-buyer limit.
+ */
+
+export interface SkuCounts {
+  skuId: string;
+  allotment: number;
+  available: number;
+  held: number;
+  sold: number;
+}
+
+/** Why a take was refused. */
+export type Refusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED' | 'UNKNOWN_SKU';
+
+export type TakeResult =
+  | { ok: true; holdId: string; replayed: boolean }
+  | { ok: false; reason: Refusal; replayed: boolean };
+
+export interface TakeRequest {
+  launchId: string;
+  skuId: string;
+  buyerId: string;
+  quantity: number;
+  perBuyerLimit: number;
+  idempotencyKey: string;
+  /** The id the hold gets if the take succeeds (made by the caller so the ledger row can be written). */
+  holdId: string;
+}
+
+/** A hold the ledger knows, as the authority needs it when (re)loading a launch. */
+export interface LedgerHold {
+  id: string;
+  skuId: string;
+  buyerId: string;
+  quantity: number;
+  status: 'held' | 'paid';
+  idempotencyKey: string;
+}
+
+export interface StockAuthority {
+  readonly name: string;
+  /** Replaces the authority's state for a launch with the ledger's truth. */
+  load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[]): Promise<void>;
+  /** Atomically checks availability, the per-buyer limit and the idempotency key, and takes the units. */
+  take(req: TakeRequest): Promise<TakeResult>;
+  /** Gives back a hold's units (not made durable, expired or cancelled). Idempotent: true only the first time. */
+  release(launchId: string, holdId: string): Promise<boolean>;
+  /** Moves a hold's units from held to sold (paid). Idempotent: true only the first time. */
+  sell(launchId: string, holdId: string): Promise<boolean>;
+  counts(launchId: string): Promise<SkuCounts[]>;
+  /** Forgets the answer given to an idempotency key (its hold never became durable), so a retry can succeed. */
+  forget(launchId: string, buyerId: string, key: string): Promise<void>;
+  /** Forgets a finished launch. */
+  unload(launchId: string): Promise<void>;
+}
+
+/** Throws when a launch SKU's books do not balance: a bug, never a client error. */
+export function assertBalanced(c: SkuCounts): void {
+  if (c.available < 0 || c.held < 0 || c.sold < 0 || c.available + c.held + c.sold !== c.allotment) {
+    throw new Error(`stock invariant broken for SKU ${c.skuId}: available ${c.available} + held ${c.held} + sold ${c.sold} != allotment ${c.allotment}`);
+  }
+}
+
+interface MemHold {
+  skuId: string;
+  buyerId: string;
+  quantity: number;
+  state: 'held' | 'sold';
+}
+
+interface MemLaunch {
+  skus: Map<string, SkuCounts>;
+  buyerUnits: Map<string, number>;
+  holds: Map<string, MemHold>;
+  /** buyerId + key → the answer given. Successes are kept for the launch's life; refusals are bounded. */
+  answers: Map<string, TakeResult>;
+  refusalKeys: string[];
+}
+
+/** Most remembered refusal answers per launch (successes are remembered through the ledger). */
+const MAX_REMEMBERED_REFUSALS = 200_000;
+
+/** The embedded stock authority: plain counters in this process, changed synchronously (atomic by construction). */
+export class MemoryStockAuthority implements StockAuthority {
+  readonly name = 'memory';
+  private launches = new Map<string, MemLaunch>();
+
+  async load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[]): Promise<void> {
+    const l: MemLaunch = { skus: new Map(), buyerUnits: new Map(), holds: new Map(), answers: new Map(), refusalKeys: [] };
+    for (const it of items) l.skus.set(it.skuId, { skuId: it.skuId, allotment: it.allotment, available: it.allotment, held: 0, sold: 0 });
+    for (const h of holds) {
+      const c = l.skus.get(h.skuId);
+      if (!c) continue;
+      c.available -= h.quantity;
+      if (h.status === 'held') c.held += h.quantity;
+      else c.sold += h.quantity;
+      l.holds.set(h.id, { skuId: h.skuId, buyerId: h.buyerId, quantity: h.quantity, state: h.status === 'held' ? 'held' : 'sold' });
+      l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) + h.quantity);
+      l.answers.set(`${h.buyerId}:${h.idempotencyKey}`, { ok: true, holdId: h.id, replayed: true });
+    }
+    for (const c of l.skus.values()) assertBalanced(c);
+    this.launches.set(launchId, l);
+  }
+
+  async take(req: TakeRequest): Promise<TakeResult> {
+    return this.takeSync(req);
+  }
+
+  /** The whole decision, with no await inside: nothing can interleave with it. */
+  takeSync(req: TakeRequest): TakeResult {
+    const l = this.launches.get(req.launchId);
+    if (!l) return { ok: false, reason: 'UNKNOWN_SKU', replayed: false };
+    const answerKey = `${req.buyerId}:${req.idempotencyKey}`;
+    const previous = l.answers.get(answerKey);
+    if (previous) return { ...previous, replayed: true };
+    const c = l.skus.get(req.skuId);
+    let result: TakeResult;
+    if (!c) result = { ok: false, reason: 'UNKNOWN_SKU', replayed: false };
+    else if ((l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity > req.perBuyerLimit) result = { ok: false, reason: 'LIMIT_REACHED', replayed: false };
+    else if (c.available === 0) result = { ok: false, reason: 'SOLD_OUT', replayed: false };
+    else if (c.available < req.quantity) result = { ok: false, reason: 'NOT_ENOUGH_UNITS', replayed: false };
+    else {
+      c.available -= req.quantity;
+      c.held += req.quantity;
+      assertBalanced(c);
+      l.buyerUnits.set(req.buyerId, (l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity);
+      l.holds.set(req.holdId, { skuId: req.skuId, buyerId: req.buyerId, quantity: req.quantity, state: 'held' });
+      result = { ok: true, holdId: req.holdId, replayed: false };
+    }
+    l.answers.set(answerKey, result);
+    if (!result.ok) {
+      l.refusalKeys.push(answerKey);
+      if (l.refusalKeys.length > MAX_REMEMBERED_REFUSALS) l.answers.delete(l.refusalKeys.shift()!);
+    }
+    return result;
+  }
+
+  async release(launchId: string, holdId: string): Promise<boolean> {
+    const l = this.launches.get(launchId);
+    const h = l?.holds.get(holdId);
+    if (!l || !h || h.state !== 'held') return false;
+    const c = l.skus.get(h.skuId)!;
+    c.held -= h.quantity;
+    c.available += h.quantity;
+    assertBalanced(c);
+    l.holds.delete(holdId);
+    l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) - h.quantity);
+    return true;
+  }
+
+  async sell(launchId: string, holdId: string): Promise<boolean> {
+    const l = this.launches.get(launchId);
+    const h = l?.holds.get(holdId);
+    if (!l || !h || h.state !== 'held') return false;
+    const c = l.skus.get(h.skuId)!;
+    c.held -= h.quantity;
+    c.sold += h.quantity;
+    assertBalanced(c);
+    h.state = 'sold';
+    return true;
+  }
+
+  /** Forgets the answer to an idempotency key whose hold never became durable, so a retry can succeed. */
+  async forget(launchId: string, buyerId: string, key: string): Promise<void> {
+    this.launches.get(launchId)?.answers.delete(`${buyerId}:${key}`);
+  }
+
+  async counts(launchId: string): Promise<SkuCounts[]> {
+    return [...(this.launches.get(launchId)?.skus.values() ?? [])].map((c) => ({ ...c }));
+  }
+
+  /** Synchronous counts for the hot path (sold-out checks). */
+  availableSync(launchId: string): number {
+    let n = 0;
+    for (const c of this.launches.get(launchId)?.skus.values() ?? []) n += c.available;
+    return n;
+  }
+
+  async unload(launchId: string): Promise<void> {
+    this.launches.delete(launchId);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The waiting room of one launch, in memory (rebuilt from queue_entries at start).
+ * Before the start, arrivals wait in a pre-queue; at the start the pre-queue is shuffled
+ * with a random seed that is recorded, so the draw can be audited and replayed; later
+ * arrivals queue behind in arrival order. Admissions follow a token bucket (the launch's
+ * rate) and stop at the cap of buyers admitted at once, and while nothing is available.
+ */
+import { createHmac } from 'node:crypto';
+
+export interface QueueEntry {
+  buyerId: string;
+  joinedAt: number;
+  prequeue: boolean;
+  /** 1-based place in line; null while in the pre-queue before the draw. */
+  seq: number | null;
+  admittedAt: number | null;
+  /** Set when the buyer has taken all they may (no longer counts against the active cap). */
+  finished: boolean;
+}
+
+export interface RoomSettings {
+  admissionRatePerSec: number;
+  maxActive: number;
+  passTtlMs: number;
+}
+
+/**
+ * The draw: shuffles buyer ids (given in arrival order) with a keyed PRNG
+ * (HMAC-SHA256(seed, counter)) and Fisher–Yates. Anyone with the seed and the arrival
+ * order gets the same line.
+ */
+export function drawOrder(seedHex: string, arrivalOrder: readonly string[]): string[] {
+  const out = [...arrivalOrder];
+  const key = Buffer.from(seedHex, 'hex');
+  for (let i = out.length - 1; i > 0; i--) {
+    const r = createHmac('sha256', key).update(String(i)).digest().readUIntBE(0, 6);
+    const j = r % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export class WaitingRoom {
+  private entries = new Map<string, QueueEntry>();
+  private prequeue: QueueEntry[] = [];
+  /** Entries in line order (index = seq - 1). */
+  private line: QueueEntry[] = [];
+  /** How many entries from the front of the line have been admitted. */
+  private admitCursor = 0;
+  private active: QueueEntry[] = [];
+  private tokens = 0;
+  private lastRefill = 0;
+  drawn = false;
+
+  constructor(public settings: RoomSettings) {}
+
+  /** Restores an entry from the ledger (start-up). Call `restoreDone` after the last one. */
+  restore(e: QueueEntry): void {
+    this.entries.set(e.buyerId, e);
+    if (e.seq === null) this.prequeue.push(e);
+    else this.line[e.seq - 1] = e;
+  }
+
+  restoreDone(drawn: boolean, now: number): void {
+    this.drawn = drawn;
+    this.line = this.line.filter(Boolean);
+    this.prequeue.sort((a, b) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : 1));
+    while (this.admitCursor < this.line.length && this.line[this.admitCursor]!.admittedAt !== null) {
+      this.active.push(this.line[this.admitCursor]!);
+      this.admitCursor++;
+    }
+    this.lastRefill = now;
+  }
+
+  get(buyerId: string): QueueEntry | undefined {
+    return this.entries.get(buyerId);
+  }
+
+  /** Adds a buyer (once: a second join returns the same place). Returns the entry and whether it is new. */
+  join(buyerId: string, now: number): { entry: QueueEntry; isNew: boolean } {
+    const existing = this.entries.get(buyerId);
+    if (existing) return { entry: existing, isNew: false };
+    const entry: QueueEntry = { buyerId, joinedAt: now, prequeue: !this.drawn, seq: null, admittedAt: null, finished: false };
+    if (this.drawn) {
+      this.line.push(entry);
+      entry.seq = this.line.length;
+    } else {
+      this.prequeue.push(entry);
+    }
+    this.entries.set(buyerId, entry);
+    return { entry, isNew: true };
+  }
+
+  /** The draw at the start: shuffles the pre-queue with the seed and puts it ahead of everyone else. */
+  draw(seedHex: string): QueueEntry[] {
+    const order = drawOrder(seedHex, this.prequeue.map((e) => e.buyerId));
+    const drawnEntries = order.map((id) => this.entries.get(id)!);
+    this.line = [...drawnEntries, ...this.line];
+    this.line.forEach((e, i) => (e.seq = i + 1));
+    this.prequeue = [];
+    this.drawn = true;
+    return drawnEntries;
+  }
+
+  /** Buyers admitted now and still active (pass valid, not finished). */
+  activeCount(now: number): number {
+    this.active = this.active.filter((e) => !e.finished && e.admittedAt! + this.settings.passTtlMs > now);
+    return this.active.length;
+  }
+
+  get waiting(): number {
+    return this.line.length - this.admitCursor + this.prequeue.length;
+  }
+
+  get admittedTotal(): number {
+    return this.admitCursor;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Admits the next buyers in line, as the rate and the cap allow. Returns who was admitted. */
+  admit(now: number, open: boolean): QueueEntry[] {
+    const elapsed = Math.max(0, now - this.lastRefill);
+    this.lastRefill = now;
+    this.tokens = Math.min(this.settings.admissionRatePerSec, this.tokens + (elapsed * this.settings.admissionRatePerSec) / 1000);
+    if (!open || !this.drawn) return [];
+    const room = this.settings.maxActive - this.activeCount(now);
+    const n = Math.min(Math.floor(this.tokens), room, this.line.length - this.admitCursor);
+    const out: QueueEntry[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = this.line[this.admitCursor++]!;
+      e.admittedAt = now;
+      this.active.push(e);
+      out.push(e);
+    }
+    this.tokens -= n;
+    return out;
+  }
+
+  /** Where a buyer stands: place in line, how many are ahead, and a wait estimate at the admission rate. */
+  position(e: QueueEntry): { position: number | null; ahead: number | null; etaSeconds: number | null } {
+    if (e.seq === null) return { position: null, ahead: null, etaSeconds: null };
+    const ahead = Math.max(0, e.seq - 1 - this.admitCursor);
+    return { position: ahead + 1, ahead, etaSeconds: Math.ceil(ahead / Math.max(1, this.settings.admissionRatePerSec)) };
+  }
+}

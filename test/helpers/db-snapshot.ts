@@ -1,0 +1,33 @@
+/**
+ * A fingerprint of everything in the database: every table of the test's own schema (found
+ * by asking the engine, so tables added later are covered too), each row JSON-encoded, rows
+ * sorted, the lot hashed per table. Two equal snapshots mean nothing was written.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { TestServer } from '../harness.js';
+
+/** The names of every table in the server's database (its own schema on PostgreSQL). */
+export async function tableNames(s: TestServer): Promise<string[]> {
+  const { db, kind, pgSchema } = s.fm.ctx.engine;
+  const rows =
+    kind === 'sqlite'
+      ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db)).rows
+      : (
+          await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
+            WHERE table_type = 'BASE TABLE' AND table_schema = ${pgSchema ?? sql`current_schema()`}`.execute(db)
+        ).rows;
+  return rows.map((r) => r.name).sort();
+}
+
+/** Table name → hash of its sorted rows. */
+export async function dbSnapshot(s: TestServer, tables?: string[]): Promise<Record<string, string>> {
+  const { db } = s.fm.ctx.engine;
+  const out: Record<string, string> = {};
+  for (const t of tables ?? (await tableNames(s))) {
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)}`.execute(db);
+    const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
+    out[t] = `${rows.length}:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * A small marketplace to probe the API against: two stores with their owners (one store
+ * also has a staff member), two buyers, the admin, a published and a draft product, and
+ * buyer B's orders and payment. Built once per suite, through the public API only.
+ */
+import { signup, admin, sellerWithProduct, type Client, type TestServer } from '../harness.js';
+import { emailOf, expectOk, orderInState, payOrders, placeOrder } from './api.js';
+
+export interface World {
+  s: TestServer;
+  admin: Client;
+  /** Owner of store X. */
+  sellerX: Client;
+  /** Staff (not owner) of store X. */
+  staffX: Client;
+  /** Owner of store Y. */
+  sellerY: Client;
+  buyerA: Client;
+  buyerB: Client;
+  emails: { buyerA: string; buyerB: string; staffX: string };
+  storeX: { id: string; slug: string };
+  storeY: { id: string; slug: string };
+  productX: string;
+  skuX: string;
+  draftX: string;
+  productY: string;
+  skuY: string;
+  /** Buyer B's orders at store X. */
+  orderB: { pending: string; paid: string; refundRequested: string };
+  /** The payment that paid `orderB.paid`. */
+  paymentB: string;
+  /** Public id of a spare bearer token of buyer B. */
+  tokenB: string;
+}
+
+export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
+  const x = await sellerWithProduct(s.url, { stock, priceMinor: 1999_00, title: 'Nova X5 Phone' });
+  const y = await sellerWithProduct(s.url, { stock, priceMinor: 999_00, title: 'Yelo Y1 Phone' });
+  const [staffX, buyerA, buyerB, adminClient] = await Promise.all([signup(s.url, 'seller'), signup(s.url), signup(s.url), admin(s.url)]);
+  const emails = { buyerA: await emailOf(buyerA), buyerB: await emailOf(buyerB), staffX: await emailOf(staffX) };
+  expectOk(await x.seller.post(`/stores/${x.store.id}/members`, { email: emails.staffX, role: 'staff' }), 201);
+
+  const draft = await x.seller.post(`/stores/${x.store.id}/products`, { title: 'Secret Prototype', priceMinor: 5000_00 });
+  expectOk(draft, 201);
+
+  const skuX: string = x.product.skus[0].id;
+  const pending: string = (await placeOrder(buyerB, skuX)).id;
+  const paidOrder: string = (await placeOrder(buyerB, skuX)).id;
+  const payment = await payOrders(s, buyerB, [paidOrder]);
+  const refundRequested = await orderInState(s, buyerB, x.seller, skuX, 'refund_requested');
+  // Buyer B also keeps something in the cart.
+  expectOk(await buyerB.post('/cart/items', { skuId: y.product.skus[0].id, quantity: 2 }));
+  const token = await buyerB.post('/auth/tokens', { label: 'spare' });
+  expectOk(token, 201);
+
+  return {
+    s,
+    admin: adminClient,
+    sellerX: x.seller,
+    staffX,
+    sellerY: y.seller,
+    buyerA,
+    buyerB,
+    emails,
+    storeX: { id: x.store.id, slug: x.store.slug },
+    storeY: { id: y.store.id, slug: y.store.slug },
+    productX: x.product.id,
+    skuX,
+    draftX: draft.body.id,
+    productY: y.product.id,
+    skuY: y.product.skus[0].id,
+    orderB: { pending, paid: paidOrder, refundRequested },
+    paymentB: payment.id,
+    tokenB: token.body.tokenId,
+  };
+}
