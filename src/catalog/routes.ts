@@ -5,11 +5,11 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Currency, ImageUrl, Id, Minor, PageQuery, typed } from '../http/typed.js';
-import { createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
+import { createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
 
 const OptionName = z.string().trim().min(1).max(30);
 const OptionValue = z.string().trim().min(1).max(40);
-const Stock = z.number().int().min(0).max(10_000_000);
+const Stock = z.number().int().min(0).max(MAX_STOCK);
 
 export const SkuOut = z
   .object({
@@ -144,7 +144,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({
         priceMinor: Minor.optional(),
         stock: Stock.optional(),
-        stockDelta: z.number().int().min(-10_000_000).max(10_000_000).optional(),
+        stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional(),
         images: z.array(ImageUrl).max(10).optional(),
       }),
       response: { 200: SkuOut, ...errorResponses },

@@ -18,6 +18,8 @@ import { newId } from '../shared/ids.js';
 export const MAX_OPTIONS = 3;
 export const MAX_VALUES_PER_OPTION = 20;
 export const MAX_SKUS_PER_PRODUCT = 200;
+/** Most units one SKU may have on hand, whether set absolutely or reached by deltas. */
+export const MAX_STOCK = 10_000_000;
 
 export interface ProductOption {
   name: string;
@@ -216,7 +218,8 @@ export async function setPublished(ctx: AppContext, p: Principal, productId: str
 
 /**
  * Changes a SKU's price, images or stock. Stock is set absolutely (`stock`) or moved by a
- * delta (`stockDelta`, atomic against concurrent checkouts; it may not go below zero).
+ * delta (`stockDelta`, atomic against concurrent checkouts; it may not go below zero nor
+ * above MAX_STOCK — repeated deltas would otherwise overflow the integer column).
  */
 export async function updateSku(
   ctx: AppContext,
@@ -238,10 +241,18 @@ export async function updateSku(
     if (patch.stock !== undefined) set.stock = patch.stock;
     let q = trx.updateTable('skus').set(set).where('id', '=', skuId);
     if (patch.stockDelta !== undefined) {
-      q = trx.updateTable('skus').set({ ...set, stock: sql<number>`stock + ${patch.stockDelta}` }).where('id', '=', skuId).where(sql<boolean>`stock + ${patch.stockDelta} >= 0`);
+      q = trx
+        .updateTable('skus')
+        .set({ ...set, stock: sql<number>`stock + ${patch.stockDelta}` })
+        .where('id', '=', skuId)
+        .where(sql<boolean>`stock + ${patch.stockDelta} >= 0`)
+        .where(sql<boolean>`stock + ${patch.stockDelta} <= ${MAX_STOCK}`);
     }
     const res = await q.executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('STOCK_NEGATIVE', 'That change would take stock below zero.');
+    if (Number(res.numUpdatedRows) === 0) {
+      if ((patch.stockDelta ?? 0) > 0) throw conflict('STOCK_LIMIT', `That change would take stock above ${MAX_STOCK} units.`);
+      throw conflict('STOCK_NEGATIVE', 'That change would take stock below zero.');
+    }
     if (patch.priceMinor !== undefined) {
       const min = await trx.selectFrom('skus').select((eb) => eb.fn.min<number>('price_minor').as('m')).where('product_id', '=', sku.product_id).executeTakeFirstOrThrow();
       await trx.updateTable('products').set({ price_min_minor: Number(min.m), updated_at: now }).where('id', '=', sku.product_id).execute();
@@ -288,7 +299,12 @@ export interface ProductHit {
   inStock: boolean;
 }
 
-const KeysetCursor = z.object({ v: z.number(), id: z.string() });
+/**
+ * What a keyset cursor holds: the sort value of the last item (a price or a time, both
+ * non-negative safe integers stored in bigint columns) and its id. A forged cursor with a
+ * fraction or a huge number must be refused here: PostgreSQL would fail to read it as bigint.
+ */
+const KeysetCursor = z.object({ v: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), id: z.string().max(100) });
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(10_000) });
 
 /** Searches published products across all stores. */

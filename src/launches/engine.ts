@@ -411,15 +411,21 @@ export class LaunchEngine {
     const due = await this.ctx.db.selectFrom('holds').selectAll().where('status', '=', 'held').where('expires_at', '<=', now).limit(batch).execute();
     let n = 0;
     for (const h of due) {
-      await this.ctx.db.transaction().execute(async (trx) => {
-        if (h.order_id) {
-          const order = await trx.selectFrom('orders').selectAll().where('id', '=', h.order_id).executeTakeFirst();
-          if (order && order.status === 'pending_payment') {
-            await applyTransition(this.ctx, trx, order, 'expire', 'system', { note: 'reservation expired', patch: { cancel_reason: 'payment deadline passed' } });
+      try {
+        await this.ctx.db.transaction().execute(async (trx) => {
+          if (h.order_id) {
+            const order = await trx.selectFrom('orders').selectAll().where('id', '=', h.order_id).executeTakeFirst();
+            if (order && order.status === 'pending_payment') {
+              await applyTransition(this.ctx, trx, order, 'expire', 'system', { note: 'reservation expired', patch: { cancel_reason: 'payment deadline passed' } });
+            }
           }
-        }
-        await trx.updateTable('holds').set({ status: 'expired', updated_at: now }).where('id', '=', h.id).where('status', '=', 'held').execute();
-      });
+          await trx.updateTable('holds').set({ status: 'expired', updated_at: now }).where('id', '=', h.id).where('status', '=', 'held').execute();
+        });
+      } catch (err) {
+        // The order was paid or cancelled meanwhile (a racing webhook or sweep): its hold follows
+        // the order through the order hook; the rest of the batch must still be expired.
+        if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
+      }
       if (await this.settle(h.launch_id, h.id)) n++;
     }
     return n;
@@ -440,6 +446,7 @@ export class LaunchEngine {
       const [launchId, holdId] = key.split(':') as [string, string];
       const changed = await this.settle(launchId, holdId);
       const row = await this.ctx.db.selectFrom('holds').select('status').where('id', '=', holdId).executeTakeFirst();
+      if (process.env.DBG) console.log('reconcile', holdId, changed, row?.status);
       if (changed || !row || row.status !== 'held') this.reconcileQueue.delete(key);
     }
   }
@@ -453,12 +460,14 @@ export class LaunchEngine {
     if (row.status === 'paid') {
       l.holds.set(holdId, row);
       const sold = await this.authority.sell(launchId, holdId);
+      if (process.env.DBG) console.log('sell', holdId, sold, (this.authority as any).launches.get(launchId)?.holds.get(holdId));
       if (sold) l.metrics.payments++;
       return sold;
     }
     if (row.status === 'expired' || row.status === 'cancelled') {
       l.holds.delete(holdId);
       const released = await this.authority.release(launchId, holdId);
+      if (process.env.DBG) console.log('release', holdId, released, row.status, new Error().stack?.split('\n')[2]);
       if (released) {
         l.buyerUnits.set(row.buyer_id, (l.buyerUnits.get(row.buyer_id) ?? 0) - row.quantity);
         const entry = l.room.get(row.buyer_id);

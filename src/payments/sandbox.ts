@@ -157,33 +157,35 @@ export class SandboxGateway implements PaymentProvider {
         .orderBy('next_attempt_at')
         .limit(limit)
         .execute();
-      let sent = 0;
-      for (const row of due) {
+      const sendOne = async (row: (typeof due)[number]): Promise<number> => {
         const claim = await this.o.db
           .updateTable('sandbox_webhook_outbox')
           .set({ next_attempt_at: now + 30_000 })
           .where('id', '=', row.id)
           .where('next_attempt_at', '=', row.next_attempt_at)
           .executeTakeFirst();
-        if (Number(claim.numUpdatedRows) !== 1) continue;
+        if (Number(claim.numUpdatedRows) !== 1) return 0;
         const ok = await this.post(row.payload);
         const after = this.o.clock.now();
-        if (ok) {
-          sent++;
-          const first = row.delivered_at === null;
-          const left = first ? row.duplicates_left : row.duplicates_left - 1;
-          await this.o.db
-            .updateTable('sandbox_webhook_outbox')
-            .set({ delivered_at: row.delivered_at ?? after, duplicates_left: left, next_attempt_at: after + (left > 0 ? 20 + Math.floor(Math.random() * 200) : 0) })
-            .where('id', '=', row.id)
-            .execute();
-          if (left > 0) setTimeout(() => this.kick(), 250).unref();
-        } else {
+        if (!ok) {
           const attempts = row.attempts + 1;
           const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
           await this.o.db.updateTable('sandbox_webhook_outbox').set({ attempts, next_attempt_at: after + backoff }).where('id', '=', row.id).execute();
+          return 0;
         }
-      }
+        const first = row.delivered_at === null;
+        const left = first ? row.duplicates_left : row.duplicates_left - 1;
+        await this.o.db
+          .updateTable('sandbox_webhook_outbox')
+          .set({ delivered_at: row.delivered_at ?? after, duplicates_left: left, next_attempt_at: after + (left > 0 ? 20 + Math.floor(Math.random() * 200) : 0) })
+          .where('id', '=', row.id)
+          .execute();
+        if (left > 0) setTimeout(() => this.kick(), 250).unref();
+        return 1;
+      };
+      // Deliveries go out in parallel, as a gateway's would.
+      const sent = (await Promise.all(due.map(sendOne))).reduce((a, b) => a + b, 0);
+      if (due.length === limit) setImmediate(() => this.kick());
       return sent;
     } finally {
       this.delivering = false;

@@ -96,9 +96,14 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       if (isUniqueViolation(err)) throw conflict('WEBHOOK_REPLAYED', 'This exact delivery was already received.');
       throw err;
     }
-    const seen = await trx.selectFrom('webhook_events').select('event_id').where('event_id', '=', e.id).executeTakeFirst();
-    if (seen) return { duplicate: true };
-    await trx.insertInto('webhook_events').values({ event_id: e.id, provider: ctx.payments.name, type: e.type, received_at: now }).execute();
+    // Claim the event id. Copies arriving at the same moment wait here for the first one's
+    // transaction and then find the id taken, so only one of them ever applies the event.
+    const claimed = await trx
+      .insertInto('webhook_events')
+      .values({ event_id: e.id, provider: ctx.payments.name, type: e.type, received_at: now })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return { duplicate: true };
     const payment = await trx
       .selectFrom('payments')
       .selectAll()
@@ -114,8 +119,11 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       const ids = JSON.parse(payment.order_ids_json) as string[];
       const orders = await trx.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
       for (const o of orders) {
-        if (o.status === 'pending_payment' && o.payment_id === payment.id) {
-          await applyTransition(ctx, trx, o, 'pay', 'system', { actorLabel: `payment:${payment.id}` });
+        // Captured money pays every order it covers that still awaits payment, even when the
+        // buyer opened another payment for it meanwhile (the order then points at this one;
+        // should the other payment succeed too, it finds the order paid and is refunded).
+        if (o.status === 'pending_payment') {
+          await applyTransition(ctx, trx, o, 'pay', 'system', { actorLabel: `payment:${payment.id}`, patch: { payment_id: payment.id } });
         }
       }
       paymentId = payment.id;

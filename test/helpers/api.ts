@@ -42,6 +42,7 @@ export async function payOrders(s: TestServer, buyer: Client, orderIds: string[]
   for (const id of orderIds) {
     await eventually(async () => (await buyer.get(`/orders/${id}`)).body.status === 'paid', 10_000, `order ${id} paid`);
   }
+  await webhooksSettled(s);
   return pay.body;
 }
 
@@ -60,7 +61,10 @@ export async function orderInState(s: TestServer, buyer: Client, seller: Client,
   if (state === 'paid') return id;
   if (state === 'refund_requested' || state === 'refunded') {
     await step(buyer, 'refund-request', { reason: 'arrived broken' });
-    if (state === 'refunded') await step(seller, 'refund/approve');
+    if (state === 'refunded') {
+      await step(seller, 'refund/approve');
+      await webhooksSettled(s);
+    }
     return id;
   }
   await step(seller, 'ship', { carrier: 'SF Express', trackingNumber: 'SF0000000001' });
@@ -71,10 +75,15 @@ export async function orderInState(s: TestServer, buyer: Client, seller: Client,
   return id;
 }
 
-/** Waits until the sandbox gateway has delivered every webhook it queued (and any duplicates). */
+/**
+ * Waits until the sandbox gateway has delivered every webhook it queued (and any duplicates).
+ * It nudges the gateway as the sweeper would (tests run without the sweeper's timer): an
+ * event queued while a delivery round is under way waits for the next round.
+ */
 export async function webhooksSettled(s: TestServer): Promise<void> {
   await eventually(
     async () => {
+      await s.fm.gateway.deliverDue();
       const open = await s.fm.ctx.db
         .selectFrom('sandbox_webhook_outbox')
         .select('id')

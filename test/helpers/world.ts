@@ -1,10 +1,11 @@
 /**
  * A small marketplace to probe the API against: two stores with their owners (one store
- * also has a staff member), two buyers, the admin, a published and a draft product, and
- * buyer B's orders and payment. Built once per suite, through the public API only.
+ * also has a staff member), two buyers, the admin, a published and a draft product, buyer
+ * B's orders and payment, and two launches of store X: one far in the future and one live,
+ * in which buyer B holds a reservation. Built once per suite, through the public API.
  */
-import { signup, admin, sellerWithProduct, type Client, type TestServer } from '../harness.js';
-import { emailOf, expectOk, orderInState, payOrders, placeOrder } from './api.js';
+import { signup, admin, scheduleLaunch, sellerWithProduct, type Client, type TestServer } from '../harness.js';
+import { emailOf, expectOk, orderInState, payOrders, placeOrder, webhooksSettled } from './api.js';
 
 export interface World {
   s: TestServer;
@@ -31,6 +32,13 @@ export interface World {
   paymentB: string;
   /** Public id of a spare bearer token of buyer B. */
   tokenB: string;
+  /** Store X's launches: one starting in half an hour, one running. */
+  launchFuture: string;
+  launchLive: string;
+  /** Buyer B's queue token, admission pass and reservation in the live launch. */
+  queueTokenB: string;
+  passB: string;
+  holdB: string;
 }
 
 export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
@@ -53,6 +61,18 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
   const token = await buyerB.post('/auth/tokens', { label: 'spare' });
   expectOk(token, 201);
 
+  const future = await scheduleLaunch(x.seller, x.store.id, skuX, { startsInMs: 1_800_000, allotment: 10, title: 'Future launch' });
+  const live = await scheduleLaunch(x.seller, x.store.id, skuX, { startsInMs: 300, allotment: 10, title: 'Live launch' });
+  const joined = await buyerB.post(`/launches/${live.id}/queue`, {});
+  expectOk(joined);
+  await new Promise((r) => setTimeout(r, Math.max(0, live.startsAt - Date.now() + 20)));
+  await s.fm.launches.tick();
+  const place = await buyerB.get(`/launches/${live.id}/queue?token=${encodeURIComponent(joined.body.queueToken)}`);
+  expectOk(place);
+  const hold = await buyerB.post(`/launches/${live.id}/reservations`, { skuId: skuX }, { 'x-admission-pass': place.body.pass, 'idempotency-key': 'world-hold-b-0001' });
+  expectOk(hold, 201);
+  await webhooksSettled(s);
+
   return {
     s,
     admin: adminClient,
@@ -72,5 +92,10 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
     orderB: { pending, paid: paidOrder, refundRequested },
     paymentB: payment.id,
     tokenB: token.body.tokenId,
+    launchFuture: future.id,
+    launchLive: live.id,
+    queueTokenB: joined.body.queueToken,
+    passB: place.body.pass,
+    holdB: hold.body.id,
   };
 }

@@ -1,0 +1,369 @@
+/**
+ * Flash-sale benchmark (npm run bench:flash [-- --json] [--buyers 100000] [--units 10000]).
+ * Flashmall runs on its embedded default in its own process; this process is the load
+ * generator (autocannon, and undici for the simulated buyers). Same generator, same
+ * connections for the ceiling (a bare node:http server) and for Flashmall.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import cliProgress from 'cli-progress';
+import { Pool } from 'undici';
+import { freePort, load, startChild, stopChild, watchRss } from './lib.js';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    buyers: { type: 'string', default: '100000' },
+    units: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const BUYERS = Number(args.buyers);
+const UNITS = Number(args.units);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const log = (...a: unknown[]) => (args.json ? console.error(...a) : console.log(...a));
+
+const SETTINGS = {
+  RATE_LIMIT_ENABLED: 'true',
+  // Every simulated buyer comes from 127.0.0.1, so the per-IP limits are raised; per-account limits stay on.
+  RATE_JOIN_IP: '100000000',
+  RATE_POLL_IP: '100000000',
+  RATE_RESERVE_IP: '100000000',
+  RATE_RESERVE_ACCOUNT: '100000000',
+  RATE_POLL_ACCOUNT: '600',
+  RATE_JOIN_ACCOUNT: '20',
+  SCRYPT_COST: '1024',
+};
+
+type Json = Record<string, any>;
+
+async function main() {
+  const tsxLoader = path.resolve('node_modules/tsx/dist/loader.mjs');
+  // 1. The ceiling.
+  const helloPort = await freePort();
+  const hello = await startChild(process.execPath, ['bench/hello.mjs'], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
+  log(`ceiling: bare node:http, ${CONNECTIONS} connections, ${DURATION}s ...`);
+  // The same request shape and the same per-request work in the generator as the reserve run.
+  const fakeToken = `fm_${randomBytes(32).toString('base64url')}`;
+  const fakePass = `${Buffer.from(JSON.stringify({ l: randomUUID(), b: randomUUID(), e: Date.now() })).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+  const fakeSku = randomUUID();
+  let c = 0;
+  const ceiling = await load({
+    url: `http://127.0.0.1:${helloPort}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/launches/${randomUUID()}/reservations`,
+        setupRequest: (req: any) => {
+          const i = c++;
+          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` };
+          req.body = JSON.stringify({ skuId: fakeSku });
+          return req;
+        },
+        onResponse: () => {},
+      } as any,
+    ],
+  });
+  await stopChild(hello);
+
+  // 2. Flashmall, embedded (SQLite in a fresh data directory, WAL, synchronous=FULL).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startChild(process.execPath, ['--import', tsxLoader, 'src/server.ts'], { ...SETTINGS, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-1' }, `${base}/healthz`);
+  const peakRss = watchRss(server.pid!);
+  const pool = new Pool(base, { connections: 128 });
+  const call = async (method: string, url: string, token: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> => {
+    const res = await pool.request({
+      method: method as 'GET',
+      path: url,
+      headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: payload !== undefined ? JSON.stringify(payload) : undefined,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, body: text ? (JSON.parse(text) as Json) : {} };
+  };
+
+  const seller = (await call('POST', '/api/v1/auth/signup', null, { email: 'bench-seller@flashmall.local', password: 'bench-pass-1', name: 'Bench seller', role: 'seller', session: 'token' })).body.token as string;
+  const store = (await call('POST', '/api/v1/stores', seller, { name: 'Bench Flagship', kind: 'flagship' })).body;
+  const product = (await call('POST', `/api/v1/stores/${store.id}/products`, seller, { title: 'Bench Phone', priceMinor: 1999_00, options: [{ name: 'colour', values: ['black', 'white', 'blue'] }] })).body;
+  const [skuBig, skuSoldOut, skuSale] = product.skus.map((s: Json) => s.id as string);
+  const BIG = 5_000_000;
+  for (const [sku, stock] of [[skuBig, BIG], [skuSoldOut, 1], [skuSale, UNITS]] as const) await call('PATCH', `/api/v1/skus/${sku}`, seller, { stock });
+  await call('POST', `/api/v1/products/${product.id}/publish`, seller);
+
+  // Buyers made straight in the database (a sign-up per simulated buyer would measure scrypt, not the sale).
+  const buyerCount = Math.max(BUYERS, 3000);
+  log(`creating ${buyerCount} buyer accounts ...`);
+  const buyers = makeBuyers(path.join(dataDir, 'flashmall.sqlite'), buyerCount);
+
+  const startsIn = 3000;
+  const now = Date.now();
+  const launch = async (sku: string, allotment: number, extra: Json) =>
+    (await call('POST', `/api/v1/stores/${store.id}/launches`, seller, {
+      title: `Bench ${allotment}`,
+      startsAt: now + startsIn,
+      endsAt: now + 3600_000,
+      paymentWindowMs: 3600_000,
+      admission: { ratePerSecond: 100_000, maxActive: 1_000_000, passTtlMs: 3600_000 },
+      items: [{ skuId: sku, allotment, launchPriceMinor: 1499_00 }],
+      ...extra,
+    })).body;
+  const big = await launch(skuBig, BIG, { perBuyerLimit: 100 });
+  const soldOut = await launch(skuSoldOut, 1, { perBuyerLimit: 1 });
+  const K = 3000;
+  const hot = buyers.slice(0, K);
+  log(`${K} buyers join the two hot-path launches ...`);
+  const qt = new Map<string, string>();
+  await parallel(hot, 64, async (b) => {
+    qt.set(`big:${b.id}`, (await call('POST', `/api/v1/launches/${big.id}/queue`, b.token, {})).body.queueToken);
+    qt.set(`so:${b.id}`, (await call('POST', `/api/v1/launches/${soldOut.id}/queue`, b.token, {})).body.queueToken);
+  });
+  await sleep(now + startsIn + 500 - Date.now());
+  const passes = new Map<string, string>();
+  await parallel(hot, 64, async (b) => {
+    for (const [tag, l] of [['big', big], ['so', soldOut]] as const) {
+      for (;;) {
+        const st = (await call('GET', `/api/v1/launches/${l.id}/queue?token=${encodeURIComponent(qt.get(`${tag}:${b.id}`)!)}`, b.token)).body;
+        if (st.pass) {
+          passes.set(`${tag}:${b.id}`, st.pass);
+          break;
+        }
+        await sleep(100);
+      }
+    }
+  });
+  // Sell the only unit of the sold-out launch.
+  const first = hot[0]!;
+  await call('POST', `/api/v1/launches/${soldOut.id}/reservations`, first.token, { skuId: skuSoldOut }, { 'x-admission-pass': passes.get(`so:${first.id}`)!, 'idempotency-key': 'bench-sold-1' });
+
+  log(`reserve: ${CONNECTIONS} connections, ${DURATION}s, allotment ${BIG} ...`);
+  const acknowledged: string[] = [];
+  let n = 0;
+  const reserve = await load({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/launches/${big.id}/reservations`,
+        setupRequest: (req: any) => {
+          const i = n++;
+          const b = hot[i % K]!;
+          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`big:${b.id}`)!, 'idempotency-key': `reserve-${i}` };
+          req.body = JSON.stringify({ skuId: skuBig });
+          return req;
+        },
+        onResponse: (status: number, resBody: string) => {
+          if (status === 201) acknowledged.push(resBody.slice(7, 43));
+        },
+      } as any,
+    ],
+  });
+
+  log(`sold out: ${CONNECTIONS} connections, ${DURATION}s ...`);
+  let m = 0;
+  const sold = await load({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/launches/${soldOut.id}/reservations`,
+        setupRequest: (req: any) => {
+          const i = m++;
+          const b = hot[1 + (i % (K - 1))]!;
+          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`so:${b.id}`)!, 'idempotency-key': `sold-out-${i}` };
+          req.body = JSON.stringify({ skuId: skuSoldOut });
+          return req;
+        },
+      } as any,
+    ],
+  });
+
+  // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.
+  const sale = await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged);
+
+  const serverPeakRssMb = peakRss();
+  await pool.close();
+  await stopChild(server);
+
+  // Audit the ledger on disk after the server has stopped.
+  const db = new SQLite(path.join(dataDir, 'flashmall.sqlite'), { readonly: true });
+  const items = db.prepare('SELECT launch_id, sku_id, allotment FROM launch_items').all() as Array<{ launch_id: string; sku_id: string; allotment: number }>;
+  let oversold = 0;
+  for (const it of items) {
+    const taken = (db.prepare("SELECT COALESCE(SUM(quantity),0) n FROM holds WHERE launch_id = ? AND sku_id = ? AND status IN ('held','paid')").get(it.launch_id, it.sku_id) as { n: number }).n;
+    oversold += Math.max(0, taken - it.allotment);
+  }
+  const has = db.prepare('SELECT 1 FROM holds WHERE id = ?');
+  const lostAcknowledged = acknowledged.filter((id) => !has.get(id)).length;
+  const paidOrders = (db.prepare("SELECT COUNT(*) n FROM orders WHERE launch_id = ? AND status = 'paid'").get(sale.launchId) as { n: number }).n;
+  db.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const out = {
+    engine: 'sqlite',
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    settings: SETTINGS,
+    ceilingRps: round(ceiling.rps),
+    reserveRps: round(reserve.rps),
+    reserveRatio: round(reserve.rps / ceiling.rps, 3),
+    reserveP50Ms: reserve.p50Ms,
+    reserveP99Ms: reserve.p99Ms,
+    reserveStatuses: reserve.statusCounts,
+    soldOutRps: round(sold.rps),
+    soldOutRatio: round(sold.rps / ceiling.rps, 3),
+    soldOutP99Ms: sold.p99Ms,
+    soldOutStatuses: sold.statusCounts,
+    buyers: BUYERS,
+    units: UNITS,
+    joinSeconds: sale.joinSeconds,
+    sellOutSeconds: sale.sellOutSeconds,
+    saleHolds: sale.holds,
+    salePaid: paidOrders,
+    saleSeconds: sale.totalSeconds,
+    oversold,
+    lostAcknowledged,
+    acknowledgedChecked: acknowledged.length,
+    serverPeakRssMb: round(serverPeakRssMb),
+  };
+  if (!args.json) {
+    console.log('');
+    console.table({
+      'ceiling (node:http)': { rps: out.ceilingRps, ratio: 1, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms },
+      'reserve (durable holds)': { rps: out.reserveRps, ratio: out.reserveRatio, p50Ms: out.reserveP50Ms, p99Ms: out.reserveP99Ms },
+      'reserve, sold out': { rps: out.soldOutRps, ratio: out.soldOutRatio, p50Ms: sold.p50Ms, p99Ms: sold.p99Ms },
+    });
+    console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaid} paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
+  }
+  console.log(JSON.stringify(out));
+}
+
+interface Buyer {
+  id: string;
+  token: string;
+}
+
+/** Inserts buyer accounts and bearer sessions straight into the SQLite file (WAL allows it beside the server). */
+function makeBuyers(file: string, count: number): Buyer[] {
+  const db = new SQLite(file);
+  db.pragma('busy_timeout = 10000');
+  const now = Date.now();
+  const insUser = db.prepare('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insSess = db.prepare("INSERT INTO sessions (id, public_id, user_id, kind, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, 'bearer', 'bench', ?, ?, NULL)");
+  const out: Buyer[] = [];
+  const tx = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = randomUUID();
+      const token = `fm_${randomBytes(32).toString('base64url')}`;
+      insUser.run(id, `sim-${i}-${id.slice(0, 8)}@bench.local`, `Simulated buyer ${i}`, 'scrypt$1024$8$1$x$x', 'buyer', now);
+      insSess.run(createHash('sha256').update(token).digest('base64url'), randomUUID(), id, now, now + 86_400_000);
+      out.push({ id, token });
+    }
+  });
+  for (let i = 0; i < count; i += 10_000) tx(i, Math.min(count, i + 10_000));
+  db.close();
+  return out;
+}
+
+async function wholeSale(
+  call: (method: string, url: string, token: string | null, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>,
+  storeId: string,
+  seller: string,
+  skuId: string,
+  buyers: Buyer[],
+  acknowledged: string[],
+) {
+  const startsIn = Math.max(8000, buyers.length / 4);
+  const t0 = Date.now();
+  const l = (await call('POST', `/api/v1/stores/${storeId}/launches`, seller, {
+    title: 'Bench whole sale',
+    startsAt: t0 + startsIn,
+    endsAt: t0 + 3600_000,
+    perBuyerLimit: 1,
+    paymentWindowMs: 15 * 60_000,
+    admission: { ratePerSecond: 5000, maxActive: 20_000, passTtlMs: 120_000 },
+    items: [{ skuId, allotment: UNITS, launchPriceMinor: 1499_00 }],
+  })).body;
+  const bar = new cliProgress.SingleBar({ format: 'whole sale |{bar}| {phase} joined {joined} admitted {admitted} held {held} paid {paid} remaining {remaining}', hideCursor: true, stream: args.json ? process.stderr : process.stdout }, cliProgress.Presets.shades_classic);
+  const s = { phase: 'join', joined: 0, admitted: 0, held: 0, paid: 0, remaining: UNITS };
+  bar.start(buyers.length, 0, s);
+  const tokens: string[] = new Array(buyers.length);
+  await parallel(buyers.map((b, i) => [b, i] as const), 256, async ([b, i]) => {
+    tokens[i] = (await call('POST', `/api/v1/launches/${l.id}/queue`, b.token, {})).body.queueToken;
+    s.joined++;
+    if (s.joined % 500 === 0) bar.update(s.joined, s);
+  });
+  const joinSeconds = round((Date.now() - t0) / 1000, 1);
+  s.phase = 'wait';
+  bar.update(s.joined, s);
+  await sleep(t0 + startsIn - Date.now());
+  s.phase = 'live';
+  let lastHoldAt = 0;
+  let soldOut = false;
+  const address = { recipient: 'Sim Buyer', phone: '13800000000', province: 'Guangdong', city: 'Shenzhen', line1: '1 Bench Road' };
+  await parallel(buyers.map((b, i) => [b, i] as const), 1024, async ([b, i]) => {
+    for (;;) {
+      const st = (await call('GET', `/api/v1/launches/${l.id}/queue?token=${encodeURIComponent(tokens[i]!)}`, b.token)).body;
+      if (st.state === 'admitted') {
+        s.admitted++;
+        const r = await call('POST', `/api/v1/launches/${l.id}/reservations`, b.token, { skuId }, { 'x-admission-pass': st.pass, 'idempotency-key': `sale-${b.id}` });
+        if (r.status === 201) {
+          acknowledged.push(r.body.id);
+          s.held++;
+          s.remaining--;
+          lastHoldAt = Date.now();
+          const pay = await call('POST', `/holds/${r.body.id}/pay`.replace(/^/, '/api/v1'), b.token, { address });
+          if (pay.status === 201) {
+            const approve = await call('POST', new URL(pay.body.payment.payUrl).pathname + '/approve', null, undefined, { accept: 'application/json' });
+            if (approve.status === 200) s.paid++;
+          }
+        } else soldOut = true;
+        return;
+      }
+      if (st.state === 'sold_out' || st.state === 'ended' || soldOut) return;
+      await sleep(Math.min(3000, Math.max(250, (st.etaSeconds ?? 1) * 400)));
+      if (s.held % 100 === 0) bar.update(s.joined, s);
+    }
+  });
+  // Webhooks arrive asynchronously: wait until every approved payment has marked its order paid.
+  s.phase = 'settle';
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    const m = (await call('GET', `/api/v1/launches/${l.id}/monitor`, seller)).body;
+    s.paid = m.sold;
+    bar.update(s.joined, s);
+    if (m.sold >= s.held) break;
+    await sleep(500);
+  }
+  bar.stop();
+  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: s.held, totalSeconds: round((Date.now() - t0) / 1000, 1) };
+}
+
+async function parallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+/**
+ * A buyer on a phone (360×740): search → product → pick a variant → cart → checkout →
+ * approve on the sandbox pay page → the order shows as paid in the order history, with
+ * its timeline. Every key screen is checked with axe and saved as a screenshot.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../harness.js';
+import { seedDemo } from '../../src/seed/demo.js';
+import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+
+browserSuite('web: buyer on a phone', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startServer('sqlite');
+    await seedDemo(server.fm.ctx);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('searches, picks a variant, checks out, pays and sees the order paid', async () => {
+    const { page, errors, context } = await openPage(browser, server.url, 'phone', { scale: 2 });
+
+    // Sign up on the phone.
+    await page.goto('/signup');
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill(`mei-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('password-123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => page.locator('[data-testid="product-card"]').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Me', exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'phone-home');
+    await expectAccessible(page, 'home (phone)');
+
+    // Search from the header.
+    const search = page.getByRole('searchbox', { name: 'Search products' });
+    await search.fill('lumi pro');
+    await search.press('Enter');
+    await page.waitForURL(/\/search\?q=lumi/);
+    const card = page.getByTestId('product-card').filter({ has: page.getByText('Lumi 15 Pro', { exact: true }) });
+    await card.first().waitFor();
+    await expectAccessible(page, 'search results (phone)');
+    await card.first().click();
+
+    // Product page: pick Ocean Blue, 512GB → that SKU's price.
+    await page.getByRole('heading', { level: 1, name: 'Lumi 15 Pro' }).waitFor();
+    await page.getByRole('group', { name: /Colour/ }).getByRole('radio', { name: 'Ocean Blue' }).click();
+    await page.getByRole('group', { name: /Storage/ }).getByRole('radio', { name: '512GB' }).click();
+    await expect.poll(() => page.getByTestId('price').textContent()).toBe('CN¥5,499.00');
+    expect(await page.getByTestId('stock').textContent()).toBe('In stock');
+    expect(page.url()).toMatch(/\?sku=/);
+    expect(await page.getByRole('radio', { name: '512GB' }).isChecked()).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'phone-product');
+    await expectAccessible(page, 'product (phone)');
+
+    await page.getByTestId('add-to-cart').click();
+    await page.getByText('Added 1 to your cart.').waitFor();
+    await page.getByRole('link', { name: 'View cart' }).click();
+
+    // Cart.
+    await page.waitForURL('**/cart');
+    const line = page.getByTestId('cart-line');
+    await line.first().waitFor();
+    expect(await line.count()).toBe(1);
+    expect(await line.first().textContent()).toContain('Ocean Blue · 512GB');
+    expect(await page.getByTestId('cart-total').textContent()).toBe('CN¥5,499.00');
+    await screenshot(page, 'phone-cart');
+    await expectAccessible(page, 'cart (phone)');
+    await page.getByTestId('go-checkout').click();
+
+    // Checkout with an address.
+    await page.waitForURL('**/checkout');
+    await page.getByLabel('Recipient').fill('Mei Chen');
+    await page.getByLabel('Phone').fill('+86 138 0000 0000');
+    await page.getByLabel('Province').fill('Guangdong');
+    await page.getByLabel('City').fill('Shenzhen');
+    await page.getByLabel(/District/).fill('Nanshan');
+    await page.getByLabel('Street address').fill('1 Keyuan Road, Building 3');
+    await page.getByLabel(/Postal code/).fill('518057');
+    await page.getByLabel(/Postal code/).blur();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'phone-checkout');
+    await expectAccessible(page, 'checkout (phone)');
+    await page.getByTestId('place-order').click();
+
+    // The sandbox gateway's hosted page: approve.
+    await page.waitForURL(/\/sandbox-pay\//);
+    expect(await page.getByTestId('amount').textContent()).toContain('5,499.00');
+    await page.getByTestId('approve').click();
+
+    // Back in the order history: the webhook lands and the order is paid.
+    await page.waitForURL(/\/orders\?payment=/);
+    await page.locator('[data-testid="order-card"][data-status="paid"]').waitFor({ timeout: 20_000 });
+    await page.getByText('Payment received. Thank you!').waitFor();
+    expect(await page.getByTestId('order-card').count()).toBe(1);
+    expect(await page.getByTestId('order-card').first().textContent()).toContain('Paid');
+
+    // The order with its status timeline.
+    await page.getByTestId('order-card').first().click();
+    await page.getByTestId('timeline').waitFor();
+    const steps = page.getByTestId('timeline').locator('li');
+    expect(await steps.nth(0).getAttribute('class')).toContain('step-done');
+    expect(await steps.nth(1).getAttribute('class')).toContain('step-current');
+    expect(await steps.nth(1).textContent()).toContain('Paid');
+    expect(await steps.nth(2).getAttribute('class')).toContain('step-todo');
+    await screenshot(page, 'phone-order-timeline');
+    await expectAccessible(page, 'order timeline (phone)');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

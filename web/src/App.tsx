@@ -1,0 +1,274 @@
+/** The app shell: header, routes, phone tab bar, and the TV layout's spatial navigation. */
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { Link, match, navigate, useLocation } from './lib/router';
+import { setLocale, type Locale } from './lib/i18n';
+import { useSession } from './lib/session';
+import { focusables, tvQuery, useSpatialNavigation } from './lib/spatial';
+import { useT } from './strings';
+import { Loading } from './ui';
+import { HomePage } from './pages/Home';
+import { SearchPage } from './pages/Search';
+import { StorePage } from './pages/Store';
+import { ProductPage } from './pages/Product';
+
+// Browsing (home, search, store, product) is in the entry chunk. The buyer's own pages
+// load on demand and are fetched in the background once the first screen is up; the
+// console and the admin are separate chunks that a buyer never downloads.
+const loadCart = () => import('./pages/Cart');
+const loadCheckout = () => import('./pages/Checkout');
+const loadOrders = () => import('./pages/Orders');
+const loadAuth = () => import('./pages/Auth');
+const loadAccount = () => import('./pages/Account');
+const CartPage = lazy(() => loadCart().then((m) => ({ default: m.CartPage })));
+const CheckoutPage = lazy(() => loadCheckout().then((m) => ({ default: m.CheckoutPage })));
+const OrdersPage = lazy(() => loadOrders().then((m) => ({ default: m.OrdersPage })));
+const OrderPage = lazy(() => loadOrders().then((m) => ({ default: m.OrderPage })));
+const AuthPage = lazy(() => loadAuth().then((m) => ({ default: m.AuthPage })));
+const AccountPage = lazy(() => loadAccount().then((m) => ({ default: m.AccountPage })));
+const ConsoleApp = lazy(() => import('./console/ConsoleApp'));
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+
+function prefetchBuyerPages(): void {
+  const run = () => [loadCart, loadCheckout, loadOrders, loadAuth, loadAccount].forEach((load) => void load().catch(() => {}));
+  if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 4000 });
+  else setTimeout(run, 2000);
+}
+
+function useIsTv(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      const q = tvQuery();
+      q.addEventListener('change', l);
+      return () => q.removeEventListener('change', l);
+    },
+    () => tvQuery().matches,
+  );
+}
+
+type Area = 'store' | 'console' | 'admin';
+
+function route(path: string): { area: Area; node: React.ReactNode } {
+  let m: Record<string, string> | null;
+  if (path === '/console' || path.startsWith('/console/')) return { area: 'console', node: <ConsoleApp /> };
+  if (path === '/admin' || path.startsWith('/admin/')) return { area: 'admin', node: <AdminApp /> };
+  if (path === '/') return { area: 'store', node: <HomePage /> };
+  if (path === '/search') return { area: 'store', node: <SearchPage /> };
+  if ((m = match('/s/:slug', path))) return { area: 'store', node: <StorePage key={m.slug} slug={m.slug!} /> };
+  if ((m = match('/p/:id', path))) return { area: 'store', node: <ProductPage key={m.id} id={m.id!} /> };
+  if (path === '/cart') return { area: 'store', node: <CartPage /> };
+  if (path === '/checkout') return { area: 'store', node: <CheckoutPage /> };
+  if (path === '/orders') return { area: 'store', node: <OrdersPage /> };
+  if ((m = match('/orders/:id', path))) return { area: 'store', node: <OrderPage key={m.id} id={m.id!} /> };
+  if (path === '/login') return { area: 'store', node: <AuthPage mode="login" /> };
+  if (path === '/signup') return { area: 'store', node: <AuthPage mode="signup" /> };
+  if (path === '/account') return { area: 'store', node: <AccountPage /> };
+  return { area: 'store', node: <NotFound /> };
+}
+
+export function App() {
+  const { path } = useLocation();
+  const isTv = useIsTv();
+  const { t } = useT();
+  useSpatialNavigation(isTv);
+  const { area, node } = route(path);
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(prefetchBuyerPages, []);
+
+  // After an in-app navigation: focus moves to the new page (its first control on TV,
+  // the main region otherwise, so screen readers start reading the new page).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = window.setTimeout(() => {
+      const main = mainRef.current;
+      if (!main) return;
+      if (isTv) {
+        const target = focusables().find((el) => main.contains(el));
+        target?.focus({ preventScroll: true });
+      } else {
+        main.focus({ preventScroll: true });
+      }
+    }, 60);
+    return () => window.clearTimeout(id);
+  }, [path, isTv]);
+
+  return (
+    <div className={`app area-${area}${isTv ? ' tv' : ''}`}>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Header area={area} />
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{node}</Suspense>
+      </main>
+      {area === 'store' ? <TabBar path={path} /> : null}
+      <footer className="footer">
+        <p>{t('footer.line')}</p>
+      </footer>
+    </div>
+  );
+}
+
+function LanguageButton() {
+  const { t, locale } = useT();
+  const next: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button type="button" className="btn btn-ghost lang-btn" onClick={() => setLocale(next)} lang={next} aria-label={t('nav.languageSwitch')} data-testid="lang-switch">
+      {next === 'zh-CN' ? '中文' : 'EN'}
+    </button>
+  );
+}
+
+function HeaderSearch() {
+  const { t } = useT();
+  const { path, search } = useLocation();
+  const [q, setQ] = useState(path === '/search' ? (search.get('q') ?? '') : '');
+  useEffect(() => {
+    if (path === '/search') setQ(search.get('q') ?? '');
+  }, [path, search.get('q')]); // eslint-disable-line react-hooks/exhaustive-deps
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const params = path === '/search' ? new URLSearchParams(search) : new URLSearchParams();
+    params.delete('sort');
+    if (q.trim()) params.set('q', q.trim());
+    else params.delete('q');
+    navigate(`/search?${params.toString()}`);
+  };
+  return (
+    <form className="header-search" role="search" onSubmit={submit}>
+      <label htmlFor="header-q" className="visually-hidden">
+        {t('search.label')}
+      </label>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="11" cy="11" r="7" />
+        <path d="M20 20l-4-4" />
+      </svg>
+      <input id="header-q" type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" enterKeyHint="search" />
+    </form>
+  );
+}
+
+function Header({ area }: { area: Area }) {
+  const { t } = useT();
+  const s = useSession();
+  const isSeller = s.user && (s.user.role === 'seller' || s.user.role === 'admin');
+  return (
+    <header className="header">
+      <div className="header-inner">
+        <Link to="/" className="logo" aria-label={t('nav.homeLabel')}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="26" height="26">
+            <rect width="24" height="24" rx="7" fill="var(--accent)" />
+            <path d="M13.5 4L7 13.2h4.3L10.4 20 17 10.6h-4.3z" fill="#fff" />
+          </svg>
+          <span>Flashmall</span>
+          {area === 'console' ? <span className="logo-area">{t('nav.console')}</span> : area === 'admin' ? <span className="logo-area">{t('nav.admin')}</span> : null}
+        </Link>
+        {area === 'store' ? <HeaderSearch /> : null}
+        <nav className="header-nav" aria-label={t('nav.main')}>
+          <ul>
+            <li className="desk-only">
+              <Link to="/cart" className="nav-link">
+                {t('nav.cart')}
+                {s.cartCount > 0 ? (
+                  <span className="count" aria-label={t('nav.cartCount', { n: s.cartCount })}>
+                    {s.cartCount}
+                  </span>
+                ) : null}
+              </Link>
+            </li>
+            {s.user ? (
+              <li className="desk-only">
+                <Link to="/orders" className="nav-link">
+                  {t('nav.orders')}
+                </Link>
+              </li>
+            ) : null}
+            {isSeller ? (
+              <li className="desk-only">
+                <Link to="/console" className="nav-link">
+                  {t('nav.console')}
+                </Link>
+              </li>
+            ) : null}
+            {s.user?.role === 'admin' ? (
+              <li className="desk-only">
+                <Link to="/admin" className="nav-link">
+                  {t('nav.admin')}
+                </Link>
+              </li>
+            ) : null}
+            <li className="desk-only">
+              {s.user ? (
+                <Link to="/account" className="nav-link nav-user">
+                  {s.user.name}
+                </Link>
+              ) : (
+                <Link to="/login" className="nav-link">
+                  {t('nav.login')}
+                </Link>
+              )}
+            </li>
+            {area !== 'store' ? (
+              <li className="phone-only">
+                <Link to="/" className="nav-link">
+                  {t('nav.storefront')}
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <LanguageButton />
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+/** The phone's bottom tab bar (hidden on desktop and TV, where the header has the links). */
+function TabBar({ path }: { path: string }) {
+  const { t } = useT();
+  const s = useSession();
+  const tabs: Array<{ to: string; label: string; icon: string; active: boolean; badge?: number }> = [
+    { to: '/', label: t('nav.home'), icon: 'M3 11l9-7 9 7v9a1 1 0 01-1 1h-5v-6H9v6H4a1 1 0 01-1-1z', active: path === '/' },
+    { to: '/search', label: t('nav.search'), icon: 'M11 18a7 7 0 100-14 7 7 0 000 14zM20 20l-4-4', active: path === '/search' },
+    { to: '/cart', label: t('nav.cart'), icon: 'M3 4h2l2 11h11l2-8H6.5M9 20a1 1 0 100-2 1 1 0 000 2zM17 20a1 1 0 100-2 1 1 0 000 2z', active: path === '/cart' || path === '/checkout', badge: s.cartCount },
+    { to: '/orders', label: t('nav.orders'), icon: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6', active: path.startsWith('/orders') },
+    { to: s.user ? '/account' : '/login', label: s.user ? t('nav.me') : t('nav.login'), icon: 'M12 12a4 4 0 100-8 4 4 0 000 8zM4 21a8 8 0 0116 0', active: path === '/account' || path === '/login' || path === '/signup' },
+  ];
+  return (
+    <nav className="tabbar" aria-label={t('nav.tabs')}>
+      {tabs.map((tab) => (
+        <Link key={tab.to + tab.label} to={tab.to} className={tab.active ? 'tab active' : 'tab'} aria-current={tab.active ? 'page' : undefined}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+            <path d={tab.icon} />
+          </svg>
+          <span>{tab.label}</span>
+          {tab.badge ? (
+            <span className="tab-badge" aria-label={t('nav.cartCount', { n: tab.badge })}>
+              {tab.badge}
+            </span>
+          ) : null}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function NotFound() {
+  const { t } = useT();
+  return (
+    <div className="page narrow">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <p>
+        <Link to="/" className="btn btn-primary">
+          {t('notFound.home')}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,299 @@
+/**
+ * The platform admin (a lazy chunk): verify flagship stores, and look through stores,
+ * users and orders. Every list pages with the API's cursor.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, errorMessage, qs } from '../lib/api';
+import { Link, navigate, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
+import type { Order, OrderStatus, Store, User } from '../lib/types';
+import { EmptyState, ErrorNote, FlagshipBadge, Loading, StatusBadge, useTitle } from '../ui';
+import { useCT } from '../console/strings';
+
+/** One cursor-paged list: the first page on every change of `query`, more on demand. */
+function usePaged<T>(base: string, query: string, pick: (body: unknown) => T[]) {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (after: string | null) => {
+    setError(null);
+    try {
+      const sep = query ? '&' : '?';
+      const body = await api<{ nextCursor: string | null }>('GET', `${base}${query}${after ? `${sep}cursor=${encodeURIComponent(after)}` : ''}`);
+      const page = pick(body);
+      setItems((prev) => (after ? [...(prev ?? []), ...page] : page));
+      setCursor(body.nextCursor);
+    } catch (e) {
+      setError(errorMessage(e));
+      setItems((prev) => prev ?? []);
+    }
+  };
+  useEffect(() => {
+    setItems(null);
+    void load(null);
+  }, [base, query]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { items, setItems, cursor, error, more: () => void load(cursor) };
+}
+
+export default function AdminApp() {
+  const { t } = useCT();
+  const s = useSession();
+  const { path } = useLocation();
+  if (s.status === 'loading') return <div className="page"><Loading /></div>;
+  if (!s.user || s.user.role !== 'admin') {
+    return (
+      <div className="page narrow">
+        <h1>{t('admin.title')}</h1>
+        <p>{t('admin.only')}</p>
+        {!s.user ? (
+          <Link to={`/login?next=${encodeURIComponent(path)}`} className="btn btn-primary">
+            {t('console.signInCta')}
+          </Link>
+        ) : null}
+      </div>
+    );
+  }
+  if (path === '/admin' || path === '/admin/') {
+    navigate('/admin/stores', { replace: true });
+    return null;
+  }
+  const sections = [
+    { to: '/admin/stores', label: t('admin.stores') },
+    { to: '/admin/users', label: t('admin.users') },
+    { to: '/admin/orders', label: t('admin.orders') },
+  ];
+  return (
+    <div className="console">
+      <aside className="console-side">
+        <p className="console-store-name">{t('admin.title')}</p>
+        <nav aria-label={t('admin.nav')}>
+          <ul role="list" className="side-nav">
+            {sections.map((sec) => (
+              <li key={sec.to}>
+                <Link to={sec.to} className={path === sec.to ? 'side-link active' : 'side-link'} aria-current={path === sec.to ? 'page' : undefined}>
+                  {sec.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="console-main">
+        {path === '/admin/stores' ? <StoresAdmin /> : path === '/admin/users' ? <UsersAdmin /> : path === '/admin/orders' ? <OrdersAdmin /> : <p>{t('console.notFound')}</p>}
+      </div>
+    </div>
+  );
+}
+
+type StoreFilter = 'pending' | 'flagship' | 'marketplace' | 'all';
+
+function StoresAdmin() {
+  const { t, date } = useCT();
+  useTitle(t('admin.stores'));
+  const [filter, setFilter] = useState<StoreFilter>('pending');
+  const query = qs({ kind: filter === 'all' ? undefined : filter === 'pending' ? 'flagship' : filter, verified: filter === 'pending' ? 'false' : undefined, limit: 20 });
+  const list = usePaged<Store>('/stores', query, (b) => (b as { stores: Store[] }).stores);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const verify = async (s: Store, verified: boolean) => {
+    setBusy(s.id);
+    setErr(null);
+    try {
+      const next = await api<Store>('POST', `/admin/stores/${s.id}/verification`, { verified });
+      list.setItems((prev) => (prev ?? []).map((x) => (x.id === next.id ? next : x)));
+    } catch (e) {
+      setErr(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const filters: Array<{ id: StoreFilter; label: string }> = [
+    { id: 'pending', label: t('admin.pending') },
+    { id: 'flagship', label: t('admin.flagship') },
+    { id: 'marketplace', label: t('admin.marketplace') },
+    { id: 'all', label: t('admin.all') },
+  ];
+  return (
+    <div className="console-page">
+      <h1>{t('admin.stores')}</h1>
+      <div className="sort-row" role="radiogroup" aria-label={t('admin.filter')}>
+        {filters.map((f) => (
+          <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip chip-on' : 'chip'} onClick={() => setFilter(f.id)}>
+            {f.label}
+          </button>
+        ))}
+      </div>
+      <ErrorNote>{list.error ?? err}</ErrorNote>
+      {list.items === null ? <Loading /> : null}
+      {list.items && list.items.length === 0 ? <EmptyState title={filter === 'pending' ? t('admin.noPending') : t('admin.none')} /> : null}
+      {list.items && list.items.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">{t('admin.stores')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.store')}</th>
+              <th scope="col">{t('admin.kind')}</th>
+              <th scope="col">{t('admin.opened')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('products.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((s) => (
+              <tr key={s.id} data-testid="admin-store">
+                <td data-label={t('admin.store')}>
+                  <Link to={`/s/${s.slug}`}>{s.name}</Link>
+                  {s.verified ? <FlagshipBadge small /> : null}
+                </td>
+                <td data-label={t('admin.kind')}>{s.kind === 'flagship' ? (s.verified ? t('admin.flagshipVerified') : t('admin.flagshipUnverified')) : t('admin.marketplace')}</td>
+                <td data-label={t('admin.opened')}>{date(s.createdAt, 'date')}</td>
+                <td className="cell-actions">
+                  {s.kind === 'flagship' ? (
+                    <button type="button" className={s.verified ? 'btn btn-sm' : 'btn btn-sm btn-primary'} disabled={busy === s.id} onClick={() => void verify(s, !s.verified)} aria-label={`${s.verified ? t('admin.unverify') : t('admin.verify')}: ${s.name}`}>
+                      {s.verified ? t('admin.unverify') : t('admin.verify')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {list.cursor ? (
+        <div className="load-more">
+          <button type="button" className="btn" onClick={list.more}>
+            {t('common.more')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function UsersAdmin() {
+  const { t, date } = useCT();
+  useTitle(t('admin.users'));
+  const [q, setQ] = useState('');
+  const [applied, setApplied] = useState('');
+  const [role, setRole] = useState<User['role'] | 'all'>('all');
+  const list = usePaged<User>('/admin/users', qs({ q: applied || undefined, role: role === 'all' ? undefined : role, limit: 20 }), (b) => (b as { users: User[] }).users);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(q.trim());
+  };
+  return (
+    <div className="console-page">
+      <h1>{t('admin.users')}</h1>
+      <form className="inline-form" role="search" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="user-q">{t('admin.emailSearch')}</label>
+          <input id="user-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <button type="submit" className="btn">
+          {t('admin.search')}
+        </button>
+      </form>
+      <div className="sort-row" role="radiogroup" aria-label={t('admin.role')}>
+        {(['all', 'buyer', 'seller', 'admin'] as const).map((r) => (
+          <button key={r} type="button" role="radio" aria-checked={role === r} className={role === r ? 'chip chip-on' : 'chip'} onClick={() => setRole(r)}>
+            {r === 'all' ? t('admin.all') : t(`role.${r}` as const)}
+          </button>
+        ))}
+      </div>
+      <ErrorNote>{list.error}</ErrorNote>
+      {list.items === null ? <Loading /> : null}
+      {list.items && list.items.length === 0 ? <EmptyState title={t('admin.none')} /> : null}
+      {list.items && list.items.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">{t('admin.users')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.email')}</th>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.role')}</th>
+              <th scope="col">{t('admin.joined')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((u) => (
+              <tr key={u.id}>
+                <td data-label={t('admin.email')}>{u.email}</td>
+                <td data-label={t('admin.name')}>{u.name}</td>
+                <td data-label={t('admin.role')}>{t(`role.${u.role}` as const)}</td>
+                <td data-label={t('admin.joined')}>{date(u.createdAt, 'date')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {list.cursor ? (
+        <div className="load-more">
+          <button type="button" className="btn" onClick={list.more}>
+            {t('common.more')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded'];
+
+function OrdersAdmin() {
+  const { t, price, date } = useCT();
+  useTitle(t('admin.orders'));
+  const [status, setStatus] = useState<OrderStatus | 'all'>('all');
+  const list = usePaged<Order>('/admin/orders', qs({ status: status === 'all' ? undefined : status, limit: 20 }), (b) => (b as { orders: Order[] }).orders);
+  return (
+    <div className="console-page">
+      <h1>{t('admin.orders')}</h1>
+      <div className="sort-row" role="radiogroup" aria-label={t('admin.status')}>
+        {(['all', ...ORDER_STATUSES] as const).map((st) => (
+          <button key={st} type="button" role="radio" aria-checked={status === st} className={status === st ? 'chip chip-on' : 'chip'} onClick={() => setStatus(st)}>
+            {st === 'all' ? t('admin.all') : t(`status.${st}` as const)}
+          </button>
+        ))}
+      </div>
+      <ErrorNote>{list.error}</ErrorNote>
+      {list.items === null ? <Loading /> : null}
+      {list.items && list.items.length === 0 ? <EmptyState title={t('admin.none')} /> : null}
+      {list.items && list.items.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">{t('admin.orders')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.order')}</th>
+              <th scope="col">{t('admin.placed')}</th>
+              <th scope="col">{t('admin.items')}</th>
+              <th scope="col">{t('admin.status')}</th>
+              <th scope="col">{t('orders.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((o) => (
+              <tr key={o.id}>
+                <td data-label={t('admin.order')} className="mono">
+                  #{o.id.slice(-8)}
+                </td>
+                <td data-label={t('admin.placed')}>{date(o.createdAt)}</td>
+                <td data-label={t('admin.items')}>{o.items.map((i) => `${i.title} × ${i.quantity}`).join(', ')}</td>
+                <td data-label={t('admin.status')}>
+                  <StatusBadge status={o.status} />
+                </td>
+                <td data-label={t('orders.total')}>{price(o.totalMinor, o.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {list.cursor ? (
+        <div className="load-more">
+          <button type="button" className="btn" onClick={list.more}>
+            {t('common.more')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The seller console (a lazy chunk): store settings, products with SKUs and stock, orders
+ * to ship, and the places where Launches and Analytics will live once their APIs land.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, errorMessage } from '../lib/api';
+import { Link, match, navigate, useLocation } from '../lib/router';
+import { refreshSession, useSession } from '../lib/session';
+import type { Store } from '../lib/types';
+import { ErrorNote, Loading, useTitle } from '../ui';
+import { useCT } from './strings';
+import { NewProductPage, ProductEditPage, ProductsPage } from './Products';
+import { StoreOrdersPage } from './Orders';
+import { SettingsPage } from './Settings';
+import { ComingSoon } from './Soon';
+
+const STORE_KEY = 'fm.console.store';
+
+export default function ConsoleApp() {
+  const { t } = useCT();
+  const s = useSession();
+  const { path } = useLocation();
+  const [storeId, setStoreId] = useState<string | null>(() => localStorage.getItem(STORE_KEY));
+
+  if (s.status === 'loading') return <div className="page"><Loading /></div>;
+  if (!s.user) {
+    return (
+      <div className="page narrow">
+        <h1>{t('console.title')}</h1>
+        <p>{t('console.signIn')}</p>
+        <p className="actions">
+          <Link to={`/login?next=${encodeURIComponent(path)}`} className="btn btn-primary">
+            {t('console.signInCta')}
+          </Link>
+          <Link to="/signup?role=seller&next=/console" className="btn">
+            {t('console.becomeSeller')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  if (s.user.role === 'buyer') {
+    return (
+      <div className="page narrow">
+        <h1>{t('console.title')}</h1>
+        <p>{t('console.buyerOnly')}</p>
+      </div>
+    );
+  }
+  if (s.stores.length === 0) return <OpenStore />;
+
+  const current = s.stores.find((m) => m.storeId === storeId) ?? s.stores[0]!;
+  const pick = (id: string) => {
+    localStorage.setItem(STORE_KEY, id);
+    setStoreId(id);
+  };
+  const sections = [
+    { to: '/console/products', label: t('console.products') },
+    { to: '/console/orders', label: t('console.orders') },
+    { to: '/console/launches', label: t('console.launches') },
+    { to: '/console/analytics', label: t('console.analytics') },
+    { to: '/console/settings', label: t('console.settings') },
+  ];
+  let page: React.ReactNode;
+  let m: Record<string, string> | null;
+  if (path === '/console' || path === '/console/') {
+    navigate('/console/products', { replace: true });
+    page = null;
+  } else if (path === '/console/products') page = <ProductsPage storeId={current.storeId} />;
+  else if (path === '/console/products/new') page = <NewProductPage storeId={current.storeId} />;
+  else if ((m = match('/console/products/:id', path))) page = <ProductEditPage key={m.id} id={m.id!} />;
+  else if (path === '/console/orders') page = <StoreOrdersPage storeId={current.storeId} />;
+  else if (path === '/console/settings') page = <SettingsPage key={current.storeId} storeId={current.storeId} />;
+  else if (path === '/console/launches') page = <ComingSoon kind="launches" />;
+  else if (path === '/console/analytics') page = <ComingSoon kind="analytics" />;
+  else page = <p>{t('console.notFound')}</p>;
+
+  return (
+    <div className="console">
+      <aside className="console-side">
+        {s.stores.length > 1 ? (
+          <div className="field store-switch">
+            <label htmlFor="store-switch">{t('console.store')}</label>
+            <select id="store-switch" value={current.storeId} onChange={(e) => pick(e.target.value)}>
+              {s.stores.map((m2) => (
+                <option key={m2.storeId} value={m2.storeId}>
+                  {m2.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p className="console-store-name">{current.name}</p>
+        )}
+        <nav aria-label={t('console.nav')}>
+          <ul role="list" className="side-nav">
+            {sections.map((sec) => {
+              const active = path === sec.to || path.startsWith(`${sec.to}/`);
+              return (
+                <li key={sec.to}>
+                  <Link to={sec.to} className={active ? 'side-link active' : 'side-link'} aria-current={active ? 'page' : undefined}>
+                    {sec.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </aside>
+      <div className="console-main">{page}</div>
+    </div>
+  );
+}
+
+function OpenStore() {
+  const { t } = useCT();
+  useTitle(t('open.title'));
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'marketplace' | 'flagship'>('marketplace');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      const store = await api<Store>('POST', '/stores', { name: name.trim(), kind, description: description.trim() });
+      localStorage.setItem(STORE_KEY, store.id);
+      await refreshSession();
+      navigate('/console/products', { replace: true });
+    } catch (e2) {
+      setErr(errorMessage(e2));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="page narrow">
+      <form className="card form-card" onSubmit={(e) => void submit(e)}>
+        <h1>{t('open.title')}</h1>
+        <p className="muted">{t('open.body')}</p>
+        <div className="field">
+          <label htmlFor="open-name">{t('settings.name')}</label>
+          <input id="open-name" required minLength={2} maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <fieldset className="field">
+          <legend>{t('open.kind')}</legend>
+          <label className="check">
+            <input type="radio" name="kind" checked={kind === 'marketplace'} onChange={() => setKind('marketplace')} />
+            {t('open.marketplace')}
+          </label>
+          <label className="check">
+            <input type="radio" name="kind" checked={kind === 'flagship'} onChange={() => setKind('flagship')} />
+            {t('open.flagship')}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="open-desc">{t('settings.description')}</label>
+          <textarea id="open-desc" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        <ErrorNote>{err}</ErrorNote>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {t('open.cta')}
+        </button>
+      </form>
+    </div>
+  );
+}

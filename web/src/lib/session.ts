@@ -1,0 +1,92 @@
+/**
+ * Who is signed in, the stores they belong to, and how many items are in their cart.
+ * One small external store (useSyncExternalStore), loaded once at start from
+ * GET /auth/me without holding up the first paint of the storefront.
+ */
+import { useSyncExternalStore } from 'react';
+import { api, ApiError, setCsrfToken } from './api';
+import type { Cart, Membership, User } from './types';
+
+export interface SessionState {
+  /** 'loading' until /auth/me has answered. */
+  status: 'loading' | 'ready';
+  user: User | null;
+  stores: Membership[];
+  cartCount: number;
+}
+
+let state: SessionState = { status: 'loading', user: null, stores: [], cartCount: 0 };
+const listeners = new Set<() => void>();
+
+function set(patch: Partial<SessionState>) {
+  state = { ...state, ...patch };
+  listeners.forEach((l) => l());
+}
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+export function getSession(): SessionState {
+  return state;
+}
+
+/** Re-reads the user and their stores (after login, or after opening a store). */
+export async function refreshSession(): Promise<void> {
+  try {
+    const me = await api<{ user: User; stores: Membership[] }>('GET', '/auth/me');
+    set({ status: 'ready', user: me.user, stores: me.stores });
+    void refreshCartCount();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) set({ status: 'ready', user: null, stores: [], cartCount: 0 });
+    else set({ status: 'ready' });
+  }
+}
+
+export async function refreshCartCount(): Promise<void> {
+  if (!state.user) return;
+  try {
+    const cart = await api<Cart>('GET', '/cart');
+    set({ cartCount: cart.itemCount });
+  } catch {
+    /* the badge can wait */
+  }
+}
+
+export function setCartCount(n: number): void {
+  set({ cartCount: n });
+}
+
+interface SessionAnswer {
+  user: User;
+  csrfToken?: string;
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const out = await api<SessionAnswer>('POST', '/auth/login', { email, password, session: 'cookie' });
+  setCsrfToken(out.csrfToken ?? null);
+  await refreshSession();
+  return out.user;
+}
+
+export async function signup(input: { email: string; password: string; name: string; role: 'buyer' | 'seller' }): Promise<User> {
+  const out = await api<SessionAnswer>('POST', '/auth/signup', { ...input, session: 'cookie' });
+  setCsrfToken(out.csrfToken ?? null);
+  await refreshSession();
+  return out.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api('POST', '/auth/logout');
+  } finally {
+    setCsrfToken(null);
+    set({ user: null, stores: [], cartCount: 0 });
+  }
+}

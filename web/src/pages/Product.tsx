@@ -1,0 +1,157 @@
+/**
+ * A product: picture, price, the variant picker (each option — colour, storage — is a
+ * radio group; together they pick one SKU with its own price and stock), quantity and
+ * Add to cart. The chosen SKU is kept in the URL (?sku=), so it survives signing in.
+ */
+import { useMemo, useState } from 'react';
+import { api, ApiError, errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { Link, navigate, useLocation } from '../lib/router';
+import { getSession, setCartCount } from '../lib/session';
+import type { Cart, Product, Sku, Store } from '../lib/types';
+import { useT } from '../strings';
+import { ErrorNote, FlagshipBadge, Loading, Stepper, useOptionName, useTitle } from '../ui';
+
+const matches = (sku: Sku, sel: Record<string, string>, except?: string) => Object.entries(sel).every(([k, v]) => k === except || sku.options[k] === v);
+
+export function ProductPage({ id }: { id: string }) {
+  const { t } = useT();
+  const { data: product, error } = useApi<Product>(`/products/${id}`);
+  useTitle(product?.title);
+  if (error) return <div className="page"><ErrorNote>{error}</ErrorNote><p><Link to="/">{t('notFound.home')}</Link></p></div>;
+  if (!product) return <div className="page"><Loading /></div>;
+  return <ProductView key={product.id} product={product} />;
+}
+
+function ProductView({ product }: { product: Product }) {
+  const { t, price } = useT();
+  const optionName = useOptionName();
+  const { search, path } = useLocation();
+  const store = useApi<Store>(`/stores/${product.storeId}`).data;
+
+  const initial = useMemo(() => {
+    const fromUrl = product.skus.find((s) => s.id === search.get('sku'));
+    const pick = fromUrl ?? product.skus.find((s) => s.inStock) ?? product.skus[0];
+    return { ...(pick?.options ?? {}) };
+  }, [product]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [selected, setSelected] = useState<Record<string, string>>(initial);
+  const [qty, setQty] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  const sku = product.skus.find((s) => matches(s, selected) && Object.keys(s.options).length === Object.keys(selected).length) ?? null;
+  const image = sku?.images[0] ?? product.images[0] ?? null;
+
+  const choose = (name: string, value: string) => {
+    const next = { ...selected, [name]: value };
+    let target = product.skus.find((s) => matches(s, next));
+    if (!target) target = product.skus.find((s) => s.options[name] === value && s.inStock) ?? product.skus.find((s) => s.options[name] === value);
+    const sel = target ? { ...target.options } : next;
+    setSelected(sel);
+    setQty(1);
+    setAdded(null);
+    if (target) navigate(`${path}?sku=${target.id}`, { replace: true });
+  };
+
+  const addToCart = async () => {
+    if (!sku) return;
+    if (!getSession().user) {
+      navigate(`/login?next=${encodeURIComponent(`${path}?sku=${sku.id}`)}`);
+      return;
+    }
+    setBusy(true);
+    setErr(null);
+    setAdded(null);
+    try {
+      const cart = await api<Cart>('POST', '/cart/items', { skuId: sku.id, quantity: qty });
+      setCartCount(cart.itemCount);
+      setAdded(t('product.added', { n: qty }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) navigate(`/login?next=${encodeURIComponent(`${path}?sku=${sku.id}`)}`);
+      else setErr(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stockText = !sku ? t('stock.unavailable') : !sku.inStock ? t('stock.out') : sku.stock <= 5 ? t('stock.few', { n: sku.stock }) : t('stock.in');
+  const stockTone = !sku || !sku.inStock ? 'out' : sku.stock <= 5 ? 'few' : 'in';
+
+  return (
+    <div className="page product-page">
+      <div className="product-layout">
+        <div className="product-media">
+          {image ? <img src={image} alt={product.title} width="560" height="560" /> : <span className="img-placeholder" aria-hidden="true" />}
+        </div>
+        <div className="product-info">
+          {store ? (
+            <p className="product-store">
+              <Link to={`/s/${store.slug}`}>{store.name}</Link>
+              {store.kind === 'flagship' && store.verified ? <FlagshipBadge small /> : null}
+            </p>
+          ) : (
+            <p className="product-store">&nbsp;</p>
+          )}
+          <h1 className="product-title">{product.title}</h1>
+          {product.status === 'draft' ? <p className="badge status status-warn">{t('product.draft')}</p> : null}
+          <p className="product-price" data-testid="price" aria-live="polite">
+            {sku ? price(sku.priceMinor, sku.currency) : `${t('product.priceFrom')} ${price(product.priceMinMinor, product.currency)}`}
+          </p>
+          <p className={`stock stock-${stockTone}`} data-testid="stock">
+            {stockText}
+          </p>
+
+          {product.options.map((opt) => (
+            <fieldset key={opt.name} className="variant">
+              <legend>
+                {optionName(opt.name)}
+                {selected[opt.name] ? <span className="variant-current">: {selected[opt.name]}</span> : null}
+              </legend>
+              <div className="variant-values">
+                {opt.values.map((v) => {
+                  const exact = product.skus.find((s) => s.options[opt.name] === v && matches(s, selected, opt.name));
+                  const out = !exact || !exact.inStock;
+                  const id = `opt-${opt.name}-${v}`.replace(/[^A-Za-z0-9_-]/g, '_');
+                  return (
+                    <span key={v} className="variant-value">
+                      <input type="radio" id={id} name={`opt-${opt.name}`} value={v} checked={selected[opt.name] === v} onChange={() => choose(opt.name, v)} />
+                      <label htmlFor={id} className={out ? 'chip chip-out' : 'chip'}>
+                        {v}
+                        {out ? <span className="visually-hidden"> ({t('stock.out')})</span> : null}
+                      </label>
+                    </span>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ))}
+
+          <div className="buy-row">
+            <Stepper value={qty} max={Math.max(1, Math.min(99, sku?.stock ?? 1))} onChange={setQty} label={t('qty.label')} disabled={!sku?.inStock} />
+            <button type="button" className="btn btn-primary btn-lg" disabled={!sku?.inStock || busy} onClick={() => void addToCart()} data-testid="add-to-cart">
+              {busy ? t('product.adding') : t('product.add')}
+            </button>
+          </div>
+          <ErrorNote>{err}</ErrorNote>
+          <div role="status" className="added-note">
+            {added ? (
+              <>
+                <span>{added}</span>
+                <Link to="/cart" className="btn btn-ghost">
+                  {t('product.viewCart')}
+                </Link>
+              </>
+            ) : null}
+          </div>
+          {product.description ? (
+            <section className="product-desc" aria-labelledby="desc-h">
+              <h2 id="desc-h">{t('product.about')}</h2>
+              <p>{product.description}</p>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

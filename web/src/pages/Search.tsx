@@ -1,0 +1,180 @@
+/**
+ * Search with filters (text, price range in yuan, in stock, sort) kept in the URL, so a
+ * search can be shared and Back works; results page in with the API's cursor.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, errorMessage, qs } from '../lib/api';
+import { navigate, useLocation } from '../lib/router';
+import type { ProductHit } from '../lib/types';
+import { useT } from '../strings';
+import { EmptyState, ErrorNote, Loading, ProductCard, SkeletonGrid, useTitle } from '../ui';
+
+type Sort = 'relevance' | 'newest' | 'price_asc' | 'price_desc';
+const PAGE = 12;
+
+/** "12.5" yuan → 1250 fen; blank or junk → undefined. */
+export function yuanToMinor(v: string | null): number | undefined {
+  if (!v) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : undefined;
+}
+
+export function SearchPage() {
+  const { t } = useT();
+  const { search } = useLocation();
+  const q = search.get('q') ?? '';
+  const min = search.get('min') ?? '';
+  const max = search.get('max') ?? '';
+  const inStock = search.get('stock') === '1';
+  const sortParam = search.get('sort') as Sort | null;
+  const sort: Sort = sortParam ?? (q ? 'relevance' : 'newest');
+  useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
+
+  const [items, setItems] = useState<ProductHit[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+
+  const query = qs({ q: q || undefined, minPriceMinor: yuanToMinor(min), maxPriceMinor: yuanToMinor(max), inStock: inStock ? 'true' : undefined, sort: sort === 'relevance' && !q ? undefined : sort, limit: PAGE });
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setItems(null);
+    setError(null);
+    api<{ items: ProductHit[]; nextCursor: string | null }>('GET', `/products${query}`, undefined, { signal: ctl.signal })
+      .then((r) => {
+        setItems(r.items);
+        setCursor(r.nextCursor);
+      })
+      .catch((err: unknown) => {
+        if ((err as Error).name !== 'AbortError') {
+          setError(errorMessage(err));
+          setItems([]);
+        }
+      });
+    return () => ctl.abort();
+  }, [query]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setMore(true);
+    try {
+      const r = await api<{ items: ProductHit[]; nextCursor: string | null }>('GET', `/products${query}&cursor=${encodeURIComponent(cursor)}`);
+      setItems((prev) => [...(prev ?? []), ...r.items]);
+      setCursor(r.nextCursor);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setMore(false);
+    }
+  };
+
+  const setParam = (patch: Record<string, string | null>) => {
+    const p = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') p.delete(k);
+      else p.set(k, v);
+    }
+    navigate(`/search?${p.toString()}`, { replace: true });
+  };
+
+  const sorts: Array<{ id: Sort; label: string }> = [
+    ...(q ? [{ id: 'relevance' as const, label: t('search.sortRelevance') }] : []),
+    { id: 'newest', label: t('search.sortNewest') },
+    { id: 'price_asc', label: t('search.sortPriceAsc') },
+    { id: 'price_desc', label: t('search.sortPriceDesc') },
+  ];
+
+  return (
+    <div className="page search-page">
+      <h1>{q ? t('search.titleFor', { q }) : t('search.title')}</h1>
+      <Filters key={search.toString()} q={q} min={min} max={max} inStock={inStock} onApply={(f) => setParam({ q: f.q, min: f.min, max: f.max, stock: f.inStock ? '1' : null, sort: f.q !== q ? null : sortParam })} />
+      <div className="sort-row" role="radiogroup" aria-label={t('search.sort')}>
+        {sorts.map((s) => (
+          <button key={s.id} type="button" role="radio" aria-checked={sort === s.id} className={sort === s.id ? 'chip chip-on' : 'chip'} onClick={() => setParam({ sort: s.id })}>
+            {s.label}
+          </button>
+        ))}
+      </div>
+      <ErrorNote>{error}</ErrorNote>
+      {items === null ? <SkeletonGrid count={6} /> : null}
+      {items && items.length === 0 && !error ? (
+        <EmptyState title={t('search.none')} icon="search">
+          <p>{t('search.noneBody')}</p>
+        </EmptyState>
+      ) : null}
+      {items && items.length > 0 ? (
+        <>
+          <p className="result-count" role="status">
+            {t('search.shown', { n: items.length })}
+          </p>
+          <ul className="grid-products" role="list" data-testid="results">
+            {items.map((p) => (
+              <li key={p.id}>
+                <ProductCard p={p} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {cursor ? (
+        <div className="load-more">
+          {more ? (
+            <Loading />
+          ) : (
+            <button type="button" className="btn" onClick={() => void loadMore()}>
+              {t('search.more')}
+            </button>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+interface FilterValues {
+  q: string;
+  min: string;
+  max: string;
+  inStock: boolean;
+}
+
+function Filters(props: FilterValues & { onApply: (f: FilterValues) => void }) {
+  const { t } = useT();
+  const [f, setF] = useState<FilterValues>({ q: props.q, min: props.min, max: props.max, inStock: props.inStock });
+  const active = Boolean(props.min || props.max || props.inStock);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onApply({ ...f, q: f.q.trim() });
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label={t('search.filters')}>
+      <div className="field filter-q">
+        <label htmlFor="f-q">{t('search.text')}</label>
+        <input id="f-q" type="search" value={f.q} onChange={(e) => setF({ ...f, q: e.target.value })} placeholder={t('search.placeholder')} />
+      </div>
+      <div className="field filter-price">
+        <label htmlFor="f-min">{t('search.minPrice')}</label>
+        <input id="f-min" type="number" inputMode="decimal" min="0" step="1" value={f.min} onChange={(e) => setF({ ...f, min: e.target.value })} placeholder="¥" />
+      </div>
+      <div className="field filter-price">
+        <label htmlFor="f-max">{t('search.maxPrice')}</label>
+        <input id="f-max" type="number" inputMode="decimal" min="0" step="1" value={f.max} onChange={(e) => setF({ ...f, max: e.target.value })} placeholder="¥" />
+      </div>
+      <label className="check filter-stock">
+        <input type="checkbox" checked={f.inStock} onChange={(e) => setF({ ...f, inStock: e.target.checked })} />
+        {t('search.inStock')}
+      </label>
+      <div className="filter-actions">
+        <button type="submit" className="btn btn-primary">
+          {t('search.apply')}
+        </button>
+        {active ? (
+          <button type="button" className="btn btn-ghost" onClick={() => props.onApply({ q: f.q, min: '', max: '', inStock: false })}>
+            {t('search.clear')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
