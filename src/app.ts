@@ -2,7 +2,7 @@
  * Composes Flashmall: opens the storage engine, runs migrations, builds the context and
  * registers each domain's routes under /api/v1. Nothing else happens here.
  */
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -64,6 +64,10 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
+    // Requests the router refuses before any handler runs (bad URL encoding, over-long params) get the one error shape too.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      reply.code(err.statusCode ?? 400).send({ error: { code: (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''), message: err.message } });
+    },
     // Per-request lines only when debugging: at flash-sale rates they would cost more than the work.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
@@ -85,7 +89,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   });
   const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, publicUrl: () => publicUrl };
   const launches = new LaunchEngine(ctx, opts.authority ?? new MemoryStockAuthority(), new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')));
-  registerOrderHooks({
+  registerOrderHooks(ctx, {
     onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
   });
 

@@ -634,6 +634,18 @@ forEachEngine('API contract', (engine) => {
     });
   });
 
+  describe('requests the router refuses before any route runs still get the one error shape', () => {
+    // These never reach a route: the router answers them itself, so the app must give the
+    // router an error handler of its own (Fastify's `frameworkErrors` option).
+    it.each([
+      ['an id longer than the router accepts', 'POST', `/orders/${'x'.repeat(150)}/cancel`],
+      ['a broken percent-encoding', 'POST', '/orders/%E0%A4%A/cancel'],
+      ['a broken percent-encoding', 'GET', '/orders/%E0%A4%A'],
+    ])('%s (%s)', async (_, method, path) => {
+      expectError(await w.buyerB.req(method, path, method === 'GET' ? undefined : {}), [400, 404, 414]);
+    });
+  });
+
   describe('routes that need a signed-in user answer 401 without credentials', () => {
     const cases = ROUTES.filter((r) => r.auth === 'user').map((r) => ({ name: r.route, r }));
     it.each(cases)('$name', async ({ r }) => {

@@ -56,9 +56,10 @@ export interface OrderView {
 export interface OrderHooks {
   onLaunchOrder?(trx: Tx, order: Order, to: 'paid' | 'cancelled', action: OrderAction): Promise<void>;
 }
-const hooks: OrderHooks[] = [];
-export function registerOrderHooks(h: OrderHooks): void {
-  hooks.push(h);
+/** Hooks per app (keyed by its context): several apps in one process (tests) must not fire each other's. */
+const hooksByApp = new WeakMap<AppContext, OrderHooks[]>();
+export function registerOrderHooks(ctx: AppContext, h: OrderHooks): void {
+  hooksByApp.set(ctx, [...(hooksByApp.get(ctx) ?? []), h]);
 }
 
 /**
@@ -89,7 +90,7 @@ export async function applyTransition(
   const updated = { ...order, ...set } as Order;
   if (order.launch_id && (to === 'paid' || to === 'cancelled')) {
     // A launch order's units belong to the launch's allotment: its hold settles them.
-    for (const h of hooks) await h.onLaunchOrder?.(trx, updated, to, action);
+    for (const h of hooksByApp.get(ctx) ?? []) await h.onLaunchOrder?.(trx, updated, to, action);
   } else if (to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid')) {
     // Units never shipped go back on hand (a refunded launch unit returns to ordinary stock).
     const items = await trx.selectFrom('order_items').select(['sku_id', 'quantity']).where('order_id', '=', order.id).execute();
