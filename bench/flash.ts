@@ -1,7 +1,7 @@
 /**
  * Flash-sale benchmark (npm run bench:flash [-- --json] [--buyers 100000] [--units 10000]).
  * Flashmall runs on its embedded default in its own process; this process is the load
- * generator (autocannon, and undici for the simulated buyers). Same generator, same
+ * generator (bench/blaster.ts for the rate runs, undici for the simulated buyers). Same generator, same
  * connections for the ceiling (a bare node:http server) and for Flashmall.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { Pool } from 'undici';
-import { freePort, load, startChild, stopChild, watchRss } from './lib.js';
+import { blast } from './blaster.js';
+import { freePort, startChild, stopChild, watchRss } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,12 +22,16 @@ const { values: args } = parseArgs({
     units: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    /** Which runs to make (profiling one at a time): ceiling,reserve,soldout,sale. */
+    only: { type: 'string', default: 'ceiling,fastify,reserve,soldout,sale' },
   },
 });
 const BUYERS = Number(args.buyers);
 const UNITS = Number(args.units);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
+const PHASES = new Set(args.only!.split(','));
+const skipped = { rps: 0, total: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, statusCounts: {}, errors: 0 };
 const log = (...a: unknown[]) => (args.json ? console.error(...a) : console.log(...a));
 
 const SETTINGS = {
@@ -53,26 +58,38 @@ async function main() {
   const fakeToken = `fm_${randomBytes(32).toString('base64url')}`;
   const fakePass = `${Buffer.from(JSON.stringify({ l: randomUUID(), b: randomUUID(), e: Date.now() })).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
   const fakeSku = randomUUID();
-  let c = 0;
-  const ceiling = await load({
-    url: `http://127.0.0.1:${helloPort}`,
+  const ceiling = !PHASES.has('ceiling') ? { ...skipped, rps: 1 } : await blast({
+    port: helloPort,
     connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/v1/launches/${randomUUID()}/reservations`,
-        setupRequest: (req: any) => {
-          const i = c++;
-          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` };
-          req.body = JSON.stringify({ skuId: fakeSku });
-          return req;
-        },
-        onResponse: () => {},
-      } as any,
-    ],
+    durationMs: DURATION * 1000,
+    build: (i) => ({
+      method: 'POST',
+      path: `/api/v1/launches/${fakeSku}/reservations`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
+      body: JSON.stringify({ skuId: fakeSku }),
+    }),
   });
   await stopChild(hello);
+
+  // A reference: the framework alone (Fastify + Zod validation, one constant answer), same requests.
+  const fPort = await freePort();
+  const fastifyRef = !PHASES.has('fastify') ? skipped : await (async () => {
+    const child = await startChild(process.execPath, ['--import', tsxLoader, 'bench/fastify-hello.ts'], { PORT: String(fPort) }, `http://127.0.0.1:${fPort}/`);
+    log(`reference: Fastify + Zod, one route, ${CONNECTIONS} connections, ${DURATION}s ...`);
+    const r = await blast({
+      port: fPort,
+      connections: CONNECTIONS,
+      durationMs: DURATION * 1000,
+      build: (i) => ({
+        method: 'POST',
+        path: `/api/v1/launches/${fakeSku}/reservations`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
+        body: JSON.stringify({ skuId: fakeSku }),
+      }),
+    });
+    await stopChild(child);
+    return r;
+  })();
 
   // 2. Flashmall, embedded (SQLite in a fresh data directory, WAL, synchronous=FULL).
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-bench-'));
@@ -147,52 +164,42 @@ async function main() {
 
   log(`reserve: ${CONNECTIONS} connections, ${DURATION}s, allotment ${BIG} ...`);
   const acknowledged: string[] = [];
-  let n = 0;
-  const reserve = await load({
-    url: base,
+  const reserve = !PHASES.has('reserve') ? skipped : await blast({
+    port,
     connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
+    durationMs: DURATION * 1000,
+    build: (i) => {
+      const b = hot[i % K]!;
+      return {
         method: 'POST',
         path: `/api/v1/launches/${big.id}/reservations`,
-        setupRequest: (req: any) => {
-          const i = n++;
-          const b = hot[i % K]!;
-          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`big:${b.id}`)!, 'idempotency-key': `reserve-${i}` };
-          req.body = JSON.stringify({ skuId: skuBig });
-          return req;
-        },
-        onResponse: (status: number, resBody: string) => {
-          if (status === 201) acknowledged.push(resBody.slice(7, 43));
-        },
-      } as any,
-    ],
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`big:${b.id}`)!, 'idempotency-key': `reserve-${i}` },
+        body: JSON.stringify({ skuId: skuBig }),
+      };
+    },
+    onResponse: (_i, status, resBody) => {
+      if (status === 201) acknowledged.push(resBody.slice(7, 43));
+    },
   });
 
   log(`sold out: ${CONNECTIONS} connections, ${DURATION}s ...`);
-  let m = 0;
-  const sold = await load({
-    url: base,
+  const sold = !PHASES.has('soldout') ? skipped : await blast({
+    port,
     connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
+    durationMs: DURATION * 1000,
+    build: (i) => {
+      const b = hot[1 + (i % (K - 1))]!;
+      return {
         method: 'POST',
         path: `/api/v1/launches/${soldOut.id}/reservations`,
-        setupRequest: (req: any) => {
-          const i = m++;
-          const b = hot[1 + (i % (K - 1))]!;
-          req.headers = { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`so:${b.id}`)!, 'idempotency-key': `sold-out-${i}` };
-          req.body = JSON.stringify({ skuId: skuSoldOut });
-          return req;
-        },
-      } as any,
-    ],
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'x-admission-pass': passes.get(`so:${b.id}`)!, 'idempotency-key': `sold-out-${i}` },
+        body: JSON.stringify({ skuId: skuSoldOut }),
+      };
+    },
   });
 
   // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.
-  const sale = await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged);
+  const sale = PHASES.has('sale') ? await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged) : { launchId: '', joinSeconds: 0, sellOutSeconds: null, holds: 0, totalSeconds: 0 };
 
   const serverPeakRssMb = peakRss();
   await pool.close();
@@ -218,6 +225,7 @@ async function main() {
     durationSeconds: DURATION,
     settings: SETTINGS,
     ceilingRps: round(ceiling.rps),
+    fastifyRefRps: round(fastifyRef.rps),
     reserveRps: round(reserve.rps),
     reserveRatio: round(reserve.rps / ceiling.rps, 3),
     reserveP50Ms: reserve.p50Ms,
@@ -243,6 +251,7 @@ async function main() {
     console.log('');
     console.table({
       'ceiling (node:http)': { rps: out.ceilingRps, ratio: 1, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms },
+      'Fastify + Zod, constant answer': { rps: out.fastifyRefRps, ratio: round(fastifyRef.rps / ceiling.rps, 3), p50Ms: fastifyRef.p50Ms, p99Ms: fastifyRef.p99Ms },
       'reserve (durable holds)': { rps: out.reserveRps, ratio: out.reserveRatio, p50Ms: out.reserveP50Ms, p99Ms: out.reserveP99Ms },
       'reserve, sold out': { rps: out.soldOutRps, ratio: out.soldOutRatio, p50Ms: sold.p50Ms, p99Ms: sold.p99Ms },
     });

@@ -6,12 +6,12 @@ http
     if (req.method === 'POST') {
       req.resume();
       req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
         res.end('{"ok":true}');
       });
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
     res.end('{"ok":true}');
   })
   .listen(port, '127.0.0.1');

@@ -1,8 +1,7 @@
-/** Shared pieces of the benchmarks: child servers, free ports, autocannon runs, resident memory. */
+/** Shared pieces of the benchmarks: child servers, free ports, resident memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import autocannon from 'autocannon';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,35 +62,5 @@ export function watchRss(pid: number): () => number {
   return () => {
     clearInterval(t);
     return Math.max(peak, rssMb(pid));
-  };
-}
-
-export interface LoadResult {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-  statusCounts: Record<string, number>;
-}
-
-/** Runs autocannon (in this process) against a server in another process. */
-export async function load(opts: autocannon.Options & { onResponseStatus?: (status: number, body: string) => void }): Promise<LoadResult> {
-  const statusCounts: Record<string, number> = {};
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const inst = autocannon({ ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
-    inst.on('response', (_client: unknown, statusCode: number) => {
-      statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
-    });
-  });
-  return {
-    rps: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    total: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    statusCounts,
   };
 }

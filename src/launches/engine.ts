@@ -43,6 +43,8 @@ interface LiveLaunch {
   metrics: LaunchMetrics;
   events: EventEmitter;
   soldOut: boolean;
+  /** The draw in progress, if any. */
+  drawing: Promise<void> | null;
 }
 
 export interface QueueStatus {
@@ -55,6 +57,15 @@ export interface QueueStatus {
   available: number;
   serverTime: number;
 }
+
+/** A reservation that was refused: the HTTP status and the error body to send. */
+export interface ReserveRefusal {
+  statusCode: number;
+  error: { code: string; message: string };
+}
+
+/** What a reservation attempt comes to: a hold (201 new, 200 replayed) or a refusal. */
+export type ReserveOutcome = { statusCode: 200 | 201; hold: Hold } | ReserveRefusal;
 
 type QueueWrite =
   | { kind: 'join'; launchId: string; entry: QueueEntry }
@@ -181,6 +192,7 @@ export class LaunchEngine {
       metrics: { attempts: 0, holds: 0, payments: 0, rejections: {}, attemptsWindow: [] },
       events: new EventEmitter().setMaxListeners(0),
       soldOut: false,
+      drawing: null,
     };
     l.soldOut = (await this.available(launchId)) === 0;
     this.loaded.set(launchId, l);
@@ -277,24 +289,35 @@ export class LaunchEngine {
     return { ...base, state: 'waiting' };
   }
 
-  /** The draw, once, at the start: a fresh random seed, recorded before anyone is admitted. */
-  private async ensureDrawn(l: LiveLaunch): Promise<void> {
-    if (l.room.drawn) return;
+  /** The draw, once, at the start; concurrent callers (joins at the start, the ticker) share it. */
+  private ensureDrawn(l: LiveLaunch): Promise<void> {
+    if (l.room.drawn) return Promise.resolve();
+    l.drawing ??= this.draw(l).finally(() => {
+      l.drawing = null;
+    });
+    return l.drawing;
+  }
+
+  /**
+   * A fresh random seed and the line it makes, recorded in one transaction before anyone is
+   * admitted (a crash leaves either both or neither), then applied in memory.
+   */
+  private async draw(l: LiveLaunch): Promise<void> {
+    await this.queueWriter.drain(); // every pre-queue place is in the ledger before it gets its number
     const seed = randomBytes(32).toString('hex');
     const now = this.ctx.clock.now();
-    const res = await this.ctx.db
-      .updateTable('launches')
-      .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: l.room.waiting, updated_at: now })
-      .where('id', '=', l.row.id)
-      .where('shuffle_seed', 'is', null)
-      .executeTakeFirst();
-    if (l.room.drawn) return;
-    if (Number(res.numUpdatedRows) !== 1) throw new Error('launch draw already recorded by another process');
-    await this.queueWriter.drain();
-    const order = l.room.draw(seed);
+    const order = l.room.drawPreview(seed);
     await this.ctx.db.transaction().execute(async (trx) => {
-      for (const e of order) await trx.updateTable('queue_entries').set({ seq: e.seq }).where('launch_id', '=', l.row.id).where('buyer_id', '=', e.buyerId).execute();
+      const res = await trx
+        .updateTable('launches')
+        .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: order.length, updated_at: now })
+        .where('id', '=', l.row.id)
+        .where('shuffle_seed', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new Error('launch draw already recorded by another process');
+      for (const [i, buyerId] of order.entries()) await trx.updateTable('queue_entries').set({ seq: i + 1 }).where('launch_id', '=', l.row.id).where('buyer_id', '=', buyerId).execute();
     });
+    l.room.draw(seed);
     l.row = { ...l.row, shuffle_seed: seed, shuffled_at: now, prequeue_count: order.length };
     l.events.emit('change');
   }
@@ -321,27 +344,24 @@ export class LaunchEngine {
    * authority decide atomically; a taken unit is acknowledged only after its hold is
    * committed. The same idempotency key always gets the same answer.
    */
-  async reserve(p: Principal, launchId: string, pass: string, skuId: string, quantity: number, idempotencyKey: string): Promise<{ statusCode: 200 | 201; hold: Hold }> {
+  async reserve(p: Principal, launchId: string, pass: string, skuId: string, quantity: number, idempotencyKey: string): Promise<ReserveOutcome> {
     const l = this.loaded.get(launchId) ?? (await this.get(launchId));
     const now = this.ctx.clock.now();
     l.metrics.attempts++;
-    const refuse = (status: number, code: string, message: string): never => {
+    // Refusals are answers, not exceptions: at sold-out rates a stack trace per request costs more than the check.
+    const refuse = (statusCode: number, code: string, message: string): ReserveRefusal => {
       l.metrics.rejections[code] = (l.metrics.rejections[code] ?? 0) + 1;
-      throw new AppError(status, code, message);
+      return { statusCode, error: { code, message } };
     };
-    try {
-      this.signer.verify('pass', pass, launchId, p.userId, now);
-    } catch (err) {
-      const e = err as AppError;
-      refuse(e.statusCode, e.code, e.message);
-    }
+    const checked = this.signer.check('pass', pass, launchId, p.userId, now);
+    if ('status' in checked) return refuse(checked.status, checked.code, checked.message);
     const phase = phaseOf(l.row, now, null);
-    if (phase === 'cancelled' || phase === 'ended') refuse(409, 'LAUNCH_ENDED', 'This launch is over.');
-    if (now < l.row.starts_at) refuse(409, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
-    if (l.row.paused) refuse(409, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
-    if (l.row.registration_required && !l.registered.has(p.userId)) refuse(403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
+    if (phase === 'cancelled' || phase === 'ended') return refuse(409, 'LAUNCH_ENDED', 'This launch is over.');
+    if (now < l.row.starts_at) return refuse(409, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
+    if (l.row.paused) return refuse(409, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
+    if (l.row.registration_required && !l.registered.has(p.userId)) return refuse(403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
     const item = l.items.get(skuId);
-    if (!item) refuse(404, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
+    if (!item) return refuse(404, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
     const holdId = newId();
     const decision = await this.authority.take({ launchId, skuId, buyerId: p.userId, quantity, perBuyerLimit: l.row.per_buyer_limit, idempotencyKey, holdId });
     if (!decision.ok) {
@@ -351,13 +371,13 @@ export class LaunchEngine {
         LIMIT_REACHED: `You have reached this launch's limit of ${l.row.per_buyer_limit}.`,
         UNKNOWN_SKU: 'That SKU is not part of this launch.',
       };
-      refuse(decision.reason === 'UNKNOWN_SKU' ? 404 : 409, decision.reason, messages[decision.reason]!);
+      return refuse(decision.reason === 'UNKNOWN_SKU' ? 404 : 409, decision.reason, messages[decision.reason]!);
     }
-    if (decision.ok && decision.replayed) {
+    if (decision.replayed) {
       await l.pendingWrites.get(decision.holdId);
       const hold = l.holds.get(decision.holdId) ?? (await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', decision.holdId).executeTakeFirst());
-      if (!hold) refuse(409, 'HOLD_GONE', 'The reservation made with this key no longer exists.');
-      return { statusCode: 200, hold: hold! };
+      if (!hold) return refuse(409, 'HOLD_GONE', 'The reservation made with this key no longer exists.');
+      return { statusCode: 200, hold };
     }
     const hold: Hold = {
       id: holdId,
@@ -385,7 +405,7 @@ export class LaunchEngine {
       await this.authority.release(launchId, holdId);
       await this.authority.forget(launchId, p.userId, idempotencyKey);
       this.ctx.log.error({ err }, 'hold write failed');
-      refuse(503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
+      return refuse(503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
     } finally {
       l.pendingWrites.delete(holdId);
     }
@@ -426,7 +446,7 @@ export class LaunchEngine {
         // the order through the order hook; the rest of the batch must still be expired.
         if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
       }
-      if (await this.settle(h.launch_id, h.id)) n++;
+      if ((await this.settle(h.launch_id, h.id)).changed) n++;
     }
     return n;
   }
@@ -444,30 +464,31 @@ export class LaunchEngine {
   async reconcile(): Promise<void> {
     for (const key of [...this.reconcileQueue]) {
       const [launchId, holdId] = key.split(':') as [string, string];
-      const changed = await this.settle(launchId, holdId);
-      const row = await this.ctx.db.selectFrom('holds').select('status').where('id', '=', holdId).executeTakeFirst();
-      if (process.env.DBG) console.log('reconcile', holdId, changed, row?.status);
-      if (changed || !row || row.status !== 'held') this.reconcileQueue.delete(key);
+      // Done only once settle itself saw the final status: a hold still 'held' belongs to an order
+      // transaction that has not committed yet (judging by a second read could skip its change).
+      if ((await this.settle(launchId, holdId)).final) this.reconcileQueue.delete(key);
     }
   }
 
-  /** Brings the authority in line with the hold's committed status. True if it changed anything. */
-  private async settle(launchId: string, holdId: string): Promise<boolean> {
+  /**
+   * Brings the authority in line with the hold's committed status. `changed`: it changed
+   * anything; `final`: the status it acted on is final (paid, expired, cancelled, or no row).
+   */
+  private async settle(launchId: string, holdId: string): Promise<{ changed: boolean; final: boolean }> {
     const row = await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
-    if (!row) return false;
+    if (!row) return { changed: false, final: true };
+    const final = row.status !== 'held';
     const l = this.loaded.get(launchId);
-    if (!l) return false; // not loaded here: the next load reads the ledger's truth
+    if (!l) return { changed: false, final }; // not loaded here: the next load reads the ledger's truth
     if (row.status === 'paid') {
       l.holds.set(holdId, row);
       const sold = await this.authority.sell(launchId, holdId);
-      if (process.env.DBG) console.log('sell', holdId, sold, (this.authority as any).launches.get(launchId)?.holds.get(holdId));
       if (sold) l.metrics.payments++;
-      return sold;
+      return { changed: sold, final };
     }
     if (row.status === 'expired' || row.status === 'cancelled') {
       l.holds.delete(holdId);
       const released = await this.authority.release(launchId, holdId);
-      if (process.env.DBG) console.log('release', holdId, released, row.status, new Error().stack?.split('\n')[2]);
       if (released) {
         l.buyerUnits.set(row.buyer_id, (l.buyerUnits.get(row.buyer_id) ?? 0) - row.quantity);
         const entry = l.room.get(row.buyer_id);
@@ -477,10 +498,10 @@ export class LaunchEngine {
           l.events.emit('change');
         }
       }
-      return released;
+      return { changed: released, final };
     }
     if (row.order_id) l.holds.set(holdId, row);
-    return false;
+    return { changed: false, final };
   }
 
   /** Loads every launch that is running or about to (start-up and periodic). */

@@ -185,6 +185,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');
     const out = await engine.reserve(p, req.params.launchId, req.headers['x-admission-pass'], req.body.skuId, req.body.quantity, req.headers['idempotency-key']);
+    if ('error' in out) return reply.code(out.statusCode as 409).send({ error: out.error });
     reply.code(out.statusCode);
     return toHoldView(out.hold);
   });

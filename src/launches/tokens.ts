@@ -39,27 +39,45 @@ export class TokenSigner {
     return `${body}.${this.mac(kind, body).toString('base64url')}`;
   }
 
+  /** Tokens whose signature was already checked (a buyer sends one pass many times); bounded. */
+  private verified = new Map<string, TokenClaims>();
+
+  /**
+   * Checks a token of the given kind for this launch and buyer without throwing: the claims,
+   * or the refusal (403 forged/altered/foreign, 401 expired). Used on the reservation hot path.
+   */
+  check(kind: TokenKind, token: string, launchId: string, buyerId: string, now: number): TokenClaims | { status: 401 | 403; code: string; message: string } {
+    const err = KIND_ERRORS[kind];
+    const cacheKey = `${kind}:${token}`;
+    let claims = this.verified.get(cacheKey);
+    if (!claims) {
+      const dot = token.indexOf('.');
+      if (dot <= 0 || token.length > 600) return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+      const body = token.slice(0, dot);
+      const given = Buffer.from(token.slice(dot + 1), 'base64url');
+      const expected = this.mac(kind, body);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+      try {
+        claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
+      } catch {
+        return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+      }
+      if (this.verified.size >= 100_000) this.verified.clear();
+      this.verified.set(cacheKey, claims);
+    }
+    if (claims.l !== launchId || claims.b !== buyerId) return { status: 403, code: err.bad, message: `This ${err.name} belongs to another buyer or launch.` };
+    if (!(claims.e > now)) return { status: 401, code: err.expired, message: `This ${err.name} has expired.` };
+    return claims;
+  }
+
   /**
    * Verifies a token of the given kind for this launch and buyer. A forged, altered or
    * foreign token is 403; an expired one is 401 with a code saying so.
    */
   verify(kind: TokenKind, token: string, launchId: string, buyerId: string, now: number): TokenClaims {
-    const err = KIND_ERRORS[kind];
-    const dot = token.indexOf('.');
-    if (dot <= 0 || token.length > 600) throw new AppError(403, err.bad, `This ${err.name} is not valid.`);
-    const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.mac(kind, body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError(403, err.bad, `This ${err.name} is not valid.`);
-    let claims: TokenClaims;
-    try {
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
-    } catch {
-      throw new AppError(403, err.bad, `This ${err.name} is not valid.`);
-    }
-    if (claims.l !== launchId || claims.b !== buyerId) throw new AppError(403, err.bad, `This ${err.name} belongs to another buyer or launch.`);
-    if (!(claims.e > now)) throw new AppError(401, err.expired, `This ${err.name} has expired.`);
-    return claims;
+    const r = this.check(kind, token, launchId, buyerId, now);
+    if ('status' in r) throw new AppError(r.status, r.code, r.message);
+    return r;
   }
 }
 

@@ -40,6 +40,13 @@ export function drawOrder(seedHex: string, arrivalOrder: readonly string[]): str
   return out;
 }
 
+/**
+ * Arrival order as the ledger records it: join time, then buyer id for buyers who joined in
+ * the same millisecond. The draw shuffles the pre-queue in this order, so the seed and the
+ * queue_entries rows are all it takes to replay it (before or after a restart).
+ */
+const byArrival = (a: QueueEntry, b: QueueEntry) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : a.buyerId > b.buyerId ? 1 : 0);
+
 export class WaitingRoom {
   private entries = new Map<string, QueueEntry>();
   private prequeue: QueueEntry[] = [];
@@ -64,7 +71,7 @@ export class WaitingRoom {
   restoreDone(drawn: boolean, now: number): void {
     this.drawn = drawn;
     this.line = this.line.filter(Boolean);
-    this.prequeue.sort((a, b) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : 1));
+    this.prequeue.sort(byArrival);
     while (this.admitCursor < this.line.length && this.line[this.admitCursor]!.admittedAt !== null) {
       this.active.push(this.line[this.admitCursor]!);
       this.admitCursor++;
@@ -91,10 +98,14 @@ export class WaitingRoom {
     return { entry, isNew: true };
   }
 
+  /** The pre-queue's buyer ids in the order the draw with this seed gives them (changes nothing). */
+  drawPreview(seedHex: string): string[] {
+    return drawOrder(seedHex, [...this.prequeue].sort(byArrival).map((e) => e.buyerId));
+  }
+
   /** The draw at the start: shuffles the pre-queue with the seed and puts it ahead of everyone else. */
   draw(seedHex: string): QueueEntry[] {
-    const order = drawOrder(seedHex, this.prequeue.map((e) => e.buyerId));
-    const drawnEntries = order.map((id) => this.entries.get(id)!);
+    const drawnEntries = this.drawPreview(seedHex).map((id) => this.entries.get(id)!);
     this.line = [...drawnEntries, ...this.line];
     this.line.forEach((e, i) => (e.seq = i + 1));
     this.prequeue = [];

@@ -10,7 +10,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
-import { isUniqueViolation } from '../db/dialect.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
@@ -71,9 +70,15 @@ export class SandboxGateway implements PaymentProvider {
     await this.o.db.transaction().execute(async (trx) => {
       const p = await trx.selectFrom('sandbox_payments').selectAll().where('id', '=', req.providerPaymentId).executeTakeFirst();
       if (!p || p.status !== 'succeeded') throw conflict('REFUND_NOT_POSSIBLE', 'The gateway has no captured payment to refund.');
-      if (p.refunded_minor + req.amountMinor > p.amount_minor) throw conflict('REFUND_EXCEEDS_PAYMENT', 'The refund is larger than what is left of the payment.');
-      await trx.updateTable('sandbox_payments').set({ refunded_minor: p.refunded_minor + req.amountMinor }).where('id', '=', p.id).execute();
-      await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, amountMinor: req.amountMinor, currency: p.currency });
+      // The refund's event is its idempotency claim: a concurrent refund with the same key waits on it, then does nothing.
+      if (!(await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, amountMinor: req.amountMinor, currency: p.currency }))) return;
+      const res = await trx
+        .updateTable('sandbox_payments')
+        .set((eb) => ({ refunded_minor: eb('refunded_minor', '+', req.amountMinor) }))
+        .where('id', '=', p.id)
+        .where((eb) => eb(eb('refunded_minor', '+', req.amountMinor), '<=', eb.ref('amount_minor')))
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('REFUND_EXCEEDS_PAYMENT', 'The refund is larger than what is left of the payment.');
     });
     this.kick();
     return { providerRefundId: eventId };
@@ -120,17 +125,17 @@ export class SandboxGateway implements PaymentProvider {
     return { returnUrl, status };
   }
 
-  private async enqueue(trx: Kysely<Database>, id: string, type: string, data: Record<string, unknown>) {
+  /** Queues a webhook event; false when an event with this id is already queued (ids make events idempotent). */
+  private async enqueue(trx: Kysely<Database>, id: string, type: string, data: Record<string, unknown>): Promise<boolean> {
     const now = this.o.clock.now();
     const payload = JSON.stringify({ id, type, createdAt: now, data });
-    try {
-      await trx
-        .insertInto('sandbox_webhook_outbox')
-        .values({ id, type, payload, attempts: 0, next_attempt_at: now, delivered_at: null, duplicates_left: Math.random() < this.o.duplicateRate ? 1 : 0, created_at: now })
-        .execute();
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
+    // ON CONFLICT rather than catching the violation: a failed statement would abort a PostgreSQL transaction.
+    const res = await trx
+      .insertInto('sandbox_webhook_outbox')
+      .values({ id, type, payload, attempts: 0, next_attempt_at: now, delivered_at: null, duplicates_left: Math.random() < this.o.duplicateRate ? 1 : 0, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   private kick() {
