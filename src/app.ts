@@ -31,6 +31,8 @@ import { returnUnsoldStock } from './launches/service.js';
 import { registerOrderHooks } from './orders/service.js';
 import { webRoutes } from './web/static.js';
 import { startSweeper, type Sweeper } from './jobs.js';
+import { AnalyticsRecorder } from './analytics/recorder.js';
+import { analyticsRoutes } from './analytics/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -87,7 +89,9 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     baseUrl: () => publicUrl,
     log: app.log,
   });
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, publicUrl: () => publicUrl };
+  const analytics = new AnalyticsRecorder({ db: engine.db, kind: engine.kind, clock, secret: await getOrCreateSetting(engine.db, 'analytics_pseudonym_secret'), log: app.log });
+  analytics.start();
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
   const launches = new LaunchEngine(ctx, opts.authority ?? new MemoryStockAuthority(), new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')));
   registerOrderHooks(ctx, {
     onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
@@ -118,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await paymentRoutes(api, ctx);
     await adminRoutes(api, ctx);
     await launchRoutes(api, ctx, launches);
+    await analyticsRoutes(api, ctx);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
@@ -138,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     async close() {
       await sweeper.stop();
       await launches.stop();
+      await analytics.stop();
       await app.close();
       await engine.close();
     },

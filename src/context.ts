@@ -9,6 +9,7 @@ import type { StorageEngine } from './db/engine.js';
 import type { Database } from './db/schema.js';
 import type { Clock } from './shared/clock.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { AnalyticsRecorder } from './analytics/recorder.js';
 
 export interface AppContext {
   config: Config;
@@ -17,6 +18,8 @@ export interface AppContext {
   clock: Clock;
   payments: PaymentProvider;
   log: FastifyBaseLogger;
+  /** Seller analytics: `record(event)` buffers off the hot path; rollups are written in batches. */
+  analytics: AnalyticsRecorder;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */
   publicUrl(): string;
 }

@@ -476,6 +476,26 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /launches/{launchId}/monitor', auth: 'user', as: 'sellerX', params: LIVE },
   { route: 'GET /launches/{launchId}/monitor/stream', auth: 'user', as: 'sellerX', params: LIVE },
 
+  // seller analytics
+  ...(['sales', 'skus', 'devices', 'funnel', 'regions'] as const).flatMap((d): RouteCase[] => [
+    {
+      route: `GET /stores/{storeId}/analytics/${d}`,
+      auth: 'user',
+      as: 'sellerX',
+      params: X,
+      bad: [
+        { why: 'an unknown bucket', query: 'bucket=week' },
+        { why: 'a from that is no time', query: 'from=yesterday' },
+        { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' },
+        { why: 'an unknown format', query: 'format=xml' },
+      ],
+    },
+    { route: `GET /admin/analytics/${d}`, auth: 'user', as: 'admin', bad: [{ why: 'limit=0', query: 'limit=0' }] },
+  ]),
+  { route: 'GET /launches/{launchId}/analytics/funnel', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'an unknown format', query: 'format=xml' }] },
+  { route: 'GET /launches/{launchId}/analytics/sellout', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'maxPoints=1', query: 'maxPoints=1' }] },
+  { route: 'GET /launches/{launchId}/analytics/waiting', auth: 'user', as: 'sellerX', params: LIVE },
+
   // platform admin
   {
     route: 'GET /admin/users',

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Currency, ImageUrl, Id, Minor, PageQuery, typed } from '../http/typed.js';
+import { requestMeta } from '../analytics/device.js';
 import { createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
 
 const OptionName = z.string().trim().min(1).max(30);
@@ -112,7 +113,12 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/products/:productId', {
     schema: { tags: ['catalog'], summary: 'One product with its SKUs', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
-  }, async (req) => getProduct(ctx, req.principal, req.params.productId));
+  }, async (req) => {
+    const product = await getProduct(ctx, req.principal, req.params.productId);
+    // Views by buyers and visitors only: a store's own staff looking at its page is not traffic.
+    if (product.status === 'published' && (!req.principal || req.principal.role === 'buyer')) ctx.analytics.record({ type: 'product_viewed', storeId: product.storeId, productId: product.id, currency: product.currency, buyerId: req.principal?.userId, meta: requestMeta(req) });
+    return product;
+  });
 
   r.patch('/products/:productId', {
     schema: {

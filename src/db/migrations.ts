@@ -338,11 +338,133 @@ const launchesMigration: Migration = {
   },
 };
 
+/** Seller analytics: the raw event log and the rollups the flush keeps in step with it. */
+function analyticsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const counter = (c: any) => c.notNull().defaultTo(0);
+      await db.schema
+        .createTable('analytics_events')
+        .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('product_id', 'text')
+        .addColumn('sku_id', 'text')
+        .addColumn('launch_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('buyer', 'text')
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('region', 'text')
+        .addColumn('units', 'integer', counter)
+        .addColumn('amount_minor', 'bigint', counter)
+        .addColumn('currency', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('wait_ms', 'bigint')
+        .addColumn('since_start_ms', 'bigint')
+        .execute();
+
+      await db.schema
+        .createTable('analytics_sales')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('grain', 'text', (c) => c.notNull())
+        .addColumn('sku_id', 'text', (c) => c.notNull())
+        .addColumn('bucket_start', 'bigint', (c) => c.notNull())
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('views', 'bigint', counter)
+        .addColumn('orders', 'bigint', counter)
+        .addColumn('units', 'bigint', counter)
+        .addColumn('revenue_minor', 'bigint', counter)
+        .addColumn('refunds', 'bigint', counter)
+        .addColumn('refunded_units', 'bigint', counter)
+        .addColumn('refunded_minor', 'bigint', counter)
+        .addColumn('shipped', 'bigint', counter)
+        .addColumn('delivered', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_sales_pk', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'])
+        .execute();
+      await db.schema.createIndex('analytics_sales_platform').on('analytics_sales').columns(['grain', 'sku_id', 'bucket_start']).execute();
+
+      await db.schema
+        .createTable('analytics_regions')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'bigint', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('orders', 'bigint', counter)
+        .addColumn('units', 'bigint', counter)
+        .addColumn('revenue_minor', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_regions_pk', ['store_id', 'day', 'region', 'launch_id', 'currency'])
+        .execute();
+      await db.schema.createIndex('analytics_regions_day').on('analytics_regions').column('day').execute();
+
+      await db.schema
+        .createTable('analytics_devices')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'bigint', (c) => c.notNull())
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('transactions', 'bigint', counter)
+        .addColumn('units', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_devices_pk', ['store_id', 'day', 'device', 'launch_id'])
+        .execute();
+      await db.schema.createIndex('analytics_devices_day').on('analytics_devices').column('day').execute();
+
+      await db.schema
+        .createTable('analytics_buyer_sketches')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('scope_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'bigint', (c) => c.notNull())
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('sketch', kind === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analytics_buyer_sketches_pk', ['scope', 'scope_id', 'day', 'device'])
+        .execute();
+
+      await db.schema
+        .createTable('analytics_funnel_buyers')
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('buyer', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analytics_funnel_buyers_pk', ['launch_id', 'step', 'buyer'])
+        .execute();
+
+      await db.schema
+        .createTable('analytics_launch_counters')
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('value', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_launch_counters_pk', ['launch_id', 'metric'])
+        .execute();
+
+      await db.schema
+        .createTable('analytics_sellout')
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('second', 'bigint', (c) => c.notNull())
+        .addColumn('held_units', 'bigint', counter)
+        .addColumn('paid_units', 'bigint', counter)
+        .addColumn('released_units', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_sellout_pk', ['launch_id', 'second'])
+        .execute();
+
+      await db.schema
+        .createTable('analytics_waits')
+        .addColumn('launch_id', 'text', (c) => c.notNull())
+        .addColumn('bucket', 'integer', (c) => c.notNull())
+        .addColumn('admitted', 'bigint', counter)
+        .addPrimaryKeyConstraint('analytics_waits_pk', ['launch_id', 'bucket'])
+        .execute();
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
     '001_core': coreMigration(kind),
     '002_launches': launchesMigration,
+    '003_analytics': analyticsMigration(kind),
   };
 }
 

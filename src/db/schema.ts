@@ -297,6 +297,108 @@ export interface HoldsTable {
   updated_at: number;
 }
 
+/** Raw analytics events (append-only; buyers are pseudonyms, never user ids). */
+export interface AnalyticsEventsTable {
+  id: Generated<number>;
+  at: number;
+  type: string;
+  store_id: string;
+  product_id: string | null;
+  sku_id: string | null;
+  launch_id: string | null;
+  order_id: string | null;
+  buyer: string | null;
+  device: string;
+  channel: string;
+  region: string | null;
+  units: number;
+  amount_minor: number;
+  currency: string | null;
+  reason: string | null;
+  wait_ms: number | null;
+  since_start_ms: number | null;
+}
+
+/** Sales per store, grain and bucket; `sku_id` '' is the all-SKU total, `launch_id` '' ordinary sales. */
+export interface AnalyticsSalesTable {
+  store_id: string;
+  grain: string;
+  sku_id: string;
+  bucket_start: number;
+  launch_id: string;
+  currency: string;
+  views: number;
+  orders: number;
+  units: number;
+  revenue_minor: number;
+  refunds: number;
+  refunded_units: number;
+  refunded_minor: number;
+  shipped: number;
+  delivered: number;
+}
+
+/** Paid orders per store, UTC day and region (province of the shipping address). */
+export interface AnalyticsRegionsTable {
+  store_id: string;
+  day: number;
+  region: string;
+  launch_id: string;
+  currency: string;
+  orders: number;
+  units: number;
+  revenue_minor: number;
+}
+
+/** Paid orders (transactions) per store, UTC day and device class. */
+export interface AnalyticsDevicesTable {
+  store_id: string;
+  day: number;
+  device: string;
+  launch_id: string;
+  transactions: number;
+  units: number;
+}
+
+/** Distinct-buyer sketches per scope ('store', 'platform', 'launch'), UTC day and device class. */
+export interface AnalyticsBuyerSketchesTable {
+  scope: string;
+  scope_id: string;
+  day: number;
+  device: string;
+  sketch: Uint8Array;
+}
+
+/** Which buyers reached which launch-funnel step (exact distinct counts). */
+export interface AnalyticsFunnelBuyersTable {
+  launch_id: string;
+  step: string;
+  buyer: string;
+}
+
+/** Named counters per launch (funnel buyers, holds, expiries, refusals by reason, waits). */
+export interface AnalyticsLaunchCountersTable {
+  launch_id: string;
+  metric: string;
+  value: number;
+}
+
+/** Units held, paid and released per second since a launch's start. */
+export interface AnalyticsSelloutTable {
+  launch_id: string;
+  second: number;
+  held_units: number;
+  paid_units: number;
+  released_units: number;
+}
+
+/** Admissions per waiting-time bucket of a launch. */
+export interface AnalyticsWaitsTable {
+  launch_id: string;
+  bucket: number;
+  admitted: number;
+}
+
 /** Every table Flashmall owns, typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -322,6 +424,15 @@ export interface Database {
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
   holds: HoldsTable;
+  analytics_events: AnalyticsEventsTable;
+  analytics_sales: AnalyticsSalesTable;
+  analytics_regions: AnalyticsRegionsTable;
+  analytics_devices: AnalyticsDevicesTable;
+  analytics_buyer_sketches: AnalyticsBuyerSketchesTable;
+  analytics_funnel_buyers: AnalyticsFunnelBuyersTable;
+  analytics_launch_counters: AnalyticsLaunchCountersTable;
+  analytics_sellout: AnalyticsSelloutTable;
+  analytics_waits: AnalyticsWaitsTable;
 }
 
 export type Launch = Selectable<LaunchesTable>;

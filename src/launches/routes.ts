@@ -8,6 +8,7 @@ import { Id, Minor, typed } from '../http/typed.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { PaymentOut } from '../payments/routes.js';
 import type { LaunchEngine } from './engine.js';
+import { requestMeta } from '../analytics/device.js';
 import { assertLaunchMember, cancelLaunch, createLaunch, getLaunch, LAUNCH_LIMITS as L, listHolds, listLaunches, payHold, setPaused, toHoldView } from './service.js';
 
 const Phase = z.enum(['scheduled', 'registration', 'live', 'sold_out', 'ended', 'cancelled']);
@@ -135,7 +136,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
 
   r.post('/launches/:launchId/registrations', {
     schema: { tags: ['launches'], summary: 'Register for a launch before it starts', params: LaunchParams, response: { 200: z.object({ registered: z.literal(true), registeredCount: z.number() }), ...errorResponses } },
-  }, async (req) => engine.register(requireRole(req, 'buyer'), req.params.launchId));
+  }, async (req) => engine.register(requireRole(req, 'buyer'), req.params.launchId, requestMeta(req)));
 
   r.get('/launches/:launchId/challenge', {
     schema: { tags: ['launches'], summary: 'A proof-of-work challenge (for launches that ask one on join)', params: LaunchParams, response: { 200: z.object({ challenge: z.string(), difficulty: z.number(), expiresAt: z.number() }), ...errorResponses } },
@@ -150,7 +151,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
       body: z.object({ challenge: z.string().max(600).optional(), solution: z.string().max(64).optional() }).default({}),
       response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorResponses },
     },
-  }, async (req) => engine.join(requireRole(req, 'buyer'), req.params.launchId, req.body));
+  }, async (req) => engine.join(requireRole(req, 'buyer'), req.params.launchId, req.body, requestMeta(req)));
 
   r.get('/launches/:launchId/queue', {
     preHandler: limits.poll,
@@ -173,6 +174,15 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   });
 
   r.post('/launches/:launchId/reservations', {
+    // Before the body is read: a sold-out launch answers at once (see LaunchEngine.quickSoldOut).
+    onRequest: async (req, reply) => {
+      const { launchId } = req.params as { launchId?: string };
+      const pass = req.headers['x-admission-pass'];
+      const key = req.headers['idempotency-key'];
+      if (!req.principal || !launchId || typeof pass !== 'string' || typeof key !== 'string') return;
+      const refusal = await engine.quickSoldOut(launchId, req.principal.userId, pass, key);
+      if (refusal) return reply.code(refusal.statusCode as 409).send({ error: refusal.error });
+    },
     preHandler: limits.reserve,
     schema: {
       tags: ['launches'],
@@ -184,7 +194,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');
-    const out = await engine.reserve(p, req.params.launchId, req.headers['x-admission-pass'], req.body.skuId, req.body.quantity, req.headers['idempotency-key']);
+    const out = await engine.reserve(p, req.params.launchId, req.headers['x-admission-pass'], req.body.skuId, req.body.quantity, req.headers['idempotency-key'], requestMeta(req));
     if ('error' in out) return reply.code(out.statusCode as 409).send({ error: out.error });
     reply.code(out.statusCode);
     return toHoldView(out.hold);

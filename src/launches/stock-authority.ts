@@ -34,13 +34,17 @@ export interface TakeRequest {
   holdId: string;
 }
 
-/** A hold the ledger knows, as the authority needs it when (re)loading a launch. */
+/**
+ * A hold the ledger knows, as the authority needs it when (re)loading a launch. Ended holds
+ * (expired, cancelled) take no units but keep their key's answer: a retry with that key
+ * must get that hold again, not a second one.
+ */
 export interface LedgerHold {
   id: string;
   skuId: string;
   buyerId: string;
   quantity: number;
-  status: 'held' | 'paid';
+  status: 'held' | 'paid' | 'expired' | 'cancelled';
   idempotencyKey: string;
 }
 
@@ -55,6 +59,8 @@ export interface StockAuthority {
   /** Moves a hold's units from held to sold (paid). Idempotent: true only the first time. */
   sell(launchId: string, holdId: string): Promise<boolean>;
   counts(launchId: string): Promise<SkuCounts[]>;
+  /** True when this buyer's idempotency key already has an answer (a retry must get that answer back). */
+  hasAnswer(launchId: string, buyerId: string, key: string): Promise<boolean>;
   /** Forgets the answer given to an idempotency key (its hold never became durable), so a retry can succeed. */
   forget(launchId: string, buyerId: string, key: string): Promise<void>;
   /** Forgets a finished launch. */
@@ -98,12 +104,13 @@ export class MemoryStockAuthority implements StockAuthority {
     for (const h of holds) {
       const c = l.skus.get(h.skuId);
       if (!c) continue;
+      l.answers.set(`${h.buyerId}:${h.idempotencyKey}`, { ok: true, holdId: h.id, replayed: true });
+      if (h.status !== 'held' && h.status !== 'paid') continue;
       c.available -= h.quantity;
       if (h.status === 'held') c.held += h.quantity;
       else c.sold += h.quantity;
       l.holds.set(h.id, { skuId: h.skuId, buyerId: h.buyerId, quantity: h.quantity, state: h.status === 'held' ? 'held' : 'sold' });
       l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) + h.quantity);
-      l.answers.set(`${h.buyerId}:${h.idempotencyKey}`, { ok: true, holdId: h.id, replayed: true });
     }
     for (const c of l.skus.values()) assertBalanced(c);
     this.launches.set(launchId, l);
@@ -170,6 +177,10 @@ export class MemoryStockAuthority implements StockAuthority {
   /** Forgets the answer to an idempotency key whose hold never became durable, so a retry can succeed. */
   async forget(launchId: string, buyerId: string, key: string): Promise<void> {
     this.launches.get(launchId)?.answers.delete(`${buyerId}:${key}`);
+  }
+
+  async hasAnswer(launchId: string, buyerId: string, key: string): Promise<boolean> {
+    return this.launches.get(launchId)?.answers.has(`${buyerId}:${key}`) ?? false;
   }
 
   async counts(launchId: string): Promise<SkuCounts[]> {

@@ -51,7 +51,7 @@ export class WaitingRoom {
   private entries = new Map<string, QueueEntry>();
   private prequeue: QueueEntry[] = [];
   /** Entries in line order (index = seq - 1). */
-  private line: QueueEntry[] = [];
+  private line: Array<QueueEntry | undefined> = [];
   /** How many entries from the front of the line have been admitted. */
   private admitCursor = 0;
   private active: QueueEntry[] = [];
@@ -70,10 +70,15 @@ export class WaitingRoom {
 
   restoreDone(drawn: boolean, now: number): void {
     this.drawn = drawn;
-    this.line = this.line.filter(Boolean);
     this.prequeue.sort(byArrival);
-    while (this.admitCursor < this.line.length && this.line[this.admitCursor]!.admittedAt !== null) {
-      this.active.push(this.line[this.admitCursor]!);
+    // Slots left behind by buyers sent to the back of the line (a lapsed pass) are skipped.
+    for (;;) {
+      const slot = this.line[this.admitCursor];
+      if (this.admitCursor >= this.line.length) break;
+      if (slot && slot.seq === this.admitCursor + 1) {
+        if (slot.admittedAt === null) break;
+        this.active.push(slot);
+      }
       this.admitCursor++;
     }
     this.lastRefill = now;
@@ -107,7 +112,9 @@ export class WaitingRoom {
   draw(seedHex: string): QueueEntry[] {
     const drawnEntries = this.drawPreview(seedHex).map((id) => this.entries.get(id)!);
     this.line = [...drawnEntries, ...this.line];
-    this.line.forEach((e, i) => (e.seq = i + 1));
+    this.line.forEach((e, i) => {
+      if (e) e.seq = i + 1;
+    });
     this.prequeue = [];
     this.drawn = true;
     return drawnEntries;
@@ -140,14 +147,25 @@ export class WaitingRoom {
     const room = this.settings.maxActive - this.activeCount(now);
     const n = Math.min(Math.floor(this.tokens), room, this.line.length - this.admitCursor);
     const out: QueueEntry[] = [];
-    for (let i = 0; i < n; i++) {
-      const e = this.line[this.admitCursor++]!;
+    while (out.length < n && this.admitCursor < this.line.length) {
+      const e = this.line[this.admitCursor++];
+      if (!e || e.seq !== this.admitCursor || e.admittedAt !== null) continue; // a slot its buyer left
       e.admittedAt = now;
       this.active.push(e);
       out.push(e);
     }
-    this.tokens -= n;
+    this.tokens -= out.length;
     return out;
+  }
+
+  /**
+   * Sends an admitted buyer whose pass lapsed unused to the back of the line (as a queue
+   * would): they keep one place, and the active cap is not held by someone who left.
+   */
+  requeue(e: QueueEntry): void {
+    e.admittedAt = null;
+    this.line.push(e);
+    e.seq = this.line.length;
   }
 
   /** Where a buyer stands: place in line, how many are ahead, and a wait estimate at the admission rate. */

@@ -96,6 +96,7 @@ export async function applyTransition(
     const items = await trx.selectFrom('order_items').select(['sku_id', 'quantity']).where('order_id', '=', order.id).execute();
     for (const it of items) await returnStock(trx, it.sku_id, it.quantity, now);
   }
+  ctx.analytics.recordOrder(updated, to);
   return updated;
 }
 

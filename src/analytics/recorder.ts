@@ -1,0 +1,308 @@
+/**
+ * The analytics recorder: `record(event)` is synchronous and never touches the database, so
+ * the reservation path pays a few microseconds for it. Events wait in a bounded in-memory
+ * buffer and are flushed in batches (every `flushIntervalMs`, or at once when `batchSize`
+ * have gathered) — resolved (hold, order lines, launch start), written with every rollup in
+ * one transaction. If the database is down the batch stays buffered and is retried; past
+ * `maxBuffer` the oldest events are dropped and counted. `stop()` flushes what is left.
+ *
+ * Buyers are stored as pseudonyms only: an HMAC of the user id under a secret kept in the
+ * settings table (shared by every app process, so one buyer is one pseudonym everywhere).
+ */
+import { createHmac } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Order, OrderStatus } from '../db/schema.js';
+import type { EngineKind } from '../db/engine.js';
+import type { Clock } from '../shared/clock.js';
+import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
+import { SELLOUT_TYPES, writeEvents } from './rollups.js';
+
+/** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
+export interface RecorderOptions {
+  db: Kysely<Database>;
+  kind: EngineKind;
+  clock: Clock;
+  /** HMAC key of buyer pseudonyms (from the settings table). */
+  secret: string;
+  log?: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
+  /** Flush at least this often (default 250 ms). */
+  flushIntervalMs?: number;
+  /** Flush at once when this many events are waiting; also the most one transaction writes (default 2,000). */
+  batchSize?: number;
+  /** The most events kept while the database is unreachable; beyond, the oldest are dropped (default 200,000). */
+  maxBuffer?: number;
+}
+
+/** Counters of the recorder's own work (exposed for monitoring and tests). */
+export interface RecorderStats {
+  recorded: number;
+  stored: number;
+  dropped: number;
+  unresolved: number;
+  flushes: number;
+  failures: number;
+  buffered: number;
+}
+
+interface Pending extends Omit<AnalyticsInput, 'buyerId' | 'meta'> {
+  at: number;
+  buyer: string | null;
+  device: DeviceClass | null;
+  channel: Channel | null;
+}
+
+const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
+  paid: 'order_paid',
+  shipped: 'order_shipped',
+  delivered: 'order_delivered',
+  refunded: 'order_refunded',
+};
+
+const META_CACHE_MAX = 100_000;
+const LAUNCH_CACHE_MAX = 10_000;
+
+/** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
+export class AnalyticsRecorder {
+  private buffer: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private lastErrorLogAt = 0;
+  /** Last device and channel seen per buyer pseudonym, for events that no request carries (webhooks, sweeps). */
+  private readonly lastMeta = new Map<string, { device: DeviceClass; channel: Channel }>();
+  private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
+  private readonly counts = { recorded: 0, stored: 0, dropped: 0, unresolved: 0, flushes: 0, failures: 0 };
+  readonly flushIntervalMs: number;
+  readonly batchSize: number;
+  readonly maxBuffer: number;
+
+  constructor(private readonly o: RecorderOptions) {
+    this.flushIntervalMs = o.flushIntervalMs ?? 250;
+    this.batchSize = o.batchSize ?? 2000;
+    this.maxBuffer = o.maxBuffer ?? 200_000;
+  }
+
+  /** The recorder's counters right now. */
+  get stats(): RecorderStats {
+    return { ...this.counts, buffered: this.buffer.length };
+  }
+
+  /** The stored pseudonym of a user id: 96 bits of HMAC-SHA256, base64url (16 characters). */
+  pseudonym(userId: string): string {
+    return createHmac('sha256', this.o.secret).update(userId).digest().subarray(0, 12).toString('base64url');
+  }
+
+  /** Starts the periodic flush (unref'd: it never keeps the process alive). */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => {
+      if (this.buffer.length > 0 && !this.flushing) void this.flush();
+    }, this.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and flushes everything still buffered (a few tries if the database is slow). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (let i = 0; i < 3 && this.buffer.length > 0; i++) await this.flush();
+    if (this.flushing) await this.flushing;
+  }
+
+  /**
+   * Records one event. Synchronous, never throws, never waits for the database: the caller's
+   * path (a reservation, a payment webhook) is not slowed or failed by analytics.
+   */
+  record(input: AnalyticsInput): void {
+    try {
+      const buyer = input.buyerId ? this.pseudonym(input.buyerId) : null;
+      let device = input.meta?.deviceClass ?? null;
+      let channel = input.meta?.channel ?? null;
+      if (buyer) {
+        if (input.meta) this.rememberMeta(buyer, input.meta.deviceClass, input.meta.channel);
+        else {
+          const m = this.lastMeta.get(buyer);
+          if (m) ({ device, channel } = m);
+        }
+      }
+      const { buyerId: _b, meta: _m, ...rest } = input;
+      this.counts.recorded++;
+      this.buffer.push({ ...rest, at: input.at ?? this.o.clock.now(), buyer, device, channel });
+      if (this.buffer.length > this.maxBuffer) {
+        const excess = this.buffer.length - this.maxBuffer;
+        this.buffer.splice(0, excess);
+        this.counts.dropped += excess;
+      }
+      if (this.buffer.length >= this.batchSize && !this.flushing && !this.stopped) setImmediate(() => void this.flush());
+    } catch (err) {
+      this.o.log?.error({ err }, 'analytics record failed');
+    }
+  }
+
+  /** Records the analytics event of an order's move (paid, shipped, delivered, refunded); other moves record nothing. */
+  recordOrder(order: Order, to: OrderStatus): void {
+    const type = ORDER_EVENTS[to];
+    if (!type) return;
+    let region: string | null = null;
+    try {
+      const a = JSON.parse(order.address_json) as { province?: unknown };
+      if (typeof a.province === 'string' && a.province.trim()) region = a.province.trim().slice(0, 60);
+    } catch {
+      /* no readable address: region unknown */
+    }
+    this.record({
+      type,
+      at: order.updated_at,
+      storeId: order.store_id,
+      orderId: order.id,
+      launchId: order.launch_id,
+      buyerId: order.buyer_id,
+      amountMinor: order.total_minor,
+      currency: order.currency,
+      region,
+    });
+  }
+
+  private rememberMeta(buyer: string, device: DeviceClass, channel: Channel): void {
+    this.lastMeta.delete(buyer);
+    this.lastMeta.set(buyer, { device, channel });
+    if (this.lastMeta.size > META_CACHE_MAX) this.lastMeta.delete(this.lastMeta.keys().next().value!);
+  }
+
+  /** Writes everything buffered now (in batches); resolves when done or when the database refused. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.buffer.length > 0 ? this.flush() : undefined));
+    if (this.buffer.length === 0) return Promise.resolve();
+    // Assigned before it can settle, and cleared only by itself: a flush that finished without
+    // waiting must not leave `flushing` set (that would stop every later flush).
+    const run = (async () => {
+      await Promise.resolve();
+      while (this.buffer.length > 0) {
+          const batch = this.buffer.splice(0, this.batchSize);
+          try {
+            await this.writeBatch(batch);
+            this.counts.flushes++;
+          } catch (err) {
+            this.counts.failures++;
+            this.buffer.unshift(...batch);
+            if (this.buffer.length > this.maxBuffer) {
+              const excess = this.buffer.length - this.maxBuffer;
+              this.buffer.splice(0, excess);
+              this.counts.dropped += excess;
+            }
+            const now = Date.now();
+            if (now - this.lastErrorLogAt > 10_000) {
+              this.lastErrorLogAt = now;
+              this.o.log?.error({ err, buffered: this.buffer.length, dropped: this.counts.dropped }, 'analytics flush failed; events kept for the next try');
+            }
+            return;
+          }
+      }
+    })();
+    this.flushing = run;
+    void run.finally(() => {
+      if (this.flushing === run) this.flushing = null;
+    });
+    return run;
+  }
+
+  /**
+   * Writes already complete events straight to the log and the rollups (one transaction per
+   * `batchSize`): the bulk path of imports and benchmarks, and the check of property tests.
+   */
+  async writeStored(events: readonly StoredEvent[]): Promise<void> {
+    // An order's lines stay in one batch: distinct order counts are taken per batch.
+    const sameOrder = (a: StoredEvent | undefined, b: StoredEvent | undefined) => !!a && !!b && a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
+    let i = 0;
+    while (i < events.length) {
+      let end = Math.min(events.length, i + this.batchSize);
+      while (end < events.length && sameOrder(events[end - 1], events[end])) end++;
+      const batch = events.slice(i, end);
+      await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, batch));
+      this.counts.stored += batch.length;
+      i = end;
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const events = await this.resolve(batch);
+    if (events.length > 0) await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, events));
+    this.counts.stored += events.length;
+  }
+
+  /** Fills what callers left to the flush: hold details, order lines, the launch's store and start. */
+  private async resolve(batch: Pending[]): Promise<StoredEvent[]> {
+    const db = this.o.db;
+    const holdIds = [...new Set(batch.filter((e) => e.holdId && (!e.skuId || e.units === undefined)).map((e) => e.holdId!))];
+    const holds = new Map<string, Database['holds']>();
+    for (let i = 0; i < holdIds.length; i += 500) {
+      for (const h of await db.selectFrom('holds').selectAll().where('id', 'in', holdIds.slice(i, i + 500)).execute()) holds.set(h.id, h);
+    }
+    const orderIds = [...new Set(batch.filter((e) => (e.type === 'order_paid' || e.type === 'order_refunded') && e.orderId && !e.skuId).map((e) => e.orderId!))];
+    const lines = new Map<string, Array<{ sku_id: string; product_id: string; unit_price_minor: number; quantity: number }>>();
+    for (let i = 0; i < orderIds.length; i += 500) {
+      const rows = await db.selectFrom('order_items').select(['order_id', 'sku_id', 'product_id', 'unit_price_minor', 'quantity']).where('order_id', 'in', orderIds.slice(i, i + 500)).orderBy('order_id').orderBy('sku_id').execute();
+      for (const r of rows) {
+        let l = lines.get(r.order_id);
+        if (!l) lines.set(r.order_id, (l = []));
+        l.push(r);
+      }
+    }
+    for (const e of batch) {
+      const h = e.holdId ? holds.get(e.holdId) : undefined;
+      if (h) e.launchId ??= h.launch_id;
+    }
+    const needLaunch = [...new Set(batch.filter((e) => e.launchId && !this.launches.has(e.launchId) && (!e.storeId || (SELLOUT_TYPES.has(e.type) && e.launchStartsAt == null))).map((e) => e.launchId!))];
+    for (let i = 0; i < needLaunch.length; i += 500) {
+      for (const l of await db.selectFrom('launches').select(['id', 'store_id', 'starts_at']).where('id', 'in', needLaunch.slice(i, i + 500)).execute()) {
+        if (this.launches.size >= LAUNCH_CACHE_MAX) this.launches.clear();
+        this.launches.set(l.id, { storeId: l.store_id, startsAt: l.starts_at });
+      }
+    }
+
+    const out: StoredEvent[] = [];
+    for (const e of batch) {
+      const h = e.holdId ? holds.get(e.holdId) : undefined;
+      let buyer = e.buyer;
+      let device = e.device;
+      let channel = e.channel;
+      if (!buyer && h) {
+        buyer = this.pseudonym(h.buyer_id);
+        const m = this.lastMeta.get(buyer);
+        if (m && !device) ({ device, channel } = m);
+      }
+      const launch = e.launchId ? this.launches.get(e.launchId) : undefined;
+      const storeId = e.storeId ?? launch?.storeId;
+      if (!storeId) {
+        this.counts.unresolved++;
+        continue;
+      }
+      const startsAt = e.launchStartsAt ?? launch?.startsAt ?? null;
+      const base: StoredEvent = {
+        at: e.at,
+        type: e.type,
+        store_id: storeId,
+        product_id: e.productId ?? null,
+        sku_id: e.skuId ?? h?.sku_id ?? null,
+        launch_id: e.launchId ?? null,
+        order_id: e.orderId ?? h?.order_id ?? null,
+        buyer,
+        device: device ?? 'unknown',
+        channel: channel ?? 'unknown',
+        region: e.region ?? null,
+        units: e.units ?? h?.quantity ?? 0,
+        amount_minor: e.amountMinor ?? (h ? h.price_minor * h.quantity : 0),
+        currency: e.currency ?? h?.currency ?? null,
+        reason: e.reason ?? null,
+        wait_ms: e.waitMs ?? null,
+        since_start_ms: e.launchId && SELLOUT_TYPES.has(e.type) && startsAt !== null ? e.at - startsAt : null,
+      };
+      const orderLines = e.orderId && !e.skuId && (e.type === 'order_paid' || e.type === 'order_refunded') ? lines.get(e.orderId) : undefined;
+      if (orderLines && orderLines.length > 0) {
+        for (const l of orderLines) out.push({ ...base, sku_id: l.sku_id, product_id: l.product_id, units: l.quantity, amount_minor: l.unit_price_minor * l.quantity });
+      } else out.push(base);
+    }
+    return out;
+  }
+}
