@@ -343,7 +343,8 @@ async function wholeSale(
         return;
       }
       if (st.state === 'sold_out' || st.state === 'ended' || soldOut) return;
-      await sleep(Math.min(3000, Math.max(250, (st.etaSeconds ?? 1) * 400)));
+      // Poll about once per estimated wait (2-20 s, jittered): 100,000 buyers polling every second would be a load test of polling.
+      await sleep(Math.min(20_000, Math.max(2000, (st.etaSeconds ?? 2) * 1000)) * (0.75 + Math.random() / 2));
       if (s.held % 100 === 0) bar.update(s.joined, s);
     }
   });

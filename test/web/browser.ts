@@ -1,7 +1,7 @@
 /**
  * Browser-test plumbing for the web app: Debian's Chromium driven by playwright-core, a
  * real Flashmall server per suite (from test/harness.ts), an axe-core accessibility check
- * and screenshots into docs/screenshots/.
+ * and screenshots into docs/screenshots/ (when UPDATE_SCREENSHOTS=1).
  *
  * Without /usr/bin/chromium the suites are skipped with a printed reason, except under
  * CI=true, where a missing browser fails the run.
@@ -78,7 +78,7 @@ export async function ensureWebBuilt(): Promise<void> {
     }
   }
   try {
-    if (stale()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (stale()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   } finally {
     fs.rmdirSync(lock);
   }
@@ -128,9 +128,23 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   expect(bad, `axe on ${label}:\n${JSON.stringify(bad, null, 2)}`).toEqual([]);
 }
 
-/** Saves a screenshot of what is on screen to docs/screenshots/<name>.png. */
+/** Whether this run refreshes docs/screenshots/ (opt-in, so `npm test` leaves the tree clean). */
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/**
+ * Saves a screenshot of what is on screen to docs/screenshots/<name>.png — only with
+ * UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/web`); otherwise the
+ * test takes the same path and writes nothing.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!UPDATE_SCREENSHOTS) return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}
+
+/** Fails when the page scrolls sideways (something is wider than the viewport). */
+export async function expectFitsWidth(page: Page, label: string): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll, `${label} is ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
 }

@@ -1,13 +1,15 @@
 /**
- * A buyer on a phone (360×740): search → product → pick a variant → cart → checkout →
- * approve on the sandbox pay page → the order shows as paid in the order history, with
- * its timeline. Every key screen is checked with axe and saved as a screenshot.
+ * A buyer on a phone (360×740): search → product → pick a variant → sign up (and come back
+ * to the same variant) → cart → checkout → approve on the sandbox pay page → the order
+ * shows as paid in the order history, with its timeline; then the store ships it from the
+ * console and the timeline moves on. Every key screen is checked with axe and saved as a
+ * screenshot.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../harness.js';
 import { seedDemo } from '../../src/seed/demo.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+import { browserSuite, ensureWebBuilt, expectAccessible, expectFitsWidth, launchBrowser, openPage, screenshot } from './browser.js';
 
 browserSuite('web: buyer on a phone', () => {
   let server: TestServer;
@@ -24,20 +26,16 @@ browserSuite('web: buyer on a phone', () => {
     await server?.close();
   });
 
-  it('searches, picks a variant, checks out, pays and sees the order paid', async () => {
+  it('searches, picks a variant, checks out, pays, sees the order paid, then shipped', async () => {
     const { page, errors, context } = await openPage(browser, server.url, 'phone', { scale: 2 });
 
-    // Sign up on the phone.
-    await page.goto('/signup');
-    await page.getByLabel('Name').fill('Mei Chen');
-    await page.getByLabel('Email').fill(`mei-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
-    await expect.poll(() => page.locator('[data-testid="product-card"]').count()).toBeGreaterThan(3);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Me', exact: true }).isVisible()).toBe(true);
+    // The home page, not signed in yet.
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('product-card').count()).toBeGreaterThan(3);
+    await page.getByTestId('launches').waitFor();
     await screenshot(page, 'phone-home');
     await expectAccessible(page, 'home (phone)');
+    await expectFitsWidth(page, 'home (phone)');
 
     // Search from the header.
     const search = page.getByRole('searchbox', { name: 'Search products' });
@@ -47,6 +45,7 @@ browserSuite('web: buyer on a phone', () => {
     const card = page.getByTestId('product-card').filter({ has: page.getByText('Lumi 15 Pro', { exact: true }) });
     await card.first().waitFor();
     await expectAccessible(page, 'search results (phone)');
+    await expectFitsWidth(page, 'search results (phone)');
     await card.first().click();
 
     // Product page: pick Ocean Blue, 512GB → that SKU's price.
@@ -60,7 +59,25 @@ browserSuite('web: buyer on a phone', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'phone-product');
     await expectAccessible(page, 'product (phone)');
+    await expectFitsWidth(page, 'product (phone)');
 
+    // Adding to the cart asks to sign in first; signing up comes back to the same variant.
+    await page.getByTestId('add-to-cart').click();
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'sign in (phone)');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL(/\/signup\?next=/);
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await expectAccessible(page, 'sign up (phone)');
+    await expectFitsWidth(page, 'sign up (phone)');
+    await page.getByLabel('Name').fill('Mei Chen');
+    await page.getByLabel('Email').fill(`mei-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('password-123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/p\/.+\?sku=/);
+    await expect.poll(() => page.getByTestId('price').textContent()).toBe('CN¥5,499.00');
+    expect(await page.getByRole('radio', { name: 'Ocean Blue' }).isChecked()).toBe(true);
     await page.getByTestId('add-to-cart').click();
     await page.getByText('Added 1 to your cart.').waitFor();
     await page.getByRole('link', { name: 'View cart' }).click();
@@ -74,6 +91,7 @@ browserSuite('web: buyer on a phone', () => {
     expect(await page.getByTestId('cart-total').textContent()).toBe('CN¥5,499.00');
     await screenshot(page, 'phone-cart');
     await expectAccessible(page, 'cart (phone)');
+    await expectFitsWidth(page, 'cart (phone)');
     await page.getByTestId('go-checkout').click();
 
     // Checkout with an address.
@@ -87,9 +105,9 @@ browserSuite('web: buyer on a phone', () => {
     await page.getByLabel(/Postal code/).fill('518057');
     await page.getByLabel(/Postal code/).blur();
     await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, 'phone-checkout');
     await expectAccessible(page, 'checkout (phone)');
+    await expectFitsWidth(page, 'checkout (phone)');
     await page.getByTestId('place-order').click();
 
     // The sandbox gateway's hosted page: approve.
@@ -114,6 +132,29 @@ browserSuite('web: buyer on a phone', () => {
     expect(await steps.nth(2).getAttribute('class')).toContain('step-todo');
     await screenshot(page, 'phone-order-timeline');
     await expectAccessible(page, 'order timeline (phone)');
+    await expectFitsWidth(page, 'order timeline (phone)');
+
+    // The store ships it from the seller console; the buyer sees it on the timeline.
+    const seller = await openPage(browser, server.url, 'desktop');
+    await seller.page.goto('/login?next=/console/orders');
+    await seller.page.getByLabel('Email').fill('lumi@flashmall.local');
+    await seller.page.getByLabel('Password').fill('seller-demo-1');
+    await seller.page.getByRole('button', { name: 'Sign in' }).click();
+    const toShip = seller.page.getByTestId('store-order');
+    await toShip.first().waitFor();
+    expect(await toShip.count()).toBe(1);
+    await expectAccessible(seller.page, 'console orders to ship');
+    await toShip.getByLabel('Carrier').fill('SF Express');
+    await toShip.getByLabel('Tracking number').fill('SF1234567890');
+    await toShip.getByRole('button', { name: 'Mark shipped' }).click();
+    await expect.poll(() => toShip.first().textContent()).toContain('Shipped');
+    expect(seller.errors).toEqual([]);
+    await seller.context.close();
+
+    await page.reload();
+    await page.getByText('SF1234567890', { exact: true }).waitFor();
+    expect(await steps.nth(2).getAttribute('class')).toContain('step-current');
+    expect(await page.getByRole('button', { name: 'I received it' }).isVisible()).toBe(true);
 
     expect(errors).toEqual([]);
     await context.close();

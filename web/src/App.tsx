@@ -1,5 +1,5 @@
 /** The app shell: header, routes, phone tab bar, and the TV layout's spatial navigation. */
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { Component, lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { Link, match, navigate, useLocation } from './lib/router';
 import { setLocale, type Locale } from './lib/i18n';
 import { useSession } from './lib/session';
@@ -11,25 +11,27 @@ import { SearchPage } from './pages/Search';
 import { StorePage } from './pages/Store';
 import { ProductPage } from './pages/Product';
 
-// Browsing (home, search, store, product) is in the entry chunk. The buyer's own pages
-// load on demand and are fetched in the background once the first screen is up; the
-// console and the admin are separate chunks that a buyer never downloads.
+// Browsing (home, search, store, product) is in the entry chunk. The launch page and the
+// buyer's own pages load on demand and are fetched in the background once the first
+// screen is up; the console and the admin are separate chunks that a buyer never downloads.
 const loadCart = () => import('./pages/Cart');
 const loadCheckout = () => import('./pages/Checkout');
 const loadOrders = () => import('./pages/Orders');
 const loadAuth = () => import('./pages/Auth');
 const loadAccount = () => import('./pages/Account');
+const loadLaunch = () => import('./pages/launch/LaunchPage');
 const CartPage = lazy(() => loadCart().then((m) => ({ default: m.CartPage })));
 const CheckoutPage = lazy(() => loadCheckout().then((m) => ({ default: m.CheckoutPage })));
 const OrdersPage = lazy(() => loadOrders().then((m) => ({ default: m.OrdersPage })));
 const OrderPage = lazy(() => loadOrders().then((m) => ({ default: m.OrderPage })));
 const AuthPage = lazy(() => loadAuth().then((m) => ({ default: m.AuthPage })));
 const AccountPage = lazy(() => loadAccount().then((m) => ({ default: m.AccountPage })));
+const LaunchPage = lazy(() => loadLaunch().then((m) => ({ default: m.LaunchPage })));
 const ConsoleApp = lazy(() => import('./console/ConsoleApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 
 function prefetchBuyerPages(): void {
-  const run = () => [loadCart, loadCheckout, loadOrders, loadAuth, loadAccount].forEach((load) => void load().catch(() => {}));
+  const run = () => [loadLaunch, loadCart, loadCheckout, loadOrders, loadAuth, loadAccount].forEach((load) => void load().catch(() => {}));
   if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 4000 });
   else setTimeout(run, 2000);
 }
@@ -55,6 +57,7 @@ function route(path: string): { area: Area; node: React.ReactNode } {
   if (path === '/search') return { area: 'store', node: <SearchPage /> };
   if ((m = match('/s/:slug', path))) return { area: 'store', node: <StorePage key={m.slug} slug={m.slug!} /> };
   if ((m = match('/p/:id', path))) return { area: 'store', node: <ProductPage key={m.id} id={m.id!} /> };
+  if ((m = match('/launches/:id', path))) return { area: 'store', node: <LaunchPage key={m.id} id={m.id!} /> };
   if (path === '/cart') return { area: 'store', node: <CartPage /> };
   if (path === '/checkout') return { area: 'store', node: <CheckoutPage /> };
   if (path === '/orders') return { area: 'store', node: <OrdersPage /> };
@@ -72,27 +75,32 @@ export function App() {
   useSpatialNavigation(isTv);
   const { area, node } = route(path);
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(path);
   useEffect(prefetchBuyerPages, []);
 
   // After an in-app navigation: focus moves to the new page (its first control on TV,
-  // the main region otherwise, so screen readers start reading the new page).
+  // the main region otherwise, so screen readers start reading the new page). On TV the
+  // page may still be loading, so it waits (briefly) for something focusable to appear.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const id = window.setTimeout(() => {
+    if (shownPath.current === path) return;
+    let timer = 0;
+    let tries = 0;
+    const settle = () => {
+      shownPath.current = path;
       const main = mainRef.current;
       if (!main) return;
-      if (isTv) {
-        const target = focusables().find((el) => main.contains(el));
-        target?.focus({ preventScroll: true });
-      } else {
+      if (!isTv) {
         main.focus({ preventScroll: true });
+        return;
       }
-    }, 60);
-    return () => window.clearTimeout(id);
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== main && main.contains(active)) return;
+      const target = focusables().find((el) => main.contains(el));
+      if (target) target.focus({ preventScroll: true });
+      else if (tries++ < 40) timer = window.setTimeout(settle, 75);
+    };
+    timer = window.setTimeout(settle, 60);
+    return () => window.clearTimeout(timer);
   }, [path, isTv]);
 
   return (
@@ -102,7 +110,9 @@ export function App() {
       </a>
       <Header area={area} />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{node}</Suspense>
+        <PageErrorBoundary key={path}>
+          <Suspense fallback={<Loading />}>{node}</Suspense>
+        </PageErrorBoundary>
       </main>
       {area === 'store' ? <TabBar path={path} /> : null}
       <footer className="footer">
@@ -116,8 +126,9 @@ function LanguageButton() {
   const { t, locale } = useT();
   const next: Locale = locale === 'en' ? 'zh-CN' : 'en';
   return (
-    <button type="button" className="btn btn-ghost lang-btn" onClick={() => setLocale(next)} lang={next} aria-label={t('nav.languageSwitch')} data-testid="lang-switch">
-      {next === 'zh-CN' ? '中文' : 'EN'}
+    <button type="button" className="btn btn-ghost lang-btn" onClick={() => setLocale(next)} data-testid="lang-switch">
+      <span className="visually-hidden">{t('nav.languageSwitch')} </span>
+      <span lang={next}>{next === 'zh-CN' ? '中文' : 'EN'}</span>
     </button>
   );
 }
@@ -158,7 +169,7 @@ function Header({ area }: { area: Area }) {
   return (
     <header className="header">
       <div className="header-inner">
-        <Link to="/" className="logo" aria-label={t('nav.homeLabel')}>
+        <Link to="/" className="logo">
           <svg aria-hidden="true" viewBox="0 0 24 24" width="26" height="26">
             <rect width="24" height="24" rx="7" fill="var(--accent)" />
             <path d="M13.5 4L7 13.2h4.3L10.4 20 17 10.6h-4.3z" fill="#fff" />
@@ -268,6 +279,38 @@ function NotFound() {
         <Link to="/" className="btn btn-primary">
           {t('notFound.home')}
         </Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Keeps one broken page (a chunk that failed to load after a deploy, a bug) from blanking
+ * the whole app: the header and tab bar stay, and the page offers a reload.
+ */
+class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    console.error(error);
+  }
+  override render() {
+    return this.state.failed ? <PageFailed /> : this.props.children;
+  }
+}
+
+function PageFailed() {
+  const { t } = useT();
+  return (
+    <div className="page narrow" role="alert">
+      <h1>{t('error.title')}</h1>
+      <p>{t('error.body')}</p>
+      <p>
+        <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          {t('error.reload')}
+        </button>
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 /** Small presentational pieces shared by the storefront, the console and the admin. */
 import { useEffect, type ReactNode } from 'react';
-import { Link } from './lib/router';
-import type { OrderStatus, ProductHit, Store } from './lib/types';
+import { Link, navigate } from './lib/router';
+import type { LaunchPhase, OrderStatus, ProductHit, Store } from './lib/types';
 import { useT } from './strings';
 
 /** A section with a heading and an optional link at the right. */
@@ -203,4 +203,37 @@ export function useTitle(title: string | undefined): void {
   useEffect(() => {
     document.title = title ? `${title} · Flashmall` : 'Flashmall';
   }, [title]);
+}
+
+/** Goes to `to` (replacing this history entry) once rendered; navigating during render is not allowed. */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+/** A row of toggle chips of which one is on (sort order, a status filter). */
+export function ChipGroup<T extends string>({ label, options, value, onChange }: { label: string; options: ReadonlyArray<{ id: T; label: string }>; value: T; onChange: (id: T) => void }) {
+  return (
+    <div className="sort-row" role="group" aria-label={label}>
+      {options.map((o) => (
+        <button key={o.id} type="button" aria-pressed={value === o.id} className={value === o.id ? 'chip chip-on' : 'chip'} onClick={() => onChange(o.id)}>
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const PHASE_TONE: Record<LaunchPhase, string> = { scheduled: 'info', registration: 'info', live: 'live', sold_out: 'muted', ended: 'muted', cancelled: 'muted' };
+
+/** A launch's phase as a badge ("Live now", "Registration open", "Sold out"…); paused wins. */
+export function LaunchBadge({ phase, paused }: { phase: LaunchPhase; paused?: boolean }) {
+  const { t } = useT();
+  if (paused && (phase === 'live' || phase === 'sold_out')) return <span className="badge status status-warn" data-phase="paused">{t('launch.paused')}</span>;
+  return (
+    <span className={`badge status status-${PHASE_TONE[phase]}`} data-phase={phase}>
+      {phase === 'live' ? <span className="live-dot" aria-hidden="true" /> : null}
+      {t(`launch.phase.${phase}` as const)}
+    </span>
+  );
 }

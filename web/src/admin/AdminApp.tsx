@@ -4,10 +4,10 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage, qs } from '../lib/api';
-import { Link, navigate, useLocation } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Order, OrderStatus, Store, User } from '../lib/types';
-import { EmptyState, ErrorNote, FlagshipBadge, Loading, StatusBadge, useTitle } from '../ui';
+import { ChipGroup, EmptyState, ErrorNote, FlagshipBadge, Loading, Redirect, StatusBadge, useTitle } from '../ui';
 import { useCT } from '../console/strings';
 
 /** One cursor-paged list: the first page on every change of `query`, more on demand. */
@@ -53,10 +53,7 @@ export default function AdminApp() {
       </div>
     );
   }
-  if (path === '/admin' || path === '/admin/') {
-    navigate('/admin/stores', { replace: true });
-    return null;
-  }
+  if (path === '/admin' || path === '/admin/') return <Redirect to="/admin/stores" />;
   const sections = [
     { to: '/admin/stores', label: t('admin.stores') },
     { to: '/admin/users', label: t('admin.users') },
@@ -116,13 +113,7 @@ function StoresAdmin() {
   return (
     <div className="console-page">
       <h1>{t('admin.stores')}</h1>
-      <div className="sort-row" role="radiogroup" aria-label={t('admin.filter')}>
-        {filters.map((f) => (
-          <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip chip-on' : 'chip'} onClick={() => setFilter(f.id)}>
-            {f.label}
-          </button>
-        ))}
-      </div>
+      <ChipGroup label={t('admin.filter')} options={filters} value={filter} onChange={setFilter} />
       <ErrorNote>{list.error ?? err}</ErrorNote>
       {list.items === null ? <Loading /> : null}
       {list.items && list.items.length === 0 ? <EmptyState title={filter === 'pending' ? t('admin.noPending') : t('admin.none')} /> : null}
@@ -194,13 +185,7 @@ function UsersAdmin() {
           {t('admin.search')}
         </button>
       </form>
-      <div className="sort-row" role="radiogroup" aria-label={t('admin.role')}>
-        {(['all', 'buyer', 'seller', 'admin'] as const).map((r) => (
-          <button key={r} type="button" role="radio" aria-checked={role === r} className={role === r ? 'chip chip-on' : 'chip'} onClick={() => setRole(r)}>
-            {r === 'all' ? t('admin.all') : t(`role.${r}` as const)}
-          </button>
-        ))}
-      </div>
+      <ChipGroup label={t('admin.role')} options={(['all', 'buyer', 'seller', 'admin'] as const).map((r) => ({ id: r, label: r === 'all' ? t('admin.all') : t(`role.${r}` as const) }))} value={role} onChange={setRole} />
       <ErrorNote>{list.error}</ErrorNote>
       {list.items === null ? <Loading /> : null}
       {list.items && list.items.length === 0 ? <EmptyState title={t('admin.none')} /> : null}
@@ -248,13 +233,7 @@ function OrdersAdmin() {
   return (
     <div className="console-page">
       <h1>{t('admin.orders')}</h1>
-      <div className="sort-row" role="radiogroup" aria-label={t('admin.status')}>
-        {(['all', ...ORDER_STATUSES] as const).map((st) => (
-          <button key={st} type="button" role="radio" aria-checked={status === st} className={status === st ? 'chip chip-on' : 'chip'} onClick={() => setStatus(st)}>
-            {st === 'all' ? t('admin.all') : t(`status.${st}` as const)}
-          </button>
-        ))}
-      </div>
+      <ChipGroup label={t('admin.status')} options={(['all', ...ORDER_STATUSES] as const).map((st) => ({ id: st, label: st === 'all' ? t('admin.all') : t(`status.${st}` as const) }))} value={status} onChange={setStatus} />
       <ErrorNote>{list.error}</ErrorNote>
       {list.items === null ? <Loading /> : null}
       {list.items && list.items.length === 0 ? <EmptyState title={t('admin.none')} /> : null}

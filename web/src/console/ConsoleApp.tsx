@@ -1,25 +1,30 @@
 /**
  * The seller console (a lazy chunk): store settings, products with SKUs and stock, orders
- * to ship, and the places where Launches and Analytics will live once their APIs land.
+ * to ship, launches (list, form, live monitor) and analytics.
  */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../lib/api';
 import { Link, match, navigate, useLocation } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import type { Store } from '../lib/types';
-import { ErrorNote, Loading, useTitle } from '../ui';
+import { ErrorNote, Loading, Redirect, useTitle } from '../ui';
 import { useCT } from './strings';
 import { NewProductPage, ProductEditPage, ProductsPage } from './Products';
 import { StoreOrdersPage } from './Orders';
 import { SettingsPage } from './Settings';
-import { ComingSoon } from './Soon';
+import { LaunchesPage, NewLaunchPage } from './Launches';
+import { LaunchMonitorPage } from './LaunchMonitor';
+
+// Analytics (its charts are ECharts) loads on demand, like the launch monitor's chart.
+const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPages').then((m) => ({ default: m.AnalyticsPage })));
+const ANALYTICS_TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
 
 const STORE_KEY = 'fm.console.store';
 
 export default function ConsoleApp() {
   const { t } = useCT();
   const s = useSession();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
   const [storeId, setStoreId] = useState<string | null>(() => localStorage.getItem(STORE_KEY));
 
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
@@ -63,16 +68,16 @@ export default function ConsoleApp() {
   ];
   let page: React.ReactNode;
   let m: Record<string, string> | null;
-  if (path === '/console' || path === '/console/') {
-    navigate('/console/products', { replace: true });
-    page = null;
-  } else if (path === '/console/products') page = <ProductsPage storeId={current.storeId} />;
+  if (path === '/console' || path === '/console/') page = <Redirect to="/console/products" />;
+  else if (path === '/console/products') page = <ProductsPage storeId={current.storeId} />;
   else if (path === '/console/products/new') page = <NewProductPage storeId={current.storeId} />;
   else if ((m = match('/console/products/:id', path))) page = <ProductEditPage key={m.id} id={m.id!} />;
   else if (path === '/console/orders') page = <StoreOrdersPage storeId={current.storeId} />;
   else if (path === '/console/settings') page = <SettingsPage key={current.storeId} storeId={current.storeId} />;
-  else if (path === '/console/launches') page = <ComingSoon kind="launches" />;
-  else if (path === '/console/analytics') page = <ComingSoon kind="analytics" />;
+  else if (path === '/console/launches') page = <LaunchesPage key={current.storeId} storeId={current.storeId} />;
+  else if (path === '/console/launches/new') page = <NewLaunchPage key={current.storeId} storeId={current.storeId} />;
+  else if ((m = match('/console/launches/:id', path))) page = <LaunchMonitorPage key={m.id} id={m.id!} />;
+  else if (path === '/console/analytics') page = <Analytics storeId={current.storeId} tab={search.get('tab')} />;
   else page = <p>{t('console.notFound')}</p>;
 
   return (
@@ -164,6 +169,20 @@ function OpenStore() {
           {t('open.cta')}
         </button>
       </form>
+    </div>
+  );
+}
+
+function Analytics({ storeId, tab }: { storeId: string; tab: string | null }) {
+  const { t } = useCT();
+  useTitle(t('console.analytics'));
+  const initial = ANALYTICS_TABS.find((k) => k === tab);
+  return (
+    <div className="console-page">
+      <h1>{t('console.analytics')}</h1>
+      <Suspense fallback={<Loading />}>
+        <AnalyticsPage key={storeId} storeId={storeId} tab={initial} />
+      </Suspense>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage, qs } from '../lib/api';
 import type { Order, OrderStatus } from '../lib/types';
-import { EmptyState, ErrorNote, Loading, StatusBadge, optionsText, useTitle } from '../ui';
+import { ChipGroup, EmptyState, ErrorNote, Loading, StatusBadge, optionsText, useTitle } from '../ui';
 import { useCT } from './strings';
 
 const FILTERS: Array<{ id: OrderStatus | 'all'; key: 'orders.toShip' | 'orders.awaiting' | 'orders.shipped' | 'orders.refunds' | 'orders.all' }> = [
@@ -49,13 +49,7 @@ export function StoreOrdersPage({ storeId }: { storeId: string }) {
           <option key={c} value={c} />
         ))}
       </datalist>
-      <div className="sort-row" role="radiogroup" aria-label={t('orders.filter')}>
-        {FILTERS.map((f) => (
-          <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip chip-on' : 'chip'} onClick={() => setFilter(f.id)}>
-            {t(f.key)}
-          </button>
-        ))}
-      </div>
+      <ChipGroup label={t('orders.filter')} options={FILTERS.map((f) => ({ id: f.id, label: t(f.key) }))} value={filter} onChange={setFilter} />
       <ErrorNote>{error}</ErrorNote>
       {orders === null ? <Loading /> : null}
       {orders && orders.length === 0 && !error ? <EmptyState title={filter === 'paid' ? t('orders.noneToShip') : t('orders.none')} /> : null}

@@ -84,7 +84,9 @@ export function ProductsPage({ storeId }: { storeId: string }) {
                   </td>
                   <td data-label={t('products.price')}>{priceRange(p, price)}</td>
                   <td data-label={t('products.stock')}>
-                    {t('products.units', { n: stock })} <span className="muted small">· {t('products.skus', { n: p.skus.length })}</span>
+                    <span>
+                      {t('products.units', { n: stock })} <span className="muted small">· {t('products.skus', { n: p.skus.length })}</span>
+                    </span>
                   </td>
                   <td className="cell-actions">
                     <button type="button" className={p.status === 'published' ? 'btn btn-sm' : 'btn btn-sm btn-primary'} disabled={busy === p.id} onClick={() => void toggle(p)} aria-label={`${p.status === 'published' ? t('products.unpublish') : t('products.publish')}: ${p.title}`}>
@@ -165,7 +167,7 @@ export function NewProductPage({ storeId }: { storeId: string }) {
     <div className="console-page">
       <p>
         <Link to="/console/products" className="back-link">
-          ← {t('console.products')}
+          <span aria-hidden="true">←</span> {t('console.products')}
         </Link>
       </p>
       <h1>{t('products.new')}</h1>
@@ -263,7 +265,7 @@ export function ProductEditPage({ id }: { id: string }) {
     <div className="console-page">
       <p>
         <Link to="/console/products" className="back-link">
-          ← {t('console.products')}
+          <span aria-hidden="true">←</span> {t('console.products')}
         </Link>
       </p>
       <div className="page-head">

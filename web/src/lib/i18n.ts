@@ -91,7 +91,8 @@ export interface Translator<K extends string> {
 
 /**
  * Makes the `useT` hook for one area from its English dictionary and a zh-CN one that must
- * have exactly the same keys. `{name}` in a string is replaced by `vars.name`.
+ * have exactly the same keys. `{name}` in a string is replaced by `vars.name`; a key with a
+ * "#one" twin ("cart.items#one": "{n} item") takes the twin when `vars.n` is 1.
  */
 export function createDictionary<D extends Record<string, string>>(en: D, zh: { [K in keyof D]: string }) {
   const tables: Record<Locale, Record<string, string>> = { en, 'zh-CN': zh };
@@ -101,7 +102,9 @@ export function createDictionary<D extends Record<string, string>>(en: D, zh: { 
     return {
       locale,
       t: (key, vars) => {
-        const s = table[key] ?? en[key] ?? key;
+        // English singulars live under "<key>#one" and are used when vars.n is 1.
+        const one = vars?.n === 1 ? table[`${key}#one`] : undefined;
+        const s = one ?? table[key] ?? en[key] ?? key;
         return vars ? s.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : s;
       },
       price: (minor, currency = 'CNY') => formatPrice(minor, currency, locale),

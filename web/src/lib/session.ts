@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { api, ApiError, setCsrfToken } from './api';
+import { invalidate } from './useApi';
 import type { Cart, Membership, User } from './types';
 
 export interface SessionState {
@@ -71,6 +72,7 @@ interface SessionAnswer {
 export async function login(email: string, password: string): Promise<User> {
   const out = await api<SessionAnswer>('POST', '/auth/login', { email, password, session: 'cookie' });
   setCsrfToken(out.csrfToken ?? null);
+  invalidate('');
   await refreshSession();
   return out.user;
 }
@@ -78,6 +80,7 @@ export async function login(email: string, password: string): Promise<User> {
 export async function signup(input: { email: string; password: string; name: string; role: 'buyer' | 'seller' }): Promise<User> {
   const out = await api<SessionAnswer>('POST', '/auth/signup', { ...input, session: 'cookie' });
   setCsrfToken(out.csrfToken ?? null);
+  invalidate('');
   await refreshSession();
   return out.user;
 }
@@ -87,6 +90,8 @@ export async function logout(): Promise<void> {
     await api('POST', '/auth/logout');
   } finally {
     setCsrfToken(null);
+    // Nothing of this person's (cart, orders, console data) may show to the next one.
+    invalidate('');
     set({ user: null, stores: [], cartCount: 0 });
   }
 }

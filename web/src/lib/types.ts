@@ -137,3 +137,88 @@ export interface Payment {
   orderIds: string[];
   createdAt: number;
 }
+
+export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+
+export interface LaunchItem {
+  skuId: string;
+  productId: string;
+  title: string;
+  options: Record<string, string>;
+  image: string | null;
+  allotment: number;
+  available: number;
+  launchPriceMinor: number;
+  regularPriceMinor: number;
+  currency: string;
+}
+
+export interface Launch {
+  id: string;
+  storeId: string;
+  storeName: string;
+  storeVerified: boolean;
+  title: string;
+  description: string;
+  phase: LaunchPhase;
+  paused: boolean;
+  startsAt: number;
+  endsAt: number;
+  registrationRequired: boolean;
+  registrationOpensAt: number | null;
+  perBuyerLimit: number;
+  paymentWindowMs: number;
+  admission: { ratePerSecond: number; maxActive: number; passTtlMs: number };
+  powDifficulty: number;
+  draw: { seed: string; at: number; prequeueCount: number } | null;
+  items: LaunchItem[];
+  registeredCount: number;
+  /** The server's clock when it answered (for countdowns). */
+  serverTime: number;
+}
+
+export type QueueState = 'prequeue' | 'waiting' | 'admitted' | 'sold_out' | 'ended' | 'paused';
+
+export interface QueueStatus {
+  state: QueueState;
+  position: number | null;
+  ahead: number | null;
+  etaSeconds: number | null;
+  pass: string | null;
+  passExpiresAt: number | null;
+  available: number;
+  serverTime: number;
+}
+
+export interface Hold {
+  id: string;
+  launchId: string;
+  skuId: string;
+  quantity: number;
+  priceMinor: number;
+  currency: string;
+  status: 'held' | 'paid' | 'expired' | 'cancelled';
+  expiresAt: number;
+  orderId: string | null;
+  createdAt: number;
+}
+
+export interface LaunchMonitor {
+  at: number;
+  phase: LaunchPhase;
+  paused: boolean;
+  registered: number;
+  queued: number;
+  admitted: number;
+  active: number;
+  held: number;
+  sold: number;
+  available: number;
+  allotment: number;
+  attempts: number;
+  attemptsPerSecond: number;
+  holdsCreated: number;
+  payments: number;
+  rejections: Record<string, number>;
+  skus: Array<{ skuId: string; allotment: number; available: number; held: number; sold: number }>;
+}

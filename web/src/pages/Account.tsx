@@ -3,17 +3,14 @@ import { Link, navigate } from '../lib/router';
 import { LOCALES, setLocale } from '../lib/i18n';
 import { logout, useSession } from '../lib/session';
 import { useT } from '../strings';
-import { Loading, useTitle } from '../ui';
+import { Loading, Redirect, useTitle } from '../ui';
 
 export function AccountPage() {
   const { t, locale } = useT();
   const s = useSession();
   useTitle(t('account.title'));
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
-  if (!s.user) {
-    navigate('/login?next=/account', { replace: true });
-    return null;
-  }
+  if (!s.user) return <Redirect to="/login?next=/account" />;
   const u = s.user;
   return (
     <div className="page narrow account-page">

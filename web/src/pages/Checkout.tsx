@@ -8,27 +8,17 @@ import { api, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
-import type { Address, Cart, Order, Payment } from '../lib/types';
-import { useT, type StoreKey } from '../strings';
+import type { Cart, Order, Payment } from '../lib/types';
+import { useT } from '../strings';
+import { AddressFieldset, emptyAddress, toAddress, type AddressDraft } from './AddressFields';
 import { EmptyState, ErrorNote, Loading, optionsText, randomKey, useTitle } from '../ui';
-
-type Field = 'recipient' | 'phone' | 'province' | 'city' | 'district' | 'line1' | 'postalCode';
-const FIELDS: Array<{ name: Field; label: StoreKey; required: boolean; autoComplete: string; type?: string; wide?: boolean }> = [
-  { name: 'recipient', label: 'address.recipient', required: true, autoComplete: 'name' },
-  { name: 'phone', label: 'address.phone', required: true, autoComplete: 'tel', type: 'tel' },
-  { name: 'province', label: 'address.province', required: true, autoComplete: 'address-level1' },
-  { name: 'city', label: 'address.city', required: true, autoComplete: 'address-level2' },
-  { name: 'district', label: 'address.district', required: false, autoComplete: 'address-level3' },
-  { name: 'postalCode', label: 'address.postalCode', required: false, autoComplete: 'postal-code' },
-  { name: 'line1', label: 'address.line1', required: true, autoComplete: 'street-address', wide: true },
-];
 
 export function CheckoutPage() {
   const { t, price } = useT();
   const s = useSession();
   useTitle(t('checkout.title'));
   const { data: cart, error } = useApi<Cart>(s.user ? '/cart' : null);
-  const [addr, setAddr] = useState<Record<Field, string>>({ recipient: s.user?.name ?? '', phone: '', province: '', city: '', district: '', line1: '', postalCode: '' });
+  const [addr, setAddr] = useState<AddressDraft>(() => emptyAddress(s.user?.name ?? ''));
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   // One key per visit to this page: a double submit or a retry after a lost answer
@@ -53,9 +43,7 @@ export function CheckoutPage() {
     e.preventDefault();
     setBusy(true);
     setErr(null);
-    const address: Address = { recipient: addr.recipient.trim(), phone: addr.phone.trim(), country: 'CN', province: addr.province.trim(), city: addr.city.trim(), line1: addr.line1.trim() };
-    if (addr.district.trim()) address.district = addr.district.trim();
-    if (addr.postalCode.trim()) address.postalCode = addr.postalCode.trim();
+    const address = toAddress(addr);
     try {
       const out = await api<{ orders: Order[] }>('POST', '/checkout', { address }, { headers: { 'idempotency-key': idempotencyKey } });
       const pending = out.orders.filter((o) => o.status === 'pending_payment').map((o) => o.id);
@@ -85,29 +73,7 @@ export function CheckoutPage() {
       ) : null}
       {cart && cart.stores.length > 0 ? (
         <form className="checkout-layout" onSubmit={(e) => void submit(e)}>
-          <fieldset className="card address-form">
-            <legend>{t('checkout.address')}</legend>
-            <div className="form-grid">
-              {FIELDS.map((f) => (
-                <div key={f.name} className={f.wide ? 'field wide' : 'field'}>
-                  <label htmlFor={`addr-${f.name}`}>
-                    {t(f.label)}
-                    {!f.required ? <span className="muted"> ({t('common.optional')})</span> : null}
-                  </label>
-                  <input
-                    id={`addr-${f.name}`}
-                    name={f.name}
-                    type={f.type ?? 'text'}
-                    required={f.required}
-                    autoComplete={f.autoComplete}
-                    value={addr[f.name]}
-                    maxLength={f.name === 'line1' ? 200 : 60}
-                    onChange={(e) => setAddr({ ...addr, [f.name]: e.target.value })}
-                  />
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <AddressFieldset value={addr} onChange={setAddr} />
           <aside className="card checkout-summary" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('checkout.summary')}</h2>
             {cart.stores.map((g) => (

@@ -1,13 +1,16 @@
 /**
- * Home: launches (an empty state until the launch API lands), flagship stores and popular
- * products. Each section loads on its own, so the first screen paints at once with
- * placeholders instead of waiting for the catalog.
+ * Home: live and upcoming launches, popular products and the flagship stores. Each section
+ * loads on its own, so the first screen paints at once with placeholders instead of
+ * waiting for the catalog.
  */
+import { useState } from 'react';
 import { useApi } from '../lib/useApi';
-import type { ProductHit, Store } from '../lib/types';
+import type { Launch, ProductHit, Store } from '../lib/types';
 import { Link } from '../lib/router';
+import { clockText, syncServerClock, useServerNow } from '../lib/clock';
+import { leadItem, phaseAt } from '../lib/launch';
 import { useT } from '../strings';
-import { EmptyState, ErrorNote, ProductCard, Section, SkeletonGrid, StoreCard, useTitle } from '../ui';
+import { EmptyState, ErrorNote, FlagshipBadge, LaunchBadge, ProductCard, Section, SkeletonGrid, StoreCard, useTitle } from '../ui';
 
 export function HomePage() {
   const { t } = useT();
@@ -21,26 +24,88 @@ export function HomePage() {
         <p className="hero-sub">{t('home.heroSub')}</p>
       </div>
       <LaunchesSection />
-      <FlagshipStores />
       <PopularProducts />
+      <FlagshipStores />
     </div>
   );
 }
 
 /**
- * Upcoming and live flash-sale launches. The launch API is being built; until it exists
- * this section keeps its place on the page with an empty state.
+ * Live and upcoming flash-sale launches, each card with its phase and a countdown on the
+ * server's clock; the empty state keeps the section's place when none is scheduled.
  */
 function LaunchesSection() {
   const { t } = useT();
+  const [sentAt] = useState(Date.now);
+  const { data, error } = useApi<{ launches: Launch[] }>('/launches?limit=8');
+  const first = data?.launches[0];
+  if (first) syncServerClock(first.serverTime, sentAt);
   return (
     <Section title={t('home.launches')} id="launches-h">
-      <div className="launches-empty" data-testid="launches">
-        <EmptyState title={t('home.launchesEmpty')} icon="bolt">
-          <p>{t('home.launchesEmptyBody')}</p>
-        </EmptyState>
+      <div data-testid="launches">
+        <ErrorNote>{error ? t('home.launchesError') : null}</ErrorNote>
+        {!data && !error ? <div className="row-launches skeleton-row" aria-hidden="true"><div className="card skeleton-launch skeleton" /></div> : null}
+        {data && data.launches.length === 0 ? (
+          <div className="launches-empty">
+            <EmptyState title={t('home.launchesEmpty')} icon="bolt">
+              <p>{t('home.launchesEmptyBody')}</p>
+            </EmptyState>
+          </div>
+        ) : null}
+        {data && data.launches.length > 0 ? (
+          <ul className="row-launches" role="list" aria-label={t('home.launchesLabel')}>
+            {data.launches.map((l) => (
+              <li key={l.id}>
+                <LaunchCard l={l} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     </Section>
+  );
+}
+
+function LaunchCard({ l }: { l: Launch }) {
+  const { t, price } = useT();
+  const now = useServerNow();
+  const phase = phaseAt(l, now);
+  const item = leadItem(l);
+  const upcoming = phase === 'scheduled' || phase === 'registration';
+  const units = l.items.reduce((n, i) => n + i.allotment, 0);
+  return (
+    <Link to={`/launches/${l.id}`} className="card launch-card" data-testid="launch-card" data-phase={phase}>
+      <span className="launch-card-img">
+        {item?.image ? <img src={item.image} alt="" loading="lazy" decoding="async" width="160" height="160" /> : <span className="img-placeholder" aria-hidden="true" />}
+      </span>
+      <span className="launch-card-body">
+        <span className="launch-card-top">
+          <LaunchBadge phase={phase} paused={l.paused} />
+        </span>
+        <span className="launch-card-title">{l.title}</span>
+        <span className="product-card-store">
+          {l.storeName}
+          {l.storeVerified ? <FlagshipBadge small /> : null}
+        </span>
+        {item ? (
+          <span className="launch-card-price">
+            <span className="visually-hidden">{t('launch.price')} </span>
+            {price(item.launchPriceMinor, item.currency)}
+            {item.regularPriceMinor > item.launchPriceMinor ? (
+              <s className="price-was">
+                <span className="visually-hidden">{t('launch.regularPrice')} </span>
+                {price(item.regularPriceMinor, item.currency)}
+              </s>
+            ) : null}
+          </span>
+        ) : null}
+        {upcoming ? <span className="launch-card-count">{t('launch.startsIn', { time: clockText(l.startsAt - now) })}</span> : null}
+        <span className="launch-card-meta">
+          {t('launch.units', { n: units })}
+          {l.registeredCount > 0 ? ` · ${t('launch.registered', { n: l.registeredCount })}` : null}
+        </span>
+      </span>
+    </Link>
   );
 }
 

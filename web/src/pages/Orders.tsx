@@ -197,7 +197,7 @@ export function OrderPage({ id }: { id: string }) {
     <div className="page order-page">
       <p>
         <Link to="/orders" className="back-link">
-          ← {t('orders.title')}
+          <span aria-hidden="true">←</span> {t('orders.title')}
         </Link>
       </p>
       <div className="order-head">

@@ -29,9 +29,20 @@ function ProductView({ product }: { product: Product }) {
   const { search, path } = useLocation();
   const store = useApi<Store>(`/stores/${product.storeId}`).data;
 
+  // Opens on the SKU in the URL, else on the cheapest one in stock (the "from" price the
+  // buyer clicked), ties broken by the order the seller listed the option values in.
   const initial = useMemo(() => {
     const fromUrl = product.skus.find((s) => s.id === search.get('sku'));
-    const pick = fromUrl ?? product.skus.find((s) => s.inStock) ?? product.skus[0];
+    const rank = (s: Sku) => product.options.map((o) => o.values.indexOf(s.options[o.name] ?? ''));
+    const byPrice = [...product.skus].sort((a, b) => {
+      if (a.inStock !== b.inStock) return a.inStock ? -1 : 1;
+      if (a.priceMinor !== b.priceMinor) return a.priceMinor - b.priceMinor;
+      const ra = rank(a);
+      const rb = rank(b);
+      for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+      return 0;
+    });
+    const pick = fromUrl ?? byPrice[0];
     return { ...(pick?.options ?? {}) };
   }, [product]); // eslint-disable-line react-hooks/exhaustive-deps
   const [selected, setSelected] = useState<Record<string, string>>(initial);

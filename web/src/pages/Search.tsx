@@ -7,7 +7,7 @@ import { api, errorMessage, qs } from '../lib/api';
 import { navigate, useLocation } from '../lib/router';
 import type { ProductHit } from '../lib/types';
 import { useT } from '../strings';
-import { EmptyState, ErrorNote, Loading, ProductCard, SkeletonGrid, useTitle } from '../ui';
+import { ChipGroup, EmptyState, ErrorNote, Loading, ProductCard, SkeletonGrid, useTitle } from '../ui';
 
 type Sort = 'relevance' | 'newest' | 'price_asc' | 'price_desc';
 const PAGE = 12;
@@ -34,6 +34,9 @@ export function SearchPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [more, setMore] = useState(false);
+  // Phones show the filter form on request; wider screens always show it.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = (min ? 1 : 0) + (max ? 1 : 0) + (inStock ? 1 : 0);
 
   const query = qs({ q: q || undefined, minPriceMinor: yuanToMinor(min), maxPriceMinor: yuanToMinor(max), inStock: inStock ? 'true' : undefined, sort: sort === 'relevance' && !q ? undefined : sort, limit: PAGE });
 
@@ -87,15 +90,26 @@ export function SearchPage() {
 
   return (
     <div className="page search-page">
-      <h1>{q ? t('search.titleFor', { q }) : t('search.title')}</h1>
-      <Filters key={search.toString()} q={q} min={min} max={max} inStock={inStock} onApply={(f) => setParam({ q: f.q, min: f.min, max: f.max, stock: f.inStock ? '1' : null, sort: f.q !== q ? null : sortParam })} />
-      <div className="sort-row" role="radiogroup" aria-label={t('search.sort')}>
-        {sorts.map((s) => (
-          <button key={s.id} type="button" role="radio" aria-checked={sort === s.id} className={sort === s.id ? 'chip chip-on' : 'chip'} onClick={() => setParam({ sort: s.id })}>
-            {s.label}
-          </button>
-        ))}
+      <div className="page-head">
+        <h1>{q ? t('search.titleFor', { q }) : t('search.title')}</h1>
+        <button type="button" className="btn btn-sm filters-toggle" aria-expanded={filtersOpen} aria-controls="search-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+          {t('search.filters')}
+          {activeFilters ? <span className="count">{activeFilters}</span> : null}
+        </button>
       </div>
+      <Filters
+        key={search.toString()}
+        open={filtersOpen}
+        q={q}
+        min={min}
+        max={max}
+        inStock={inStock}
+        onApply={(f) => {
+          setFiltersOpen(false);
+          setParam({ q: f.q, min: f.min, max: f.max, stock: f.inStock ? '1' : null, sort: f.q !== q ? null : sortParam });
+        }}
+      />
+      <ChipGroup label={t('search.sort')} options={sorts} value={sort} onChange={(id) => setParam({ sort: id })} />
       <ErrorNote>{error}</ErrorNote>
       {items === null ? <SkeletonGrid count={6} /> : null}
       {items && items.length === 0 && !error ? (
@@ -139,7 +153,7 @@ interface FilterValues {
   inStock: boolean;
 }
 
-function Filters(props: FilterValues & { onApply: (f: FilterValues) => void }) {
+function Filters(props: FilterValues & { open: boolean; onApply: (f: FilterValues) => void }) {
   const { t } = useT();
   const [f, setF] = useState<FilterValues>({ q: props.q, min: props.min, max: props.max, inStock: props.inStock });
   const active = Boolean(props.min || props.max || props.inStock);
@@ -148,7 +162,7 @@ function Filters(props: FilterValues & { onApply: (f: FilterValues) => void }) {
     props.onApply({ ...f, q: f.q.trim() });
   };
   return (
-    <form className="filters" onSubmit={submit} aria-label={t('search.filters')}>
+    <form id="search-filters" className={props.open ? 'filters open' : 'filters'} onSubmit={submit} aria-label={t('search.filters')}>
       <div className="field filter-q">
         <label htmlFor="f-q">{t('search.text')}</label>
         <input id="f-q" type="search" value={f.q} onChange={(e) => setF({ ...f, q: e.target.value })} placeholder={t('search.placeholder')} />

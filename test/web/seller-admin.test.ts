@@ -1,0 +1,163 @@
+/**
+ * The seller console and the admin, on a desktop (1366×768): a new seller opens a store,
+ * creates a product with options, sets a SKU's price and stock, publishes it, and finds it
+ * in the storefront search; the admin verifies a flagship store and looks through users
+ * and orders.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { signup, startServer, type TestServer } from '../harness.js';
+import { seedDemo } from '../../src/seed/demo.js';
+import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+
+browserSuite('web: seller console and admin', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startServer('sqlite');
+    await seedDemo(server.fm.ctx);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a seller creates a product in the console, publishes it, and buyers find it', async () => {
+    const { page, errors, context } = await openPage(browser, server.url, 'desktop');
+
+    await page.goto('/signup?role=seller');
+    await page.getByLabel('Name').fill('Aurora Team');
+    await page.getByLabel('Email').fill(`aurora-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('password-123');
+    expect(await page.getByRole('radio', { name: 'Sell on Flashmall' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    // A new seller lands in the console and opens a store first.
+    await page.waitForURL('**/console');
+    await page.getByRole('heading', { name: 'Open your store' }).waitFor();
+    await page.getByLabel('Store name').fill('Aurora Audio');
+    await page.getByLabel('Description').fill('Headphones tuned in Hangzhou.');
+    await page.getByRole('button', { name: 'Open store' }).click();
+    await page.waitForURL('**/console/products');
+    await page.getByText('No products yet').waitFor();
+
+    // Launches (none yet) and Analytics have their places.
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Launches' }).click();
+    await page.getByText('No launches yet').waitFor();
+    await expectAccessible(page, 'console launches (none yet)');
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
+    await page.getByRole('tablist').waitFor();
+    await expectAccessible(page, 'console analytics');
+
+    // Create a product with a colour option → two SKUs.
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Products' }).click();
+    await page.getByTestId('new-product').click();
+    await page.getByLabel('Title').fill('Aurora Studio Headphones');
+    await page.getByLabel('Description').fill('Closed-back studio headphones, 40 mm drivers.');
+    await page.getByLabel('Price (¥)').fill('899');
+    await page.getByLabel('Stock per SKU').fill('25');
+    await page.getByLabel('Image URL').fill('/demo/tide-buds.svg');
+    await page.getByLabel('Option', { exact: true }).fill('colour');
+    await page.getByLabel('Values').fill('Black, Silver');
+    await page.getByText('This creates 2 SKUs.', { exact: false }).waitFor();
+    await expectAccessible(page, 'console new product');
+    await page.getByTestId('create-product').click();
+
+    // The product page in the console: per-SKU price and stock, then publish.
+    await page.getByRole('heading', { level: 1, name: 'Aurora Studio Headphones' }).waitFor();
+    expect(await page.getByTestId('sku-row').count()).toBe(2);
+    expect(await page.getByTestId('product-status').textContent()).toBe('Draft');
+    await expectAccessible(page, 'console product edit');
+    const silver = page.getByRole('form', { name: 'Silver' });
+    await silver.getByLabel('Price (¥)').fill('949');
+    await silver.getByLabel('Stock').fill('12');
+    await silver.getByRole('button', { name: 'Save' }).click();
+    await silver.getByText('Saved').waitFor();
+    await page.getByTestId('toggle-publish').click();
+    await expect.poll(() => page.getByTestId('product-status').textContent()).toBe('On sale');
+
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Products' }).click();
+    await page.getByTestId('console-product').first().waitFor();
+    const row = page.getByTestId('console-product').filter({ hasText: 'Aurora Studio Headphones' });
+    expect(await row.textContent()).toContain('On sale');
+    expect(await row.textContent()).toContain('CN¥899.00 – CN¥949.00');
+    expect(await row.textContent()).toContain('37 units');
+    await screenshot(page, 'console-products');
+    await expectAccessible(page, 'console products');
+
+    // Store settings save through PATCH /stores/:id — after a reload, so the CSRF token
+    // the login gave is gone from memory and a fresh one is fetched.
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Store settings' }).click();
+    await page.reload();
+    await page.getByLabel('Description').waitFor();
+    await page.getByLabel('Description').fill('Headphones tuned in Hangzhou. Free returns.');
+    await expectAccessible(page, 'console store settings');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').waitFor();
+
+    // Buyers find it in the storefront search, with the seller's price.
+    await page.goto('/search?q=aurora');
+    const card = page.getByTestId('product-card').filter({ hasText: 'Aurora Studio Headphones' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('CN¥899.00');
+    expect(await card.textContent()).toContain('Aurora Audio');
+    await expectAccessible(page, 'search results (desktop)');
+
+    // The store's own page.
+    await page.goto('/s/lumi');
+    await page.getByRole('heading', { level: 1, name: 'Lumi Official Flagship Store' }).waitFor();
+    expect(await page.getByText('Official flagship').first().isVisible()).toBe(true);
+    await page.getByTestId('product-card').first().waitFor();
+    await expectAccessible(page, 'store page');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin verifies a flagship store and looks through users and orders', async () => {
+    // A brand applies with a flagship store (through the API).
+    const brand = await signup(server.url, 'seller');
+    const applied = await brand.post('/stores', { name: 'Nova Phones Official', kind: 'flagship', description: 'Nova’s own store.' });
+    expect(applied.status).toBe(201);
+
+    const { page, errors, context } = await openPage(browser, server.url, 'desktop');
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('admin@flashmall.local');
+    await page.getByLabel('Password').fill('admin-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/admin/stores');
+
+    const row = page.getByTestId('admin-store').filter({ hasText: 'Nova Phones Official' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Flagship, not verified');
+    await row.getByRole('button', { name: /Verify/ }).click();
+    await expect.poll(() => row.textContent()).toContain('Flagship, verified');
+    expect(await row.getByText('Official flagship').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await expect.poll(() => page.getByTestId('admin-store').count()).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'admin');
+    await expectAccessible(page, 'admin stores');
+
+    const verified = await brand.get(`/stores/${applied.body.id}`);
+    expect(verified.body.verified).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('cell', { name: 'buyer@flashmall.local' }).waitFor();
+    await page.getByLabel('Email contains').fill('lumi');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await expectAccessible(page, 'admin users');
+
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await page.getByText('Nothing to show.').or(page.getByRole('table')).waitFor();
+    await expectAccessible(page, 'admin orders');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

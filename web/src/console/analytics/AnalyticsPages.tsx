@@ -1,0 +1,350 @@
+/**
+ * The seller console's analytics: Sales (revenue, orders and units over time), Devices (the
+ * device mix of buyers and transactions), Funnel (each launch's registered → paid steps),
+ * Launch sell-out (units against seconds since the start, plus waiting times) and Regions.
+ * Each page has the date-range / launch / SKU filters it uses and a CSV download of its table.
+ * `AnalyticsPage` shows them as tabs; each page can also be routed on its own.
+ */
+import { useMemo, useState } from 'react';
+import { formatPrice, useLocale } from '../../lib/i18n';
+import { ErrorNote, Loading, useTitle } from '../../ui';
+import { Chart, CsvLink, FilterBar, defaultFilters, filterQuery, useAnalytics, useAT, type ChartOption, type Filters } from './shared';
+
+interface SalesPoint { bucketStart: number; currency: string; views: number; orders: number; units: number; revenueMinor: number; refunds: number }
+interface DeviceRow { device: string; buyers: number; transactions: number; units: number; buyerShare: number; transactionShare: number }
+interface DeviceMix { devices: DeviceRow[]; buyers: number; transactions: number; mobileTransactionShare: number; mobileBuyerShare: number; buyersExact: boolean }
+interface FunnelStep { step: string; buyers: number; conversionFromPrevious: number | null }
+interface LaunchFunnel { launchId: string; title: string; startsAt: number; steps: FunnelStep[]; holds: number; expiredHolds: number; holdExpiryRate: number | null; refusals: Array<{ reason: string; count: number }> }
+interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
+interface Waiting { admitted: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
+interface RegionRow { region: string; currency: string; orders: number; units: number; revenueMinor: number }
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+
+function Body<T>({ state, children }: { state: { data: T | null; error: string | null; loading: boolean }; children: (d: T) => React.ReactNode }) {
+  if (state.error) return <ErrorNote>{state.error}</ErrorNote>;
+  if (!state.data) return <Loading />;
+  return <>{children(state.data)}</>;
+}
+
+/** Sales and revenue over time (minute, hour or day buckets), filterable by launch and SKU. */
+export function SalesPage({ storeId }: { storeId: string }) {
+  const t = useAT();
+  const locale = useLocale();
+  useTitle(t('sales'));
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const path = `/stores/${storeId}/analytics/sales${filterQuery(f)}`;
+  const state = useAnalytics<{ points: SalesPoint[] }>(path);
+  const option = useMemo<ChartOption>(() => {
+    const pts = state.data?.points ?? [];
+    const times = [...new Set(pts.map((p) => p.bucketStart))];
+    const cur = pts.find((p) => p.revenueMinor > 0)?.currency ?? 'CNY';
+    const at = (k: keyof SalesPoint) => times.map((x) => pts.filter((p) => p.bucketStart === x && (k !== 'revenueMinor' || p.currency === cur)).reduce((n, p) => n + (p[k] as number), 0));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('revenue'), t('orders'), t('units')] },
+      grid: { left: 60, right: 60, bottom: 40 },
+      xAxis: { type: 'time' },
+      yAxis: [{ type: 'value', name: cur, axisLabel: { formatter: (v: number) => formatPrice(v, cur, locale) } }, { type: 'value' }],
+      series: [
+        { name: t('revenue'), type: 'bar', data: times.map((x, i) => [x, at('revenueMinor')[i]]) },
+        { name: t('orders'), type: 'line', yAxisIndex: 1, data: times.map((x, i) => [x, at('orders')[i]]) },
+        { name: t('units'), type: 'line', yAxisIndex: 1, data: times.map((x, i) => [x, at('units')[i]]) },
+      ],
+    };
+  }, [state.data, t, locale]);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('sales')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={storeId} show={['bucket', 'launch', 'sku']} />
+      <CsvLink path={path} />
+      <Body state={state}>{(d) => (d.points.length === 0 ? <p>{t('empty')}</p> : <Chart option={option} label={t('sales')} />)}</Body>
+      <SkuTable storeId={storeId} f={f} />
+    </section>
+  );
+}
+
+function SkuTable({ storeId, f }: { storeId: string; f: Filters }) {
+  const t = useAT();
+  const locale = useLocale();
+  const path = `/stores/${storeId}/analytics/skus${filterQuery(f, { limit: 50 })}`;
+  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
+  return (
+    <>
+      <h2>
+        {t('units')} · {t('sku')} <CsvLink path={path} />
+      </h2>
+      <Body state={state}>
+        {(d) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('product')}</th>
+                <th>{t('sku')}</th>
+                <th>{t('units')}</th>
+                <th>{t('orders')}</th>
+                <th>{t('revenue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={`${r.skuId}-${r.currency}`}>
+                  <td>{r.title ?? '—'}</td>
+                  <td>{r.code ?? r.skuId.slice(0, 8)}</td>
+                  <td>{r.units}</td>
+                  <td>{r.orders}</td>
+                  <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Body>
+    </>
+  );
+}
+
+/** The device mix of buyers and of transactions, with the share from mobile. */
+export function DevicesPage({ storeId }: { storeId: string }) {
+  const t = useAT();
+  useTitle(t('devices'));
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const path = `/stores/${storeId}/analytics/devices${filterQuery(f)}`;
+  const state = useAnalytics<DeviceMix>(path);
+  const pie = (k: 'buyers' | 'transactions'): ChartOption => ({
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0 },
+    series: [{ name: t(k), type: 'pie', radius: ['40%', '70%'], data: (state.data?.devices ?? []).map((d) => ({ name: d.device, value: d[k] })) }],
+  });
+  return (
+    <section className="console-page analytics">
+      <h1>{t('devices')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
+      <CsvLink path={path} />
+      <Body state={state}>
+        {(d) => (
+          <>
+            <p>
+              {t('mobileShare')}: {t('transactions')} {pct(d.mobileTransactionShare)} · {t('buyers')} {pct(d.mobileBuyerShare)}
+            </p>
+            <div className="chart-pair">
+              <figure>
+                <figcaption>
+                  {t('buyers')} ({d.buyers})
+                </figcaption>
+                <Chart option={pie('buyers')} height={260} label={t('buyers')} />
+              </figure>
+              <figure>
+                <figcaption>
+                  {t('transactions')} ({d.transactions})
+                </figcaption>
+                <Chart option={pie('transactions')} height={260} label={t('transactions')} />
+              </figure>
+            </div>
+            {d.buyersExact ? null : <p className="hint">{t('estimated')}</p>}
+          </>
+        )}
+      </Body>
+    </section>
+  );
+}
+
+/** Launch funnels: registered → queued → admitted → held → paid, with conversion at each step. */
+export function FunnelPage({ storeId }: { storeId: string }) {
+  const t = useAT();
+  useTitle(t('funnel'));
+  const [f, setF] = useState<Filters>(() => ({ ...defaultFilters(), from: defaultFilters().to - 90 * 86_400_000 }));
+  const path = `/stores/${storeId}/analytics/funnel${filterQuery({ ...f, bucket: 'day' })}`;
+  const state = useAnalytics<{ launches: LaunchFunnel[] }>(path);
+  const stepName = (s: string) => (s === 'held' ? t('held_step') : s === 'paid' ? t('paid') : s === 'admitted' ? t('admitted') : s === 'queued' ? t('queued') : t('registered'));
+  return (
+    <section className="console-page analytics">
+      <h1>{t('funnel')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
+      <CsvLink path={path} />
+      <Body state={state}>
+        {(d) =>
+          d.launches.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            d.launches.map((l) => (
+              <article key={l.launchId} className="card">
+                <h2>{l.title}</h2>
+                <Chart
+                  height={240}
+                  label={`${t('funnel')} ${l.title}`}
+                  option={{
+                    tooltip: { trigger: 'item' },
+                    series: [{ type: 'funnel', sort: 'none', minSize: '8%', label: { formatter: '{b}: {c}' }, data: l.steps.map((s) => ({ name: stepName(s.step), value: s.buyers })) }],
+                  }}
+                />
+                <p>
+                  {l.steps.map((s) => `${stepName(s.step)} ${pct(s.conversionFromPrevious)}`).join(' → ')} · {t('expiryRate')} {pct(l.holdExpiryRate)}
+                  {l.refusals.length ? ` · ${t('refusals')}: ${l.refusals.map((r) => `${r.reason} ${r.count}`).join(', ')}` : ''}
+                </p>
+              </article>
+            ))
+          )
+        }
+      </Body>
+    </section>
+  );
+}
+
+/** A launch's sell-out curve and time to sell out, with its waiting-time distribution. */
+export function SelloutPage({ storeId, launchId: initial }: { storeId: string; launchId?: string }) {
+  const t = useAT();
+  useTitle(t('sellout'));
+  const [f, setF] = useState<Filters>(() => ({ ...defaultFilters(), launchId: initial ?? '' }));
+  const curve = useAnalytics<Sellout>(f.launchId ? `/launches/${f.launchId}/analytics/sellout` : null);
+  const waits = useAnalytics<Waiting>(f.launchId ? `/launches/${f.launchId}/analytics/waiting` : null);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('sellout')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
+      {!f.launchId ? (
+        <p>{t('noLaunch')}</p>
+      ) : (
+        <>
+          <CsvLink path={`/launches/${f.launchId}/analytics/sellout`} />
+          <Body state={curve}>
+            {(c) => (
+              <>
+                <p>
+                  {t('timeToSellOut')}: {c.timeToSellOutSeconds === null ? t('notSoldOut') : `${c.timeToSellOutSeconds} s`}
+                </p>
+                <Chart
+                  label={t('sellout')}
+                  option={{
+                    tooltip: { trigger: 'axis' },
+                    legend: { data: [t('held'), t('paid')] },
+                    grid: { left: 50, right: 20, bottom: 40 },
+                    xAxis: { type: 'value', name: t('second') },
+                    yAxis: { type: 'value', max: Math.max(c.allotment, ...c.points.map((p) => p.reservedUnits)) },
+                    series: [
+                      { name: t('held'), type: 'line', step: 'end', showSymbol: false, data: c.points.map((p) => [p.second, p.reservedUnits]) },
+                      { name: t('paid'), type: 'line', step: 'end', showSymbol: false, data: c.points.map((p) => [p.second, p.paidTotal]) },
+                    ],
+                  }}
+                />
+              </>
+            )}
+          </Body>
+          <h2>
+            {t('waiting')} <CsvLink path={`/launches/${f.launchId}/analytics/waiting`} />
+          </h2>
+          <Body state={waits}>
+            {(w) => (
+              <Chart
+                height={240}
+                label={t('waiting')}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  xAxis: { type: 'category', data: w.buckets.map((b) => (b.toSeconds === null ? `≥ ${b.fromSeconds} s` : `${b.fromSeconds}–${b.toSeconds} s`)) },
+                  yAxis: { type: 'value', name: t('admitted') },
+                  series: [{ type: 'bar', name: t('admitted'), data: w.buckets.map((b) => b.admitted) }],
+                }}
+              />
+            )}
+          </Body>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Top regions (province of the shipping address) by revenue. */
+export function RegionsPage({ storeId }: { storeId: string }) {
+  const t = useAT();
+  const locale = useLocale();
+  useTitle(t('regions'));
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const path = `/stores/${storeId}/analytics/regions${filterQuery(f, { limit: 20 })}`;
+  const state = useAnalytics<{ rows: RegionRow[] }>(path);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('regions')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
+      <CsvLink path={path} />
+      <Body state={state}>
+        {(d) =>
+          d.rows.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            <Chart
+              height={Math.max(200, d.rows.length * 28)}
+              label={t('regions')}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.rows[0]!.currency, locale) },
+                grid: { left: 110, right: 30 },
+                xAxis: { type: 'value' },
+                yAxis: { type: 'category', inverse: true, data: d.rows.map((r) => r.region) },
+                series: [{ type: 'bar', name: t('revenue'), data: d.rows.map((r) => r.revenueMinor) }],
+              }}
+            />
+          )
+        }
+      </Body>
+    </section>
+  );
+}
+
+const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
+
+/** All analytics pages under one heading, as tabs (route /console/analytics). */
+export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: string; tab?: (typeof TABS)[number] }) {
+  const t = useAT();
+  const [tab, setTab] = useState<(typeof TABS)[number]>(initial);
+  return (
+    <div>
+      <div className="sort-row" role="tablist" aria-label="Analytics">
+        {TABS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'chip chip-on' : 'chip'} onClick={() => setTab(k)}>
+            {t(k)}
+          </button>
+        ))}
+      </div>
+      {tab === 'sales' ? <SalesPage storeId={storeId} /> : null}
+      {tab === 'devices' ? <DevicesPage storeId={storeId} /> : null}
+      {tab === 'funnel' ? <FunnelPage storeId={storeId} /> : null}
+      {tab === 'sellout' ? <SelloutPage storeId={storeId} /> : null}
+      {tab === 'regions' ? <RegionsPage storeId={storeId} /> : null}
+    </div>
+  );
+}
+
+/** The same pages for the platform admin: platform-wide figures (route /admin/analytics). */
+export function AdminAnalyticsPage() {
+  const t = useAT();
+  const locale = useLocale();
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const q = filterQuery({ ...f, launchId: '', skuId: '' });
+  const sales = useAnalytics<{ points: SalesPoint[] }>(`/admin/analytics/sales${q}`);
+  const devices = useAnalytics<DeviceMix>(`/admin/analytics/devices${q}`);
+  const regions = useAnalytics<{ rows: RegionRow[] }>(`/admin/analytics/regions${q}`);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('sales')}</h1>
+      <label className="field">
+        <span>{t('bucket')}</span>
+        <select value={f.bucket} onChange={(e) => setF({ ...f, bucket: e.target.value as Filters['bucket'] })}>
+          <option value="hour">{t('hour')}</option>
+          <option value="day">{t('day')}</option>
+        </select>
+      </label>
+      <CsvLink path={`/admin/analytics/sales${q}`} />
+      <Body state={sales}>
+        {(d) => (
+          <Chart
+            label={t('sales')}
+            option={{ tooltip: { trigger: 'axis' }, xAxis: { type: 'time' }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: t('orders'), data: d.points.map((p) => [p.bucketStart, p.orders]) }] }}
+          />
+        )}
+      </Body>
+      <h2>{t('devices')}</h2>
+      <Body state={devices}>{(d) => <p>{d.devices.map((x) => `${x.device} ${pct(x.transactionShare)}`).join(' · ')}</p>}</Body>
+      <h2>{t('regions')}</h2>
+      <Body state={regions}>{(d) => <p>{d.rows.slice(0, 10).map((r) => `${r.region} ${formatPrice(r.revenueMinor, r.currency, locale)}`).join(' · ')}</p>}</Body>
+    </section>
+  );
+}
