@@ -9,6 +9,7 @@ import { createUser } from '../accounts/service.js';
 import { openStore, setVerified } from '../stores/service.js';
 import { createProduct, setPublished, type NewProductInput } from '../catalog/service.js';
 import { isUniqueViolation } from '../db/dialect.js';
+import { createLaunch } from '../launches/service.js';
 
 export const DEMO_LOGINS = [
   { role: 'buyer', email: 'buyer@flashmall.local', password: 'buyer-demo-1' },
@@ -66,9 +67,33 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     [shop, cases.id, { title: 'Clear case for Lumi 15 Pro', description: 'Shock-absorbing corners, MagSafe-style ring.', currency: 'CNY', priceMinor: 59_00, options: [{ name: 'finish', values: ['Clear', 'Frosted'] }], images: ['/demo/clear-case.svg'], skus: [{ options: { finish: 'Clear' }, stock: 500 }, { options: { finish: 'Frosted' }, stock: 300 }] }],
     [shop, cases.id, { title: '100 W USB-C fast charger', description: 'GaN charger with two USB-C ports.', currency: 'CNY', priceMinor: 129_00, options: [], images: ['/demo/charger.svg'], skus: [{ options: {}, stock: 250 }] }],
   ];
+  const created = [];
   for (const [who, storeId, input] of products) {
     const p = await createProduct(ctx, who, storeId, input);
     await setPublished(ctx, who, p.id, true);
+    created.push(p);
   }
+
+  // A flash-sale launch of the flagship phone, opening ten minutes after the first start,
+  // so the storefront shows a countdown, registration and then a live waiting room.
+  const pro = created[0]!;
+  const now = ctx.clock.now();
+  const sku = (colour: string, storage: string) => pro.skus.find((k) => k.options.colour === colour && k.options.storage === storage)!;
+  await createLaunch(ctx, lumi, flagship.id, {
+    title: 'Lumi 15 Pro launch day',
+    description: 'The first 60 Lumi 15 Pro at the launch price. Register now; the line opens at the start.',
+    startsAt: now + 10 * 60_000,
+    endsAt: now + 7 * 24 * 3600_000,
+    registrationRequired: false,
+    registrationOpensAt: now,
+    perBuyerLimit: 1,
+    paymentWindowMs: 15 * 60_000,
+    admission: { ratePerSecond: 200, maxActive: 2000, passTtlMs: 120_000 },
+    powDifficulty: 0,
+    items: [
+      { skuId: sku('Obsidian Black', '1TB').id, allotment: 30, launchPriceMinor: 5799_00 },
+      { skuId: sku('Glacier White', '1TB').id, allotment: 30, launchPriceMinor: 5799_00 },
+    ],
+  });
   return true;
 }
