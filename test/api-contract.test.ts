@@ -506,6 +506,18 @@ const ROUTES: RouteCase[] = [
       { why: 'limit=0', query: 'limit=0' },
     ],
   },
+  {
+    route: 'POST /admin/rehearsal/buyers',
+    auth: 'user',
+    as: 'admin',
+    body: () => ({ count: 1 }),
+    bad: [
+      { why: 'no count', body: {} },
+      { why: 'count 0', body: { count: 0 } },
+      { why: 'count above the cap', body: { count: 5001 } },
+      { why: 'a label with spaces', body: { count: 1, label: 'a b' } },
+    ],
+  },
 ];
 
 /** Bad input every route with id parameters gets for free: each id replaced by something that is not one. */
@@ -601,6 +613,7 @@ const DENIED: Denied[] = [
   { who: 'sellerX', route: 'POST /admin/stores/{storeId}/verification', params: X, body: () => ({ verified: true }), status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'GET /admin/orders', status: 403, code: 'ROLE_REQUIRED' },
   { who: 'buyerA', route: 'GET /admin/users', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'POST /admin/rehearsal/buyers', body: () => ({ count: 1 }), status: 403, code: 'ROLE_REQUIRED' },
 ];
 
 /** Moves the order state machine must refuse: [state the order is in, who tries, the move, its body]. */

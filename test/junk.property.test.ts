@@ -92,6 +92,7 @@ const WRITES: WriteRoute[] = [
   { route: 'POST /stores/{storeId}/members', ids: X, body: [['email', notEmail], ['role', notOneOf('owner', 'staff')]], valid: (w) => ({ email: w.emails.buyerA }) },
   { route: 'DELETE /stores/{storeId}/members/{userId}', ids: (w) => ({ storeId: [w.storeX.id], userId: [w.staffX.userId!, w.sellerX.userId!] }), body: 'none' },
   { route: 'POST /admin/stores/{storeId}/verification', ids: X, body: [['verified', notBool]], valid: () => ({ verified: true }) },
+  { route: 'POST /admin/rehearsal/buyers', body: [['count', notIntIn(1, 5000)]], valid: () => ({ count: 1 }) },
   {
     route: 'POST /stores/{storeId}/products',
     ids: X,

@@ -187,3 +187,34 @@ export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; gen
   }
   return { email, generatedPassword: ctx.config.adminPassword ? null : password };
 }
+
+/** Most rehearsal buyers minted per call. */
+export const MAX_REHEARSAL_BUYERS = 5000;
+
+/**
+ * Mints buyer accounts for a launch rehearsal (`npm run simulate`): each gets a bearer token
+ * and no usable password (the hash is not one scrypt can match), so they can only act
+ * through the token and are easy to tell apart by their e-mail domain.
+ */
+export async function createRehearsalBuyers(ctx: AppContext, count: number, label: string): Promise<Array<{ id: string; token: string }>> {
+  const now = ctx.clock.now();
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: newId(),
+    email: `${label}-${randomBytes(4).toString('hex')}-${i}@rehearsal.flashmall.local`,
+    name: `Rehearsal buyer ${i + 1}`,
+    password_hash: 'rehearsal$no-password',
+    role: 'buyer' as const,
+    created_at: now,
+  }));
+  const out: Array<{ id: string; token: string }> = [];
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < users.length; i += 500) await trx.insertInto('users').values(users.slice(i, i + 500)).execute();
+    const sessions = users.map((u) => {
+      const token = `fm_${randomBytes(32).toString('base64url')}`;
+      out.push({ id: u.id, token });
+      return { id: hashToken(token), public_id: newId(), user_id: u.id, kind: 'bearer' as const, label: `rehearsal ${label}`, created_at: now, expires_at: now + ctx.config.sessionTtlMs, revoked_at: null };
+    });
+    for (let i = 0; i < sessions.length; i += 500) await trx.insertInto('sessions').values(sessions.slice(i, i + 500)).execute();
+  });
+  return out;
+}

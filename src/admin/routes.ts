@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireRole } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
+import { createRehearsalBuyers, MAX_REHEARSAL_BUYERS } from '../accounts/service.js';
 
 const AdminUser = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() });
 
@@ -28,5 +29,18 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
       users: page.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.created_at })),
       nextCursor: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
     };
+  });
+
+  typed(app).post('/admin/rehearsal/buyers', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Mint buyer accounts with bearer tokens for a launch rehearsal (admin; used by `npm run simulate`)',
+      body: z.object({ count: z.number().int().min(1).max(MAX_REHEARSAL_BUYERS), label: z.string().regex(/^[a-z0-9-]{1,30}$/, 'lowercase letters, digits and dashes').default('rehearsal') }),
+      response: { 201: z.object({ buyers: z.array(z.object({ id: z.string(), token: z.string() })) }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    requireRole(req, 'admin');
+    reply.code(201);
+    return { buyers: await createRehearsalBuyers(ctx, req.body.count, req.body.label) };
   });
 }
