@@ -119,6 +119,51 @@ function pick(weights: number[], r: () => number): number {
 
 const DEVICES: DeviceClass[] = ['phone', 'phone', 'phone', 'phone', 'phone', 'phone', 'tablet', 'desktop', 'desktop', 'tv'];
 
+/** Events waiting for their time: a binary min-heap on (time, arrival), so equal times keep their order. */
+class TimeHeap {
+  private readonly items: Array<{ at: number; seq: number; e: AnalyticsInput }> = [];
+  private seq = 0;
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): AnalyticsInput | undefined {
+    return this.items[0]?.e;
+  }
+  push(e: AnalyticsInput): void {
+    const a = this.items;
+    const item = { at: e.at!, seq: this.seq++, e };
+    let i = a.length;
+    a.push(item);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(item, a[p]!)) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = item;
+  }
+  pop(): AnalyticsInput | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (!top || !last || a.length === 0) return top?.e;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const c = l + 1 < a.length && this.less(a[l + 1]!, a[l]!) ? l + 1 : l;
+      if (!this.less(a[c]!, last)) break;
+      a[i] = a[c]!;
+      i = c;
+    }
+    a[i] = last;
+    return top.e;
+  }
+  private less(x: { at: number; seq: number }, y: { at: number; seq: number }): boolean {
+    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+  }
+}
+
 /**
  * The history, in time order, as recorder inputs. Launch bursts are generated one launch at a
  * time and merged into the background of views and orders, so memory stays small.
@@ -132,29 +177,20 @@ function* history(w: World, total: number, r: () => number): Generator<Analytics
   // Background mix: each order brings ~1.2 paid lines + shipped + delivered (+ a few refunds): ~3.1 events.
   const orderShare = Math.min(0.95, (orders * 3.1) / background);
   const step = (T_END - T0) / background;
-  const pending: AnalyticsInput[] = []; // later order moves (shipped, delivered, refunded), kept sorted by time
+  const pending = new TimeHeap(); // later order moves (shipped, delivered, refunded), by time
   const device = () => DEVICES[Math.floor(r() * DEVICES.length)]!;
   const meta = (d: DeviceClass) => ({ deviceClass: d, channel: r() < 0.7 ? ('api' as const) : ('web' as const) });
   let t = T0;
   let li = 0;
   let launchBurst: AnalyticsInput[] = [];
   let bi = 0;
-  const insertPending = (e: AnalyticsInput) => {
-    let lo = 0;
-    let hi = pending.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pending[mid]!.at! <= e.at!) lo = mid + 1;
-      else hi = mid;
-    }
-    pending.splice(lo, 0, e);
-  };
+  const insertPending = (e: AnalyticsInput) => pending.push(e);
   let produced = 0;
   while (produced < total) {
     // Daily rhythm: more traffic in the evening (China time), but time only moves forward.
     t += step * (0.5 + r());
-    while (pending.length && pending[0]!.at! <= t) {
-      yield pending.shift()!;
+    while (pending.size && pending.peek()!.at! <= t) {
+      yield pending.pop()!;
       produced++;
     }
     if (li < w.launches.length && t >= w.launches[li]!.startsAt - 600_000 && launchBurst.length === 0) launchBurst = burst(w.launches[li++]!, perLaunch, r, meta, device);
@@ -251,7 +287,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const w = await seedCatalog(engine, r);
     let clockNow = T0;
     const clock: Clock = { now: () => clockNow } as Clock;
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, clock, secret: 'bench-secret', batchSize: BATCH, maxBuffer: 10 * BATCH });
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, clock, secret: 'bench-secret', batchSize: BATCH, maxBuffer: 10 * BATCH });
 
     say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events (batches of ${BATCH}) through the recorder`);
     const bar = new cliProgress.SingleBar({ format: `  ingest [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -278,6 +314,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     await rec.stop();
     const ingestEventsPerSec = Math.round(n / (Number(ingestNs) / 1e9));
     const st = rec.stats;
+    if (process.env.DBG_T) say(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).__T ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
     say(`  stored ${st.stored.toLocaleString('en')} events in ${(Number(ingestNs) / 1e9).toFixed(1)} s of recorder time: ${ingestEventsPerSec.toLocaleString('en')} events/s (dropped ${st.dropped}, unresolved ${st.unresolved})`);
     if (st.dropped || st.unresolved) throw new Error('the recorder dropped events during the benchmark');
 

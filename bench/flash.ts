@@ -1,8 +1,15 @@
 /**
- * Flash-sale benchmark (npm run bench:flash [-- --json] [--buyers 100000] [--units 10000]).
- * Flashmall runs on its embedded default in its own process; this process is the load
- * generator (bench/blaster.ts for the rate runs, undici for the simulated buyers). Same generator, same
- * connections for the ceiling (a bare node:http server) and for Flashmall.
+ * Flash-sale benchmark (npm run bench:flash [-- --json] [--buyers 100000] [--units 10000]
+ * [--mode embedded|scale] [--workers N]). Flashmall runs in its own process(es); this process is
+ * the load generator (bench/blaster.ts for the rate runs, undici for the simulated buyers). Same
+ * generator, same connections for the ceiling (a bare node:http server) and for Flashmall.
+ *
+ * --mode embedded (default): one process on SQLite in a fresh data directory; the audit reads
+ * the SQLite file. --mode scale: FLASHMALL_WORKERS=N processes (node:cluster) on the local
+ * PostgreSQL (a fresh schema; BENCH_DATABASE_URL) and Redis (a fresh key prefix;
+ * BENCH_REDIS_URL); the audit reads PostgreSQL. Both also report the CPU seconds the app, Redis
+ * and PostgreSQL spent per reservation, and (scale) Redis commands and WAL syncs per hold: the
+ * per-process figures `npm run capacity` builds its model on.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,9 +18,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
+import pg from 'pg';
+import { Redis } from 'ioredis';
 import { Pool } from 'undici';
-import { blast } from './blaster.js';
-import { freePort, startChild, stopChild, watchRss } from './lib.js';
+import { blast, type BlastResult } from './blaster.js';
+import { cpuMeter, freePort, pidsNamed, processTree, startChild, stopChild, watchRssTree } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,8 +33,16 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     /** Which runs to make (profiling one at a time): ceiling,reserve,soldout,sale. */
     only: { type: 'string', default: 'ceiling,fastify,reserve,soldout,sale' },
+    /** embedded (SQLite, one process) or scale (PostgreSQL + Redis, --workers processes). */
+    mode: { type: 'string', default: 'embedded' },
+    workers: { type: 'string', default: '2' },
   },
 });
+const MODE = args.mode === 'scale' ? 'scale' : 'embedded';
+if (args.mode !== 'scale' && args.mode !== 'embedded') throw new Error(`--mode must be embedded or scale, not ${args.mode}`);
+const WORKERS = MODE === 'scale' ? Math.max(1, Number(args.workers)) : 1;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BUYERS = Number(args.buyers);
 const UNITS = Number(args.units);
 const DURATION = Number(args.duration);
@@ -70,6 +87,25 @@ async function main() {
     }),
   });
   await stopChild(hello);
+  // With several app processes, the ceiling is as many hello-world processes on one port.
+  const helloN = WORKERS > 1 && PHASES.has('ceiling') ? await (async () => {
+    const p = await freePort();
+    const child = await startChild(process.execPath, ['bench/hello.mjs'], { PORT: String(p), WORKERS: String(WORKERS) }, `http://127.0.0.1:${p}/`);
+    log(`ceiling: ${WORKERS} node:http processes (cluster), ${CONNECTIONS} connections, ${DURATION}s ...`);
+    const r = await blast({
+      port: p,
+      connections: CONNECTIONS,
+      durationMs: DURATION * 1000,
+      build: (i) => ({
+        method: 'POST',
+        path: `/api/v1/launches/${fakeSku}/reservations`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
+        body: JSON.stringify({ skuId: fakeSku }),
+      }),
+    });
+    await stopChild(child);
+    return r;
+  })() : null;
 
   // A reference: the framework alone (Fastify + Zod validation, one constant answer), same requests.
   const fPort = await freePort();
@@ -91,12 +127,60 @@ async function main() {
     return r;
   })();
 
-  // 2. Flashmall, embedded (SQLite in a fresh data directory, WAL, synchronous=FULL).
+  // 2. Flashmall: embedded (SQLite in a fresh data directory, WAL, synchronous=FULL), or scale-out
+  // (WORKERS processes on PostgreSQL in a fresh schema and Redis under a fresh key prefix).
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-bench-'));
+  const tag = randomBytes(5).toString('hex');
+  const schema = `bench_${tag}`;
+  const redisPrefix = `fmbench:${tag}:`;
+  let pgPool: pg.Pool | null = null;
+  let redis: Redis | null = null;
+  const scaleEnv: Record<string, string> = {};
+  if (MODE === 'scale') {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const url = new URL(PG_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    pgPool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
+    redis = new Redis(REDIS_URL);
+    Object.assign(scaleEnv, { DATABASE_URL: url.toString(), REDIS_URL, REDIS_PREFIX: redisPrefix, FLASHMALL_WORKERS: String(WORKERS) });
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startChild(process.execPath, ['--import', tsxLoader, 'src/server.ts'], { ...SETTINGS, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-1' }, `${base}/healthz`);
-  const peakRss = watchRss(server.pid!);
+  const server = await startChild(process.execPath, ['--import', tsxLoader, 'src/server.ts'], { ...SETTINGS, ...scaleEnv, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-1' }, `${base}/healthz`);
+  running.server = server;
+  if (MODE === 'scale') {
+    // Every worker must be listening before the clock starts.
+    for (let i = 0; i < 200 && processTree(server.pid!).length < 1 + WORKERS; i++) await sleep(100);
+    const seen = new Set<number>();
+    for (let i = 0; i < 400 && seen.size < WORKERS; i++) seen.add(((await (await fetch(`${base}/healthz`, { headers: { connection: 'close' } })).json()) as { pid: number }).pid);
+    log(`scale-out: ${seen.size} app processes answer on port ${port} (PostgreSQL schema ${schema}, Redis prefix ${redisPrefix})`);
+  }
+  const peakRss = watchRssTree(server.pid!);
+  const appPids = () => processTree(server.pid!);
+  const meter = () => cpuMeter({ app: appPids, redis: () => pidsNamed('redis-server'), postgres: () => pidsNamed('postgres') });
+  const generatorCpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  /** Runs a rate test and measures the CPU each side spent on it (and, scale-out, Redis commands and WAL syncs). */
+  const measured = async (run: () => Promise<BlastResult>) => {
+    const stop = meter();
+    const g0 = generatorCpu();
+    const redis0 = redis ? await redisCommands(redis) : 0;
+    const stats0 = redis ? await redisCommandStats(redis) : {};
+    const wal0 = pgPool ? await walStats(pgPool) : null;
+    const r = await run();
+    const cpu = { ...stop(), generator: generatorCpu() - g0 };
+    const redisOps = redis ? (await redisCommands(redis)) - redis0 : 0;
+    const stats1 = redis ? await redisCommandStats(redis) : {};
+    // Microseconds Redis spent per command kind (commands run inside scripts included).
+    const redisUsec = Object.fromEntries(Object.entries(stats1).map(([k, v]) => [k, v - (stats0[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    const wal1 = pgPool ? await walStats(pgPool) : null;
+    return { r, cpu, redisOps, redisUsec, walSyncs: wal0 && wal1 ? wal1.syncs - wal0.syncs : 0, walBytes: wal0 && wal1 ? wal1.bytes - wal0.bytes : 0 };
+  };
   const pool = new Pool(base, { connections: 128 });
   const call = async (method: string, url: string, token: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> => {
     const res = await pool.request({
@@ -120,7 +204,7 @@ async function main() {
   // Buyers made straight in the database (a sign-up per simulated buyer would measure scrypt, not the sale).
   const buyerCount = Math.max(BUYERS, 3000);
   log(`creating ${buyerCount} buyer accounts ...`);
-  const buyers = makeBuyers(path.join(dataDir, 'flashmall.sqlite'), buyerCount);
+  const buyers = pgPool ? await makeBuyersPg(pgPool, buyerCount) : makeBuyers(path.join(dataDir, 'flashmall.sqlite'), buyerCount);
 
   const startsIn = 3000;
   const now = Date.now();
@@ -164,7 +248,7 @@ async function main() {
 
   log(`reserve: ${CONNECTIONS} connections, ${DURATION}s, allotment ${BIG} ...`);
   const acknowledged: string[] = [];
-  const reserve = !PHASES.has('reserve') ? skipped : await blast({
+  const reserveRun = !PHASES.has('reserve') ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
     port,
     connections: CONNECTIONS,
     durationMs: DURATION * 1000,
@@ -180,10 +264,12 @@ async function main() {
     onResponse: (_i, status, resBody) => {
       if (status === 201) acknowledged.push(resBody.slice(7, 43));
     },
-  });
+  }));
+  const reserve = reserveRun.r;
+  const reserveHolds = acknowledged.length;
 
   log(`sold out: ${CONNECTIONS} connections, ${DURATION}s ...`);
-  const sold = !PHASES.has('soldout') ? skipped : await blast({
+  const soldRun = !PHASES.has('soldout') ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
     port,
     connections: CONNECTIONS,
     durationMs: DURATION * 1000,
@@ -196,35 +282,51 @@ async function main() {
         body: JSON.stringify({ skuId: skuSoldOut }),
       };
     },
-  });
+  }));
+  const sold = soldRun.r;
 
   // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.
+  const saleMeter = meter();
   const sale = PHASES.has('sale') ? await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged) : { launchId: '', joinSeconds: 0, sellOutSeconds: null, holds: 0, totalSeconds: 0 };
+  // CPU of the whole funnel (registration-free join, queue polls, reserve, pay, webhook) per unit sold.
+  const saleCpu = saleMeter();
 
   const serverPeakRssMb = peakRss();
   await pool.close();
   await stopChild(server);
 
-  // Audit the ledger on disk after the server has stopped.
-  const db = new SQLite(path.join(dataDir, 'flashmall.sqlite'), { readonly: true });
-  const items = db.prepare('SELECT launch_id, sku_id, allotment FROM launch_items').all() as Array<{ launch_id: string; sku_id: string; allotment: number }>;
-  let oversold = 0;
-  for (const it of items) {
-    const taken = (db.prepare("SELECT COALESCE(SUM(quantity),0) n FROM holds WHERE launch_id = ? AND sku_id = ? AND status IN ('held','paid')").get(it.launch_id, it.sku_id) as { n: number }).n;
-    oversold += Math.max(0, taken - it.allotment);
-  }
-  const has = db.prepare('SELECT 1 FROM holds WHERE id = ?');
-  const lostAcknowledged = acknowledged.filter((id) => !has.get(id)).length;
-  const paidOrders = (db.prepare("SELECT COUNT(*) n FROM orders WHERE launch_id = ? AND status = 'paid'").get(sale.launchId) as { n: number }).n;
-  db.close();
+  // Audit the ledger after the server has stopped: the SQLite file, or PostgreSQL.
+  const audit = pgPool ? await auditPg(pgPool, acknowledged, sale.launchId) : auditSqlite(path.join(dataDir, 'flashmall.sqlite'), acknowledged, sale.launchId);
+  const { oversold, lostAcknowledged, paidOrders } = audit;
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (pgPool) {
+    await pgPool.end();
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+  if (redis) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
 
+  const per = (x: number, n: number) => (n > 0 ? round(x / n, 6) : null);
   const out = {
-    engine: 'sqlite',
+    engine: MODE === 'scale' ? 'postgres' : 'sqlite',
+    mode: MODE,
+    workers: WORKERS,
+    cpus: os.cpus().length,
     connections: CONNECTIONS,
     durationSeconds: DURATION,
     settings: SETTINGS,
     ceilingRps: round(ceiling.rps),
+    ceilingClusterRps: helloN ? round(helloN.rps) : null,
     fastifyRefRps: round(fastifyRef.rps),
     reserveRps: round(reserve.rps),
     reserveRatio: round(reserve.rps / ceiling.rps, 3),
@@ -246,15 +348,29 @@ async function main() {
     lostAcknowledged,
     acknowledgedChecked: acknowledged.length,
     serverPeakRssMb: round(serverPeakRssMb),
+    // CPU seconds spent during the reserve run, and per request / per acknowledged hold:
+    // what one core of each part can do, whatever this machine shares between them.
+    reserveHolds,
+    reserveCpuSeconds: Object.fromEntries(Object.entries(reserveRun.cpu).map(([k, v]) => [k, round(v, 2)])),
+    reserveCpuPerRequest: Object.fromEntries(Object.entries(reserveRun.cpu).map(([k, v]) => [k, per(v, reserve.total)])),
+    soldOutCpuPerRequest: Object.fromEntries(Object.entries(soldRun.cpu).map(([k, v]) => [k, per(v, sold.total)])),
+    saleCpuPerPaidOrder: Object.fromEntries(Object.entries(saleCpu).map(([k, v]) => [k, per(v, paidOrders)])),
+    redisOpsPerReserve: MODE === 'scale' ? per(reserveRun.redisOps, reserve.total) : null,
+    redisOpsPerSoldOut: MODE === 'scale' ? per(soldRun.redisOps, sold.total) : null,
+    redisUsecPerReserve: Object.fromEntries(Object.entries(reserveRun.redisUsec).map(([k, v]) => [k, per(v as number, reserve.total)])),
+    walSyncsPerHold: MODE === 'scale' ? per(reserveRun.walSyncs, reserveHolds) : null,
+    walBytesPerHold: MODE === 'scale' ? per(reserveRun.walBytes, reserveHolds) : null,
   };
   if (!args.json) {
     console.log('');
     console.table({
       'ceiling (node:http)': { rps: out.ceilingRps, ratio: 1, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms },
+      ...(helloN ? { [`ceiling (${WORKERS} node:http processes)`]: { rps: round(helloN.rps), ratio: round(helloN.rps / ceiling.rps, 3), p50Ms: helloN.p50Ms, p99Ms: helloN.p99Ms } } : {}),
       'Fastify + Zod, constant answer': { rps: out.fastifyRefRps, ratio: round(fastifyRef.rps / ceiling.rps, 3), p50Ms: fastifyRef.p50Ms, p99Ms: fastifyRef.p99Ms },
       'reserve (durable holds)': { rps: out.reserveRps, ratio: out.reserveRatio, p50Ms: out.reserveP50Ms, p99Ms: out.reserveP99Ms },
       'reserve, sold out': { rps: out.soldOutRps, ratio: out.soldOutRatio, p50Ms: sold.p50Ms, p99Ms: sold.p99Ms },
     });
+    console.log(`mode: ${MODE}${MODE === 'scale' ? ` (${WORKERS} processes, PostgreSQL + Redis)` : ' (SQLite, one process)'}; CPU seconds per reservation request: ${JSON.stringify(out.reserveCpuPerRequest)}${MODE === 'scale' ? `; Redis commands per reserve ${out.redisOpsPerReserve}, WAL syncs per hold ${out.walSyncsPerHold}` : ''}`);
     console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaid} paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
   }
   console.log(JSON.stringify(out));
@@ -361,6 +477,80 @@ async function wholeSale(
   return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: s.held, totalSeconds: round((Date.now() - t0) / 1000, 1) };
 }
 
+/** Buyer accounts and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */
+async function makeBuyersPg(pool: pg.Pool, count: number): Promise<Buyer[]> {
+  const now = Date.now();
+  const out: Buyer[] = [];
+  for (let i = 0; i < count; i++) out.push({ id: randomUUID(), token: `fm_${randomBytes(32).toString('base64url')}` });
+  for (let i = 0; i < out.length; i += 1000) {
+    const chunk = out.slice(i, i + 1000);
+    await pool.query(
+      `INSERT INTO users (id, email, name, password_hash, role, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+      [chunk.map((b) => b.id), chunk.map((b, k) => `sim-${i + k}-${b.id.slice(0, 8)}@bench.local`), chunk.map((_, k) => `Simulated buyer ${i + k}`), chunk.map(() => 'scrypt$1024$8$1$x$x'), chunk.map(() => 'buyer'), chunk.map(() => now)],
+    );
+    await pool.query(
+      `INSERT INTO sessions (id, public_id, user_id, kind, label, created_at, expires_at, revoked_at) SELECT a, b, c, 'bearer', 'bench', d, e, NULL FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS t(a, b, c, d, e)`,
+      [chunk.map((b) => createHash('sha256').update(b.token).digest('base64url')), chunk.map(() => randomUUID()), chunk.map((b) => b.id), chunk.map(() => now), chunk.map(() => now + 86_400_000)],
+    );
+  }
+  return out;
+}
+
+interface Audit {
+  oversold: number;
+  lostAcknowledged: number;
+  paidOrders: number;
+}
+
+/** Oversold units, acknowledged holds missing from the ledger, and paid orders of the sale: from the SQLite file. */
+function auditSqlite(file: string, acknowledged: string[], saleLaunchId: string): Audit {
+  const db = new SQLite(file, { readonly: true });
+  const items = db.prepare('SELECT launch_id, sku_id, allotment FROM launch_items').all() as Array<{ launch_id: string; sku_id: string; allotment: number }>;
+  let oversold = 0;
+  for (const it of items) {
+    const taken = (db.prepare("SELECT COALESCE(SUM(quantity),0) n FROM holds WHERE launch_id = ? AND sku_id = ? AND status IN ('held','paid')").get(it.launch_id, it.sku_id) as { n: number }).n;
+    oversold += Math.max(0, taken - it.allotment);
+  }
+  const has = db.prepare('SELECT 1 FROM holds WHERE id = ?');
+  const lostAcknowledged = acknowledged.filter((id) => !has.get(id)).length;
+  const paidOrders = (db.prepare("SELECT COUNT(*) n FROM orders WHERE launch_id = ? AND status = 'paid'").get(saleLaunchId) as { n: number }).n;
+  db.close();
+  return { oversold, lostAcknowledged, paidOrders };
+}
+
+/** The same audit on PostgreSQL. */
+async function auditPg(pool: pg.Pool, acknowledged: string[], saleLaunchId: string): Promise<Audit> {
+  const over = await pool.query<{ n: string }>(
+    "SELECT COALESCE(SUM(GREATEST(0, taken - allotment)), 0) AS n FROM (SELECT i.allotment, COALESCE((SELECT SUM(quantity) FROM holds h WHERE h.launch_id = i.launch_id AND h.sku_id = i.sku_id AND h.status IN ('held','paid')), 0) AS taken FROM launch_items i) t",
+  );
+  let found = 0;
+  for (let i = 0; i < acknowledged.length; i += 10_000) {
+    const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM holds WHERE id = ANY($1)', [acknowledged.slice(i, i + 10_000)]);
+    found += Number(r.rows[0]!.n);
+  }
+  const paid = await pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM orders WHERE launch_id = $1 AND status = 'paid'", [saleLaunchId || null]);
+  return { oversold: Number(over.rows[0]!.n), lostAcknowledged: acknowledged.length - found, paidOrders: Number(paid.rows[0]!.n) };
+}
+
+/** Commands Redis has processed since it started. */
+async function redisCommands(redis: Redis): Promise<number> {
+  const info = await redis.info('stats');
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/** Microseconds Redis has spent per command since it started (INFO commandstats). */
+async function redisCommandStats(redis: Redis): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const m of (await redis.info('commandstats')).matchAll(/cmdstat_([a-z|_-]+):calls=\d+,usec=(\d+)/g)) out[m[1]!] = Number(m[2]);
+  return out;
+}
+
+/** WAL syncs (fsyncs of the log) and bytes PostgreSQL has written (pg_stat_wal, PostgreSQL 14+). */
+async function walStats(pool: pg.Pool): Promise<{ syncs: number; bytes: number }> {
+  const r = await pool.query<{ wal_sync: string; wal_bytes: string }>('SELECT wal_sync, wal_bytes FROM pg_stat_wal');
+  return { syncs: Number(r.rows[0]!.wal_sync), bytes: Number(r.rows[0]!.wal_bytes) };
+}
+
 async function parallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -373,7 +563,11 @@ async function parallel<T>(items: readonly T[], limit: number, fn: (item: T) => 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 
-main().catch((err) => {
+/** The server under test, stopped should the benchmark fail half-way. */
+const running: { server: ReturnType<typeof startChild> extends Promise<infer C> ? C | null : never } = { server: null };
+
+main().catch(async (err) => {
   console.error(err);
+  if (running.server) await stopChild(running.server);
   process.exit(1);
 });

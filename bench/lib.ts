@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
+/** A TCP port nothing listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -19,8 +20,16 @@ export async function startChild(cmd: string, args: string[], env: NodeJS.Proces
   const extra = process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : [];
   const child = spawn(cmd, cmd === process.execPath && args[0] !== 'bench/hello.mjs' ? [...extra, ...args] : args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
+  // BENCH_SERVER_LOG=file keeps everything the server says (a worker's crash, its restart).
+  const keep = process.env.BENCH_SERVER_LOG && cmd === process.execPath && args.includes('src/server.ts') ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  child.stdout!.on('data', (d) => {
+    log += d;
+    keep?.write(d);
+  });
+  child.stderr!.on('data', (d) => {
+    log += d;
+    keep?.write(d);
+  });
   const start = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${cmd} exited early:\n${log}`);
@@ -35,6 +44,7 @@ export async function startChild(cmd: string, args: string[], env: NodeJS.Proces
   }
 }
 
+/** SIGTERM, then SIGKILL after 5 s; resolves once the child is gone. */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -62,5 +72,77 @@ export function watchRss(pid: number): () => number {
   return () => {
     clearInterval(t);
     return Math.max(peak, rssMb(pid));
+  };
+}
+
+/** The process and its children (a cluster primary and its workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const tasks = fs.readdirSync(`/proc/${out[i]}/task`);
+      for (const t of tasks) {
+        const kids = fs.readFileSync(`/proc/${out[i]}/task/${t}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** Peak total RSS of a process tree in MB (sampled every 200 ms); call the result to stop and read it. */
+export function watchRssTree(pid: number): () => number {
+  const total = () => processTree(pid).reduce((s, p) => s + rssMb(p), 0);
+  let peak = total();
+  const t = setInterval(() => (peak = Math.max(peak, total())), 200);
+  return () => {
+    clearInterval(t);
+    return Math.max(peak, total());
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 when it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** Pids of every process whose command name is `name` (redis-server, postgres). */
+export function pidsNamed(name: string): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU used by groups of processes over a stretch of time: `start()` samples, the returned
+ * function samples again and gives the seconds each group used in between.
+ */
+export function cpuMeter(groups: Record<string, () => number[]>): () => Record<string, number> {
+  const first = new Map<number, number>();
+  const pids = Object.fromEntries(Object.entries(groups).map(([k, f]) => [k, f()]));
+  for (const ps of Object.values(pids)) for (const p of ps) first.set(p, cpuSeconds(p));
+  return () => {
+    const out: Record<string, number> = {};
+    for (const [k, f] of Object.entries(groups)) {
+      // Processes that appeared meanwhile (a new connection's backend) count from zero.
+      const now = new Set([...pids[k]!, ...f()]);
+      out[k] = [...now].reduce((s, p) => s + Math.max(0, cpuSeconds(p) - (first.get(p) ?? 0)), 0);
+    }
+    return out;
   };
 }

@@ -1,18 +1,24 @@
 /**
  * Composes Flashmall: opens the storage engine, runs migrations, builds the context and
  * registers each domain's routes under /api/v1. Nothing else happens here.
+ *
+ * The run mode is chosen here too: with DATABASE_URL=postgres://… and REDIS_URL the process
+ * runs scaled out — the stock authority, the waiting rooms, registrations, change signals,
+ * monitor counters, the settle queue and the rate-limit counters live in Redis, shared with
+ * every other app process; otherwise all of that stays in this process's memory (embedded).
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
+import { Cluster, Redis } from 'ioredis';
+import { isScaleOut, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openEngine, type StorageEngine } from './db/engine.js';
 import { migrateToLatest } from './db/migrations.js';
 import { getOrCreateSetting } from './db/settings.js';
-import { installErrorHandling } from './http/errors.js';
+import { AppError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SandboxGateway } from './payments/sandbox.js';
@@ -26,14 +32,18 @@ import { adminRoutes } from './admin/routes.js';
 import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
+import { RedisStockAuthority } from './launches/redis-authority.js';
+import { memoryLiveState, type LiveState } from './launches/live-state.js';
+import { redisLiveState } from './launches/redis-live.js';
 import { TokenSigner } from './launches/tokens.js';
 import { returnUnsoldStock } from './launches/service.js';
 import { registerOrderHooks } from './orders/service.js';
 import { webRoutes } from './web/static.js';
-import { startSweeper, type Sweeper } from './jobs.js';
+import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
 
+/** What `buildApp` needs: the settings, and what tests swap in. */
 export interface BuildOptions {
   config: Config;
   clock?: Clock;
@@ -41,26 +51,68 @@ export interface BuildOptions {
   engine?: StorageEngine;
   /** Run background sweeps and admission ticks on timers (default true; tests drive them by hand). */
   sweep?: boolean;
-  /** The stock authority (default: in this process's memory, for the embedded mode). */
+  /** The stock authority (default: in this process's memory, or Redis in the scale-out mode). */
   authority?: StockAuthority;
 }
 
+/** How this process runs: alone (SQLite or PostgreSQL, live state in memory) or as one of many (PostgreSQL + Redis). */
+export type RunMode = 'embedded' | 'scale-out';
+
+/** A built app: the HTTP server, the context, the parts tests and the launcher reach into. */
 export interface Flashmall {
   app: FastifyInstance;
   ctx: AppContext;
   gateway: SandboxGateway;
   launches: LaunchEngine;
   sweeper: Sweeper;
+  mode: RunMode;
+  /** The Redis connection of the scale-out mode (null when embedded). */
+  redis: Redis | null;
   /** Tells the app the URL it is reachable at (after listen, when the port is known). */
   setPublicUrl(url: string): void;
   close(): Promise<void>;
 }
 
+/**
+ * The Redis connection of the scale-out mode: one server, or a Redis Cluster (REDIS_CLUSTER)
+ * whose client routes each command by hash slot. Every multi-key command and script Flashmall
+ * sends stays within one hash tag, so the cluster client serves the same code; it is typed as
+ * the single-server client for that reason.
+ */
+export function connectRedis(config: Pick<Config, 'redisUrl' | 'redisCluster'>): Redis {
+  if (!config.redisUrl) throw new AppError(500, 'CONFIG_INVALID', 'REDIS_URL is not set.');
+  if (!config.redisCluster) return new Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true });
+  const u = new URL(config.redisUrl);
+  const cluster = new Cluster([{ host: u.hostname, port: Number(u.port || 6379) }], {
+    enableAutoPipelining: true,
+    lazyConnect: true,
+    redisOptions: { username: u.username || undefined, password: u.password ? decodeURIComponent(u.password) : undefined, tls: u.protocol === 'rediss:' ? {} : undefined },
+  });
+  return cluster as unknown as Redis;
+}
+
+/** Builds the app (not yet listening): engine, migrations, context, mode, routes, sweeper. */
 export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
-  const engine = opts.engine ?? openEngine({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const engine = opts.engine ?? openEngine({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolSize: config.databasePoolSize });
   await migrateToLatest(engine);
+  // Scale-out: PostgreSQL is the ledger, Redis the live state every process shares.
+  const mode: RunMode = engine.kind === 'postgres' && isScaleOut(config) ? 'scale-out' : 'embedded';
+  const redis = mode === 'scale-out' ? connectRedis(config) : null;
+  const subscriber = redis ? redis.duplicate() : null;
+  if (redis && subscriber) {
+    // Connection trouble is retried by the client; say so once in a while, not on every attempt.
+    let lastWarn = 0;
+    const warn = (err: Error) => {
+      if (Date.now() - lastWarn < 5000) return;
+      lastWarn = Date.now();
+      console.warn(`flashmall: Redis connection problem (${err.message}); retrying`);
+    };
+    redis.on('error', warn);
+    subscriber.on('error', warn);
+    await Promise.all([redis.connect(), subscriber.connect()]);
+  }
 
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -92,7 +144,11 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const analytics = new AnalyticsRecorder({ db: engine.db, kind: engine.kind, clock, secret: await getOrCreateSetting(engine.db, 'analytics_pseudonym_secret'), log: app.log });
   analytics.start();
   const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
-  const launches = new LaunchEngine(ctx, opts.authority ?? new MemoryStockAuthority(), new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')));
+  const now = () => clock.now();
+  const authority =
+    opts.authority ?? (redis ? new RedisStockAuthority({ redis, prefix: config.redisPrefix, rebuildGraceMs: config.redisRebuildGraceMs, buckets: config.stockBuckets, now, log: app.log }) : new MemoryStockAuthority());
+  const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, now, log: app.log }) : memoryLiveState();
+  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, reconcileGraceMs: config.stockReconcileGraceMs });
   registerOrderHooks(ctx, {
     onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
   });
@@ -108,10 +164,11 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifyFormbody);
-  await app.register(fastifyRateLimit, { global: false });
+  // Scale-out: the counters live in Redis, so a limit holds across every process (createRateLimit uses this store).
+  await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}) });
   await installAuth(app, ctx, cookieSecret);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, engine: engine.kind }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, engine: engine.kind, mode, pid: process.pid }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (api) => {
     await accountRoutes(api, ctx);
@@ -127,7 +184,13 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
 
-  const sweeper = startSweeper(ctx, gateway, [() => launches.expireDueHolds(), () => launches.reconcile(), () => returnUnsoldStock(ctx), () => launches.loadActive()]);
+  const sweeper = startSweeper(ctx, gateway, [
+    () => launches.expireDueHolds(),
+    () => launches.reconcile(),
+    every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
+    () => returnUnsoldStock(ctx),
+    () => launches.loadActive(),
+  ]);
   if (opts.sweep === false) await sweeper.stop();
   else launches.start();
 
@@ -137,15 +200,20 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     gateway,
     launches,
     sweeper,
+    mode,
+    redis,
     setPublicUrl(url: string) {
       publicUrl = url;
     },
     async close() {
       await sweeper.stop();
       await launches.stop();
+      await live.close();
       await analytics.stop();
       await app.close();
       await engine.close();
+      if (subscriber) subscriber.disconnect();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from './http/errors.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -15,7 +16,24 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
+  /** Connections per app process to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** redis://… or rediss://…: with a postgres:// DATABASE_URL, the scale-out mode. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** REDIS_URL names a node of a Redis Cluster (the client discovers the rest and routes by hash slot). */
+  REDIS_CLUSTER: bool.default(false),
+  /** Prefix of every Redis key (several deployments, or test runs, can share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - (at most 64)').default('fm:'),
+  /** Scale-out: how long a rebuild of a launch's stock after a Redis loss waits for holds being committed. */
+  REDIS_REBUILD_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** Scale-out: a hold taken in Redis and unconfirmed for this long is checked against the ledger (far above group-commit latency). */
+  STOCK_RECONCILE_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Scale-out: how often the sweeper reconciles Redis stock with the ledger. */
+  STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  /** Scale-out: stock buckets per launch SKU (spread over Redis Cluster shards; 1 = one shard per launch). Same in every process. */
+  STOCK_BUCKETS: z.coerce.number().int().min(1).max(64).default(1),
+  /** App processes on this host (node:cluster, sharing the port); more than one needs the scale-out mode. */
+  FLASHMALL_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.default(true),
   ADMIN_EMAIL: z.string().email().default('admin@flashmall.local'),
@@ -45,18 +63,28 @@ const envSchema = z.object({
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
+/** Rate limits of one waiting-room route, per minute. */
 export interface RouteLimits {
   perAccountPerMinute: number;
   perIpPerMinute: number;
 }
 
+/** Every setting, parsed and validated (see `envSchema` for the variables). */
 export type Config = {
   port: number;
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   redisUrl: string | undefined;
+  redisCluster: boolean;
+  redisPrefix: string;
+  redisRebuildGraceMs: number;
+  stockReconcileGraceMs: number;
+  stockReconcileIntervalMs: number;
+  stockBuckets: number;
+  workers: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seedDemo: boolean;
   adminEmail: string;
@@ -88,7 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: e.PUBLIC_URL,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER,
+    redisPrefix: e.REDIS_PREFIX,
+    redisRebuildGraceMs: e.REDIS_REBUILD_GRACE_MS,
+    stockReconcileGraceMs: e.STOCK_RECONCILE_GRACE_MS,
+    stockReconcileIntervalMs: e.STOCK_RECONCILE_INTERVAL_MS,
+    stockBuckets: e.STOCK_BUCKETS,
+    workers: e.FLASHMALL_WORKERS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     adminEmail: e.ADMIN_EMAIL,
@@ -109,5 +145,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     sessionCacheMs: e.SESSION_CACHE_MS,
   };
-  return { ...base, ...overrides };
+  const config = { ...base, ...overrides };
+  if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {
+    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  REDIS_URL: the scale-out mode needs DATABASE_URL=postgres://… too (every process must share the ledger).');
+  }
+  if (config.workers > 1 && !isScaleOut(config)) {
+    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  FLASHMALL_WORKERS: more than one process needs the scale-out mode (DATABASE_URL=postgres://… and REDIS_URL).');
+  }
+  return config;
+}
+
+/** True for a postgres:// (or postgresql://) URL. */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Scale-out mode: PostgreSQL is the ledger and Redis holds the live state shared by every process. */
+export function isScaleOut(config: Pick<Config, 'databaseUrl' | 'redisUrl'>): boolean {
+  return isPostgresUrl(config.databaseUrl) && !!config.redisUrl;
 }

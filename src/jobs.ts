@@ -1,18 +1,32 @@
 /**
  * Background sweeps every app process runs: expire unpaid orders, deliver sandbox
- * webhooks, finish interrupted refunds. Each is safe to run in many processes at once.
+ * webhooks, finish interrupted refunds, and (app.ts adds them) expire holds, settle the
+ * stock authority, reconcile shared stock with the ledger (`every`, a slower cadence), return
+ * unsold stock, load upcoming launches. Each is safe to run in many processes at once.
  */
 import type { AppContext } from './context.js';
 import { expireOverdueOrders } from './orders/service.js';
 import { settleRefunds } from './payments/service.js';
 import type { SandboxGateway } from './payments/sandbox.js';
 
+/** The running sweeper. */
 export interface Sweeper {
   /** Runs every sweep once, now (tests call this instead of waiting). */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** A job that runs at most once every `ms` however often the sweeper calls it (slower sweeps, such as stock reconciliation). */
+export function every(ms: number, job: () => Promise<unknown>, now: () => number = Date.now): () => Promise<unknown> {
+  let last = -Infinity;
+  return async () => {
+    if (now() - last < ms) return;
+    last = now();
+    await job();
+  };
+}
+
+/** Starts the periodic sweeps (and `extra` jobs after them); tests stop it and call `runOnce`. */
 export function startSweeper(ctx: AppContext, gateway: SandboxGateway | null, extra: Array<() => Promise<unknown>> = []): Sweeper {
   let running: Promise<void> | null = null;
   let stopped = false;

@@ -40,7 +40,7 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
           await db.insertInto('launches').values({ id: l.id, store_id: l.storeId, title: `Launch ${l.id.slice(0, 4)}`, description: '', state: 'scheduled', registration_required: 0, registration_opens_at: null, starts_at: l.startsAt, ends_at: l.startsAt + 86_400_000, per_buyer_limit: 2, payment_window_ms: 900_000, admission_rate_per_sec: 100, max_active: 100, pass_ttl_ms: 60_000, pow_difficulty: 0, paused: 0, shuffle_seed: null, shuffled_at: null, prequeue_count: null, stock_returned_at: null, created_at: now, updated_at: now }).execute();
           await db.insertInto('launch_items').values({ launch_id: l.id, sku_id: stores.find((x) => x.id === l.storeId)!.skuId, allotment: 4, price_minor: 99_900, currency: 'CNY' }).execute();
         }
-        const rec = new AnalyticsRecorder({ db, kind: s.engine, clock: systemClock, secret: 'property-test-secret', batchSize });
+        const rec = new AnalyticsRecorder({ db, kind: s.engine, sqlite: s.fm.ctx.engine.sqlite, clock: systemClock, secret: 'property-test-secret', batchSize });
         await rec.writeStored(events);
         const raw = await rawEvents(db);
         const scopes: Scope[] = [{ kind: 'store', storeId: w.stores[0]! }, { kind: 'platform' }];

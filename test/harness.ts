@@ -1,7 +1,8 @@
 /**
- * Test harness: starts a real Flashmall server (listening on a random port) on SQLite or on
- * the local PostgreSQL in a schema of its own, and gives tests a small HTTP client.
- * Suites call `forEachEngine` so every HTTP-level test runs unchanged on both engines.
+ * Test harness: starts a real Flashmall server (listening on a random port) on SQLite, on
+ * the local PostgreSQL in a schema of its own, or in the scale-out mode (PostgreSQL schema +
+ * the local Redis under a key prefix of its own), and gives tests a small HTTP client.
+ * Suites call `forEachEngine` so every HTTP-level test runs unchanged in each variant.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,9 @@ import { buildApp, type Flashmall } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openEngine, type EngineKind } from '../src/db/engine.js';
 import type { Clock } from '../src/shared/clock.js';
+import { REDIS_URL, redisProblem } from './helpers/redis.js';
 
+/** The PostgreSQL the tests use (TEST_DATABASE_URL). */
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function postgresReachable(): Promise<string | null> {
@@ -37,31 +40,70 @@ if (pgProblem) {
   console.warn(`[flashmall tests] PostgreSQL half skipped: ${PG_URL} unreachable (${pgProblem}). Start PostgreSQL or set TEST_DATABASE_URL to run it.`);
 }
 
-/** The engines this run covers: SQLite always, PostgreSQL when reachable (required under CI). */
-export const ENGINES: EngineKind[] = pgProblem ? ['sqlite'] : ['sqlite', 'postgres'];
+/**
+ * A variant the suites run in: an embedded engine ('sqlite', 'postgres': one process, live
+ * state in memory) or 'scale' (the scale-out mode: PostgreSQL + Redis).
+ */
+export type TestEngine = EngineKind | 'scale';
 
-/** Declares a suite once per engine. */
-export function forEachEngine(name: string, body: (engine: EngineKind) => void): void {
+/** The variants this run covers: SQLite always, PostgreSQL when reachable, scale-out when Redis is too (both required under CI). */
+export const ENGINES: TestEngine[] = pgProblem ? ['sqlite'] : redisProblem ? ['sqlite', 'postgres'] : ['sqlite', 'postgres', 'scale'];
+
+/** Declares a suite once per variant. */
+export function forEachEngine(name: string, body: (engine: TestEngine) => void): void {
   for (const engine of ENGINES) describe(`${name} [${engine}]`, () => body(engine));
 }
 
+/** A running test server. */
 export interface TestServer {
   url: string;
   fm: Flashmall;
+  /** The storage engine ('postgres' in the scale variant). */
   engine: EngineKind;
+  /** The variant it was started as. */
+  variant: TestEngine;
   close(): Promise<void>;
 }
 
-/** Starts a fresh server with an empty database. */
-export async function startServer(engine: EngineKind, opts: { config?: Partial<Config>; clock?: Clock; sweep?: boolean } = {}): Promise<TestServer> {
+/** TEST_REDIS_CLUSTER=1: TEST_REDIS_URL names a node of a Redis Cluster (the scale variant then runs on the cluster). */
+export const REDIS_CLUSTER = process.env.TEST_REDIS_CLUSTER === '1' || process.env.TEST_REDIS_CLUSTER === 'true';
+
+/** Deletes every Redis key under a prefix (a test server's own), on every master of a cluster. */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  const { Redis, Cluster } = await import('ioredis');
+  const u = new URL(REDIS_URL);
+  const client = REDIS_CLUSTER ? new Cluster([{ host: u.hostname, port: Number(u.port || 6379) }]) : new Redis(REDIS_URL);
+  try {
+    if (REDIS_CLUSTER) await new Promise<void>((resolve) => (client as InstanceType<typeof Cluster>).once('ready', () => resolve()));
+    const nodes = REDIS_CLUSTER ? (client as InstanceType<typeof Cluster>).nodes('master') : [client as InstanceType<typeof Redis>];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        // One key per command: in a cluster, keys of different hash slots cannot go together.
+        if (keys.length) await Promise.all(keys.map((k) => node.unlink(k)));
+      } while (cursor !== '0');
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Starts a fresh server with an empty database (and, in the scale variant, a Redis key prefix of its own). */
+export async function startServer(variant: TestEngine, opts: { config?: Partial<Config>; clock?: Clock; sweep?: boolean } = {}): Promise<TestServer> {
+  const engine: EngineKind = variant === 'sqlite' ? 'sqlite' : 'postgres';
   const tag = randomBytes(6).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-test-${tag}-`));
   const schema = `t_${tag}`;
+  const redisPrefix = `fmt:${tag}:`;
   const config = loadConfig(
     {},
     {
       dataDir,
       databaseUrl: engine === 'postgres' ? PG_URL : undefined,
+      // TEST_STOCK_BUCKETS=n runs the scale variant with a launch's stock split into n Redis buckets.
+      ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, redisRebuildGraceMs: 300, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
       logLevel: 'silent',
       seedDemo: false,
       scryptCost: 1024,
@@ -88,8 +130,10 @@ export async function startServer(engine: EngineKind, opts: { config?: Partial<C
     url: address,
     fm,
     engine,
+    variant,
     async close() {
       await fm.close();
+      if (variant === 'scale') await dropRedisPrefix(redisPrefix);
       if (engine === 'postgres') {
         const c = new pg.Client({ connectionString: PG_URL });
         await c.connect();
@@ -101,6 +145,7 @@ export async function startServer(engine: EngineKind, opts: { config?: Partial<C
   };
 }
 
+/** An HTTP answer as the test client returns it. */
 export interface Res<T = any> {
   status: number;
   body: T;
@@ -182,6 +227,7 @@ export async function admin(base: string): Promise<Client> {
   return c;
 }
 
+/** A valid shipping address. */
 export const ADDRESS = { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', province: 'Guangdong', city: 'Shenzhen', line1: '1 Keyuan Road' };
 
 /** A seller with a store and one published product whose SKUs have the given stock. */

@@ -122,7 +122,7 @@ forEachEngine('launch fairness', (engine) => {
     // passes the start and twenty more join at once, while an admission round runs.
     const early = buyers.slice(0, 40).map((b) => b.post(`/launches/${L.id}/queue`, {}));
     const live = await s.fm.launches.get(L.id);
-    while (live.room.size < 40) await new Promise((r) => setImmediate(r));
+    while ((await live.room.stats(clock.now())).size < 40) await new Promise((r) => setImmediate(r));
     clock.set(L.startsAt);
     const late = buyers.slice(40).map((b) => b.post(`/launches/${L.id}/queue`, {}));
     const ticked = s.fm.launches.tick();

@@ -15,12 +15,17 @@ import type { Database, Order, OrderStatus } from '../db/schema.js';
 import type { EngineKind } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
-import { SELLOUT_TYPES, writeEvents } from './rollups.js';
+import { SELLOUT_TYPES, writeEvents, writeEventsSqlite, type SqliteHandle } from './rollups.js';
 
 /** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
 export interface RecorderOptions {
   db: Kysely<Database>;
   kind: EngineKind;
+  /**
+   * SQLite only: the raw better-sqlite3 handle behind `db` (`StorageEngine.sqlite`). With it,
+   * batches are written through cached prepared statements instead of SQL compiled per batch.
+   */
+  sqlite?: SqliteHandle | null;
   clock: Clock;
   /** HMAC key of buyer pseudonyms (from the settings table). */
   secret: string;
@@ -58,7 +63,12 @@ const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
   refunded: 'order_refunded',
 };
 
+/** Two lines of one order (they must be written in one batch). */
+const sameOrder = (a: { orderId?: string | null | undefined; type: string }, b: { orderId?: string | null | undefined; type: string }) => !!a.orderId && a.orderId === b.orderId && a.type === b.type;
+
 const META_CACHE_MAX = 100_000;
+/** Recent buyers' pseudonyms (an HMAC costs a few microseconds; most events come from buyers seen moments ago). */
+const PSEUDONYM_CACHE_MAX = 100_000;
 const LAUNCH_CACHE_MAX = 10_000;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
@@ -71,6 +81,7 @@ export class AnalyticsRecorder {
   /** Last device and channel seen per buyer pseudonym, for events that no request carries (webhooks, sweeps). */
   private readonly lastMeta = new Map<string, { device: DeviceClass; channel: Channel }>();
   private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
+  private readonly pseudonyms = new Map<string, string>();
   private readonly counts = { recorded: 0, stored: 0, dropped: 0, unresolved: 0, flushes: 0, failures: 0 };
   readonly flushIntervalMs: number;
   readonly batchSize: number;
@@ -89,7 +100,13 @@ export class AnalyticsRecorder {
 
   /** The stored pseudonym of a user id: 96 bits of HMAC-SHA256, base64url (16 characters). */
   pseudonym(userId: string): string {
-    return createHmac('sha256', this.o.secret).update(userId).digest().subarray(0, 12).toString('base64url');
+    let p = this.pseudonyms.get(userId);
+    if (p === undefined) {
+      p = createHmac('sha256', this.o.secret).update(userId).digest().subarray(0, 12).toString('base64url');
+      if (this.pseudonyms.size >= PSEUDONYM_CACHE_MAX) this.pseudonyms.delete(this.pseudonyms.keys().next().value!);
+      this.pseudonyms.set(userId, p);
+    }
+    return p;
   }
 
   /** Starts the periodic flush (unref'd: it never keeps the process alive). */
@@ -126,9 +143,27 @@ export class AnalyticsRecorder {
           if (m) ({ device, channel } = m);
         }
       }
-      const { buyerId: _b, meta: _m, ...rest } = input;
       this.counts.recorded++;
-      this.buffer.push({ ...rest, at: input.at ?? this.o.clock.now(), buyer, device, channel });
+      this.buffer.push({
+        type: input.type,
+        at: input.at ?? this.o.clock.now(),
+        storeId: input.storeId,
+        productId: input.productId,
+        skuId: input.skuId,
+        launchId: input.launchId,
+        orderId: input.orderId,
+        holdId: input.holdId,
+        units: input.units,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        region: input.region,
+        reason: input.reason,
+        waitMs: input.waitMs,
+        launchStartsAt: input.launchStartsAt,
+        buyer,
+        device,
+        channel,
+      });
       if (this.buffer.length > this.maxBuffer) {
         const excess = this.buffer.length - this.maxBuffer;
         this.buffer.splice(0, excess);
@@ -179,7 +214,10 @@ export class AnalyticsRecorder {
     const run = (async () => {
       await Promise.resolve();
       while (this.buffer.length > 0) {
-          const batch = this.buffer.splice(0, this.batchSize);
+          // An order's lines stay in one batch (distinct orders are counted per batch).
+          let end = Math.min(this.buffer.length, this.batchSize);
+          while (end < this.buffer.length && sameOrder(this.buffer[end - 1]!, this.buffer[end]!)) end++;
+          const batch = this.buffer.splice(0, end);
           try {
             await this.writeBatch(batch);
             this.counts.flushes++;
@@ -213,13 +251,13 @@ export class AnalyticsRecorder {
    */
   async writeStored(events: readonly StoredEvent[]): Promise<void> {
     // An order's lines stay in one batch: distinct order counts are taken per batch.
-    const sameOrder = (a: StoredEvent | undefined, b: StoredEvent | undefined) => !!a && !!b && a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
+    const sameLine = (a: StoredEvent, b: StoredEvent) => a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
     let i = 0;
     while (i < events.length) {
       let end = Math.min(events.length, i + this.batchSize);
-      while (end < events.length && sameOrder(events[end - 1], events[end])) end++;
+      while (end < events.length && sameLine(events[end - 1]!, events[end]!)) end++;
       const batch = events.slice(i, end);
-      await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, batch));
+      await this.write(batch);
       this.counts.stored += batch.length;
       i = end;
     }
@@ -227,8 +265,16 @@ export class AnalyticsRecorder {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     const events = await this.resolve(batch);
-    if (events.length > 0) await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, events));
+    if (events.length > 0) await this.write(events);
     this.counts.stored += events.length;
+  }
+
+  /** Writes complete events and their rollups in one transaction. */
+  private async write(events: readonly StoredEvent[]): Promise<void> {
+    const h = this.o.kind === 'sqlite' ? this.o.sqlite : null;
+    // Holding Kysely's (single) connection keeps every Kysely transaction off the handle meanwhile.
+    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, events));
+    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, events));
   }
 
   /** Fills what callers left to the flush: hold details, order lines, the launch's store and start. */

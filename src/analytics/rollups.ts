@@ -6,11 +6,12 @@
  * PostgreSQL take row locks in the same order. Distinct counts that must stay exact over any
  * range (funnel buyers) go through a membership table; device-mix buyers through sketches.
  */
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EngineKind } from '../db/engine.js';
 import { bulkInsert, lockForUpdate, type BulkColumn, type BulkConflict } from '../db/dialect.js';
-import { bucketStart, funnelStepOf, GRAINS, waitBucket, type AnalyticsEventType, type Grain, type StoredEvent } from './events.js';
+import { FUNNEL_STEPS, GRAINS, waitBucket, type AnalyticsEventType, type Grain, type StoredEvent } from './events.js';
 import { BuyerSketch, sketchHash } from './sketch.js';
 
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -30,10 +31,7 @@ export const BUYER_ACTIONS: ReadonlySet<AnalyticsEventType> = new Set<AnalyticsE
 /** Event types that move units on a launch's sell-out curve. */
 export const SELLOUT_TYPES: ReadonlySet<AnalyticsEventType> = new Set<AnalyticsEventType>(['hold_created', 'payment_succeeded', 'hold_expired', 'hold_cancelled']);
 
-const SALES_KEYS = ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'] as const;
 const SALES_ADDS = ['views', 'orders', 'units', 'revenue_minor', 'refunds', 'refunded_units', 'refunded_minor', 'shipped', 'delivered'] as const;
-
-type SalesRow = Record<(typeof SALES_KEYS)[number] | (typeof SALES_ADDS)[number], string | number>;
 
 /** Everything one batch adds to the rollups. */
 export interface Deltas {
@@ -50,146 +48,278 @@ export interface Deltas {
 
 const K = '\u0001';
 
-class Fold<T extends object> {
-  readonly rows = new Map<string, T>();
-  private readonly distinct = new Map<string, Map<string, Set<string>>>();
-  constructor(private readonly make: () => T) {}
-  at(key: string, init: Partial<T>): T {
-    let r = this.rows.get(key);
-    if (!r) {
-      r = { ...this.make(), ...init };
-      this.rows.set(key, r);
-    }
-    return r;
+/**
+ * Distinct orders per rollup row within a batch (an order's lines add one order to each row
+ * they touch). An order's lines usually come together, so a row's `last` order settles most
+ * checks; the rows each order was already counted in settle the rest.
+ */
+class OrderCounter {
+  private readonly rowsOf = new Map<string, object[]>();
+  private order: string | null = null;
+  private rows: object[] = [];
+  /** Starts an event of `order`. */
+  begin(order: string): void {
+    if (order === this.order) return;
+    this.order = order;
+    let rows = this.rowsOf.get(order);
+    if (rows === undefined) this.rowsOf.set(order, (rows = []));
+    this.rows = rows;
   }
-  /** Counts `value` once per key in field `field` (distinct orders within the batch). */
-  once(key: string, field: string, value: string): boolean {
-    let f = this.distinct.get(field);
-    if (!f) this.distinct.set(field, (f = new Map()));
-    let s = f.get(key);
-    if (!s) f.set(key, (s = new Set()));
-    if (s.has(value)) return false;
-    s.add(value);
+  /** True the first time the current order reaches `row` (whose last counted order is `last`). */
+  first(row: object, last: string | null): boolean {
+    if (last === this.order) return false;
+    if (this.rows.length > 0 && this.rows.includes(row)) return false;
+    this.rows.push(row);
     return true;
-  }
-  sorted(sort: boolean): T[] {
-    if (!sort) return [...this.rows.values()];
-    return [...this.rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
   }
 }
 
+type SalesRow = Database['analytics_sales'] & { lastPaid: string | null; lastRefund: string | null };
+type RegionRow = Database['analytics_regions'] & { lastPaid: string | null };
+type DeviceRow = Database['analytics_devices'] & { lastPaid: string | null };
+
 const GRAIN_LIST = Object.keys(GRAINS) as Grain[];
+const GRAIN_MS = GRAIN_LIST.map((g) => GRAINS[g]);
+const DAY_MS = GRAINS.day;
+const STEP_OF = new Map<AnalyticsEventType, string>(FUNNEL_STEPS.map((s) => [s.event, s.step]));
+
+/** Gets a map's entry, creating it with `make` when missing. */
+function child<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
+}
+
+/** The sales rows of one (store, SKU or '', launch, currency) at every grain, by bucket. */
+class SalesSeries {
+  private readonly rows = new Map<number, SalesRow>();
+  private readonly lastIdx = [NaN, NaN, NaN];
+  private readonly lastRow: Array<SalesRow | null> = [null, null, null];
+  constructor(
+    private readonly out: SalesRow[],
+    private readonly store: string,
+    private readonly sku: string,
+    private readonly launch: string,
+    private readonly cur: string,
+  ) {}
+  at(g: number, at: number): SalesRow {
+    const ms = GRAIN_MS[g]!;
+    const idx = Math.floor(at / ms);
+    if (idx === this.lastIdx[g]) return this.lastRow[g]!;
+    const key = idx * 3 + g;
+    let r = this.rows.get(key);
+    if (r === undefined) {
+      r = { store_id: this.store, grain: GRAIN_LIST[g]!, sku_id: this.sku, bucket_start: idx * ms, launch_id: this.launch, currency: this.cur, views: 0, orders: 0, units: 0, revenue_minor: 0, refunds: 0, refunded_units: 0, refunded_minor: 0, shipped: 0, delivered: 0, lastPaid: null, lastRefund: null };
+      this.rows.set(key, r);
+      this.out.push(r);
+    }
+    this.lastIdx[g] = idx;
+    this.lastRow[g] = r;
+    return r;
+  }
+}
+
+/** What one (store, launch, currency) accumulates. */
+interface Dim {
+  all: SalesSeries;
+  skus: Map<string, SalesSeries>;
+  regions: Map<string, Map<number, RegionRow>>;
+}
+
+/** What one (store, launch) accumulates. */
+interface StoreLaunch {
+  byCurrency: Map<string, Dim>;
+  devices: Map<string, Map<number, DeviceRow>>;
+}
+
+/** Buyer-sketch deltas of one scope, by scope id, device and day. */
+class SketchScope {
+  private readonly byId = new Map<string, Map<string, Map<number, Deltas['sketches'][number]>>>();
+  constructor(
+    private readonly out: Deltas['sketches'],
+    private readonly scope: string,
+  ) {}
+  add(scopeId: string, device: string, day: number, hash: string): void {
+    const byDay = child(child(this.byId, scopeId, () => new Map()), device, () => new Map());
+    let s = byDay.get(day);
+    if (s === undefined) {
+      byDay.set(day, (s = { scope: this.scope, scope_id: scopeId, day, device, hashes: new Set() }));
+      this.out.push(s);
+    }
+    s.hashes.add(hash);
+  }
+}
+
+/** Compares rows field by field (strings, then numbers), for a stable key order. */
+function byFields<T>(...fields: Array<keyof T>): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const f of fields) {
+      const x = a[f] as string | number;
+      const y = b[f] as string | number;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
 
 /** Folds a batch of complete events into rollup deltas (pure); `sortKeys` orders every list by its key. */
 export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): Deltas {
-  const sales = new Fold<SalesRow>(() => ({ store_id: '', grain: '', sku_id: '', bucket_start: 0, launch_id: '', currency: '', views: 0, orders: 0, units: 0, revenue_minor: 0, refunds: 0, refunded_units: 0, refunded_minor: 0, shipped: 0, delivered: 0 }));
-  const regions = new Fold<Database['analytics_regions']>(() => ({ store_id: '', day: 0, region: '', launch_id: '', currency: '', orders: 0, units: 0, revenue_minor: 0 }));
-  const devices = new Fold<Database['analytics_devices']>(() => ({ store_id: '', day: 0, device: '', launch_id: '', transactions: 0, units: 0 }));
-  const sketches = new Map<string, Deltas['sketches'][number]>();
-  const funnel = new Map<string, Database['analytics_funnel_buyers']>();
-  const counters = new Map<string, Database['analytics_launch_counters']>();
-  const sellout = new Fold<Database['analytics_sellout']>(() => ({ launch_id: '', second: 0, held_units: 0, paid_units: 0, released_units: 0 }));
-  const waits = new Fold<Database['analytics_waits']>(() => ({ launch_id: '', bucket: 0, admitted: 0 }));
+  const sales: SalesRow[] = [];
+  const regions: RegionRow[] = [];
+  const devices: DeviceRow[] = [];
+  const sketches: Deltas['sketches'] = [];
+  const dims = new Map<string, Map<string, StoreLaunch>>();
+  const storeSketches = new SketchScope(sketches, 'store');
+  const platformSketches = new SketchScope(sketches, 'platform');
+  const launchSketches = new SketchScope(sketches, 'launch');
+  const funnel = new Map<string, Map<string, Set<string>>>();
+  const counters = new Map<string, Map<string, Database['analytics_launch_counters']>>();
+  const sellout = new Map<string, Map<number, Database['analytics_sellout']>>();
+  const waits = new Map<string, Map<number, Database['analytics_waits']>>();
 
-  const count = (launchId: string, metric: string, by: number) => {
-    const key = launchId + K + metric;
-    const c = counters.get(key);
-    if (c) c.value += by;
-    else counters.set(key, { launch_id: launchId, metric, value: by });
+  const countersOf = (launchId: string) => child(counters, launchId, () => new Map<string, Database['analytics_launch_counters']>());
+  const count = (c: Map<string, Database['analytics_launch_counters']>, launchId: string, metric: string, by: number) => {
+    const r = c.get(metric);
+    if (r) r.value += by;
+    else c.set(metric, { launch_id: launchId, metric, value: by });
   };
-  const sketch = (scope: string, scopeId: string, day: number, device: string, hash: string) => {
-    const key = `${scope}${K}${scopeId}${K}${day}${K}${device}`;
-    let s = sketches.get(key);
-    if (!s) sketches.set(key, (s = { scope, scope_id: scopeId, day, device, hashes: new Set() }));
-    s.hashes.add(hash);
-  };
+  const storeLaunchOf = (store: string, launch: string): StoreLaunch =>
+    child(child(dims, store, () => new Map<string, StoreLaunch>()), launch, () => ({ byCurrency: new Map(), devices: new Map() }));
+  const dimOf = (sl: StoreLaunch, store: string, launch: string, cur: string): Dim =>
+    child(sl.byCurrency, cur, () => ({ all: new SalesSeries(sales, store, '', launch, cur), skus: new Map(), regions: new Map() }));
 
+  const paidOrders = new OrderCounter();
+  const refundedOrders = new OrderCounter();
   const hashes = new Map<string, string>();
+  // The last (store, launch, currency) seen: consecutive events mostly share it.
+  let lastStore: string | null = null;
+  let lastLaunch: string | null = null;
+  let lastCur: string | null = null;
+  let sl: StoreLaunch | null = null;
+  let dim: Dim | null = null;
   for (const e of events) {
     const launch = e.launch_id ?? '';
     const cur = e.currency ?? '';
-    const day = bucketStart(e.at, 'day');
-    const salesRow = (grain: Grain, sku: string) => {
-      const b = bucketStart(e.at, grain);
-      const key = `${e.store_id}${K}${grain}${K}${sku}${K}${b}${K}${launch}${K}${cur}`;
-      return { key, row: sales.at(key, { store_id: e.store_id, grain, sku_id: sku, bucket_start: b, launch_id: launch, currency: cur }) };
-    };
+    const store = e.store_id;
+    const at = e.at;
+    if (store !== lastStore || launch !== lastLaunch || cur !== lastCur) {
+      lastStore = store;
+      lastLaunch = launch;
+      lastCur = cur;
+      sl = storeLaunchOf(store, launch);
+      dim = dimOf(sl, store, launch, cur);
+    }
+    const d = dim!;
     switch (e.type) {
       case 'product_viewed':
-        for (const g of GRAIN_LIST) (salesRow(g, '').row.views as number)++;
+        for (let g = 0; g < 3; g++) d.all.at(g, at).views++;
         break;
       case 'order_paid':
       case 'order_refunded': {
         const paid = e.type === 'order_paid';
-        for (const g of GRAIN_LIST) {
-          for (const sku of e.sku_id ? ['', e.sku_id] : ['']) {
-            const { key, row } = salesRow(g, sku);
+        const order = e.order_id;
+        const sku = e.sku_id;
+        const skuSeries = sku ? child(d.skus, sku, () => new SalesSeries(sales, store, sku, launch, cur)) : null;
+        if (order !== null) (paid ? paidOrders : refundedOrders).begin(order);
+        for (let g = 0; g < 3; g++) {
+          for (let k = 0; k < 2; k++) {
+            const series = k === 0 ? d.all : skuSeries;
+            if (series === null) continue;
+            const row = series.at(g, at);
             if (paid) {
-              if (e.order_id && sales.once(key, 'orders', e.order_id)) (row.orders as number)++;
-              (row.units as number) += e.units;
-              (row.revenue_minor as number) += e.amount_minor;
+              if (order !== null && paidOrders.first(row, row.lastPaid)) {
+                row.orders++;
+                row.lastPaid = order;
+              }
+              row.units += e.units;
+              row.revenue_minor += e.amount_minor;
             } else {
-              if (e.order_id && sales.once(key, 'refunds', e.order_id)) (row.refunds as number)++;
-              (row.refunded_units as number) += e.units;
-              (row.refunded_minor as number) += e.amount_minor;
+              if (order !== null && refundedOrders.first(row, row.lastRefund)) {
+                row.refunds++;
+                row.lastRefund = order;
+              }
+              row.refunded_units += e.units;
+              row.refunded_minor += e.amount_minor;
             }
           }
         }
         if (paid) {
+          const dayIdx = Math.floor(at / DAY_MS);
           const region = e.region ?? 'unknown';
-          const rk = [e.store_id, day, region, launch, cur].join(K);
-          const r = regions.at(rk, { store_id: e.store_id, day, region, launch_id: launch, currency: cur });
-          if (e.order_id && regions.once(rk, 'orders', e.order_id)) r.orders++;
+          const byDay = child(d.regions, region, () => new Map<number, RegionRow>());
+          let r = byDay.get(dayIdx);
+          if (r === undefined) {
+            byDay.set(dayIdx, (r = { store_id: store, day: dayIdx * DAY_MS, region, launch_id: launch, currency: cur, orders: 0, units: 0, revenue_minor: 0, lastPaid: null }));
+            regions.push(r);
+          }
+          if (order !== null && paidOrders.first(r, r.lastPaid)) {
+            r.orders++;
+            r.lastPaid = order;
+          }
           r.units += e.units;
           r.revenue_minor += e.amount_minor;
-          const dk = [e.store_id, day, e.device, launch].join(K);
-          const d = devices.at(dk, { store_id: e.store_id, day, device: e.device, launch_id: launch });
-          if (e.order_id && devices.once(dk, 'transactions', e.order_id)) d.transactions++;
-          d.units += e.units;
+          const devDays = child(sl!.devices, e.device, () => new Map<number, DeviceRow>());
+          let dv = devDays.get(dayIdx);
+          if (dv === undefined) {
+            devDays.set(dayIdx, (dv = { store_id: store, day: dayIdx * DAY_MS, device: e.device, launch_id: launch, transactions: 0, units: 0, lastPaid: null }));
+            devices.push(dv);
+          }
+          if (order !== null && paidOrders.first(dv, dv.lastPaid)) {
+            dv.transactions++;
+            dv.lastPaid = order;
+          }
+          dv.units += e.units;
         }
         break;
       }
       case 'order_shipped':
-        for (const g of GRAIN_LIST) (salesRow(g, '').row.shipped as number)++;
+        for (let g = 0; g < 3; g++) d.all.at(g, at).shipped++;
         break;
       case 'order_delivered':
-        for (const g of GRAIN_LIST) (salesRow(g, '').row.delivered as number)++;
+        for (let g = 0; g < 3; g++) d.all.at(g, at).delivered++;
         break;
       case 'hold_created':
         if (launch) {
-          count(launch, 'holds', 1);
-          count(launch, 'held_units', e.units);
+          const c = countersOf(launch);
+          count(c, launch, 'holds', 1);
+          count(c, launch, 'held_units', e.units);
         }
         break;
       case 'hold_refused':
         if (launch) {
-          count(launch, 'refused', 1);
-          count(launch, `refused:${e.reason ?? 'UNKNOWN'}`, 1);
+          const c = countersOf(launch);
+          count(c, launch, 'refused', 1);
+          count(c, launch, `refused:${e.reason ?? 'UNKNOWN'}`, 1);
         }
         break;
       case 'payment_succeeded':
         if (launch) {
-          count(launch, 'paid', 1);
-          count(launch, 'paid_units', e.units);
-          count(launch, 'paid_minor', e.amount_minor);
+          const c = countersOf(launch);
+          count(c, launch, 'paid', 1);
+          count(c, launch, 'paid_units', e.units);
+          count(c, launch, 'paid_minor', e.amount_minor);
         }
         break;
       case 'hold_expired':
-      case 'hold_cancelled': {
-        const what = e.type === 'hold_expired' ? 'expired' : 'cancelled';
+      case 'hold_cancelled':
         if (launch) {
-          count(launch, what, 1);
-          count(launch, `${what}_units`, e.units);
+          const c = countersOf(launch);
+          const expired = e.type === 'hold_expired';
+          count(c, launch, expired ? 'expired' : 'cancelled', 1);
+          count(c, launch, expired ? 'expired_units' : 'cancelled_units', e.units);
         }
         break;
-      }
       case 'admitted':
         if (launch) {
-          count(launch, 'admitted', 1);
+          const c = countersOf(launch);
+          count(c, launch, 'admitted', 1);
           if (e.wait_ms !== null) {
-            count(launch, 'wait_ms_sum', e.wait_ms);
+            count(c, launch, 'wait_ms_sum', e.wait_ms);
             const b = waitBucket(e.wait_ms);
-            waits.at(launch + K + b, { launch_id: launch, bucket: b }).admitted++;
+            const byBucket = child(waits, launch, () => new Map<number, Database['analytics_waits']>());
+            const w = byBucket.get(b);
+            if (w) w.admitted++;
+            else byBucket.set(b, { launch_id: launch, bucket: b, admitted: 1 });
           }
         }
         break;
@@ -199,31 +329,46 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
     }
     if (launch && e.since_start_ms !== null && SELLOUT_TYPES.has(e.type)) {
       const second = Math.floor(e.since_start_ms / 1000);
-      const s = sellout.at(launch + K + second, { launch_id: launch, second });
+      const bySecond = child(sellout, launch, () => new Map<number, Database['analytics_sellout']>());
+      let s = bySecond.get(second);
+      if (!s) bySecond.set(second, (s = { launch_id: launch, second, held_units: 0, paid_units: 0, released_units: 0 }));
       if (e.type === 'hold_created') s.held_units += e.units;
       else if (e.type === 'payment_succeeded') s.paid_units += e.units;
       else s.released_units += e.units;
     }
-    const step = funnelStepOf(e.type);
-    if (step && launch && e.buyer) funnel.set([launch, step, e.buyer].join(K), { launch_id: launch, step, buyer: e.buyer });
-    if (e.buyer && BUYER_ACTIONS.has(e.type)) {
-      let h = hashes.get(e.buyer);
-      if (h === undefined) hashes.set(e.buyer, (h = sketchHash(e.buyer)));
-      sketch('store', e.store_id, day, e.device, h);
-      sketch('platform', '', day, e.device, h);
-      if (launch) sketch('launch', launch, day, e.device, h);
+    const buyer = e.buyer;
+    if (buyer) {
+      const step = STEP_OF.get(e.type);
+      if (step !== undefined && launch) child(child(funnel, launch, () => new Map<string, Set<string>>()), step, () => new Set<string>()).add(buyer);
+      if (BUYER_ACTIONS.has(e.type)) {
+        let h = hashes.get(buyer);
+        if (h === undefined) hashes.set(buyer, (h = sketchHash(buyer)));
+        const day = Math.floor(at / DAY_MS) * DAY_MS;
+        storeSketches.add(store, e.device, day, h);
+        platformSketches.add('', e.device, day, h);
+        if (launch) launchSketches.add(launch, e.device, day, h);
+      }
     }
   }
-  const byKey = <T>(m: Map<string, T>) => (!sortKeys ? [...m.values()] : [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v));
+
+  const funnelRows: Deltas['funnel'] = [];
+  for (const [launchId, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: launchId, step, buyer });
+  const flat = <T>(m: Map<string, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
+  const counterRows = flat(counters);
+  const selloutRows = flat(sellout);
+  const waitRows = flat(waits);
+  if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
+  // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
+  // The fold's bookkeeping (last orders) rides along on the rows: writers read only the columns.
   return {
-    sales: sales.sorted(sortKeys) as unknown as Array<Database['analytics_sales']>,
-    regions: regions.sorted(sortKeys),
-    devices: devices.sorted(sortKeys),
-    sketches: byKey(sketches),
-    funnel: byKey(funnel),
-    counters: byKey(counters),
-    sellout: sellout.sorted(sortKeys),
-    waits: waits.sorted(sortKeys),
+    sales: sales.sort(byFields('store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency')),
+    regions: regions.sort(byFields('store_id', 'day', 'region', 'launch_id', 'currency')),
+    devices: devices.sort(byFields('store_id', 'day', 'device', 'launch_id')),
+    sketches: sketches.sort(byFields('scope', 'scope_id', 'day', 'device')),
+    funnel: funnelRows.sort(byFields('launch_id', 'step', 'buyer')),
+    counters: counterRows.sort(byFields('launch_id', 'metric')),
+    sellout: selloutRows.sort(byFields('launch_id', 'second')),
+    waits: waitRows.sort(byFields('launch_id', 'bucket')),
   };
 }
 
@@ -325,4 +470,109 @@ export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, 
   await upsertAdd(t, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
   await upsertAdd(t, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);
   await upsertAdd(t, kind, 'analytics_waits', [text('launch_id'), { name: 'bucket', pgType: 'integer' }], ['admitted'], d.waits);
+}
+
+/** The raw better-sqlite3 handle of the embedded engine (`StorageEngine.sqlite`). */
+export type SqliteHandle = SQLite.Database;
+
+/** The fixed-shape statements of the SQLite write path, prepared once per handle. */
+interface SqliteWriter {
+  event: SQLite.Statement;
+  sales: SQLite.Statement;
+  regions: SQLite.Statement;
+  devices: SQLite.Statement;
+  sketchGet: SQLite.Statement;
+  sketchPut: SQLite.Statement;
+  funnel: SQLite.Statement;
+  counter: SQLite.Statement;
+  sellout: SQLite.Statement;
+  waits: SQLite.Statement;
+  write: SQLite.Transaction<(events: readonly StoredEvent[]) => void>;
+}
+
+const writers = new WeakMap<SqliteHandle, SqliteWriter>();
+
+/** `INSERT … VALUES (?, …)` for one row, with the same ON CONFLICT clause as the bulk writes. */
+function oneRow(table: string, keys: readonly string[], adds: readonly string[], conflict: 'add' | 'nothing' | 'replace' | 'none'): string {
+  const cols = [...keys, ...adds];
+  let tail = '';
+  if (conflict === 'add') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  else if (conflict === 'replace') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  else if (conflict === 'nothing') tail = ` ON CONFLICT (${keys.join(', ')}) DO NOTHING`;
+  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${tail}`;
+}
+
+function writerOf(h: SqliteHandle): SqliteWriter {
+  let w = writers.get(h);
+  if (w) return w;
+  const p = (text: string) => h.prepare(text);
+  const event = p(oneRow('analytics_events', EVENT_COLUMNS.map((c) => c.name), [], 'none'));
+  const sales = p(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add'));
+  const regions = p(oneRow('analytics_regions', ['store_id', 'day', 'region', 'launch_id', 'currency'], ['orders', 'units', 'revenue_minor'], 'add'));
+  const devices = p(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add'));
+  const sketchGet = p('SELECT sketch FROM analytics_buyer_sketches WHERE scope = ? AND scope_id = ? AND day = ? AND device = ?').pluck();
+  const sketchPut = p(oneRow('analytics_buyer_sketches', ['scope', 'scope_id', 'day', 'device'], ['sketch'], 'replace'));
+  const funnel = p(oneRow('analytics_funnel_buyers', ['launch_id', 'step', 'buyer'], [], 'nothing'));
+  const counter = p(oneRow('analytics_launch_counters', ['launch_id', 'metric'], ['value'], 'add'));
+  const sellout = p(oneRow('analytics_sellout', ['launch_id', 'second'], ['held_units', 'paid_units', 'released_units'], 'add'));
+  const waits = p(oneRow('analytics_waits', ['launch_id', 'bucket'], ['admitted'], 'add'));
+  const s = { event, sales, regions, devices, sketchGet, sketchPut, funnel, counter, sellout, waits };
+  const write = h.transaction((events: readonly StoredEvent[]) => writeSqlite(s, events));
+  w = { ...s, write };
+  writers.set(h, w);
+  return w;
+}
+
+function writeSqlite(s: Omit<SqliteWriter, 'write'>, events: readonly StoredEvent[]): void {
+  const T: Record<string, number> = ((globalThis as any).__T ??= {});
+  let t = performance.now();
+  const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
+  for (const e of events) {
+    s.event.run(e.at, e.type, e.store_id, e.product_id, e.sku_id, e.launch_id, e.order_id, e.buyer, e.device, e.channel, e.region, e.units, e.amount_minor, e.currency, e.reason, e.wait_ms, e.since_start_ms);
+  }
+  // Rows in key order: each index page is visited once, and rows created together stay together.
+  lap('events');
+  const d = computeDeltas(events, true);
+  lap('deltas');
+  for (const r of d.sales) s.sales.run(r.store_id, r.grain, r.sku_id, r.bucket_start, r.launch_id, r.currency, r.views, r.orders, r.units, r.revenue_minor, r.refunds, r.refunded_units, r.refunded_minor, r.shipped, r.delivered);
+  lap('sales');
+  for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
+  for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);
+  lap('reg+dev');
+  for (const k of d.sketches) {
+    const sk = BuyerSketch.decode(s.sketchGet.get(k.scope, k.scope_id, k.day, k.device) as Uint8Array | undefined);
+    for (const h of k.hashes) sk.addHash(h);
+    s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, sk.encode());
+  }
+  lap('sketch');
+  const counters = new Map(d.counters.map((c) => [c.launch_id + K + c.metric, c]));
+  for (const f of d.funnel) {
+    if (s.funnel.run(f.launch_id, f.step, f.buyer).changes === 0) continue;
+    const key = f.launch_id + K + 'buyers:' + f.step;
+    const c = counters.get(key);
+    if (c) c.value++;
+    else counters.set(key, { launch_id: f.launch_id, metric: `buyers:${f.step}`, value: 1 });
+  }
+  for (const c of counters.values()) s.counter.run(c.launch_id, c.metric, c.value);
+  for (const r of d.sellout) s.sellout.run(r.launch_id, r.second, r.held_units, r.paid_units, r.released_units);
+  for (const r of d.waits) s.waits.run(r.launch_id, r.bucket, r.admitted);
+  lap('launch');
+  T.rows = (T.rows ?? 0) + d.sales.length;
+  T.sk = (T.sk ?? 0) + d.sketches.length;
+}
+
+/**
+ * The SQLite write path on the raw better-sqlite3 handle: one synchronous transaction of
+ * cached single-row statements (no SQL text compiled per batch). The caller holds Kysely's
+ * connection (`db.connection()`), so no Kysely transaction is open on the handle meanwhile;
+ * being synchronous, nothing else can run inside it either.
+ */
+export function writeEventsSqlite(h: SqliteHandle, events: readonly StoredEvent[]): void {
+  if (events.length === 0) return;
+  if (h.inTransaction) throw new Error('analytics: the SQLite connection is inside another transaction');
+  const T: Record<string, number> = ((globalThis as any).__T ??= {});
+  const t0 = performance.now();
+  writerOf(h).write.immediate(events);
+  T.total = (T.total ?? 0) + performance.now() - t0;
+  T.n = (T.n ?? 0) + 1;
 }

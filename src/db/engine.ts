@@ -10,6 +10,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 
+/** The two storage engines. */
 export type EngineKind = 'sqlite' | 'postgres';
 
 /** An open database plus what the rest of the app needs to know about its engine. */
@@ -28,6 +29,7 @@ export interface StorageEngine {
 // int8 (bigint) columns hold epoch milliseconds and money: they fit a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Where the database is and how to connect to it. */
 export interface OpenEngineOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -36,16 +38,31 @@ export interface OpenEngineOptions {
   pgPoolSize?: number;
 }
 
+/**
+ * The schema a PostgreSQL URL selects with `?options=-c search_path=<schema>` (how a
+ * deployment or a test points a process at a schema of its own), or null.
+ */
+export function schemaOfUrl(url: string): string | null {
+  try {
+    const options = new URL(url).searchParams.get('options') ?? '';
+    const m = /(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(options);
+    return m ? m[1]! : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Opens the engine chosen by the settings: PostgreSQL when a postgres:// URL is given, else SQLite. */
 export function openEngine(opts: OpenEngineOptions): StorageEngine {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pgSchema = opts.pgSchema ?? schemaOfUrl(opts.databaseUrl) ?? undefined;
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.pgPoolSize ?? 20,
-      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+      ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: opts.pgSchema ?? null, close: () => db.destroy() };
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');

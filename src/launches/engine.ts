@@ -1,10 +1,15 @@
 /**
- * The flash-sale engine: keeps each active launch's waiting room, stock authority and
- * counters in memory, and the database as the ledger of record. The reservation path
- * touches no table on the way in: the pass is checked by signature, the decision is taken
- * by the stock authority, and the hold is written by group commit before it is
- * acknowledged. Expired holds go back exactly once: the ledger row changes status by a
- * conditional update, and the authority's release is idempotent per hold.
+ * The flash-sale engine: keeps each active launch's row and live state at hand, and the
+ * database as the ledger of record. The reservation path touches no table on the way in:
+ * the pass is checked by signature, the decision is taken by the stock authority, and the
+ * hold is written by group commit before it is acknowledged. Expired holds go back exactly
+ * once: the ledger row changes status by a conditional update, and the authority's release
+ * is idempotent per hold.
+ *
+ * One code path for both ways to run. The live state (waiting room, registrations, change
+ * signals, monitor counters, settle queue) sits behind the small async interfaces of
+ * live-state.ts: in this process's memory when embedded, in Redis when scaled out over many
+ * processes (`LiveState.shared`). Whatever one process does there, every other one sees.
  */
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -15,40 +20,36 @@ import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { GroupCommit } from './group-commit.js';
-import type { StockAuthority, SkuCounts } from './stock-authority.js';
+import type { LedgerHold, LedgerReader, LedgerStatus, StockAuthority, SkuCounts, TakeResult } from './stock-authority.js';
 import { TokenSigner, newNonce, powBits } from './tokens.js';
-import { WaitingRoom, type QueueEntry } from './waiting-room.js';
+import type { QueueEntry } from './waiting-room.js';
+import { memoryLiveState, roomSettingsOf, type Arrival, type LaunchLedger, type LaunchMetrics, type LaunchRegistrations, type LaunchRoom, type LaunchSignal, type LiveState } from './live-state.js';
 import { applyTransition } from '../orders/service.js';
 import type { RequestMeta } from '../analytics/events.js';
 
-export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+/** Per-launch monitor counters (defined with the rest of the live state). */
+export type { LaunchMetrics } from './live-state.js';
 
-/** Per-launch counters for the live monitor (this process's view). */
-export interface LaunchMetrics {
-  attempts: number;
-  holds: number;
-  payments: number;
-  rejections: Record<string, number>;
-  attemptsWindow: number[];
-}
+/** Where a launch stands at a moment. */
+export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | 'ended' | 'cancelled';
 
 interface LiveLaunch {
   row: Launch;
   items: Map<string, LaunchItem>;
-  room: WaitingRoom;
-  registered: Set<string>;
-  /** Holds written or being written, by id (held and paid), for idempotent replays and views. */
-  holds: Map<string, Hold>;
+  room: LaunchRoom;
+  registrations: LaunchRegistrations;
+  /** Holds being written by this process, by id (a replay of the key waits for the commit). */
   pendingWrites: Map<string, Promise<void>>;
-  /** Units each buyer holds or has bought (frees the buyer's place in the active cap at the limit). */
-  buyerUnits: Map<string, number>;
+  /** This process's counters (shared totals come from the live state). */
   metrics: LaunchMetrics;
   events: EventEmitter;
+  /** Nothing left (this process's view: set at once here, by signal or the next tick elsewhere). */
   soldOut: boolean;
   /** The draw in progress, if any. */
   drawing: Promise<void> | null;
 }
 
+/** A buyer's standing in a launch's waiting room, as the queue endpoints answer it. */
 export interface QueueStatus {
   state: 'prequeue' | 'waiting' | 'admitted' | 'sold_out' | 'ended' | 'paused';
   position: number | null;
@@ -86,30 +87,69 @@ export function phaseOf(row: Launch, now: number, available: number | null): Lau
   return 'scheduled';
 }
 
+/** Settings of the engine beyond the context. */
+export interface LaunchEngineOptions {
+  /** Where live state lives (default: this process's memory, the embedded mode). */
+  live?: LiveState;
+  /**
+   * How long a hold taken in a shared authority may stay unconfirmed before `reconcileStock`
+   * looks it up in the ledger (well above the group-commit latency). Default 10 s.
+   */
+  reconcileGraceMs?: number;
+  /** How long a replayed key waits for a hold another process is still committing (shared state). Default 3 s. */
+  replayWaitMs?: number;
+}
+
+/** A launch counts as quiet (nothing can have been taken) until this long before its start (clock skew between hosts). */
+const QUIET_MARGIN_MS = 2000;
+/** Settle work whose order transaction never committed is dropped after this long. */
+const SETTLE_GIVE_UP_MS = 10 * 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The flash-sale engine of one app process (see the file comment). */
 export class LaunchEngine {
   private live = new Map<string, Promise<LiveLaunch>>();
   private loaded = new Map<string, LiveLaunch>();
   readonly holdWriter: GroupCommit<Hold>;
   private readonly queueWriter: GroupCommit<QueueWrite>;
-  private reconcileQueue = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  /** The live state in use (memory or Redis). */
+  readonly state: LiveState;
+  private readonly reconcileGraceMs: number;
+  private readonly replayWaitMs: number;
+  /** Launches whose settle queue this process just added to (worked on shortly after, without a sweep). */
+  private settleSoon = new Set<string>();
+  private settleTimer: NodeJS.Timeout | null = null;
+  /** Settles started after an order transition, awaited on stop. */
+  private settling = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(
     private readonly ctx: AppContext,
     readonly authority: StockAuthority,
     readonly signer: TokenSigner,
+    opts: LaunchEngineOptions = {},
   ) {
+    this.state = opts.live ?? memoryLiveState();
+    this.reconcileGraceMs = opts.reconcileGraceMs ?? 10_000;
+    this.replayWaitMs = opts.replayWaitMs ?? (this.state.shared ? 3000 : 0);
     // Each batch is one transaction: one commit (one fsync) for everything that arrived meanwhile.
     // (A writer thread for SQLite was measured too: no gain on 2 cores, so the batch stays on the main connection.)
-    const writeBatch = (build: (trx: Kysely<Database>) => Array<{ execute(): Promise<unknown> }>) =>
-      ctx.db.transaction().execute(async (trx) => {
+    const writeBatch = async (build: (trx: Kysely<Database>) => Array<{ execute(): Promise<unknown> }>) => {
+      // One statement is atomic (and one commit) on its own: no BEGIN/COMMIT round trips around it.
+      const single = build(ctx.db);
+      if (single.length === 1) return void (await single[0]!.execute());
+      await ctx.db.transaction().execute(async (trx) => {
         for (const q of build(trx)) await q.execute();
       });
+    };
     const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-    this.holdWriter = new GroupCommit<Hold>((rows) =>
+    this.holdWriter = new GroupCommit<Hold>(async (rows) => {
       // Multi-row inserts, chunked under SQLite's bound-parameter limit, in one transaction (one commit).
-      writeBatch((db) => chunks(rows, 500).map((c) => db.insertInto('holds').values(c))),
-    );
+      await writeBatch((db) => chunks(rows, 500).map((c) => db.insertInto('holds').values(c)));
+      this.confirm(rows);
+    });
     this.queueWriter = new GroupCommit<QueueWrite>((ops) =>
       writeBatch((db) => {
         const joins = ops.filter((o): o is Extract<QueueWrite, { kind: 'join' }> => o.kind === 'join');
@@ -117,15 +157,28 @@ export class LaunchEngine {
         const admits = ops.filter((o): o is Extract<QueueWrite, { kind: 'admit' }> => o.kind === 'admit');
         const requeues = ops.filter((o): o is Extract<QueueWrite, { kind: 'requeue' }> => o.kind === 'requeue');
         return [
+          // A draw in another process may have written the place first (with its number): that row wins.
           ...chunks(joins, 500).map((c) =>
-            db.insertInto('queue_entries').values(c.map((j) => ({ launch_id: j.launchId, buyer_id: j.entry.buyerId, joined_at: j.entry.joinedAt, prequeue: j.entry.prequeue ? 1 : 0, seq: j.entry.seq, admitted_at: null }))),
+            db
+              .insertInto('queue_entries')
+              .values(c.map((j) => ({ launch_id: j.launchId, buyer_id: j.entry.buyerId, joined_at: j.entry.joinedAt, prequeue: j.entry.prequeue ? 1 : 0, seq: j.entry.seq, admitted_at: null })))
+              .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doNothing()),
           ),
-          ...chunks(regs, 500).map((c) => db.insertInto('launch_registrations').values(c.map((r) => ({ launch_id: r.launchId, buyer_id: r.buyerId, registered_at: r.at })))),
+          ...chunks(regs, 500).map((c) =>
+            db
+              .insertInto('launch_registrations')
+              .values(c.map((r) => ({ launch_id: r.launchId, buyer_id: r.buyerId, registered_at: r.at })))
+              .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doNothing()),
+          ),
           ...admits.map((o) => db.updateTable('queue_entries').set({ admitted_at: o.at }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId)),
           ...requeues.map((o) => db.updateTable('queue_entries').set({ admitted_at: null, seq: o.seq }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId)),
         ];
       }),
     );
+    this.state.subscribe((launchId, signal) => {
+      const l = this.loaded.get(launchId);
+      if (l) this.apply(l, signal);
+    });
   }
 
   /** Starts the admission ticker (several times a second). */
@@ -137,14 +190,19 @@ export class LaunchEngine {
     this.timer.unref();
   }
 
+  /** Stops the ticker and waits for every write and settle in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
     await this.holdWriter.drain();
     await this.queueWriter.drain();
+    await Promise.all([...this.settling]);
   }
 
-  /** Loads a launch into memory from the ledger (once; concurrent callers share the load). */
+  /** Loads a launch from the ledger (once per process; concurrent callers share the load). */
   get(launchId: string): Promise<LiveLaunch> {
     let p = this.live.get(launchId);
     if (!p) {
@@ -155,15 +213,86 @@ export class LaunchEngine {
     return p;
   }
 
-  /** Drops a launch from memory so the next access reloads it (after an edit, pause or resume). */
+  /** Re-reads a launch row after an edit, pause, resume or cancel, here and in every other process. */
   async refresh(launchId: string): Promise<void> {
     const l = this.loaded.get(launchId);
-    if (!l) return;
-    const row = await this.ctx.db.selectFrom('launches').selectAll().where('id', '=', launchId).executeTakeFirst();
-    if (row) {
-      l.row = row;
-      l.room.settings = { admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms };
+    if (l) await this.reloadRow(l);
+    if (l) l.events.emit('change');
+    this.state.publish(launchId, 'refresh');
+  }
+
+  private async reloadRow(l: LiveLaunch): Promise<void> {
+    const row = await this.ctx.db.selectFrom('launches').selectAll().where('id', '=', l.row.id).executeTakeFirst();
+    if (row) this.setRow(l, row);
+  }
+
+  private setRow(l: LiveLaunch, row: Launch): void {
+    l.row = row;
+    l.room.settings = roomSettingsOf(row);
+  }
+
+  /** Applies a signal to this process's view of a launch (from here or from another process). */
+  private apply(l: LiveLaunch, signal: LaunchSignal): void {
+    if (signal === 'soldout') l.soldOut = true;
+    if (signal === 'restock') l.soldOut = false;
+    if (signal === 'refresh') {
+      void this.reloadRow(l)
+        .then(() => l.events.emit('change'))
+        .catch((err) => this.ctx.log.error({ err }, 'launch refresh failed'));
+      return;
     }
+    l.events.emit('change');
+  }
+
+  /** Applies a signal here and tells the other processes. */
+  private signal(l: LiveLaunch, signal: LaunchSignal): void {
+    this.apply(l, signal);
+    this.state.publish(l.row.id, signal);
+  }
+
+  /** The ledger's view of a launch's stock, read afresh (the authority rebuilds from it). */
+  private stockLedger(launchId: string): LedgerReader {
+    return async () => {
+      const db = this.ctx.db;
+      const [items, holds, row] = await Promise.all([
+        db.selectFrom('launch_items').select(['sku_id', 'allotment']).where('launch_id', '=', launchId).execute(),
+        // Every hold: live ones take units; ended ones still answer their idempotency key.
+        db.selectFrom('holds').select(['id', 'sku_id', 'buyer_id', 'quantity', 'status', 'idempotency_key']).where('launch_id', '=', launchId).execute(),
+        db.selectFrom('launches').select('starts_at').where('id', '=', launchId).executeTakeFirst(),
+      ]);
+      return {
+        items: items.map((i) => ({ skuId: i.sku_id, allotment: i.allotment })),
+        holds: holds.map((h) => ({ id: h.id, skuId: h.sku_id, buyerId: h.buyer_id, quantity: h.quantity, status: h.status, idempotencyKey: h.idempotency_key })),
+        quiet: !!row && this.ctx.clock.now() < row.starts_at - QUIET_MARGIN_MS,
+      };
+    };
+  }
+
+  /** The ledger's view of a launch's room and registrations (they are rebuilt from it). */
+  private roomLedger(launchId: string): LaunchLedger {
+    const db = this.ctx.db;
+    return {
+      room: async () => {
+        const [row, entries, units] = await Promise.all([
+          db.selectFrom('launches').select(['per_buyer_limit', 'shuffle_seed']).where('id', '=', launchId).executeTakeFirstOrThrow(),
+          db.selectFrom('queue_entries').selectAll().where('launch_id', '=', launchId).execute(),
+          db
+            .selectFrom('holds')
+            .select((eb) => ['buyer_id', eb.fn.sum<number>('quantity').as('n')])
+            .where('launch_id', '=', launchId)
+            .where('status', 'in', ['held', 'paid'])
+            .groupBy('buyer_id')
+            .execute(),
+        ]);
+        const byBuyer = new Map(units.map((u) => [u.buyer_id, Number(u.n)]));
+        return {
+          entries: entries.map((e) => ({ buyerId: e.buyer_id, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (byBuyer.get(e.buyer_id) ?? 0) >= row.per_buyer_limit })),
+          drawn: row.shuffle_seed !== null,
+        };
+      },
+      registrations: async () => (await db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).execute()).map((r) => r.buyer_id),
+      isRegistered: async (buyerId) => !!(await db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).where('buyer_id', '=', buyerId).executeTakeFirst()),
+    };
   }
 
   private async load(launchId: string): Promise<LiveLaunch> {
@@ -171,54 +300,50 @@ export class LaunchEngine {
     const row = await db.selectFrom('launches').selectAll().where('id', '=', launchId).executeTakeFirst();
     if (!row) throw notFound('Launch');
     const items = await db.selectFrom('launch_items').selectAll().where('launch_id', '=', launchId).execute();
-    // Every hold: live ones take units; ended ones still answer their idempotency key.
-    const allHolds = await db.selectFrom('holds').selectAll().where('launch_id', '=', launchId).execute();
-    const holds = allHolds.filter((h) => h.status === 'held' || h.status === 'paid');
-    const regs = await db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).execute();
-    const entries = await db.selectFrom('queue_entries').selectAll().where('launch_id', '=', launchId).execute();
-    await this.authority.load(
-      launchId,
-      items.map((i) => ({ skuId: i.sku_id, allotment: i.allotment })),
-      allHolds.map((h) => ({ id: h.id, skuId: h.sku_id, buyerId: h.buyer_id, quantity: h.quantity, status: h.status, idempotencyKey: h.idempotency_key })),
-    );
-    const room = new WaitingRoom({ admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms });
-    const units = new Map<string, number>();
-    for (const h of holds) units.set(h.buyer_id, (units.get(h.buyer_id) ?? 0) + h.quantity);
-    for (const e of entries) {
-      room.restore({ buyerId: e.buyer_id, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (units.get(e.buyer_id) ?? 0) >= row.per_buyer_limit });
-    }
+    const readStock = this.stockLedger(launchId);
+    // A shared authority reads the ledger itself, and only when it has lost the launch.
+    const snapshot = this.state.shared ? { items: [], holds: [] } : await readStock();
+    await this.authority.load(launchId, snapshot.items, snapshot.holds, readStock);
+    const ledger = this.roomLedger(launchId);
     const now = this.ctx.clock.now();
-    room.restoreDone(row.shuffle_seed !== null, now);
+    const [room, registrations] = await Promise.all([this.state.room(launchId, row, ledger, now), this.state.registrations(launchId, ledger)]);
     const l: LiveLaunch = {
       row,
       items: new Map(items.map((i) => [i.sku_id, i])),
       room,
-      registered: new Set(regs.map((r) => r.buyer_id)),
-      holds: new Map(holds.map((h) => [h.id, h])),
+      registrations,
       pendingWrites: new Map(),
-      buyerUnits: units,
       metrics: { attempts: 0, holds: 0, payments: 0, rejections: {}, attemptsWindow: [] },
       events: new EventEmitter().setMaxListeners(0),
       soldOut: false,
       drawing: null,
     };
     l.soldOut = (await this.available(launchId)) === 0;
+    this.state.trackMetrics(launchId, l.metrics);
     this.loaded.set(launchId, l);
     return l;
   }
 
+  /** Units of a launch still on sale (all SKUs). */
   async available(launchId: string): Promise<number> {
     return (await this.authority.counts(launchId)).reduce((s, c) => s + c.available, 0);
   }
 
+  /** The books of each SKU of a launch. */
   async counts(launchId: string): Promise<SkuCounts[]> {
     await this.get(launchId);
     return this.authority.counts(launchId);
   }
 
+  /** The phase of a launch now. */
   async phase(launchId: string): Promise<LaunchPhase> {
     const l = await this.get(launchId);
     return phaseOf(l.row, this.ctx.clock.now(), await this.available(launchId));
+  }
+
+  /** How many buyers registered for a launch. */
+  async registeredCount(launchId: string): Promise<number> {
+    return (await this.get(launchId)).registrations.count();
   }
 
   /** Registration before the start (required when the launch says so; counted for the funnel either way). */
@@ -229,21 +354,21 @@ export class LaunchEngine {
     if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
     if (now >= l.row.starts_at) throw conflict('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
     if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw conflict('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
-    if (!l.registered.has(p.userId)) {
-      l.registered.add(p.userId);
+    if (await l.registrations.add(p.userId)) {
       try {
         await this.queueWriter.add({ kind: 'register', launchId, buyerId: p.userId, at: now });
       } catch (err) {
-        l.registered.delete(p.userId);
+        await l.registrations.remove(p.userId);
         throw err;
       }
       this.ctx.analytics.record({ type: 'launch_registered', at: now, storeId: l.row.store_id, launchId, buyerId: p.userId, meta });
     }
-    return { registered: true, registeredCount: l.registered.size };
+    return { registered: true, registeredCount: await l.registrations.count() };
   }
 
-  isRegistered(l: LiveLaunch, buyerId: string) {
-    return l.registered.has(buyerId);
+  /** Whether a buyer registered for a loaded launch. */
+  isRegistered(l: LiveLaunch, buyerId: string): Promise<boolean> {
+    return l.registrations.has(buyerId);
   }
 
   /** A proof-of-work challenge for joining a launch that asks for one. */
@@ -259,15 +384,16 @@ export class LaunchEngine {
     const now = this.ctx.clock.now();
     const phase = phaseOf(l.row, now, null);
     if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
-    if (l.row.registration_required && !l.registered.has(p.userId)) throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
-    const existing = l.room.get(p.userId);
+    if (l.row.registration_required && !(await l.registrations.has(p.userId))) throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
+    const existing = await l.room.get(p.userId);
     if (!existing && l.row.pow_difficulty > 0) {
       if (!pow.challenge || !pow.solution) throw new AppError(400, 'POW_REQUIRED', 'This launch asks for a proof of work: get a challenge and send its solution.');
       this.signer.verify('challenge', pow.challenge, launchId, p.userId, now);
       if (powBits(pow.challenge, pow.solution) < l.row.pow_difficulty) throw new AppError(400, 'POW_INSUFFICIENT', 'The proof of work does not meet the difficulty.');
     }
-    if (now >= l.row.starts_at) await this.ensureDrawn(l);
-    const { entry, isNew } = l.room.join(p.userId, now);
+    // At the start (or while this process draws), arrivals wait for the draw and queue behind it.
+    if (now >= l.row.starts_at || l.drawing) await this.ensureDrawn(l);
+    const { entry, isNew } = await l.room.join(p.userId, now);
     if (isNew) await this.queueWriter.add({ kind: 'join', launchId, entry: { ...entry } });
     if (isNew) this.ctx.analytics.record({ type: 'queue_joined', at: now, storeId: l.row.store_id, launchId, buyerId: p.userId, meta });
     const queueToken = this.signer.sign('queue', { l: launchId, b: p.userId, e: l.row.ends_at + 3600_000 });
@@ -278,22 +404,34 @@ export class LaunchEngine {
   async status(p: Principal, launchId: string, queueToken: string): Promise<QueueStatus> {
     const l = await this.get(launchId);
     this.signer.verify('queue', queueToken, launchId, p.userId, this.ctx.clock.now());
-    const entry = l.room.get(p.userId);
+    const entry = (await l.room.get(p.userId)) ?? (await this.healEntry(l, p.userId));
     if (!entry) throw notFound('Queue place');
     return this.statusOf(l, entry);
   }
 
+  /**
+   * A place the room does not know but the ledger does (shared state lost it, and the join
+   * committed after the room was restored): put it back. Memory rooms never lose places.
+   */
+  private async healEntry(l: LiveLaunch, buyerId: string): Promise<QueueEntry | undefined> {
+    const row = await this.ctx.db.selectFrom('queue_entries').selectAll().where('launch_id', '=', l.row.id).where('buyer_id', '=', buyerId).executeTakeFirst();
+    if (!row) return undefined;
+    const units = await this.authority.unitsOf(l.row.id, buyerId);
+    await l.room.restoreMissing([{ buyerId, joinedAt: row.joined_at, prequeue: row.prequeue === 1, seq: row.seq, admittedAt: row.admitted_at, finished: units >= l.row.per_buyer_limit }]);
+    return l.room.get(buyerId);
+  }
+
   private async statusOf(l: LiveLaunch, e: QueueEntry): Promise<QueueStatus> {
     const now = this.ctx.clock.now();
-    const available = await this.available(l.row.id);
+    const [available, position] = await Promise.all([this.available(l.row.id), l.room.position(e)]);
     const phase = phaseOf(l.row, now, available);
-    const base = { ...l.room.position(e), pass: null, passExpiresAt: null, available, serverTime: now };
+    const base = { ...position, pass: null, passExpiresAt: null, available, serverTime: now };
     if (phase === 'ended' || phase === 'cancelled') return { ...base, state: 'ended' };
     if (e.admittedAt !== null && e.admittedAt + l.row.pass_ttl_ms <= now && !e.finished && phase !== 'sold_out') {
       // The pass lapsed unused: back to the end of the line (one place, as before).
-      l.room.requeue(e);
-      void this.queueWriter.add({ kind: 'requeue', launchId: l.row.id, buyerId: e.buyerId, seq: e.seq! }).catch((err) => this.ctx.log.error({ err }, 'requeue write failed'));
-      return { ...base, ...l.room.position(e), state: 'waiting' };
+      const back = (await l.room.requeue(e.buyerId)) ?? e;
+      if (back.seq !== null) void this.queueWriter.add({ kind: 'requeue', launchId: l.row.id, buyerId: e.buyerId, seq: back.seq }).catch((err) => this.ctx.log.error({ err }, 'requeue write failed'));
+      return { ...base, ...(await l.room.position(back)), state: 'waiting' };
     }
     if (e.admittedAt !== null && e.admittedAt + l.row.pass_ttl_ms > now && available > 0) {
       const exp = e.admittedAt + l.row.pass_ttl_ms;
@@ -316,44 +454,66 @@ export class LaunchEngine {
 
   /**
    * A fresh random seed and the line it makes, recorded in one transaction before anyone is
-   * admitted (a crash leaves either both or neither), then applied in memory.
+   * admitted (a crash leaves either both or neither), then applied to the room. Another
+   * process may have recorded the draw first: then its seed is the one applied.
    */
   private async draw(l: LiveLaunch): Promise<void> {
     await this.queueWriter.drain(); // every pre-queue place is in the ledger before it gets its number
-    const seed = randomBytes(32).toString('hex');
-    const now = this.ctx.clock.now();
-    const order = l.room.drawPreview(seed);
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('launches')
-        .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: order.length, updated_at: now })
-        .where('id', '=', l.row.id)
-        .where('shuffle_seed', 'is', null)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new Error('launch draw already recorded by another process');
-      for (const [i, buyerId] of order.entries()) await trx.updateTable('queue_entries').set({ seq: i + 1 }).where('launch_id', '=', l.row.id).where('buyer_id', '=', buyerId).execute();
-    });
-    l.room.draw(seed);
-    l.row = { ...l.row, shuffle_seed: seed, shuffled_at: now, prequeue_count: order.length };
-    l.events.emit('change');
+    const launchId = l.row.id;
+    const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+    const record = (seed: string, drawn: Arrival[]) =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const now = this.ctx.clock.now();
+        const res = await trx
+          .updateTable('launches')
+          .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: drawn.length, updated_at: now })
+          .where('id', '=', launchId)
+          .where('shuffle_seed', 'is', null)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) {
+          const cur = await trx.selectFrom('launches').select('shuffle_seed').where('id', '=', launchId).executeTakeFirst();
+          if (!cur?.shuffle_seed) throw new Error(`launch ${launchId}: the draw could not be recorded`);
+          return cur.shuffle_seed;
+        }
+        // Places whose join is still being committed elsewhere are written here, with their number.
+        for (const [k, c] of chunks(drawn, 500).entries()) {
+          await trx
+            .insertInto('queue_entries')
+            .values(c.map((a, i) => ({ launch_id: launchId, buyer_id: a.buyerId, joined_at: a.joinedAt, prequeue: 1, seq: k * 500 + i + 1, admitted_at: null })))
+            .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq') })))
+            .execute();
+        }
+        return seed;
+      });
+    await l.room.draw(() => randomBytes(32).toString('hex'), record);
+    await this.reloadRow(l);
+    this.signal(l, 'refresh');
   }
 
   /** One admission round for every loaded launch: draw at the start, then admit by rate and cap. */
   async tick(): Promise<void> {
     const now = this.ctx.clock.now();
     for (const l of this.loaded.values()) {
-      const available = await this.available(l.row.id);
-      const phase = phaseOf(l.row, now, available);
-      if (phase !== 'live' && phase !== 'sold_out') continue;
-      await this.ensureDrawn(l);
-      const wasSoldOut = l.soldOut;
-      l.soldOut = available === 0;
-      if (wasSoldOut !== l.soldOut) l.events.emit('change');
-      const admitted = l.room.admit(now, !l.row.paused && available > 0);
-      for (const e of admitted) this.ctx.analytics.record({ type: 'admitted', at: now, storeId: l.row.store_id, launchId: l.row.id, buyerId: e.buyerId, waitMs: now - Math.max(e.joinedAt, l.row.starts_at) });
-      for (const e of admitted) void this.queueWriter.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));
-      if (admitted.length) l.events.emit('change');
+      try {
+        await this.tickOne(l, now);
+      } catch (err) {
+        this.ctx.log.error({ err, launchId: l.row.id }, 'launch tick failed');
+      }
     }
+  }
+
+  private async tickOne(l: LiveLaunch, now: number): Promise<void> {
+    const phase0 = phaseOf(l.row, now, null);
+    if (phase0 !== 'live') return;
+    const available = await this.available(l.row.id);
+    await this.ensureDrawn(l);
+    const wasSoldOut = l.soldOut;
+    l.soldOut = available === 0;
+    if (wasSoldOut !== l.soldOut) l.events.emit('change'); // every process sees the books: no signal needed
+    const admitted = await l.room.admit(now, !l.row.paused && available > 0);
+    for (const e of admitted) this.ctx.analytics.record({ type: 'admitted', at: now, storeId: l.row.store_id, launchId: l.row.id, buyerId: e.buyerId, waitMs: now - Math.max(e.joinedAt, l.row.starts_at) });
+    for (const e of admitted) void this.queueWriter.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));
+    if (admitted.length) this.signal(l, 'change');
   }
 
   /**
@@ -396,11 +556,17 @@ export class LaunchEngine {
     if (phase === 'cancelled' || phase === 'ended') return refuse(409, 'LAUNCH_ENDED', 'This launch is over.');
     if (now < l.row.starts_at) return refuse(409, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
     if (l.row.paused) return refuse(409, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
-    if (l.row.registration_required && !l.registered.has(p.userId)) return refuse(403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
+    if (l.row.registration_required && !(await l.registrations.has(p.userId))) return refuse(403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
     const item = l.items.get(skuId);
     if (!item) return refuse(404, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
     const holdId = newId();
-    const decision = await this.authority.take({ launchId, skuId, buyerId: p.userId, quantity, perBuyerLimit: l.row.per_buyer_limit, idempotencyKey, holdId });
+    let decision: TakeResult;
+    try {
+      decision = await this.authority.take({ launchId, skuId, buyerId: p.userId, quantity, perBuyerLimit: l.row.per_buyer_limit, idempotencyKey, holdId });
+    } catch (err) {
+      if (err instanceof AppError) return refuse(err.statusCode, err.code, err.message);
+      throw err;
+    }
     if (!decision.ok) {
       const messages: Record<string, string> = {
         SOLD_OUT: SOLD_OUT_MESSAGE,
@@ -410,20 +576,15 @@ export class LaunchEngine {
       };
       return refuse(decision.reason === 'UNKNOWN_SKU' ? 404 : 409, decision.reason, messages[decision.reason]!);
     }
-    if (decision.replayed) {
-      await l.pendingWrites.get(decision.holdId);
-      const hold = l.holds.get(decision.holdId) ?? (await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', decision.holdId).executeTakeFirst());
-      if (!hold) return refuse(409, 'HOLD_GONE', 'The reservation made with this key no longer exists.');
-      return { statusCode: 200, hold };
-    }
+    if (decision.replayed) return this.replay(l, decision.holdId, refuse);
     const hold: Hold = {
       id: holdId,
       launch_id: launchId,
       sku_id: skuId,
       buyer_id: p.userId,
       quantity,
-      price_minor: item!.price_minor,
-      currency: item!.currency,
+      price_minor: item.price_minor,
+      currency: item.currency,
       status: 'held',
       idempotency_key: idempotencyKey,
       expires_at: now + l.row.payment_window_ms,
@@ -431,14 +592,12 @@ export class LaunchEngine {
       created_at: now,
       updated_at: now,
     };
-    l.holds.set(holdId, hold);
     const write = this.holdWriter.add(hold);
     l.pendingWrites.set(holdId, write);
     try {
       await write;
     } catch (err) {
       // Not durable, so not acknowledged: give the unit back and let a retry with the key try again.
-      l.holds.delete(holdId);
       await this.authority.release(launchId, holdId);
       await this.authority.forget(launchId, p.userId, idempotencyKey);
       this.ctx.log.error({ err }, 'hold write failed');
@@ -447,16 +606,41 @@ export class LaunchEngine {
       l.pendingWrites.delete(holdId);
     }
     l.metrics.holds++;
-    this.ctx.analytics.record({ type: 'hold_created', at: now, storeId: l.row.store_id, launchId, skuId, holdId, buyerId: p.userId, units: quantity, amountMinor: item!.price_minor * quantity, currency: item!.currency, launchStartsAt: l.row.starts_at, meta });
-    const units = (l.buyerUnits.get(p.userId) ?? 0) + quantity;
-    l.buyerUnits.set(p.userId, units);
-    const entry = l.room.get(p.userId);
-    if (entry && units >= l.row.per_buyer_limit) entry.finished = true;
-    if (!l.soldOut && (await this.available(launchId)) === 0) {
-      l.soldOut = true;
-      l.events.emit('change');
-    }
+    this.ctx.analytics.record({ type: 'hold_created', at: now, storeId: l.row.store_id, launchId, skuId, holdId, buyerId: p.userId, units: quantity, amountMinor: item.price_minor * quantity, currency: item.currency, launchStartsAt: l.row.starts_at, meta });
+    const units = decision.buyerUnits ?? (await this.authority.unitsOf(launchId, p.userId));
+    // At the limit the buyer is done and frees a place under the active cap (in order with later commands: no wait).
+    if (units >= l.row.per_buyer_limit) void l.room.setFinished(p.userId, true).catch((err) => this.ctx.log.error({ err }, 'finish mark failed'));
+    if (!l.soldOut && (decision.skuAvailable ?? 0) === 0 && (await this.available(launchId)) === 0) this.signal(l, 'soldout');
     return { statusCode: 201, hold };
+  }
+
+  /**
+   * The answer to a replayed key: the hold it made, once committed. In shared state the hold
+   * may be another process's still being written: wait a little for its row.
+   */
+  private async replay(l: LiveLaunch, holdId: string, refuse: (statusCode: number, code: string, message: string) => ReserveRefusal): Promise<ReserveOutcome> {
+    await l.pendingWrites.get(holdId)?.catch(() => {});
+    const read = () => this.ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+    let hold = await read();
+    for (let waited = 0; !hold && waited < this.replayWaitMs; waited += 50) {
+      await sleep(50);
+      hold = await read();
+    }
+    if (hold) return { statusCode: 200, hold };
+    if (this.state.shared) return refuse(503, 'HOLD_PENDING', 'The reservation made with this key is not saved yet; try again in a few seconds.');
+    return refuse(409, 'HOLD_GONE', 'The reservation made with this key no longer exists.');
+  }
+
+  /** Tells the authority which holds are now in the ledger (off the answer's path). */
+  private confirm(rows: Hold[]): void {
+    if (!this.state.shared) return; // nothing to confirm where the authority lives and dies with this process
+    const byLaunch = new Map<string, LedgerHold[]>();
+    for (const h of rows) {
+      let xs = byLaunch.get(h.launch_id);
+      if (!xs) byLaunch.set(h.launch_id, (xs = []));
+      xs.push({ id: h.id, skuId: h.sku_id, buyerId: h.buyer_id, quantity: h.quantity, status: h.status, idempotencyKey: h.idempotency_key });
+    }
+    for (const [launchId, holds] of byLaunch) void this.authority.confirm(launchId, holds).catch((err) => this.ctx.log.error({ err }, 'hold confirm failed'));
   }
 
   /**
@@ -469,6 +653,8 @@ export class LaunchEngine {
     const due = await this.ctx.db.selectFrom('holds').selectAll().where('status', '=', 'held').where('expires_at', '<=', now).limit(batch).execute();
     let n = 0;
     for (const h of due) {
+      // Queued before the change commits: should this process die in between, another settles it.
+      await this.state.settleQueue.add(h.launch_id, [h.id], now);
       try {
         await this.ctx.db.transaction().execute(async (trx) => {
           if (h.order_id) {
@@ -485,7 +671,9 @@ export class LaunchEngine {
         // the order through the order hook; the rest of the batch must still be expired.
         if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
       }
-      if ((await this.settle(h.launch_id, h.id)).changed) n++;
+      const s = await this.settle(h.launch_id, h.id);
+      if (s.final) await this.state.settleQueue.done(h.launch_id, h.id);
+      if (s.changed) n++;
     }
     return n;
   }
@@ -495,19 +683,43 @@ export class LaunchEngine {
     const now = this.ctx.clock.now();
     const holds = await trx.selectFrom('holds').select(['id', 'launch_id']).where('order_id', '=', orderId).where('status', '=', 'held').execute();
     await trx.updateTable('holds').set({ status: to, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
-    for (const h of holds) this.reconcileQueue.add(`${h.launch_id}:${h.id}`);
+    // Queued before the commit: whichever process is alive afterwards brings the authority in line.
+    for (const h of holds) await this.state.settleQueue.add(h.launch_id, [h.id], now);
+    for (const h of holds) this.settleSoon.add(h.launch_id);
     for (const h of holds) this.ctx.analytics.record({ type: to === 'paid' ? 'payment_succeeded' : to === 'expired' ? 'hold_expired' : 'hold_cancelled', at: now, launchId: h.launch_id, holdId: h.id, orderId });
-    setTimeout(() => void this.reconcile().catch((err) => this.ctx.log.error({ err }, 'reconcile failed')), 20).unref();
+    if (this.stopped) return; // shutting down: the settle queue keeps the work for a sweep (here or elsewhere)
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = null;
+      const ids = [...this.settleSoon];
+      this.settleSoon.clear();
+      const run = this.reconcile(ids)
+        .catch((err) => this.ctx.log.error({ err }, 'reconcile failed'))
+        .finally(() => this.settling.delete(run));
+      this.settling.add(run);
+    }, 20);
+    this.settleTimer.unref();
   }
 
-  /** Applies committed ledger changes (paid, expired, cancelled) to the authority and the in-memory views. */
-  async reconcile(): Promise<void> {
-    for (const key of [...this.reconcileQueue]) {
-      const [launchId, holdId] = key.split(':') as [string, string];
-      // Done only once settle itself saw the final status: a hold still 'held' belongs to an order
-      // transaction that has not committed yet (judging by a second read could skip its change).
-      if ((await this.settle(launchId, holdId)).final) this.reconcileQueue.delete(key);
+  /**
+   * Applies committed ledger changes (paid, expired, cancelled) to the authority and the live
+   * state: the settle queue of the given launches, or of every launch that may have work.
+   */
+  async reconcile(launchIds?: string[]): Promise<void> {
+    const ids = launchIds ?? (await this.state.settleQueue.launches(() => this.unsettledLaunches()));
+    const now = this.ctx.clock.now();
+    for (const launchId of ids) {
+      for (const { holdId, at } of await this.state.settleQueue.pending(launchId)) {
+        // Done only once settle itself saw the final status: a hold still 'held' belongs to an order
+        // transaction that has not committed yet (judging by a second read could skip its change).
+        const s = await this.settle(launchId, holdId);
+        if (s.final || now - at > SETTLE_GIVE_UP_MS) await this.state.settleQueue.done(launchId, holdId);
+      }
     }
+  }
+
+  /** Launches whose stock may still move (not yet closed by returnUnsoldStock). */
+  private async unsettledLaunches(): Promise<string[]> {
+    return (await this.ctx.db.selectFrom('launches').select('id').where('state', '=', 'scheduled').where('stock_returned_at', 'is', null).execute()).map((r) => r.id);
   }
 
   /**
@@ -519,65 +731,85 @@ export class LaunchEngine {
     if (!row) return { changed: false, final: true };
     const final = row.status !== 'held';
     // A load in progress may have read this hold before the change: let it finish, then settle.
-    const l = this.loaded.get(launchId) ?? (await this.live.get(launchId)?.catch(() => undefined));
-    if (!l) return { changed: false, final }; // not loaded here: the next load reads the ledger's truth
+    // In memory, a launch not loaded here will read the ledger's truth when it is; shared state
+    // outlives this process, so it must be brought in line now (loading the launch if need be).
+    const l = this.loaded.get(launchId) ?? (this.state.shared ? await this.get(launchId).catch(() => undefined) : await this.live.get(launchId)?.catch(() => undefined));
+    if (!l) return { changed: false, final };
     if (row.status === 'paid') {
-      l.holds.set(holdId, row);
       const sold = await this.authority.sell(launchId, holdId);
       if (sold) l.metrics.payments++;
       return { changed: sold, final };
     }
     if (row.status === 'expired' || row.status === 'cancelled') {
-      l.holds.delete(holdId);
       const released = await this.authority.release(launchId, holdId);
       if (released) {
-        l.buyerUnits.set(row.buyer_id, (l.buyerUnits.get(row.buyer_id) ?? 0) - row.quantity);
-        const entry = l.room.get(row.buyer_id);
-        if (entry) entry.finished = false;
-        if (l.soldOut) {
-          l.soldOut = false;
-          l.events.emit('change');
-        }
+        await l.room.setFinished(row.buyer_id, false);
+        if (l.soldOut) this.signal(l, 'restock');
       }
       return { changed: released, final };
     }
-    if (row.order_id) l.holds.set(holdId, row);
     return { changed: false, final };
   }
 
-  /** Loads every launch that is running or about to (start-up and periodic). */
-  async loadActive(): Promise<void> {
-    const now = this.ctx.clock.now();
-    const rows = await this.ctx.db.selectFrom('launches').select('id').where('state', '=', 'scheduled').where('ends_at', '>', now).where('starts_at', '<=', now + 3600_000).execute();
-    for (const r of rows) await this.get(r.id);
+  /**
+   * Releases units a shared authority handed out that never reached the ledger (a process
+   * killed between the decision and the commit) and settles what the ledger settled, for
+   * every launch loaded here (the sweeper runs it; a no-op in memory).
+   */
+  async reconcileStock(olderThanMs = this.reconcileGraceMs): Promise<number> {
+    if (!this.state.shared) return 0;
+    let n = 0;
+    for (const launchId of this.loaded.keys()) n += await this.authority.reconcile(launchId, olderThanMs, (ids) => this.ledgerStatus(ids));
+    return n;
   }
 
-  /** The live monitor's snapshot for one launch. */
+  private async ledgerStatus(holdIds: string[]): Promise<Map<string, LedgerStatus>> {
+    const out = new Map<string, LedgerStatus>();
+    for (let i = 0; i < holdIds.length; i += 500) {
+      const rows = await this.ctx.db.selectFrom('holds').select(['id', 'status']).where('id', 'in', holdIds.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.id, r.status);
+    }
+    return out;
+  }
+
+  /** Loads every launch that is running or about to (start-up and periodic); re-reads the rows of those loaded. */
+  async loadActive(): Promise<void> {
+    const now = this.ctx.clock.now();
+    const rows = await this.ctx.db.selectFrom('launches').selectAll().where('state', '=', 'scheduled').where('ends_at', '>', now).where('starts_at', '<=', now + 3600_000).execute();
+    for (const r of rows) {
+      const l = this.loaded.get(r.id);
+      // A refresh signal missed (a reconnect) heals here within a sweep.
+      if (l && l.row.updated_at < r.updated_at) this.setRow(l, r);
+      else if (!l) await this.get(r.id);
+    }
+  }
+
+  /** The live monitor's snapshot for one launch (totals across every process). */
   async monitor(launchId: string) {
     const l = await this.get(launchId);
     const now = this.ctx.clock.now();
-    const counts = await this.authority.counts(launchId);
+    const [counts, room, registered, totals] = await Promise.all([this.authority.counts(launchId), l.room.stats(now), l.registrations.count(), this.state.metricTotals(launchId, l.metrics)]);
     const w = l.metrics.attemptsWindow;
-    w.push(l.metrics.attempts);
+    w.push(totals.attempts);
     if (w.length > 2) w.shift();
     const attemptsPerSecond = w.length === 2 ? w[1]! - w[0]! : 0;
     return {
       at: now,
       phase: phaseOf(l.row, now, counts.reduce((s, c) => s + c.available, 0)),
       paused: l.row.paused === 1,
-      registered: l.registered.size,
-      queued: l.room.waiting,
-      admitted: l.room.admittedTotal,
-      active: l.room.activeCount(now),
+      registered,
+      queued: room.waiting,
+      admitted: room.admittedTotal,
+      active: room.active,
       held: counts.reduce((s, c) => s + c.held, 0),
       sold: counts.reduce((s, c) => s + c.sold, 0),
       available: counts.reduce((s, c) => s + c.available, 0),
       allotment: counts.reduce((s, c) => s + c.allotment, 0),
-      attempts: l.metrics.attempts,
+      attempts: totals.attempts,
       attemptsPerSecond,
-      holdsCreated: l.metrics.holds,
-      payments: l.metrics.payments,
-      rejections: { ...l.metrics.rejections },
+      holdsCreated: totals.holds,
+      payments: totals.payments,
+      rejections: { ...totals.rejections },
       skus: counts,
     };
   }

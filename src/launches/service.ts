@@ -154,7 +154,7 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
     const live = r.state === 'scheduled' && now < r.ends_at;
     const counts = live ? await engine.counts(r.id) : null;
     const regs = live ? null : await ctx.db.selectFrom('launch_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('launch_id', '=', r.id).executeTakeFirst();
-    const registeredCount = live ? (await engine.get(r.id)).registered.size : Number(regs?.n ?? 0);
+    const registeredCount = live ? await engine.registeredCount(r.id) : Number(regs?.n ?? 0);
     const mine = items.filter((i) => i.launch_id === r.id);
     const available = counts ? counts.reduce((s, c) => s + c.available, 0) : 0;
     const store = stores.find((s) => s.id === r.store_id)!;

@@ -8,6 +8,7 @@
  * buyer holds or has bought more than the launch's per-buyer limit.
  */
 
+/** The books of one launch SKU: units on sale, held for buyers, and sold. */
 export interface SkuCounts {
   skuId: string;
   allotment: number;
@@ -19,10 +20,15 @@ export interface SkuCounts {
 /** Why a take was refused. */
 export type Refusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED' | 'UNKNOWN_SKU';
 
+/**
+ * The answer to a take. A fresh success also says how many units the buyer now has in the
+ * launch and how many of the SKU are left, so the caller needs no second round trip.
+ */
 export type TakeResult =
-  | { ok: true; holdId: string; replayed: boolean }
+  | { ok: true; holdId: string; replayed: boolean; buyerUnits?: number; skuAvailable?: number }
   | { ok: false; reason: Refusal; replayed: boolean };
 
+/** One attempt to take units of a launch SKU for a buyer. */
 export interface TakeRequest {
   launchId: string;
   skuId: string;
@@ -48,10 +54,35 @@ export interface LedgerHold {
   idempotencyKey: string;
 }
 
+/** A hold's status in the ledger, as `reconcile` asks for it. */
+export type LedgerStatus = LedgerHold['status'];
+
+/** What the ledger says about a launch, read when an authority has to be (re)built from it. */
+export interface LedgerSnapshot {
+  items: Array<{ skuId: string; allotment: number }>;
+  holds: LedgerHold[];
+  /**
+   * True when no unit of the launch can have been taken that the snapshot lacks (the launch
+   * has not started yet), so a rebuild need not wait for writes in flight.
+   */
+  quiet?: boolean;
+}
+
+/** Reads a launch's ledger afresh (the authority calls it when it must rebuild). */
+export type LedgerReader = () => Promise<LedgerSnapshot>;
+
+/** Looks up the ledger status of holds; holds without a row are absent from the map. */
+export type LedgerLookup = (holdIds: string[]) => Promise<Map<string, LedgerStatus>>;
+
+/** Decides, atomically, who may take which units of a launch (see the file comment). */
 export interface StockAuthority {
   readonly name: string;
-  /** Replaces the authority's state for a launch with the ledger's truth. */
-  load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[]): Promise<void>;
+  /**
+   * Makes the authority hold the launch. The memory authority replaces its state with the
+   * given ledger rows; a shared one (Redis) keeps what it already has and rebuilds from
+   * `readLedger` only when it has lost the launch (then also later, on its own).
+   */
+  load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[], readLedger?: LedgerReader): Promise<void>;
   /** Atomically checks availability, the per-buyer limit and the idempotency key, and takes the units. */
   take(req: TakeRequest): Promise<TakeResult>;
   /** Gives back a hold's units (not made durable, expired or cancelled). Idempotent: true only the first time. */
@@ -65,6 +96,21 @@ export interface StockAuthority {
   forget(launchId: string, buyerId: string, key: string): Promise<void>;
   /** Forgets a finished launch. */
   unload(launchId: string): Promise<void>;
+  /** Units a buyer holds or has bought in the launch (what the per-buyer limit counts). */
+  unitsOf(launchId: string, buyerId: string): Promise<number>;
+  /**
+   * Tells the authority these holds are now in the ledger (their write committed). A shared
+   * authority stops watching them as possibly stranded, and takes their units again should it
+   * have lost them meanwhile (a rebuild that read the ledger before the commit).
+   */
+  confirm(launchId: string, holds: LedgerHold[]): Promise<void>;
+  /**
+   * Repairs drift against the ledger for holds taken more than `olderThanMs` ago that were
+   * never confirmed: units of holds with no ledger row go back (never acknowledged), holds
+   * the ledger has settled are settled. Returns how many units went back. A no-op where the
+   * authority lives and dies with the process (memory).
+   */
+  reconcile(launchId: string, olderThanMs: number, ledger: LedgerLookup): Promise<number>;
 }
 
 /** Throws when a launch SKU's books do not balance: a bug, never a client error. */
@@ -120,6 +166,18 @@ export class MemoryStockAuthority implements StockAuthority {
     return this.takeSync(req);
   }
 
+  async unitsOf(launchId: string, buyerId: string): Promise<number> {
+    return this.launches.get(launchId)?.buyerUnits.get(buyerId) ?? 0;
+  }
+
+  /** Nothing to do: in one process a hold is known from the moment it is taken. */
+  async confirm(): Promise<void> {}
+
+  /** Nothing to do: a restart rebuilds the memory authority from the ledger. */
+  async reconcile(): Promise<number> {
+    return 0;
+  }
+
   /** The whole decision, with no await inside: nothing can interleave with it. */
   takeSync(req: TakeRequest): TakeResult {
     const l = this.launches.get(req.launchId);
@@ -137,9 +195,11 @@ export class MemoryStockAuthority implements StockAuthority {
       c.available -= req.quantity;
       c.held += req.quantity;
       assertBalanced(c);
-      l.buyerUnits.set(req.buyerId, (l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity);
+      const units = (l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity;
+      l.buyerUnits.set(req.buyerId, units);
       l.holds.set(req.holdId, { skuId: req.skuId, buyerId: req.buyerId, quantity: req.quantity, state: 'held' });
-      result = { ok: true, holdId: req.holdId, replayed: false };
+      l.answers.set(answerKey, { ok: true, holdId: req.holdId, replayed: false });
+      return { ok: true, holdId: req.holdId, replayed: false, buyerUnits: units, skuAvailable: c.available };
     }
     l.answers.set(answerKey, result);
     if (!result.ok) {

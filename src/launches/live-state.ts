@@ -1,0 +1,244 @@
+/**
+ * The live state of a launch that is not the ledger — the waiting room, who registered, the
+ * change signals behind the SSE streams, the live monitor's counters, and the settle queue —
+ * behind small async interfaces, so the engine has one code path for both ways to run:
+ *
+ * - embedded: everything in this process's memory (`memoryLiveState`), as fast as plain
+ *   objects (the memory room is `WaitingRoom` itself);
+ * - scale-out: everything in Redis (`redis-live.ts`), shared by every app process.
+ *
+ * Either way the database stays the ledger of record: rooms and registrations are rebuilt
+ * from queue_entries and launch_registrations when they are missing.
+ */
+import type { Launch } from '../db/schema.js';
+import { WaitingRoom, type QueueEntry, type RoomSettings } from './waiting-room.js';
+
+/** A buyer's place as the draw and the ledger need it. */
+export interface Arrival {
+  buyerId: string;
+  joinedAt: number;
+}
+
+/**
+ * Records a draw in the ledger: given a fresh seed and the pre-queue it shuffles (in drawn
+ * order), writes both and returns the seed the ledger holds (another process's, should it
+ * have recorded one first).
+ */
+export type RecordDraw = (seed: string, drawn: Arrival[]) => Promise<string>;
+
+/** What a room is rebuilt from: the ledger's entries, with `finished` set, and whether the draw happened. */
+export interface RoomSnapshot {
+  entries: QueueEntry[];
+  drawn: boolean;
+}
+
+/** The waiting room of one launch (see waiting-room.ts for the rules). */
+export interface LaunchRoom {
+  settings: RoomSettings;
+  /** True once this process has seen the draw done (it never goes back). */
+  readonly drawn: boolean;
+  get(buyerId: string): Promise<QueueEntry | undefined>;
+  /** Adds a buyer once; a second join returns the same place. */
+  join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean }>;
+  /**
+   * The draw at the start, once across every process sharing the room: freezes the
+   * pre-queue, shuffles it with `makeSeed()`, has `record` write it to the ledger, applies it.
+   */
+  draw(makeSeed: () => string, record: RecordDraw): Promise<void>;
+  /** Admits the next buyers as the rate and the active cap allow; returns them. */
+  admit(now: number, open: boolean): Promise<QueueEntry[]>;
+  /** Sends an admitted buyer whose pass lapsed to the back of the line; returns the new entry. */
+  requeue(buyerId: string): Promise<QueueEntry | undefined>;
+  /** Marks a buyer done (at the per-buyer limit: no longer counts against the active cap) or not. */
+  setFinished(buyerId: string, finished: boolean): Promise<void>;
+  position(e: QueueEntry): Promise<{ position: number | null; ahead: number | null; etaSeconds: number | null }>;
+  stats(now: number): Promise<{ size: number; waiting: number; admittedTotal: number; active: number }>;
+  /** Puts back entries the ledger has and the room lost (after a loss of shared state); existing ones are kept. */
+  restoreMissing(entries: QueueEntry[]): Promise<void>;
+}
+
+/** Who registered for a launch. */
+export interface LaunchRegistrations {
+  has(buyerId: string): Promise<boolean>;
+  /** Adds a buyer; true when the buyer was not registered before. */
+  add(buyerId: string): Promise<boolean>;
+  remove(buyerId: string): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** Per-launch counters of the live monitor. Incremented synchronously on the hot path. */
+export interface LaunchMetrics {
+  attempts: number;
+  holds: number;
+  payments: number;
+  rejections: Record<string, number>;
+  attemptsWindow: number[];
+}
+
+/** Counter totals across every process. */
+export type MetricTotals = Pick<LaunchMetrics, 'attempts' | 'holds' | 'payments' | 'rejections'>;
+
+/**
+ * Signals between processes about a launch: `change` (something a waiting buyer may want to
+ * know: admissions), `soldout` and `restock` (the last unit went / units came back), and
+ * `refresh` (the launch row changed: pause, resume, cancel, draw — re-read it).
+ */
+export type LaunchSignal = 'change' | 'soldout' | 'restock' | 'refresh';
+
+/** Where settle work waits until the ledger's final status reached the stock authority. */
+export interface SettleQueue {
+  /** Adds holds whose status is about to change (called before the change commits). */
+  add(launchId: string, holdIds: string[], at: number): Promise<void>;
+  /** Holds waiting in a launch, with when they were added. */
+  pending(launchId: string): Promise<Array<{ holdId: string; at: number }>>;
+  done(launchId: string, holdId: string): Promise<void>;
+  /** Launches that may have work: from the queue itself (memory) or from `candidates` (shared). */
+  launches(candidates: () => Promise<string[]>): Promise<string[]>;
+}
+
+/** Reads what a room or the registrations are rebuilt from (the ledger). */
+export interface LaunchLedger {
+  room(): Promise<RoomSnapshot>;
+  registrations(): Promise<string[]>;
+  /** One buyer's registration, read from the ledger (a miss in shared state may be a loss). */
+  isRegistered(buyerId: string): Promise<boolean>;
+}
+
+/** The factory of live state: memory (embedded) or Redis (scale-out). */
+export interface LiveState {
+  readonly kind: 'memory' | 'redis';
+  /**
+   * True when the state outlives this process and is shared with others (Redis): settles
+   * must reach it even for launches this process has not loaded, and changes are published.
+   */
+  readonly shared: boolean;
+  room(launchId: string, row: Launch, ledger: LaunchLedger, now: number): Promise<LaunchRoom>;
+  registrations(launchId: string, ledger: LaunchLedger): Promise<LaunchRegistrations>;
+  /** Starts counting a launch's metrics (the engine increments `local`). */
+  trackMetrics(launchId: string, local: LaunchMetrics): void;
+  /** Totals across every process (memory: this one). */
+  metricTotals(launchId: string, local: LaunchMetrics): Promise<MetricTotals>;
+  /** Tells the other processes (the caller applies the signal to itself). */
+  publish(launchId: string, signal: LaunchSignal): void;
+  /** Receives other processes' signals. */
+  subscribe(fn: (launchId: string, signal: LaunchSignal) => void): void;
+  readonly settleQueue: SettleQueue;
+  close(): Promise<void>;
+}
+
+/** Room settings from a launch row. */
+export const roomSettingsOf = (row: Launch): RoomSettings => ({ admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms });
+
+/** The in-memory room: `WaitingRoom` behind the async interface (entries are live objects). */
+export class MemoryRoom implements LaunchRoom {
+  constructor(readonly room: WaitingRoom) {}
+
+  get settings(): RoomSettings {
+    return this.room.settings;
+  }
+  set settings(s: RoomSettings) {
+    this.room.settings = s;
+  }
+  get drawn(): boolean {
+    return this.room.drawn;
+  }
+  async get(buyerId: string): Promise<QueueEntry | undefined> {
+    return this.room.get(buyerId);
+  }
+  async join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean }> {
+    return this.room.join(buyerId, now);
+  }
+  async draw(makeSeed: () => string, record: RecordDraw): Promise<void> {
+    if (this.room.drawn) return;
+    const arrivals = (seed: string) => this.room.drawPreview(seed).map((id) => ({ buyerId: id, joinedAt: this.room.get(id)!.joinedAt }));
+    const fresh = makeSeed();
+    const seed = await record(fresh, arrivals(fresh));
+    this.room.draw(seed);
+  }
+  async admit(now: number, open: boolean): Promise<QueueEntry[]> {
+    return this.room.admit(now, open);
+  }
+  async requeue(buyerId: string): Promise<QueueEntry | undefined> {
+    const e = this.room.get(buyerId);
+    if (e && e.admittedAt !== null) this.room.requeue(e);
+    return e;
+  }
+  async setFinished(buyerId: string, finished: boolean): Promise<void> {
+    const e = this.room.get(buyerId);
+    if (e) e.finished = finished;
+  }
+  async position(e: QueueEntry) {
+    return this.room.position(e);
+  }
+  async stats(now: number) {
+    return { size: this.room.size, waiting: this.room.waiting, admittedTotal: this.room.admittedTotal, active: this.room.activeCount(now) };
+  }
+  /** Nothing is ever lost from memory while the process lives. */
+  async restoreMissing(): Promise<void> {}
+}
+
+/** Registrations in a Set. */
+class MemoryRegistrations implements LaunchRegistrations {
+  constructor(private readonly set: Set<string>) {}
+  async has(buyerId: string) {
+    return this.set.has(buyerId);
+  }
+  async add(buyerId: string) {
+    if (this.set.has(buyerId)) return false;
+    this.set.add(buyerId);
+    return true;
+  }
+  async remove(buyerId: string) {
+    this.set.delete(buyerId);
+  }
+  async count() {
+    return this.set.size;
+  }
+}
+
+/** The settle queue in a Map (embedded: a restart rebuilds the authority from the ledger anyway). */
+class MemorySettleQueue implements SettleQueue {
+  private readonly q = new Map<string, Map<string, number>>();
+  async add(launchId: string, holdIds: string[], at: number) {
+    let m = this.q.get(launchId);
+    if (!m) this.q.set(launchId, (m = new Map()));
+    for (const id of holdIds) if (!m.has(id)) m.set(id, at);
+  }
+  async pending(launchId: string) {
+    return [...(this.q.get(launchId) ?? [])].map(([holdId, at]) => ({ holdId, at }));
+  }
+  async done(launchId: string, holdId: string) {
+    const m = this.q.get(launchId);
+    m?.delete(holdId);
+    if (m && m.size === 0) this.q.delete(launchId);
+  }
+  async launches() {
+    return [...this.q.keys()];
+  }
+}
+
+/** Embedded live state: everything in this process (today's behaviour, and as fast). */
+export function memoryLiveState(): LiveState {
+  return {
+    kind: 'memory',
+    shared: false,
+    async room(_launchId, row, ledger, now) {
+      const room = new WaitingRoom(roomSettingsOf(row));
+      const snap = await ledger.room();
+      for (const e of snap.entries) room.restore(e);
+      room.restoreDone(snap.drawn, now);
+      return new MemoryRoom(room);
+    },
+    async registrations(_launchId, ledger) {
+      return new MemoryRegistrations(new Set(await ledger.registrations()));
+    },
+    trackMetrics() {},
+    async metricTotals(_launchId, local) {
+      return local;
+    },
+    publish() {},
+    subscribe() {},
+    settleQueue: new MemorySettleQueue(),
+    async close() {},
+  };
+}
