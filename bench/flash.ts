@@ -22,7 +22,8 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { blast, type BlastResult } from './blaster.js';
-import { cpuMeter, freePort, pidsNamed, processTree, startChild, stopChild, watchRssTree } from './lib.js';
+import { buyAll, joinAll, newCounts } from '../tools/launch-buyers.js';
+import { cmdlineOf, cpuMeter, freePort, pidsNamed, processTree, startChild, stopChild, watchRssTree } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     /** embedded (SQLite, one process) or scale (PostgreSQL + Redis, --workers processes). */
     mode: { type: 'string', default: 'embedded' },
     workers: { type: 'string', default: '2' },
+    /** Whole sale: requests the simulated buyers keep in flight at once. */
+    'in-flight': { type: 'string', default: '256' },
   },
 });
 const MODE = args.mode === 'scale' ? 'scale' : 'embedded';
@@ -47,6 +50,7 @@ const BUYERS = Number(args.buyers);
 const UNITS = Number(args.units);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
+const IN_FLIGHT = Number(args['in-flight']);
 const PHASES = new Set(args.only!.split(','));
 const skipped = { rps: 0, total: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, statusCounts: {}, errors: 0 };
 const log = (...a: unknown[]) => (args.json ? console.error(...a) : console.log(...a));
@@ -143,6 +147,8 @@ async function main() {
     await admin.end();
     const url = new URL(PG_URL);
     url.searchParams.set('options', `-c search_path=${schema}`);
+    // The backends of the server under test are told apart by name (others may share this PostgreSQL).
+    url.searchParams.set('application_name', `fmbench-${tag}`);
     pgPool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
     redis = new Redis(REDIS_URL);
     Object.assign(scaleEnv, { DATABASE_URL: url.toString(), REDIS_URL, REDIS_PREFIX: redisPrefix, FLASHMALL_WORKERS: String(WORKERS) });
@@ -160,7 +166,17 @@ async function main() {
   }
   const peakRss = watchRssTree(server.pid!);
   const appPids = () => processTree(server.pid!);
-  const meter = () => cpuMeter({ app: appPids, redis: () => pidsNamed('redis-server'), postgres: () => pidsNamed('postgres') });
+  // PostgreSQL CPU: this server's backends (scale-out) plus the WAL writer, background writer and
+  // checkpointer they keep busy; embedded runs use no PostgreSQL (anything there is someone else's).
+  let ourBackends: number[] = [];
+  const pollBackends = async () => {
+    if (pgPool) ourBackends = (await pgPool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`fmbench-${tag}`])).rows.map((r) => r.pid);
+  };
+  await pollBackends();
+  const backendPoll = setInterval(() => void pollBackends().catch(() => {}), 500);
+  backendPoll.unref();
+  const pgShared = () => pidsNamed('postgres').filter((p) => /walwriter|background writer|checkpointer/.test(cmdlineOf(p)));
+  const meter = () => cpuMeter({ app: appPids, redis: () => pidsNamed('redis-server'), postgres: () => (MODE === 'scale' ? [...ourBackends, ...pgShared()] : []) });
   const generatorCpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
@@ -292,6 +308,7 @@ async function main() {
   const saleCpu = saleMeter();
 
   const serverPeakRssMb = peakRss();
+  clearInterval(backendPoll);
   await pool.close();
   await stopChild(server);
 
@@ -422,59 +439,31 @@ async function wholeSale(
     admission: { ratePerSecond: 5000, maxActive: 20_000, passTtlMs: 120_000 },
     items: [{ skuId, allotment: UNITS, launchPriceMinor: 1499_00 }],
   })).body;
-  const bar = new cliProgress.SingleBar({ format: 'whole sale |{bar}| {phase} joined {joined} admitted {admitted} held {held} paid {paid} remaining {remaining}', hideCursor: true, stream: args.json ? process.stderr : process.stdout }, cliProgress.Presets.shades_classic);
-  const s = { phase: 'join', joined: 0, admitted: 0, held: 0, paid: 0, remaining: UNITS };
-  bar.start(buyers.length, 0, s);
-  const tokens: string[] = new Array(buyers.length);
-  await parallel(buyers.map((b, i) => [b, i] as const), 256, async ([b, i]) => {
-    tokens[i] = (await call('POST', `/api/v1/launches/${l.id}/queue`, b.token, {})).body.queueToken;
-    s.joined++;
-    if (s.joined % 500 === 0) bar.update(s.joined, s);
-  });
+  const counts = newCounts();
+  const s = { phase: 'join' };
+  const bar = new cliProgress.SingleBar({ format: 'whole sale |{bar}| {phase} joined {queued} admitted {admitted} held {held} paid {paid} remaining {remaining}', hideCursor: true, stream: args.json ? process.stderr : process.stdout }, cliProgress.Presets.shades_classic);
+  const show = () => bar.update(s.phase === 'join' ? counts.queued : counts.held, { ...s, ...counts, remaining: UNITS - counts.held });
+  bar.start(buyers.length, 0, { ...s, ...counts, remaining: UNITS });
+  const tick = setInterval(show, 250);
+  const tokens = await joinAll(call, l.id, buyers, IN_FLIGHT, counts);
   const joinSeconds = round((Date.now() - t0) / 1000, 1);
   s.phase = 'wait';
-  bar.update(s.joined, s);
   await sleep(t0 + startsIn - Date.now());
   s.phase = 'live';
-  let lastHoldAt = 0;
-  let soldOut = false;
-  const address = { recipient: 'Sim Buyer', phone: '13800000000', province: 'Guangdong', city: 'Shenzhen', line1: '1 Bench Road' };
-  await parallel(buyers.map((b, i) => [b, i] as const), 1024, async ([b, i]) => {
-    for (;;) {
-      const st = (await call('GET', `/api/v1/launches/${l.id}/queue?token=${encodeURIComponent(tokens[i]!)}`, b.token)).body;
-      if (st.state === 'admitted') {
-        s.admitted++;
-        const r = await call('POST', `/api/v1/launches/${l.id}/reservations`, b.token, { skuId }, { 'x-admission-pass': st.pass, 'idempotency-key': `sale-${b.id}` });
-        if (r.status === 201) {
-          acknowledged.push(r.body.id);
-          s.held++;
-          s.remaining--;
-          lastHoldAt = Date.now();
-          const pay = await call('POST', `/holds/${r.body.id}/pay`.replace(/^/, '/api/v1'), b.token, { address });
-          if (pay.status === 201) {
-            const approve = await call('POST', new URL(pay.body.payment.payUrl).pathname + '/approve', null, undefined, { accept: 'application/json' });
-            if (approve.status === 200) s.paid++;
-          }
-        } else soldOut = true;
-        return;
-      }
-      if (st.state === 'sold_out' || st.state === 'ended' || soldOut) return;
-      // Poll about once per estimated wait (2-20 s, jittered): 100,000 buyers polling every second would be a load test of polling.
-      await sleep(Math.min(20_000, Math.max(2000, (st.etaSeconds ?? 2) * 1000)) * (0.75 + Math.random() / 2));
-      if (s.held % 100 === 0) bar.update(s.joined, s);
-    }
-  });
+  bar.setTotal(UNITS);
+  const { lastHoldAt } = await buyAll({ call, launchId: l.id, skuId, buyers, tokens, inFlight: IN_FLIGHT, counts, keyPrefix: 'sale', onHold: (id) => acknowledged.push(id) });
   // Webhooks arrive asynchronously: wait until every approved payment has marked its order paid.
   s.phase = 'settle';
   for (let waited = 0; waited < 60_000; waited += 500) {
     const m = (await call('GET', `/api/v1/launches/${l.id}/monitor`, seller)).body;
-    s.paid = m.sold;
-    bar.update(s.joined, s);
-    if (m.sold >= s.held) break;
+    counts.paid = m.sold;
+    if (m.sold >= counts.held) break;
     await sleep(500);
   }
+  clearInterval(tick);
+  show();
   bar.stop();
-  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: s.held, totalSeconds: round((Date.now() - t0) / 1000, 1) };
+  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, totalSeconds: round((Date.now() - t0) / 1000, 1) };
 }
 
 /** Buyer accounts and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */

@@ -146,3 +146,12 @@ export function cpuMeter(groups: Record<string, () => number[]>): () => Record<s
     return out;
   };
 }
+
+/** A process's command line (spaces between arguments), or '' when it is gone. */
+export function cmdlineOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}

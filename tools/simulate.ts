@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { Pool } from 'undici';
+import { buyAll, joinAll, newCounts, sleep } from './launch-buyers.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -50,23 +51,6 @@ async function login(email: string, password: string | undefined, who: string): 
   return r.body.token as string;
 }
 
-/** At most `n` requests in flight; every buyer is its own loop, mostly waiting. */
-function semaphore(n: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
 async function main() {
   const admin = await login(a['admin-email']!, a['admin-password'], 'admin');
   const seller = await login(a['seller-email']!, a['seller-password'], 'seller');
@@ -100,60 +84,33 @@ async function main() {
   if (launchRes.status !== 201) throw new Error(`launch failed: ${launchRes.body.error?.message ?? launchRes.status}`);
   const launch = launchRes.body;
 
-  const gate = semaphore(Number(a['in-flight']));
-  const req = (...args: Parameters<typeof call>) => gate(() => call(...args));
-  const s = { phase: 'joining', queued: 0, admitted: 0, sold: 0, paid: 0, remaining: UNITS };
-  const bar = new cliProgress.SingleBar({ format: '{phase} |{bar}| queued {queued} · admitted {admitted} · held {sold} · paid {paid} · remaining {remaining}', hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(UNITS, 0, s);
-  const tick = setInterval(() => bar.update(s.sold, s), 250);
+  const inFlight = Number(a['in-flight']);
+  const counts = newCounts();
+  const s = { phase: 'joining' };
+  const bar = new cliProgress.SingleBar({ format: '{phase} |{bar}| queued {queued} · admitted {admitted} · held {held} · paid {paid} · remaining {remaining}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const show = () => bar.update(counts.held, { ...s, ...counts, remaining: UNITS - counts.held });
+  bar.start(UNITS, 0, { ...s, ...counts, remaining: UNITS });
+  const tick = setInterval(show, 250);
 
-  const tokens = await Promise.all(buyers.map(async (b) => {
-    const r = await req('POST', `/api/v1/launches/${launch.id}/queue`, b.token, {});
-    s.queued++;
-    return r.body.queueToken as string;
-  }));
+  const tokens = await joinAll(call, launch.id, buyers, inFlight, counts);
   s.phase = 'waiting for the start';
   await sleep(startsAt - Date.now());
   s.phase = 'live';
-  let lastHoldAt = 0;
-  const address = { recipient: 'Rehearsal Buyer', phone: '13800000000', province: 'Guangdong', city: 'Shenzhen', line1: '1 Rehearsal Road' };
-  await Promise.all(buyers.map(async (b, i) => {
-    await sleep(Math.random() * 1000);
-    for (;;) {
-      const st = (await req('GET', `/api/v1/launches/${launch.id}/queue?token=${encodeURIComponent(tokens[i]!)}`, b.token)).body;
-      if (st.state === 'admitted') {
-        s.admitted++;
-        const r = await req('POST', `/api/v1/launches/${launch.id}/reservations`, b.token, { skuId }, { 'x-admission-pass': st.pass, 'idempotency-key': `rehearsal-${b.id}` });
-        if (r.status !== 201) return;
-        s.sold++;
-        s.remaining--;
-        lastHoldAt = Date.now();
-        const pay = await req('POST', `/api/v1/holds/${r.body.id}/pay`, b.token, { address });
-        if (pay.status === 201) {
-          const ok = await req('POST', `${new URL(pay.body.payment.payUrl).pathname}/approve`, null, undefined, { accept: 'application/json' });
-          if (ok.status === 200) s.paid++;
-        }
-        return;
-      }
-      if (st.state === 'sold_out' || st.state === 'ended') return;
-      // Poll about once per estimated wait, 2-20 s, jittered (what the storefront does without SSE).
-      await sleep(Math.min(20_000, Math.max(2000, (st.etaSeconds ?? 2) * 1000)) * (0.75 + Math.random() / 2));
-    }
-  }));
+  const { lastHoldAt } = await buyAll({ call, launchId: launch.id, skuId, buyers, tokens, inFlight, counts, keyPrefix: 'rehearsal' });
   s.phase = 'settling payments';
   let m: Json = {};
   for (let i = 0; i < 120; i++) {
     m = (await call('GET', `/api/v1/launches/${launch.id}/monitor`, seller)).body;
-    if (m.sold >= s.sold) break;
+    if (m.sold >= counts.held) break;
     await sleep(500);
   }
   clearInterval(tick);
-  bar.update(s.sold, s);
+  show();
   bar.stop();
 
   const balanced = m.available + m.held + m.sold === m.allotment;
   console.log(`\nlaunch ${launch.id}`);
-  console.log(`  ${BUYERS} buyers, ${UNITS} units: ${s.sold} reserved, sold out ${lastHoldAt ? ((lastHoldAt - startsAt) / 1000).toFixed(2) : '-'} s after the start, ${m.sold} paid`);
+  console.log(`  ${BUYERS} buyers, ${UNITS} units: ${counts.held} reserved, sold out ${lastHoldAt ? ((lastHoldAt - startsAt) / 1000).toFixed(2) : '-'} s after the start, ${m.sold} paid`);
   console.log(`  books: allotment ${m.allotment} = available ${m.available} + held ${m.held} + sold ${m.sold} → ${balanced ? 'balanced' : 'NOT BALANCED'}; oversold ${Math.max(0, m.held + m.sold - m.allotment)}`);
   console.log(`  refusals: ${JSON.stringify(m.rejections)}`);
   await pool.close();
