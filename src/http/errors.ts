@@ -67,9 +67,10 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       const where = err.validationContext ?? 'request';
+      const what = { body: 'The request body is', querystring: 'The query string is', params: 'The path is', headers: 'The headers are' }[where as string] ?? 'The request is';
       return reply
         .code(400)
-        .send(body('VALIDATION_FAILED', `The ${where} is not valid: ${issues.map((i) => `${i.path ?? where}: ${i.message}`).join('; ')}`, { in: where, issues }));
+        .send(body('VALIDATION_FAILED', `${what} not valid: ${issues.map((i) => `${i.path ?? where}: ${i.message}`).join('; ')}`, { in: where, issues }));
     }
     const fe = err as FastifyError;
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
