@@ -287,7 +287,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const w = await seedCatalog(engine, r);
     let clockNow = T0;
     const clock: Clock = { now: () => clockNow } as Clock;
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, clock, secret: 'bench-secret', batchSize: BATCH, maxBuffer: 10 * BATCH });
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize: BATCH, maxBuffer: 10 * BATCH });
 
     say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events (batches of ${BATCH}) through the recorder`);
     const bar = new cliProgress.SingleBar({ format: `  ingest [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -314,7 +314,6 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     await rec.stop();
     const ingestEventsPerSec = Math.round(n / (Number(ingestNs) / 1e9));
     const st = rec.stats;
-    if (process.env.DBG_T) say(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).__T ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
     say(`  stored ${st.stored.toLocaleString('en')} events in ${(Number(ingestNs) / 1e9).toFixed(1)} s of recorder time: ${ingestEventsPerSec.toLocaleString('en')} events/s (dropped ${st.dropped}, unresolved ${st.unresolved})`);
     if (st.dropped || st.unresolved) throw new Error('the recorder dropped events during the benchmark');
 

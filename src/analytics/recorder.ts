@@ -10,22 +10,27 @@
  * settings table (shared by every app process, so one buyer is one pseudonym everywhere).
  */
 import { createHmac } from 'node:crypto';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database, Order, OrderStatus } from '../db/schema.js';
-import type { EngineKind } from '../db/engine.js';
+import type { EngineKind, StorageEngine } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
-import { SELLOUT_TYPES, writeEvents, writeEventsSqlite, type SqliteHandle } from './rollups.js';
+import { computeDeltas, SELLOUT_TYPES, writeEvents, type Deltas } from './rollups.js';
+import { preparePg, writeEventsPg, type PgBatch, type PgPool } from './rollups-pg.js';
+import { writeEventsSqlite, type SqliteHandle } from './rollups-sqlite.js';
 
 /** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
 export interface RecorderOptions {
   db: Kysely<Database>;
   kind: EngineKind;
   /**
-   * SQLite only: the raw better-sqlite3 handle behind `db` (`StorageEngine.sqlite`). With it,
-   * batches are written through cached prepared statements instead of SQL compiled per batch.
+   * SQLite: the raw better-sqlite3 handle behind `db` (`StorageEngine.sqlite`). With it,
+   * batches go through statements prepared once instead of SQL compiled per batch.
    */
   sqlite?: SqliteHandle | null;
+  /** PostgreSQL: the raw pool behind `db` (`StorageEngine.pgPool`). With it, events go in by COPY. */
+  pgPool?: PgPool | null;
   clock: Clock;
   /** HMAC key of buyer pseudonyms (from the settings table). */
   secret: string;
@@ -56,6 +61,19 @@ interface Pending extends Omit<AnalyticsInput, 'buyerId' | 'meta'> {
   channel: Channel | null;
 }
 
+/** A batch made ready to write: complete events, their rollup deltas (and PostgreSQL's parameters). */
+interface Prepared {
+  events: readonly StoredEvent[];
+  deltas: Deltas;
+  pg: PgBatch | null;
+}
+
+/** A batch taken from the buffer, being made ready. */
+interface Staged {
+  batch: Pending[];
+  prepared: Promise<Prepared>;
+}
+
 const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
   paid: 'order_paid',
   shipped: 'order_shipped',
@@ -66,9 +84,40 @@ const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
 /** Two lines of one order (they must be written in one batch). */
 const sameOrder = (a: { orderId?: string | null | undefined; type: string }, b: { orderId?: string | null | undefined; type: string }) => !!a.orderId && a.orderId === b.orderId && a.type === b.type;
 
-const META_CACHE_MAX = 100_000;
-/** Recent buyers' pseudonyms (an HMAC costs a few microseconds; most events come from buyers seen moments ago). */
-const PSEUDONYM_CACHE_MAX = 100_000;
+/** Recent buyers remembered (an HMAC costs a few microseconds; most events come from buyers seen moments ago). */
+const BUYER_CACHE_MAX = 100_000;
+
+/** What the recorder remembers of a recent buyer. */
+interface BuyerInfo {
+  pseudonym: string;
+  device: DeviceClass | null;
+  channel: Channel | null;
+}
+
+/**
+ * A map that keeps about the `max` most recently used keys: two generations, the older one
+ * dropped whole when the newer fills. O(1) at any size (evicting the first key of one big
+ * Map one at a time is not: V8 skips the deleted slots at its front on every eviction).
+ */
+class RecentMap<K, V> {
+  private cur = new Map<K, V>();
+  private old = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(k: K): V | undefined {
+    const v = this.cur.get(k);
+    if (v !== undefined) return v;
+    const o = this.old.get(k);
+    if (o !== undefined) this.set(k, o);
+    return o;
+  }
+  set(k: K, v: V): void {
+    if (!this.cur.has(k) && this.cur.size >= this.max / 2) {
+      this.old = this.cur;
+      this.cur = new Map();
+    }
+    this.cur.set(k, v);
+  }
+}
 const LAUNCH_CACHE_MAX = 10_000;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
@@ -79,9 +128,9 @@ export class AnalyticsRecorder {
   private stopped = false;
   private lastErrorLogAt = 0;
   /** Last device and channel seen per buyer pseudonym, for events that no request carries (webhooks, sweeps). */
-  private readonly lastMeta = new Map<string, { device: DeviceClass; channel: Channel }>();
+  /** Per recent buyer (by user id): the pseudonym, and the last device and channel seen, for events no request carries (webhooks, sweeps). */
+  private readonly buyers = new RecentMap<string, BuyerInfo>(BUYER_CACHE_MAX);
   private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
-  private readonly pseudonyms = new Map<string, string>();
   private readonly counts = { recorded: 0, stored: 0, dropped: 0, unresolved: 0, flushes: 0, failures: 0 };
   readonly flushIntervalMs: number;
   readonly batchSize: number;
@@ -100,13 +149,17 @@ export class AnalyticsRecorder {
 
   /** The stored pseudonym of a user id: 96 bits of HMAC-SHA256, base64url (16 characters). */
   pseudonym(userId: string): string {
-    let p = this.pseudonyms.get(userId);
-    if (p === undefined) {
-      p = createHmac('sha256', this.o.secret).update(userId).digest().subarray(0, 12).toString('base64url');
-      if (this.pseudonyms.size >= PSEUDONYM_CACHE_MAX) this.pseudonyms.delete(this.pseudonyms.keys().next().value!);
-      this.pseudonyms.set(userId, p);
+    return this.buyerOf(userId).pseudonym;
+  }
+
+  /** The recent-buyer entry of a user id (its pseudonym computed on first sight). */
+  private buyerOf(userId: string): BuyerInfo {
+    let b = this.buyers.get(userId);
+    if (b === undefined) {
+      b = { pseudonym: createHmac('sha256', this.o.secret).update(userId).digest().subarray(0, 12).toString('base64url'), device: null, channel: null };
+      this.buyers.set(userId, b);
     }
-    return p;
+    return b;
   }
 
   /** Starts the periodic flush (unref'd: it never keeps the process alive). */
@@ -133,14 +186,19 @@ export class AnalyticsRecorder {
    */
   record(input: AnalyticsInput): void {
     try {
-      const buyer = input.buyerId ? this.pseudonym(input.buyerId) : null;
-      let device = input.meta?.deviceClass ?? null;
-      let channel = input.meta?.channel ?? null;
-      if (buyer) {
-        if (input.meta) this.rememberMeta(buyer, input.meta.deviceClass, input.meta.channel);
-        else {
-          const m = this.lastMeta.get(buyer);
-          if (m) ({ device, channel } = m);
+      const meta = input.meta;
+      let buyer: string | null = null;
+      let device = meta?.deviceClass ?? null;
+      let channel = meta?.channel ?? null;
+      if (input.buyerId) {
+        const b = this.buyerOf(input.buyerId);
+        buyer = b.pseudonym;
+        if (meta) {
+          b.device = meta.deviceClass;
+          b.channel = meta.channel;
+        } else if (b.device) {
+          device = b.device;
+          channel = b.channel;
         }
       }
       this.counts.recorded++;
@@ -199,10 +257,14 @@ export class AnalyticsRecorder {
     });
   }
 
-  private rememberMeta(buyer: string, device: DeviceClass, channel: Channel): void {
-    this.lastMeta.delete(buyer);
-    this.lastMeta.set(buyer, { device, channel });
-    if (this.lastMeta.size > META_CACHE_MAX) this.lastMeta.delete(this.lastMeta.keys().next().value!);
+  /**
+   * Uses the raw driver handle of the engine behind `db` for the fast write paths (statements
+   * prepared once on SQLite, COPY on PostgreSQL). Ignored for another database.
+   */
+  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'sqlite' | 'pgPool'>): void {
+    if (engine.db !== this.o.db || engine.kind !== this.o.kind) return;
+    if (engine.kind === 'sqlite') this.o.sqlite ??= engine.sqlite;
+    else this.o.pgPool ??= engine.pgPool;
   }
 
   /** Writes everything buffered now (in batches); resolves when done or when the database refused. */
@@ -213,29 +275,23 @@ export class AnalyticsRecorder {
     // waiting must not leave `flushing` set (that would stop every later flush).
     const run = (async () => {
       await Promise.resolve();
-      while (this.buffer.length > 0) {
-          // An order's lines stay in one batch (distinct orders are counted per batch).
-          let end = Math.min(this.buffer.length, this.batchSize);
-          while (end < this.buffer.length && sameOrder(this.buffer[end - 1]!, this.buffer[end]!)) end++;
-          const batch = this.buffer.splice(0, end);
-          try {
-            await this.writeBatch(batch);
-            this.counts.flushes++;
-          } catch (err) {
-            this.counts.failures++;
-            this.buffer.unshift(...batch);
-            if (this.buffer.length > this.maxBuffer) {
-              const excess = this.buffer.length - this.maxBuffer;
-              this.buffer.splice(0, excess);
-              this.counts.dropped += excess;
-            }
-            const now = Date.now();
-            if (now - this.lastErrorLogAt > 10_000) {
-              this.lastErrorLogAt = now;
-              this.o.log?.error({ err, buffered: this.buffer.length, dropped: this.counts.dropped }, 'analytics flush failed; events kept for the next try');
-            }
-            return;
-          }
+      let next: Staged | null = null;
+      for (;;) {
+        const cur: Staged | null = next ?? this.stage();
+        next = null;
+        if (!cur) return;
+        try {
+          const prepared = await cur.prepared;
+          const writing = this.write(prepared);
+          // PostgreSQL works in its own process: the next batch is made ready meanwhile.
+          if (this.o.kind === 'postgres') next = this.stage();
+          await writing;
+          this.counts.flushes++;
+          this.counts.stored += prepared.events.length;
+        } catch (err) {
+          this.failed(err, next ? [...cur.batch, ...next.batch] : cur.batch);
+          return;
+        }
       }
     })();
     this.flushing = run;
@@ -245,6 +301,34 @@ export class AnalyticsRecorder {
     return run;
   }
 
+  /** Takes the next batch from the buffer and starts making it ready (null when empty). */
+  private stage(): Staged | null {
+    if (this.buffer.length === 0) return null;
+    // An order's lines stay in one batch (distinct orders are counted per batch).
+    let end = Math.min(this.buffer.length, this.batchSize);
+    while (end < this.buffer.length && sameOrder(this.buffer[end - 1]!, this.buffer[end]!)) end++;
+    const batch = this.buffer.splice(0, end);
+    const prepared = this.resolve(batch).then((events) => this.prepare(events));
+    prepared.catch(() => undefined); // seen where it is awaited
+    return { batch, prepared };
+  }
+
+  /** A failed write: its events go back to the front of the buffer (within `maxBuffer`), for the next flush. */
+  private failed(err: unknown, batch: Pending[]): void {
+    this.counts.failures++;
+    this.buffer.unshift(...batch);
+    if (this.buffer.length > this.maxBuffer) {
+      const excess = this.buffer.length - this.maxBuffer;
+      this.buffer.splice(0, excess);
+      this.counts.dropped += excess;
+    }
+    const now = Date.now();
+    if (now - this.lastErrorLogAt > 10_000) {
+      this.lastErrorLogAt = now;
+      this.o.log?.error({ err, buffered: this.buffer.length, dropped: this.counts.dropped }, 'analytics flush failed; events kept for the next try');
+    }
+  }
+
   /**
    * Writes already complete events straight to the log and the rollups (one transaction per
    * `batchSize`): the bulk path of imports and benchmarks, and the check of property tests.
@@ -252,29 +336,44 @@ export class AnalyticsRecorder {
   async writeStored(events: readonly StoredEvent[]): Promise<void> {
     // An order's lines stay in one batch: distinct order counts are taken per batch.
     const sameLine = (a: StoredEvent, b: StoredEvent) => a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
-    let i = 0;
-    while (i < events.length) {
+    const batches: StoredEvent[][] = [];
+    for (let i = 0; i < events.length; ) {
       let end = Math.min(events.length, i + this.batchSize);
       while (end < events.length && sameLine(events[end - 1]!, events[end]!)) end++;
-      const batch = events.slice(i, end);
-      await this.write(batch);
-      this.counts.stored += batch.length;
+      batches.push(events.slice(i, end));
       i = end;
+    }
+    let next: Promise<Prepared> | null = null;
+    for (let i = 0; i < batches.length; i++) {
+      const prepared: Prepared = await (next ?? this.prepare(batches[i]!));
+      next = null;
+      const writing = this.write(prepared);
+      if (this.o.kind === 'postgres' && i + 1 < batches.length) {
+        next = this.prepare(batches[i + 1]!);
+        next.catch(() => undefined); // seen where it is awaited
+      }
+      await writing;
+      this.counts.stored += prepared.events.length;
     }
   }
 
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    const events = await this.resolve(batch);
-    if (events.length > 0) await this.write(events);
-    this.counts.stored += events.length;
+  /** Folds complete events into their deltas (and, for COPY, builds PostgreSQL's parameters), yielding between the steps. */
+  private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
+    const deltas = computeDeltas(events, true);
+    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { events, deltas, pg: null };
+    // Between the CPU-heavy steps the write in flight can send its next statement.
+    await yieldToLoop();
+    return { events, deltas, pg: preparePg(events, deltas) };
   }
 
-  /** Writes complete events and their rollups in one transaction. */
-  private async write(events: readonly StoredEvent[]): Promise<void> {
+  /** Writes a prepared batch and its rollups in one transaction. */
+  private async write(p: Prepared): Promise<void> {
+    if (p.events.length === 0) return;
     const h = this.o.kind === 'sqlite' ? this.o.sqlite : null;
     // Holding Kysely's (single) connection keeps every Kysely transaction off the handle meanwhile.
-    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, events));
-    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, events));
+    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.events, p.deltas));
+    else if (p.pg && this.o.pgPool) await writeEventsPg(this.o.pgPool, p.pg);
+    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p.events, p.deltas));
   }
 
   /** Fills what callers left to the flush: hold details, order lines, the launch's store and start. */
@@ -314,9 +413,12 @@ export class AnalyticsRecorder {
       let device = e.device;
       let channel = e.channel;
       if (!buyer && h) {
-        buyer = this.pseudonym(h.buyer_id);
-        const m = this.lastMeta.get(buyer);
-        if (m && !device) ({ device, channel } = m);
+        const b = this.buyerOf(h.buyer_id);
+        buyer = b.pseudonym;
+        if (b.device && !device) {
+          device = b.device;
+          channel = b.channel;
+        }
       }
       const launch = e.launchId ? this.launches.get(e.launchId) : undefined;
       const storeId = e.storeId ?? launch?.storeId;

@@ -1,12 +1,15 @@
 /**
  * Rollups kept incrementally: a batch of complete events is folded in memory into one delta
- * per rollup key (`computeDeltas`, pure), then written with the raw events in one transaction
- * (`writeEvents`): multi-row inserts chunked under SQLite's parameter limit and upserts of the
- * form `x = x + excluded.x`, which both engines run. Keys are sorted so concurrent flushes on
- * PostgreSQL take row locks in the same order. Distinct counts that must stay exact over any
- * range (funnel buyers) go through a membership table; device-mix buyers through sketches.
+ * per rollup key (`computeDeltas`, pure), then written with the raw events in one transaction:
+ * upserts of the form `x = x + excluded.x`, which both engines run. Keys are sorted so
+ * concurrent flushes on PostgreSQL take row locks in the same order (and each index page is
+ * visited once). Distinct counts that must stay exact over any range (funnel buyers) go
+ * through a membership table; device-mix buyers through sketches.
+ *
+ * Writers: `writeEvents` here runs on any Kysely transaction (multi-row statements chunked
+ * under SQLite's parameter limit, unnest() arrays on PostgreSQL); `rollups-sqlite.ts` and
+ * `rollups-pg.ts` are the fast paths on the raw driver handles, used when the recorder has them.
  */
-import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EngineKind } from '../db/engine.js';
@@ -31,7 +34,8 @@ export const BUYER_ACTIONS: ReadonlySet<AnalyticsEventType> = new Set<AnalyticsE
 /** Event types that move units on a launch's sell-out curve. */
 export const SELLOUT_TYPES: ReadonlySet<AnalyticsEventType> = new Set<AnalyticsEventType>(['hold_created', 'payment_succeeded', 'hold_expired', 'hold_cancelled']);
 
-const SALES_ADDS = ['views', 'orders', 'units', 'revenue_minor', 'refunds', 'refunded_units', 'refunded_minor', 'shipped', 'delivered'] as const;
+/** The counters of a sales row. */
+export const SALES_ADDS = ['views', 'orders', 'units', 'revenue_minor', 'refunds', 'refunded_units', 'refunded_minor', 'shipped', 'delivered'] as const;
 
 /** Everything one batch adds to the rollups. */
 export interface Deltas {
@@ -150,16 +154,46 @@ class SketchScope {
   }
 }
 
-/** Compares rows field by field (strings, then numbers), for a stable key order. */
-function byFields<T>(...fields: Array<keyof T>): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const f of fields) {
-      const x = a[f] as string | number;
-      const y = b[f] as string | number;
-      if (x !== y) return x < y ? -1 : 1;
+/**
+ * Sorts rows by their key columns, in the order of the column values (strings by code unit,
+ * numbers numerically). Each column's distinct values are ranked first, so the sort itself
+ * compares one number per row (or, past 2^53 combinations, a few small integers).
+ */
+function sortByKey<T>(rows: T[], columns: ReadonlyArray<keyof T>): T[] {
+  const n = rows.length;
+  if (n < 2) return rows;
+  const ranks: Uint32Array[] = [];
+  const sizes: number[] = [];
+  for (const c of columns) {
+    const distinct = new Map<unknown, number>();
+    for (let i = 0; i < n; i++) distinct.set(rows[i]![c], 0);
+    const values = [...distinct.keys()] as Array<string | number>;
+    values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < values.length; i++) distinct.set(values[i], i);
+    const r = new Uint32Array(n);
+    for (let i = 0; i < n; i++) r[i] = distinct.get(rows[i]![c])!;
+    ranks.push(r);
+    sizes.push(values.length);
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (sizes.reduce((p, s) => p * s, 1) <= Number.MAX_SAFE_INTEGER) {
+    const key = new Float64Array(n);
+    for (let k = 0; k < ranks.length; k++) {
+      const r = ranks[k]!;
+      const s = sizes[k]!;
+      for (let i = 0; i < n; i++) key[i] = key[i]! * s + r[i]!;
     }
-    return 0;
-  };
+    order.sort((a, b) => key[a]! - key[b]!);
+  } else {
+    order.sort((a, b) => {
+      for (const r of ranks) if (r[a] !== r[b]) return r[a]! - r[b]!;
+      return 0;
+    });
+  }
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = rows[order[i]!]!;
+  return out;
 }
 
 /** Folds a batch of complete events into rollup deltas (pure); `sortKeys` orders every list by its key. */
@@ -361,18 +395,19 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
   // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
   // The fold's bookkeeping (last orders) rides along on the rows: writers read only the columns.
   return {
-    sales: sales.sort(byFields('store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency')),
-    regions: regions.sort(byFields('store_id', 'day', 'region', 'launch_id', 'currency')),
-    devices: devices.sort(byFields('store_id', 'day', 'device', 'launch_id')),
-    sketches: sketches.sort(byFields('scope', 'scope_id', 'day', 'device')),
-    funnel: funnelRows.sort(byFields('launch_id', 'step', 'buyer')),
-    counters: counterRows.sort(byFields('launch_id', 'metric')),
-    sellout: selloutRows.sort(byFields('launch_id', 'second')),
-    waits: waitRows.sort(byFields('launch_id', 'bucket')),
+    sales: sortByKey(sales, ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency']),
+    regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
+    devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
+    sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
+    funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
+    counters: sortByKey(counterRows, ['launch_id', 'metric']),
+    sellout: sortByKey(selloutRows, ['launch_id', 'second']),
+    waits: sortByKey(waitRows, ['launch_id', 'bucket']),
   };
 }
 
-const EVENT_COLUMNS: BulkColumn[] = [
+/** The columns of a raw event, in the order every writer sends them. */
+export const EVENT_COLUMNS: BulkColumn[] = [
   { name: 'at', pgType: 'bigint' },
   { name: 'type', pgType: 'text' },
   { name: 'store_id', pgType: 'text' },
@@ -448,12 +483,12 @@ async function mergeSketches(trx: Transaction<Database>, kind: EngineKind, items
  * Writes a batch: the raw events and every rollup, inside the caller's transaction, so the
  * rollups never disagree with the log. Funnel counters count only buyers new to a step.
  */
-export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, events: readonly StoredEvent[]): Promise<void> {
+export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, events: readonly StoredEvent[], deltas?: Deltas): Promise<void> {
   if (events.length === 0) return;
   const t = trx as unknown as Kysely<any>;
   await bulk(t, kind, 'analytics_events', EVENT_COLUMNS, events);
-  // Sorted keys only where rows are locked (PostgreSQL): concurrent flushes then lock in one order.
-  const d = computeDeltas(events, kind === 'postgres');
+  // Sorted by key: PostgreSQL then locks rows in one order in concurrent flushes, and either engine visits each index page once.
+  const d = deltas ?? computeDeltas(events, true);
   await upsertAdd(t, kind, 'analytics_sales', [text('store_id'), text('grain'), text('sku_id'), big('bucket_start'), text('launch_id'), text('currency')], SALES_ADDS, d.sales);
   await upsertAdd(t, kind, 'analytics_regions', [text('store_id'), big('day'), text('region'), text('launch_id'), text('currency')], ['orders', 'units', 'revenue_minor'], d.regions);
   await upsertAdd(t, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);
@@ -470,109 +505,4 @@ export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, 
   await upsertAdd(t, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
   await upsertAdd(t, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);
   await upsertAdd(t, kind, 'analytics_waits', [text('launch_id'), { name: 'bucket', pgType: 'integer' }], ['admitted'], d.waits);
-}
-
-/** The raw better-sqlite3 handle of the embedded engine (`StorageEngine.sqlite`). */
-export type SqliteHandle = SQLite.Database;
-
-/** The fixed-shape statements of the SQLite write path, prepared once per handle. */
-interface SqliteWriter {
-  event: SQLite.Statement;
-  sales: SQLite.Statement;
-  regions: SQLite.Statement;
-  devices: SQLite.Statement;
-  sketchGet: SQLite.Statement;
-  sketchPut: SQLite.Statement;
-  funnel: SQLite.Statement;
-  counter: SQLite.Statement;
-  sellout: SQLite.Statement;
-  waits: SQLite.Statement;
-  write: SQLite.Transaction<(events: readonly StoredEvent[]) => void>;
-}
-
-const writers = new WeakMap<SqliteHandle, SqliteWriter>();
-
-/** `INSERT … VALUES (?, …)` for one row, with the same ON CONFLICT clause as the bulk writes. */
-function oneRow(table: string, keys: readonly string[], adds: readonly string[], conflict: 'add' | 'nothing' | 'replace' | 'none'): string {
-  const cols = [...keys, ...adds];
-  let tail = '';
-  if (conflict === 'add') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
-  else if (conflict === 'replace') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-  else if (conflict === 'nothing') tail = ` ON CONFLICT (${keys.join(', ')}) DO NOTHING`;
-  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${tail}`;
-}
-
-function writerOf(h: SqliteHandle): SqliteWriter {
-  let w = writers.get(h);
-  if (w) return w;
-  const p = (text: string) => h.prepare(text);
-  const event = p(oneRow('analytics_events', EVENT_COLUMNS.map((c) => c.name), [], 'none'));
-  const sales = p(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add'));
-  const regions = p(oneRow('analytics_regions', ['store_id', 'day', 'region', 'launch_id', 'currency'], ['orders', 'units', 'revenue_minor'], 'add'));
-  const devices = p(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add'));
-  const sketchGet = p('SELECT sketch FROM analytics_buyer_sketches WHERE scope = ? AND scope_id = ? AND day = ? AND device = ?').pluck();
-  const sketchPut = p(oneRow('analytics_buyer_sketches', ['scope', 'scope_id', 'day', 'device'], ['sketch'], 'replace'));
-  const funnel = p(oneRow('analytics_funnel_buyers', ['launch_id', 'step', 'buyer'], [], 'nothing'));
-  const counter = p(oneRow('analytics_launch_counters', ['launch_id', 'metric'], ['value'], 'add'));
-  const sellout = p(oneRow('analytics_sellout', ['launch_id', 'second'], ['held_units', 'paid_units', 'released_units'], 'add'));
-  const waits = p(oneRow('analytics_waits', ['launch_id', 'bucket'], ['admitted'], 'add'));
-  const s = { event, sales, regions, devices, sketchGet, sketchPut, funnel, counter, sellout, waits };
-  const write = h.transaction((events: readonly StoredEvent[]) => writeSqlite(s, events));
-  w = { ...s, write };
-  writers.set(h, w);
-  return w;
-}
-
-function writeSqlite(s: Omit<SqliteWriter, 'write'>, events: readonly StoredEvent[]): void {
-  const T: Record<string, number> = ((globalThis as any).__T ??= {});
-  let t = performance.now();
-  const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
-  for (const e of events) {
-    s.event.run(e.at, e.type, e.store_id, e.product_id, e.sku_id, e.launch_id, e.order_id, e.buyer, e.device, e.channel, e.region, e.units, e.amount_minor, e.currency, e.reason, e.wait_ms, e.since_start_ms);
-  }
-  // Rows in key order: each index page is visited once, and rows created together stay together.
-  lap('events');
-  const d = computeDeltas(events, true);
-  lap('deltas');
-  for (const r of d.sales) s.sales.run(r.store_id, r.grain, r.sku_id, r.bucket_start, r.launch_id, r.currency, r.views, r.orders, r.units, r.revenue_minor, r.refunds, r.refunded_units, r.refunded_minor, r.shipped, r.delivered);
-  lap('sales');
-  for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
-  for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);
-  lap('reg+dev');
-  for (const k of d.sketches) {
-    const sk = BuyerSketch.decode(s.sketchGet.get(k.scope, k.scope_id, k.day, k.device) as Uint8Array | undefined);
-    for (const h of k.hashes) sk.addHash(h);
-    s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, sk.encode());
-  }
-  lap('sketch');
-  const counters = new Map(d.counters.map((c) => [c.launch_id + K + c.metric, c]));
-  for (const f of d.funnel) {
-    if (s.funnel.run(f.launch_id, f.step, f.buyer).changes === 0) continue;
-    const key = f.launch_id + K + 'buyers:' + f.step;
-    const c = counters.get(key);
-    if (c) c.value++;
-    else counters.set(key, { launch_id: f.launch_id, metric: `buyers:${f.step}`, value: 1 });
-  }
-  for (const c of counters.values()) s.counter.run(c.launch_id, c.metric, c.value);
-  for (const r of d.sellout) s.sellout.run(r.launch_id, r.second, r.held_units, r.paid_units, r.released_units);
-  for (const r of d.waits) s.waits.run(r.launch_id, r.bucket, r.admitted);
-  lap('launch');
-  T.rows = (T.rows ?? 0) + d.sales.length;
-  T.sk = (T.sk ?? 0) + d.sketches.length;
-}
-
-/**
- * The SQLite write path on the raw better-sqlite3 handle: one synchronous transaction of
- * cached single-row statements (no SQL text compiled per batch). The caller holds Kysely's
- * connection (`db.connection()`), so no Kysely transaction is open on the handle meanwhile;
- * being synchronous, nothing else can run inside it either.
- */
-export function writeEventsSqlite(h: SqliteHandle, events: readonly StoredEvent[]): void {
-  if (events.length === 0) return;
-  if (h.inTransaction) throw new Error('analytics: the SQLite connection is inside another transaction');
-  const T: Record<string, number> = ((globalThis as any).__T ??= {});
-  const t0 = performance.now();
-  writerOf(h).write.immediate(events);
-  T.total = (T.total ?? 0) + performance.now() - t0;
-  T.n = (T.n ?? 0) + 1;
 }

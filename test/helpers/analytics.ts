@@ -55,7 +55,7 @@ export function genWorld(stores: string[], base: number): GenWorld {
   };
 }
 
-const REGIONS = ['Guangdong', 'Beijing', '上海', 'Zhejiang, "East"', null];
+const REGIONS = ['Guangdong', 'Beijing', '上海', 'Zhejiang, "East"', 'Tab\there\\ and\nthere', null];
 const REASONS = ['SOLD_OUT', 'LIMIT_REACHED', 'NOT_REGISTERED'];
 const SPAN_MS = 3 * GRAINS.day;
 
@@ -157,6 +157,35 @@ export function filterArb(w: GenWorld): fc.Arbitrary<AnalyticsFilter> {
       sku: fc.option(fc.constantFrom(...w.skus.map((s) => s.id)), { nil: undefined, freq: 3 }),
     })
     .map((r) => ({ from: w.base + r.a, to: w.base + r.a + r.len, bucket: r.bucket, launchId: r.launch, skuId: r.sku, limit: 1000 }));
+}
+
+/**
+ * A filter whose edges fall within an hour of the history's own events (before or after them),
+ * with an event's SKU and launch: the range ends where a series summed from a finer grain (an
+ * SKU's hours from its minutes) or widened to whole days must count exactly what it should.
+ */
+export function anchoredFilterArb(events: StoredEvent[]): fc.Arbitrary<AnalyticsFilter> {
+  const sold = events.filter((e) => e.type === 'order_paid' || e.type === 'order_refunded');
+  return fc
+    .record({
+      sku: fc.boolean(),
+      i: fc.nat(),
+      j: fc.nat(),
+      same: fc.boolean(),
+      dFrom: fc.integer({ min: -2 * GRAINS.hour, max: GRAINS.hour }),
+      dTo: fc.integer({ min: -GRAINS.hour, max: GRAINS.hour }),
+      bucket: fc.constantFrom('minute' as const, 'hour' as const, 'day' as const),
+      launch: fc.boolean(),
+    })
+    .map((r) => {
+      // With an SKU: anchored on that SKU's own sales, where its series must start and stop.
+      const pool = r.sku && sold.length > 0 ? sold : events;
+      const a = pool[r.i % pool.length]!;
+      const b = r.same ? a : pool[r.j % pool.length]!;
+      const from = Math.min(a.at, b.at) + r.dFrom;
+      const to = Math.max(from + 1, Math.max(a.at, b.at) + r.dTo);
+      return { from, to, bucket: r.bucket, skuId: r.sku ? (a.sku_id ?? undefined) : undefined, launchId: r.launch ? (a.launch_id ?? undefined) : undefined, limit: 1000 };
+    });
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,247 @@
+/**
+ * The PostgreSQL write path on a raw pool client (`StorageEngine.pgPool`): the raw events go
+ * in by `COPY … FROM STDIN` (text format: no statement work per row), every rollup by one
+ * upsert over `unnest()` of array parameters that are serialized here as array literals (the
+ * driver does no work per element). The parameters are built ahead (`preparePg`), so the
+ * recorder can build the next batch's while the server writes this one. Rows come sorted by
+ * key (`computeDeltas`), so concurrent flushes lock them in one order. Sketches are created if
+ * missing, locked, merged in memory and written back; new funnel buyers are counted by the
+ * server in the same statement that adds them.
+ */
+import type pg from 'pg';
+import type { StoredEvent } from './events.js';
+import { EVENT_COLUMNS, SALES_ADDS, type Deltas } from './rollups.js';
+import { BuyerSketch } from './sketch.js';
+
+/** The raw pg pool behind the Kysely instance (`StorageEngine.pgPool`). */
+export type PgPool = pg.Pool;
+
+/** One batch, ready to write: the COPY text of its events and the array literals of its rollups. */
+export interface PgBatch {
+  events: number;
+  copy: Buffer;
+  sales: string[];
+  regions: string[];
+  devices: string[];
+  sketches: Deltas['sketches'];
+  sketchKeys: string[];
+  funnel: string[];
+  counters: string[];
+  sellout: string[];
+  waits: string[];
+}
+
+const COPY_SPECIAL = /[\t\n\r\\]/;
+const COPY_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
+
+/** A text field of COPY's text format (`\N` is NULL; tab, newline, CR and backslash escaped). */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return COPY_SPECIAL.test(v) ? v.replace(/[\t\n\r\\]/g, (c) => COPY_ESCAPES[c]!) : v;
+}
+
+function copyNum(v: number | null): string {
+  return v === null ? '\\N' : String(v);
+}
+
+/** The COPY text of events, in `EVENT_COLUMNS` order. */
+function copyOf(events: readonly StoredEvent[]): Buffer {
+  const lines = new Array<string>(events.length + 1);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    lines[i] =
+      copyNum(e.at) + '\t' + copyText(e.type) + '\t' + copyText(e.store_id) + '\t' + copyText(e.product_id) + '\t' + copyText(e.sku_id) + '\t' + copyText(e.launch_id) + '\t' +
+      copyText(e.order_id) + '\t' + copyText(e.buyer) + '\t' + copyText(e.device) + '\t' + copyText(e.channel) + '\t' + copyText(e.region) + '\t' + copyNum(e.units) + '\t' +
+      copyNum(e.amount_minor) + '\t' + copyText(e.currency) + '\t' + copyText(e.reason) + '\t' + copyNum(e.wait_ms) + '\t' + copyNum(e.since_start_ms);
+  }
+  lines[events.length] = '';
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
+
+const QUOTE_SPECIAL = /["\\]/;
+
+/** A text[] literal: every element quoted (so '' and 'NULL' stay strings). */
+function textArray(values: readonly string[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    parts[i] = QUOTE_SPECIAL.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** A bigint[] literal (integers only, as every counter and key here is). */
+function numArray(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
+type Kind = 'text' | 'bigint';
+
+/** The array literals of some columns of rows. */
+function columnsOf<T>(rows: readonly T[], columns: ReadonlyArray<readonly [keyof T, Kind]>): string[] {
+  return columns.map(([c, kind]) => {
+    const values = rows.map((r) => r[c]);
+    return kind === 'text' ? textArray(values as string[]) : numArray(values as number[]);
+  });
+}
+
+const SALES_COLUMNS = [
+  ['store_id', 'text'],
+  ['grain', 'text'],
+  ['sku_id', 'text'],
+  ['bucket_start', 'bigint'],
+  ['launch_id', 'text'],
+  ['currency', 'text'],
+  ...SALES_ADDS.map((c) => [c, 'bigint'] as const),
+] as const satisfies ReadonlyArray<readonly [keyof Deltas['sales'][number], Kind]>;
+const REGION_COLUMNS = [['store_id', 'text'], ['day', 'bigint'], ['region', 'text'], ['launch_id', 'text'], ['currency', 'text'], ['orders', 'bigint'], ['units', 'bigint'], ['revenue_minor', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['regions'][number], Kind]>;
+const DEVICE_COLUMNS = [['store_id', 'text'], ['day', 'bigint'], ['device', 'text'], ['launch_id', 'text'], ['transactions', 'bigint'], ['units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['devices'][number], Kind]>;
+const SKETCH_KEY_COLUMNS = [['scope', 'text'], ['scope_id', 'text'], ['day', 'bigint'], ['device', 'text']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sketches'][number], Kind]>;
+const FUNNEL_COLUMNS = [['launch_id', 'text'], ['step', 'text'], ['buyer', 'text']] as const satisfies ReadonlyArray<readonly [keyof Deltas['funnel'][number], Kind]>;
+const COUNTER_COLUMNS = [['launch_id', 'text'], ['metric', 'text'], ['value', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['counters'][number], Kind]>;
+const SELLOUT_COLUMNS = [['launch_id', 'text'], ['second', 'bigint'], ['held_units', 'bigint'], ['paid_units', 'bigint'], ['released_units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sellout'][number], Kind]>;
+const WAIT_COLUMNS = [['launch_id', 'text'], ['bucket', 'bigint'], ['admitted', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['waits'][number], Kind]>;
+
+/** Builds everything a batch's write sends (pure CPU work, done ahead of the write). */
+export function preparePg(events: readonly StoredEvent[], d: Deltas): PgBatch {
+  return {
+    events: events.length,
+    copy: copyOf(events),
+    sales: columnsOf(d.sales, SALES_COLUMNS),
+    regions: columnsOf(d.regions, REGION_COLUMNS),
+    devices: columnsOf(d.devices, DEVICE_COLUMNS),
+    sketches: d.sketches,
+    sketchKeys: columnsOf(d.sketches, SKETCH_KEY_COLUMNS),
+    funnel: columnsOf(d.funnel, FUNNEL_COLUMNS),
+    counters: columnsOf(d.counters, COUNTER_COLUMNS),
+    sellout: columnsOf(d.sellout, SELLOUT_COLUMNS),
+    waits: columnsOf(d.waits, WAIT_COLUMNS),
+  };
+}
+
+/** `INSERT … SELECT * FROM unnest($1::t[], …) ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c`. */
+function upsertAddSql(table: string, columns: ReadonlyArray<readonly [string, Kind]>, keys: number): string {
+  const names = columns.map(([c]) => c);
+  const adds = names.slice(keys);
+  return (
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${columns.map(([, k], i) => `$${i + 1}::${k}[]`).join(', ')}) ` +
+    `ON CONFLICT (${names.slice(0, keys).join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`
+  );
+}
+
+const SQL = {
+  copyEvents: `COPY analytics_events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`,
+  sales: upsertAddSql('analytics_sales', SALES_COLUMNS, 6),
+  regions: upsertAddSql('analytics_regions', REGION_COLUMNS, 5),
+  devices: upsertAddSql('analytics_devices', DEVICE_COLUMNS, 4),
+  sellout: upsertAddSql('analytics_sellout', SELLOUT_COLUMNS, 2),
+  waits: upsertAddSql('analytics_waits', WAIT_COLUMNS, 2),
+  sketchCreate:
+    'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, $5::bytea ' +
+    'FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS k(scope, scope_id, day, device) ON CONFLICT (scope, scope_id, day, device) DO NOTHING',
+  sketchLock:
+    'SELECT s.scope, s.scope_id, s.day, s.device, s.sketch FROM analytics_buyer_sketches s ' +
+    'JOIN unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS k(scope, scope_id, day, device) USING (scope, scope_id, day, device) ' +
+    'ORDER BY s.scope, s.scope_id, s.day, s.device FOR UPDATE OF s',
+  sketchPut:
+    'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, decode(k.hex, \'hex\') ' +
+    'FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS k(scope, scope_id, day, device, hex) ' +
+    'ON CONFLICT (scope, scope_id, day, device) DO UPDATE SET sketch = excluded.sketch',
+  // New funnel buyers are counted where they are added; the batch's own counters are added with them.
+  funnelCounters:
+    'WITH added AS (INSERT INTO analytics_funnel_buyers (launch_id, step, buyer) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ' +
+    'ON CONFLICT (launch_id, step, buyer) DO NOTHING RETURNING launch_id, step), ' +
+    "deltas AS (SELECT launch_id, metric, value FROM unnest($4::text[], $5::text[], $6::bigint[]) AS d(launch_id, metric, value) UNION ALL SELECT launch_id, 'buyers:' || step, count(*) FROM added GROUP BY launch_id, step) " +
+    'INSERT INTO analytics_launch_counters (launch_id, metric, value) SELECT launch_id, metric, sum(value) FROM deltas GROUP BY launch_id, metric ORDER BY launch_id, metric ' +
+    'ON CONFLICT (launch_id, metric) DO UPDATE SET value = analytics_launch_counters.value + excluded.value',
+};
+
+const K = '\u0001';
+
+/**
+ * `COPY … FROM STDIN` as a pg submittable (the driver's own extension point: what
+ * pg-copy-streams uses), sending one ready buffer.
+ */
+class CopyFrom {
+  callback: ((err: Error | null) => void) | undefined;
+  constructor(
+    private readonly text: string,
+    private readonly data: Buffer,
+  ) {}
+  submit(connection: { query(text: string): void }): void {
+    connection.query(this.text);
+  }
+  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }): void {
+    connection.sendCopyFromChunk(this.data);
+    connection.endCopyFrom();
+  }
+  handleError(err: Error): void {
+    this.callback?.(err);
+  }
+  handleReadyForQuery(): void {
+    this.callback?.(null);
+  }
+  handleCommandComplete(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+}
+
+function copyIn(client: pg.PoolClient, text: string, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = new CopyFrom(text, data);
+    c.callback = (err) => (err ? reject(err) : resolve());
+    client.query(c as unknown as pg.QueryConfig);
+  });
+}
+
+/** Merges the batch's buyers into the stored sketches: created if missing, locked, merged, written back. */
+async function mergeSketches(client: pg.PoolClient, b: PgBatch): Promise<void> {
+  if (b.sketches.length === 0) return;
+  await client.query({ name: 'fm_analytics_sketch_create', text: SQL.sketchCreate, values: [...b.sketchKeys, new BuyerSketch().encode()] });
+  const locked = await client.query<{ scope: string; scope_id: string; day: number; device: string; sketch: Buffer }>({ name: 'fm_analytics_sketch_lock', text: SQL.sketchLock, values: b.sketchKeys });
+  const stored = new Map(locked.rows.map((r) => [r.scope + K + r.scope_id + K + Number(r.day) + K + r.device, r.sketch]));
+  const hex = b.sketches.map((s) => {
+    const sk = BuyerSketch.decode(stored.get(s.scope + K + s.scope_id + K + s.day + K + s.device));
+    for (const h of s.hashes) sk.addHash(h);
+    return sk.encode().toString('hex');
+  });
+  await client.query({ name: 'fm_analytics_sketch_put', text: SQL.sketchPut, values: [...b.sketchKeys, textArray(hex)] });
+}
+
+/**
+ * Writes a prepared batch in one transaction on a pool client. Asynchronous commit: a crash
+ * may lose the last moments of analytics (as it loses the recorder's buffer), never half a
+ * batch, and no other transaction is affected.
+ */
+export async function writeEventsPg(pool: PgPool, b: PgBatch): Promise<void> {
+  if (b.events === 0) return;
+  const client = await pool.connect();
+  let done = false;
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL synchronous_commit = off');
+    await copyIn(client, SQL.copyEvents, b.copy);
+    if (b.sales.length && b.sales[0] !== '{}') await client.query({ name: 'fm_analytics_sales', text: SQL.sales, values: b.sales });
+    if (b.regions[0] !== '{}') await client.query({ name: 'fm_analytics_regions', text: SQL.regions, values: b.regions });
+    if (b.devices[0] !== '{}') await client.query({ name: 'fm_analytics_devices', text: SQL.devices, values: b.devices });
+    await mergeSketches(client, b);
+    if (b.funnel[0] !== '{}' || b.counters[0] !== '{}') await client.query({ name: 'fm_analytics_funnel_counters', text: SQL.funnelCounters, values: [...b.funnel, ...b.counters] });
+    if (b.sellout[0] !== '{}') await client.query({ name: 'fm_analytics_sellout', text: SQL.sellout, values: b.sellout });
+    if (b.waits[0] !== '{}') await client.query({ name: 'fm_analytics_waits', text: SQL.waits, values: b.waits });
+    await client.query('COMMIT');
+    done = true;
+  } finally {
+    if (done) client.release();
+    else {
+      // A client whose rollback fails is broken: dropped from the pool, not reused.
+      const broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (err: Error) => err,
+      );
+      client.release(broken);
+    }
+  }
+}

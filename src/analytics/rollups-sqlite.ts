@@ -1,0 +1,105 @@
+/**
+ * The SQLite write path on the raw better-sqlite3 handle (`StorageEngine.sqlite`): one
+ * synchronous transaction of single-row statements prepared once per handle, so no SQL text
+ * is compiled per batch (a multi-row statement must be parsed again for every batch, and a
+ * prepared single row is the cheapest insert better-sqlite3 has). Rows come sorted by key
+ * (`computeDeltas`): each index page is visited once per batch, and rows created together
+ * stay together on disk.
+ */
+import type SQLite from 'better-sqlite3';
+import type { StoredEvent } from './events.js';
+import { EVENT_COLUMNS, SALES_ADDS, type Deltas } from './rollups.js';
+import { BuyerSketch } from './sketch.js';
+
+/** The raw better-sqlite3 handle behind the Kysely instance (`StorageEngine.sqlite`). */
+export type SqliteHandle = SQLite.Database;
+
+/** The fixed-shape statements of the write path, prepared once per handle. */
+interface Statements {
+  event: SQLite.Statement;
+  sales: SQLite.Statement;
+  regions: SQLite.Statement;
+  devices: SQLite.Statement;
+  sketchGet: SQLite.Statement;
+  sketchPut: SQLite.Statement;
+  funnel: SQLite.Statement;
+  counter: SQLite.Statement;
+  sellout: SQLite.Statement;
+  waits: SQLite.Statement;
+}
+
+interface Writer {
+  s: Statements;
+  write: SQLite.Transaction<(events: readonly StoredEvent[], d: Deltas) => void>;
+}
+
+const writers = new WeakMap<SqliteHandle, Writer>();
+
+/** `INSERT … VALUES (?, …)` for one row, with the conflict clause of the Kysely path. */
+function oneRow(table: string, keys: readonly string[], values: readonly string[], conflict: 'add' | 'replace' | 'nothing' | 'none'): string {
+  const cols = [...keys, ...values];
+  let tail = '';
+  if (conflict === 'add') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  else if (conflict === 'replace') tail = ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  else if (conflict === 'nothing') tail = ` ON CONFLICT (${keys.join(', ')}) DO NOTHING`;
+  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${tail}`;
+}
+
+function writerOf(h: SqliteHandle): Writer {
+  let w = writers.get(h);
+  if (w) return w;
+  const s: Statements = {
+    event: h.prepare(oneRow('analytics_events', EVENT_COLUMNS.map((c) => c.name), [], 'none')),
+    sales: h.prepare(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add')),
+    regions: h.prepare(oneRow('analytics_regions', ['store_id', 'day', 'region', 'launch_id', 'currency'], ['orders', 'units', 'revenue_minor'], 'add')),
+    devices: h.prepare(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add')),
+    sketchGet: h.prepare('SELECT sketch FROM analytics_buyer_sketches WHERE scope = ? AND scope_id = ? AND day = ? AND device = ?').pluck(),
+    sketchPut: h.prepare(oneRow('analytics_buyer_sketches', ['scope', 'scope_id', 'day', 'device'], ['sketch'], 'replace')),
+    funnel: h.prepare(oneRow('analytics_funnel_buyers', ['launch_id', 'step', 'buyer'], [], 'nothing')),
+    counter: h.prepare(oneRow('analytics_launch_counters', ['launch_id', 'metric'], ['value'], 'add')),
+    sellout: h.prepare(oneRow('analytics_sellout', ['launch_id', 'second'], ['held_units', 'paid_units', 'released_units'], 'add')),
+    waits: h.prepare(oneRow('analytics_waits', ['launch_id', 'bucket'], ['admitted'], 'add')),
+  };
+  w = { s, write: h.transaction((events: readonly StoredEvent[], d: Deltas) => writeAll(s, events, d)) };
+  writers.set(h, w);
+  return w;
+}
+
+const K = '\u0001';
+
+function writeAll(s: Statements, events: readonly StoredEvent[], d: Deltas): void {
+  for (const e of events) {
+    s.event.run(e.at, e.type, e.store_id, e.product_id, e.sku_id, e.launch_id, e.order_id, e.buyer, e.device, e.channel, e.region, e.units, e.amount_minor, e.currency, e.reason, e.wait_ms, e.since_start_ms);
+  }
+  for (const r of d.sales) s.sales.run(r.store_id, r.grain, r.sku_id, r.bucket_start, r.launch_id, r.currency, r.views, r.orders, r.units, r.revenue_minor, r.refunds, r.refunded_units, r.refunded_minor, r.shipped, r.delivered);
+  for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
+  for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);
+  for (const k of d.sketches) {
+    const sk = BuyerSketch.decode(s.sketchGet.get(k.scope, k.scope_id, k.day, k.device) as Uint8Array | undefined);
+    for (const h of k.hashes) sk.addHash(h);
+    s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, sk.encode());
+  }
+  // Funnel counters count only buyers new to a step.
+  const counters = new Map(d.counters.map((c) => [c.launch_id + K + c.metric, { ...c }]));
+  for (const f of d.funnel) {
+    if (s.funnel.run(f.launch_id, f.step, f.buyer).changes === 0) continue;
+    const key = f.launch_id + K + 'buyers:' + f.step;
+    const c = counters.get(key);
+    if (c) c.value++;
+    else counters.set(key, { launch_id: f.launch_id, metric: `buyers:${f.step}`, value: 1 });
+  }
+  for (const c of counters.values()) s.counter.run(c.launch_id, c.metric, c.value);
+  for (const r of d.sellout) s.sellout.run(r.launch_id, r.second, r.held_units, r.paid_units, r.released_units);
+  for (const r of d.waits) s.waits.run(r.launch_id, r.bucket, r.admitted);
+}
+
+/**
+ * Writes a batch (its events and their deltas) in one immediate transaction on the handle.
+ * The caller holds Kysely's connection (`db.connection()`), so no Kysely transaction is open
+ * on the handle meanwhile; being synchronous, nothing else runs inside this one either.
+ */
+export function writeEventsSqlite(h: SqliteHandle, events: readonly StoredEvent[], d: Deltas): void {
+  if (events.length === 0) return;
+  if (h.inTransaction) throw new Error('analytics: the SQLite connection is inside another transaction');
+  writerOf(h).write.immediate(events, d);
+}
