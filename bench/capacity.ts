@@ -123,7 +123,7 @@ export function model(c: Costs, o: { target: number; refused: number; hotShare: 
       bottleneck: perLaunchShard / o.hotShare < perPgNode ? `the hottest launch's shard (it takes ${o.hotShare * 100}% of orders)` : 'PostgreSQL primary',
     },
     { step: `4. stock buckets: the hot SKU over ${sizes.hotLaunchBuckets} shards`, capacity: perPgNode, bottleneck: pgNodeCpu <= Math.min(pgNodeWal, pgNodeSync) ? 'PostgreSQL CPU' : pgNodeWal < pgNodeSync ? 'PostgreSQL WAL bandwidth' : 'PostgreSQL WAL fsyncs' },
-    { step: `5. ledger sharded (Citus, by launch) over ${sizes.pgNodes} nodes`, capacity: o.target, bottleneck: 'none at the target: app cores and shards are bought linearly' },
+    { step: `5. ledger distributed (Citus: holds by id) over ${sizes.pgNodes} nodes`, capacity: o.target, bottleneck: 'none at the target: app cores and shards are bought linearly' },
   ];
   // The whole funnel in the peak second (every order's buyers also joined, polled, paid): the upper bound.
   const funnel = c.funnel
@@ -158,11 +158,11 @@ async function main() {
     "one launch's shard (stock script only)": { 'orders/s': Math.round(m.perLaunchShard) },
     'PostgreSQL node: CPU': { 'orders/s': Math.round(m.pgNodeCpu) },
     'PostgreSQL node: WAL bandwidth': { 'orders/s': Number.isFinite(m.pgNodeWal) ? Math.round(m.pgNodeWal) : 'n/a' },
-    'PostgreSQL node: WAL fsyncs': { 'orders/s': Number.isFinite(m.pgNodeSync) ? Math.round(m.pgNodeSync) : 'n/a' },
+    'PostgreSQL node: WAL fsyncs (at the measured batch size)': { 'orders/s': Number.isFinite(m.pgNodeSync) ? Math.round(m.pgNodeSync) : 'n/a' },
   });
   console.log(`Where the bottleneck moves (orders/s the deployment carries at each step):`);
   console.table(Object.fromEntries(m.steps.map((s) => [s.step, { 'orders/s': Math.round(s.capacity), bottleneck: s.bottleneck }])));
-  console.log(`To serve ${fmt(o.target)} orders/s: ${fmt(m.sizes.appCores)} app processes (one per core), ${fmt(m.sizes.redisShards)} Redis shards (primaries; plus a replica each), the hottest launch in ${m.sizes.hotLaunchBuckets} stock bucket(s), ${m.sizes.pgNodes} PostgreSQL/Citus node(s) of ${o.pgCores} cores.`);
+  console.log(`To serve ${fmt(o.target)} orders/s: ${m.sizes.appCores.toLocaleString('en-US')} app processes (one per core), ${m.sizes.redisShards.toLocaleString('en-US')} Redis shards (primaries; plus a replica each), the hottest launch in ${m.sizes.hotLaunchBuckets} stock bucket(s), ${m.sizes.pgNodes} PostgreSQL/Citus node(s) of ${o.pgCores} cores.`);
   if (m.funnel && c.funnel) {
     console.log(
       `Upper bound, the whole funnel of every order inside the peak second (measured per paid order: app ${us(c.funnel.app)}, Redis ${us(c.funnel.redis)}, PostgreSQL ${us(c.funnel.postgres)}): ${fmt(m.funnel.appCores)} app cores, ${fmt(m.funnel.redisShards)} Redis shards, ${fmt(m.funnel.pgNodes)} PostgreSQL node(s) by CPU.`,

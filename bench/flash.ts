@@ -303,7 +303,7 @@ async function main() {
 
   // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.
   const saleMeter = meter();
-  const sale = PHASES.has('sale') ? await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged) : { launchId: '', joinSeconds: 0, sellOutSeconds: null, holds: 0, totalSeconds: 0 };
+  const sale = PHASES.has('sale') ? await wholeSale(call, store.id, seller, skuSale, buyers.slice(0, BUYERS), acknowledged) : { launchId: '', joinSeconds: 0, sellOutSeconds: null, holds: 0, approved: 0, totalSeconds: 0 };
   // CPU of the whole funnel (registration-free join, queue polls, reserve, pay, webhook) per unit sold.
   const saleCpu = saleMeter();
 
@@ -359,6 +359,7 @@ async function main() {
     joinSeconds: sale.joinSeconds,
     sellOutSeconds: sale.sellOutSeconds,
     saleHolds: sale.holds,
+    salePaymentsApproved: sale.approved,
     salePaid: paidOrders,
     saleSeconds: sale.totalSeconds,
     oversold,
@@ -388,7 +389,7 @@ async function main() {
       'reserve, sold out': { rps: out.soldOutRps, ratio: out.soldOutRatio, p50Ms: sold.p50Ms, p99Ms: sold.p99Ms },
     });
     console.log(`mode: ${MODE}${MODE === 'scale' ? ` (${WORKERS} processes, PostgreSQL + Redis)` : ' (SQLite, one process)'}; CPU seconds per reservation request: ${JSON.stringify(out.reserveCpuPerRequest)}${MODE === 'scale' ? `; Redis commands per reserve ${out.redisOpsPerReserve}, WAL syncs per hold ${out.walSyncsPerHold}` : ''}`);
-    console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaid} paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
+    console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaymentsApproved} payments approved, ${out.salePaid} orders paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
   }
   console.log(JSON.stringify(out));
 }
@@ -454,16 +455,17 @@ async function wholeSale(
   const { lastHoldAt } = await buyAll({ call, launchId: l.id, skuId, buyers, tokens, inFlight: IN_FLIGHT, counts, keyPrefix: 'sale', onHold: (id) => acknowledged.push(id) });
   // Webhooks arrive asynchronously: wait until every approved payment has marked its order paid.
   s.phase = 'settle';
-  for (let waited = 0; waited < 60_000; waited += 500) {
+  const approved = counts.paid;
+  for (let waited = 0; waited < 180_000; waited += 500) {
     const m = (await call('GET', `/api/v1/launches/${l.id}/monitor`, seller)).body;
     counts.paid = m.sold;
-    if (m.sold >= counts.held) break;
+    if (m.sold >= approved) break;
     await sleep(500);
   }
   clearInterval(tick);
   show();
   bar.stop();
-  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, totalSeconds: round((Date.now() - t0) / 1000, 1) };
+  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, approved, totalSeconds: round((Date.now() - t0) / 1000, 1) };
 }
 
 /** Buyer accounts and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */

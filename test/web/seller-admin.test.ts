@@ -1,8 +1,8 @@
 /**
  * The seller console and the admin, on a desktop (1366×768): a new seller opens a store,
  * creates a product with options, sets a SKU's price and stock, publishes it, and finds it
- * in the storefront search; the admin verifies a flagship store and looks through users
- * and orders.
+ * in the storefront search; the admin verifies a flagship store, looks through users and
+ * orders, and opens the platform analytics.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -156,6 +156,13 @@ browserSuite('web: seller console and admin', () => {
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     await page.getByText('Nothing to show.').or(page.getByRole('table')).waitFor();
     await expectAccessible(page, 'admin orders');
+
+    // The platform-wide analytics: sales over time, device mix, top regions.
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
+    await page.getByRole('img', { name: 'Sales' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Regions' }).waitFor();
+    await expectAccessible(page, 'admin analytics');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -2,13 +2,16 @@
  * The platform admin (a lazy chunk): verify flagship stores, and look through stores,
  * users and orders. Every list pages with the API's cursor.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage, qs } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Order, OrderStatus, Store, User } from '../lib/types';
 import { ChipGroup, EmptyState, ErrorNote, FlagshipBadge, Loading, Redirect, StatusBadge, useTitle } from '../ui';
 import { useCT } from '../console/strings';
+
+// Platform analytics (ECharts) loads on demand.
+const AdminAnalyticsPage = lazy(() => import('../console/analytics/AnalyticsPages').then((m) => ({ default: m.AdminAnalyticsPage })));
 
 /** One cursor-paged list: the first page on every change of `query`, more on demand. */
 function usePaged<T>(base: string, query: string, pick: (body: unknown) => T[]) {
@@ -58,6 +61,7 @@ export default function AdminApp() {
     { to: '/admin/stores', label: t('admin.stores') },
     { to: '/admin/users', label: t('admin.users') },
     { to: '/admin/orders', label: t('admin.orders') },
+    { to: '/admin/analytics', label: t('admin.analytics') },
   ];
   return (
     <div className="console">
@@ -76,7 +80,11 @@ export default function AdminApp() {
         </nav>
       </aside>
       <div className="console-main">
-        {path === '/admin/stores' ? <StoresAdmin /> : path === '/admin/users' ? <UsersAdmin /> : path === '/admin/orders' ? <OrdersAdmin /> : <p>{t('console.notFound')}</p>}
+        {path === '/admin/stores' ? <StoresAdmin /> : path === '/admin/users' ? <UsersAdmin /> : path === '/admin/orders' ? <OrdersAdmin /> : path === '/admin/analytics' ? (
+          <Suspense fallback={<Loading />}>
+            <AdminAnalyticsPage />
+          </Suspense>
+        ) : <p>{t('console.notFound')}</p>}
       </div>
     </div>
   );
