@@ -63,6 +63,8 @@ forEachEngine('launch fairness', (engine) => {
     for (const b of buyers.slice(0, 14)) {
       const st = await queueStatus(b, L.id, token.get(b.userId!)!);
       expect(st).toMatchObject({ state: 'prequeue', position: null, pass: null });
+      // A polling client is told to come back at the start (at least 1 s, at most 30 s from now).
+      expect(st.pollAfterMs).toBe(Math.min(30_000, Math.max(1000, L.startsAt - clock.now())));
     }
     const rows = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'joined_at', 'prequeue', 'seq']).where('launch_id', '=', L.id).execute();
     expect(rows.every((r) => r.prequeue === 1 && r.seq === null)).toBe(true);
@@ -94,7 +96,8 @@ forEachEngine('launch fairness', (engine) => {
     // Before the first admission everyone knows their place: position = place in line, ETA at 1/s.
     for (const r of seqRows) {
       const b = buyers.find((x) => x.userId === r.buyer_id)!;
-      expect(await queueStatus(b, L.id, token.get(r.buyer_id)!)).toMatchObject({ state: 'waiting', position: r.seq, ahead: r.seq! - 1, etaSeconds: r.seq! - 1, pass: null });
+      // Polling is paced by the wait: about half of it, between 1 s and 20 s.
+      expect(await queueStatus(b, L.id, token.get(r.buyer_id)!)).toMatchObject({ state: 'waiting', position: r.seq, ahead: r.seq! - 1, etaSeconds: r.seq! - 1, pass: null, pollAfterMs: Math.min(20_000, Math.max(1000, ((r.seq! - 1) * 1000) / 2)) });
     }
 
     // Admissions: one per tick, a second apart, in line order; a tick with no time passed admits no one,

@@ -1,7 +1,7 @@
 /**
  * Simulated launch buyers, shared by `npm run simulate` and the whole-sale run of
  * `npm run bench:flash`: every buyer is an independent loop that joins the queue, polls it as
- * the storefront does without SSE (about once per estimated wait, jittered), and once admitted
+ * the storefront does without SSE (as often as the server's `pollAfterMs` says, jittered), and once admitted
  * reserves one unit and pays through the sandbox gateway. A semaphore caps the requests in
  * flight, not the buyers alive, so a buyer who is waiting never keeps another from its turn.
  */
@@ -106,8 +106,8 @@ export async function buyAll(opts: {
           return;
         }
         if (st.state === 'sold_out' || st.state === 'ended') return;
-        // About once per estimated wait, 2-20 s, jittered (what the storefront does without SSE).
-        await sleep(Math.min(20_000, Math.max(2000, (st.etaSeconds ?? 2) * 1000)) * (0.75 + Math.random() / 2));
+        // As the server paces polling clients (what the storefront does without the stream), jittered.
+        await sleep((st.pollAfterMs ?? 2000) * (0.85 + Math.random() * 0.3));
       }
     }),
   );

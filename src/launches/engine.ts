@@ -59,6 +59,33 @@ export interface QueueStatus {
   passExpiresAt: number | null;
   available: number;
   serverTime: number;
+  /** When a client without the stream should ask again (ms), or null: nothing will change. */
+  pollAfterMs: number | null;
+}
+
+/**
+ * The server paces polling clients: a waiting room of 100,000 buyers polling every two
+ * seconds would be a load test of polling. Near the front (or at the start) soon, far back
+ * calmly (about half the expected wait, at most 20 s), after the end never.
+ */
+export function pollAfterMs(s: Pick<QueueStatus, 'state' | 'etaSeconds'>, launch: { starts_at: number }, now: number): number | null {
+  const clamp = (ms: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, ms)));
+  switch (s.state) {
+    case 'ended':
+      return null;
+    case 'prequeue':
+      // Back right at the start (the client adds its own jitter); the draw takes a moment.
+      return now < launch.starts_at ? clamp(launch.starts_at - now, 1000, 30_000) : 1000;
+    case 'waiting':
+      return clamp(((s.etaSeconds ?? 0) * 1000) / 2, 1000, 20_000);
+    case 'admitted':
+      return 5000;
+    case 'paused':
+      return 5000;
+    case 'sold_out':
+      // Units come back only as reservations expire or are cancelled.
+      return 15_000;
+  }
 }
 
 const SOLD_OUT_MESSAGE = 'Sold out. Stay in line: units come back when reservations expire.';
@@ -423,6 +450,11 @@ export class LaunchEngine {
 
   private async statusOf(l: LiveLaunch, e: QueueEntry): Promise<QueueStatus> {
     const now = this.ctx.clock.now();
+    const s = await this.standing(l, e, now);
+    return { ...s, pollAfterMs: pollAfterMs(s, l.row, now) };
+  }
+
+  private async standing(l: LiveLaunch, e: QueueEntry, now: number): Promise<Omit<QueueStatus, 'pollAfterMs'>> {
     const [available, position] = await Promise.all([this.available(l.row.id), l.room.position(e)]);
     const phase = phaseOf(l.row, now, available);
     const base = { ...position, pass: null, passExpiresAt: null, available, serverTime: now };

@@ -48,6 +48,7 @@ const QueueStatusOut = z
     passExpiresAt: z.number().nullable(),
     available: z.number(),
     serverTime: z.number(),
+    pollAfterMs: z.number().nullable().describe('when a client that polls (without the stream) should ask again; null: nothing more will change'),
   })
   .meta({ id: 'QueueStatus' });
 

@@ -188,6 +188,8 @@ export interface QueueStatus {
   passExpiresAt: number | null;
   available: number;
   serverTime: number;
+  /** When to ask again without the stream (ms); null: nothing more will change. */
+  pollAfterMs: number | null;
 }
 
 export interface Hold {

@@ -1,7 +1,8 @@
 /**
  * A buyer's place in line, live: the queue's SSE stream (same-origin EventSource, so the
  * session cookie goes with it), and polling with backoff when the stream cannot be had
- * (a proxy that buffers, a 429, no EventSource) or goes quiet. The server pushes on every
+ * (a proxy that buffers, a 429, no EventSource) or goes quiet; polls come as often as the
+ * server's `pollAfterMs` says. The server pushes on every
  * change and at least every 2 s, so 8 s of silence means the stream is stuck.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -46,14 +47,15 @@ export function useQueueStatus(launchId: string, token: string | null, onGone: (
         const s = await api<QueueStatus>('GET', path + query);
         if (stopped) return;
         setStatus(s);
-        // Calm while nothing moves; quicker near the front of the line.
-        delay = s.state === 'waiting' && (s.ahead ?? 0) < 50 ? 1500 : s.state === 'admitted' ? 4000 : 2500;
+        // The server paces polling: soon near the front, calmly far back, not at all once it is over.
+        if (s.pollAfterMs === null) return;
+        delay = s.pollAfterMs;
       } catch (err) {
         if (stopped) return;
         if (err instanceof ApiError && GONE.has(err.code)) return gone(err.code);
         delay = Math.min(30_000, Math.max(delay * 2, err instanceof ApiError && err.status === 429 ? 10_000 : 2000));
       }
-      if (!stopped) pollTimer = window.setTimeout(() => void poll(), delay + Math.random() * 500);
+      if (!stopped) pollTimer = window.setTimeout(() => void poll(), delay * (0.85 + Math.random() * 0.3));
     };
 
     const fallBack = () => {
