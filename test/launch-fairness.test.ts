@@ -228,6 +228,27 @@ forEachEngine('launch fairness', (engine) => {
     for (const x of waiting.filter((w) => w !== nextBuyer)) expect((await queueStatus(x.b, L.id, x.token)).state).toBe('sold_out');
     expect(await expectBooksBalance(s, L.id)).toEqual({ allotment: 2, available: 0, held: 2, sold: 0 });
   });
+
+  it("the monitor's attempts per second do not depend on how many viewers read it", async () => {
+    const L = await launch({ allotment: 3, ratePerSecond: 100, maxActive: 1000 });
+    const buyers = await bulkBuyers(s, 6);
+    const tokens = await Promise.all(buyers.map((b) => joinQueue(b, L.id)));
+    clock.set(L.startsAt + 1);
+    await s.fm.launches.tick();
+    const passes = await Promise.all(buyers.map((b, i) => passOf(b, L.id, tokens[i]!)));
+    const rate = async () => (await L.seller.get(`/launches/${L.id}/monitor`)).body.attemptsPerSecond as number;
+    await rate();
+    clock.advance(1000);
+    expect(await rate()).toBe(0);
+    // Six attempts (three win, three find it sold out) in this second ...
+    const answers = await Promise.all(buyers.map((b, i) => reserve(b, L.id, L.skuId, passes[i]!, `rate-key-${i}`)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409]);
+    clock.advance(1000);
+    // ... and three viewers reading at the same moment all see six per second.
+    expect(await Promise.all([rate(), rate(), rate()])).toEqual([6, 6, 6]);
+    clock.advance(1000);
+    expect(await Promise.all([rate(), rate()])).toEqual([0, 0]);
+  });
 });
 
 describe('drawOrder', () => {

@@ -821,10 +821,13 @@ export class LaunchEngine {
     const l = await this.get(launchId);
     const now = this.ctx.clock.now();
     const [counts, room, registered, totals] = await Promise.all([this.authority.counts(launchId), l.room.stats(now), l.registrations.count(), this.state.metricTotals(launchId, l.metrics)]);
+    // Attempts per second over at least the last second, however many viewers read the monitor:
+    // the base is the newest sample that is a second old or more.
     const w = l.metrics.attemptsWindow;
-    w.push(totals.attempts);
-    if (w.length > 2) w.shift();
-    const attemptsPerSecond = w.length === 2 ? w[1]! - w[0]! : 0;
+    w.push({ at: now, n: totals.attempts });
+    while (w.length > 2 && now - w[1]!.at >= 1000) w.shift();
+    const base = w[0]!;
+    const attemptsPerSecond = now - base.at >= 250 ? Math.round(((totals.attempts - base.n) * 1000) / (now - base.at)) : 0;
     return {
       at: now,
       phase: phaseOf(l.row, now, counts.reduce((s, c) => s + c.available, 0)),

@@ -72,7 +72,8 @@ export interface LaunchMetrics {
   holds: number;
   payments: number;
   rejections: Record<string, number>;
-  attemptsWindow: number[];
+  /** Samples of the attempt total (monitor reads), for a rate that does not depend on how many viewers ask. */
+  attemptsWindow: Array<{ at: number; n: number }>;
 }
 
 /** Counter totals across every process. */
