@@ -218,6 +218,10 @@ forEachEngine('launch input', (engine) => {
   });
 
   it('registration-required and PoW-required launches refuse whoever does not qualify', async () => {
+    // Each signed-in buyer reads their own registration; anonymous readers get null.
+    expect((await buyerA.get(`/launches/${reg.id}`)).body.registered).toBe(true);
+    expect((await buyerB.get(`/launches/${reg.id}`)).body.registered).toBe(false);
+    expect((await new Client(s.url).get(`/launches/${reg.id}`)).body.registered).toBeNull();
     await refused('unregistered buyer joins', () => buyerB.post(`/launches/${reg.id}/queue`, {}), 403, 'NOT_REGISTERED');
     await refused('registering after the start', () => buyerB.post(`/launches/${reg.id}/registrations`), 409, 'REGISTRATION_CLOSED');
     await refused('registering before the window opens', () => buyerB.post(`/launches/${future.id}/registrations`), 409, 'REGISTRATION_NOT_OPEN');

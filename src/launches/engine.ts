@@ -373,6 +373,11 @@ export class LaunchEngine {
     return (await this.get(launchId)).registrations.count();
   }
 
+  /** Whether a buyer registered for a launch. */
+  async registeredBuyer(launchId: string, buyerId: string): Promise<boolean> {
+    return (await this.get(launchId)).registrations.has(buyerId);
+  }
+
   /** Registration before the start (required when the launch says so; counted for the funnel either way). */
   async register(p: Principal, launchId: string, meta?: RequestMeta): Promise<{ registered: true; registeredCount: number }> {
     const l = await this.get(launchId);

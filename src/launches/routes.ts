@@ -34,6 +34,7 @@ const LaunchOut = z
     draw: z.object({ seed: z.string(), at: z.number(), prequeueCount: z.number() }).nullable().describe('the recorded pre-queue draw: replay it with the seed'),
     items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), image: z.string().nullable(), allotment: z.number(), available: z.number(), launchPriceMinor: z.number(), regularPriceMinor: z.number(), currency: z.string() })),
     registeredCount: z.number(),
+    registered: z.boolean().nullable().describe("whether the signed-in caller is registered (GET of one launch while signed in); null otherwise"),
     serverTime: z.number().describe("the server's clock, for countdowns"),
   })
   .meta({ id: 'Launch' });
@@ -121,7 +122,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
 
   r.get('/launches/:launchId', {
     schema: { tags: ['launches'], summary: 'One launch with live availability and the server clock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
-  }, async (req) => getLaunch(ctx, engine, req.params.launchId));
+  }, async (req) => getLaunch(ctx, engine, req.params.launchId, req.principal?.userId));
 
   r.post('/launches/:launchId/pause', {
     schema: { tags: ['launches'], summary: 'Pause admissions and reservations (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },

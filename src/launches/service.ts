@@ -63,6 +63,8 @@ export interface LaunchView {
   draw: { seed: string; at: number; prequeueCount: number } | null;
   items: Array<{ skuId: string; productId: string; title: string; options: Record<string, string>; image: string | null; allotment: number; available: number; launchPriceMinor: number; regularPriceMinor: number; currency: string }>;
   registeredCount: number;
+  /** Whether the signed-in caller is registered (a single launch read by a signed-in user; null otherwise). */
+  registered: boolean | null;
   serverTime: number;
 }
 
@@ -131,10 +133,15 @@ async function loadRow(ctx: AppContext, launchId: string): Promise<Launch> {
 }
 
 /** The public view of a launch (anyone), with live availability from the engine. */
-export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId: string): Promise<LaunchView> {
+export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId: string, viewerId?: string | null): Promise<LaunchView> {
   const row = await loadRow(ctx, launchId);
   const [view] = await toViews(ctx, engine, [row]);
-  return view!;
+  if (!viewerId) return view!;
+  const live = row.state === 'scheduled' && ctx.clock.now() < row.ends_at;
+  const registered = live
+    ? await engine.registeredBuyer(launchId, viewerId)
+    : !!(await ctx.db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).where('buyer_id', '=', viewerId).executeTakeFirst());
+  return { ...view!, registered };
 }
 
 async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): Promise<LaunchView[]> {
@@ -189,6 +196,7 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
         currency: i.currency,
       })),
       registeredCount,
+      registered: null,
       serverTime: now,
     });
   }

@@ -173,6 +173,8 @@ export interface Launch {
   draw: { seed: string; at: number; prequeueCount: number } | null;
   items: LaunchItem[];
   registeredCount: number;
+  /** Whether the signed-in caller is registered (one launch read while signed in); null otherwise. */
+  registered: boolean | null;
   /** The server's clock when it answered (for countdowns). */
   serverTime: number;
 }

@@ -137,7 +137,9 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   const now = useServerNow();
   const phase = phaseAt(launch, now);
   const buyer = s.user?.role === 'buyer' ? s.user : null;
-  const [kept, keep] = useKept(buyer ? `fm.launch.${buyer.id}.${launch.id}` : null);
+  const [keptHere, keep] = useKept(buyer ? `fm.launch.${buyer.id}.${launch.id}` : null);
+  // The server knows whether this buyer registered (on any device); this browser's memory is the fallback.
+  const kept = launch.registered === null || launch.registered === undefined || keptHere.registered ? keptHere : { ...keptHere, registered: launch.registered };
   const [holds, setHolds] = useState<Hold[] | null>(null);
   const [joinedStatus, setJoinedStatus] = useState<QueueStatus | null>(null);
   const [passGone, setPassGone] = useState(false);
