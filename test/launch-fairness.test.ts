@@ -96,8 +96,8 @@ forEachEngine('launch fairness', (engine) => {
     // Before the first admission everyone knows their place: position = place in line, ETA at 1/s.
     for (const r of seqRows) {
       const b = buyers.find((x) => x.userId === r.buyer_id)!;
-      // Polling is paced by the wait: about half of it, between 1 s and 20 s.
-      expect(await queueStatus(b, L.id, token.get(r.buyer_id)!)).toMatchObject({ state: 'waiting', position: r.seq, ahead: r.seq! - 1, etaSeconds: r.seq! - 1, pass: null, pollAfterMs: Math.min(20_000, Math.max(1000, ((r.seq! - 1) * 1000) / 2)) });
+      // Polling is paced by the wait: about when the turn is expected, between 2 s and 20 s.
+      expect(await queueStatus(b, L.id, token.get(r.buyer_id)!)).toMatchObject({ state: 'waiting', position: r.seq, ahead: r.seq! - 1, etaSeconds: r.seq! - 1, pass: null, pollAfterMs: Math.min(20_000, Math.max(2000, (r.seq! - 1) * 1000)) });
     }
 
     // Admissions: one per tick, a second apart, in line order; a tick with no time passed admits no one,

@@ -65,8 +65,8 @@ export interface QueueStatus {
 
 /**
  * The server paces polling clients: a waiting room of 100,000 buyers polling every two
- * seconds would be a load test of polling. Near the front (or at the start) soon, far back
- * calmly (about half the expected wait, at most 20 s), after the end never.
+ * seconds would be a load test of polling. At the start, then about when the turn is
+ * expected (2-20 s), after the end never.
  */
 export function pollAfterMs(s: Pick<QueueStatus, 'state' | 'etaSeconds'>, launch: { starts_at: number }, now: number): number | null {
   const clamp = (ms: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, ms)));
@@ -77,7 +77,9 @@ export function pollAfterMs(s: Pick<QueueStatus, 'state' | 'etaSeconds'>, launch
       // Back right at the start (the client adds its own jitter); the draw takes a moment.
       return now < launch.starts_at ? clamp(launch.starts_at - now, 1000, 30_000) : 1000;
     case 'waiting':
-      return clamp(((s.etaSeconds ?? 0) * 1000) / 2, 1000, 20_000);
+      // About when the turn is expected (2-20 s): the sum over a long line stays near the
+      // admission rate times log(line / rate), not one poll per buyer every second.
+      return clamp((s.etaSeconds ?? 0) * 1000, 2000, 20_000);
     case 'admitted':
       return 5000;
     case 'paused':
