@@ -90,7 +90,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['accounts'],
       summary: 'The current user and the stores they belong to',
       response: {
-        200: z.object({ user: UserOut, stores: z.array(z.object({ storeId: z.string(), name: z.string(), role: z.enum(['owner', 'staff']) })) }),
+        200: z.object({ user: UserOut, stores: z.array(z.object({ storeId: z.string(), name: z.string(), role: z.enum(['owner', 'staff']) }).meta({ id: 'Membership' })) }),
         ...errorResponses,
       },
     },
