@@ -51,6 +51,8 @@ browserSuite('web: seller console and admin', () => {
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     await page.getByRole('tablist').waitFor();
+    expect(await page.getByRole('tab').count()).toBe(5);
+    await page.getByRole('combobox', { name: 'Launch' }).waitFor(); // a seller filters by their own launches
     await expectAccessible(page, 'console analytics');
 
     // Create a product with a colour option → two SKUs.
@@ -160,9 +162,12 @@ browserSuite('web: seller console and admin', () => {
     // The platform-wide analytics: sales over time, device mix, top regions.
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
-    await page.getByRole('img', { name: 'Sales' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Regions' }).waitFor();
+    // The same tabs as a seller's, over every store (the sell-out tab is per launch: a store's).
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Sales', 'Devices', 'Launch funnel', 'Regions']);
+    expect(await page.getByRole('combobox', { name: 'Launch' }).count()).toBe(0);
     await expectAccessible(page, 'admin analytics');
+    await page.getByRole('tab', { name: 'Regions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Regions' }).waitFor();
 
     expect(errors).toEqual([]);
     await context.close();

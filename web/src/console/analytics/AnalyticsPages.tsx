@@ -19,6 +19,9 @@ interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutS
 interface Waiting { admitted: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
 interface RegionRow { region: string; currency: string; orders: number; units: number; revenueMinor: number }
 
+/** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
+const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
+
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
 function Body<T>({ state, children }: { state: { data: T | null; error: string | null; loading: boolean }; children: (d: T) => React.ReactNode }) {
@@ -28,12 +31,12 @@ function Body<T>({ state, children }: { state: { data: T | null; error: string |
 }
 
 /** Sales and revenue over time (minute, hour or day buckets), filterable by launch and SKU. */
-export function SalesPage({ storeId }: { storeId: string }) {
+export function SalesPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   const locale = useLocale();
   useTitle(t('sales'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `/stores/${storeId}/analytics/sales${filterQuery(f)}`;
+  const path = `${baseOf(storeId)}/sales${filterQuery(f)}`;
   const state = useAnalytics<{ points: SalesPoint[] }>(path);
   const option = useMemo<ChartOption>(() => {
     const pts = state.data?.points ?? [];
@@ -64,10 +67,10 @@ export function SalesPage({ storeId }: { storeId: string }) {
   );
 }
 
-function SkuTable({ storeId, f }: { storeId: string; f: Filters }) {
+function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
   const t = useAT();
   const locale = useLocale();
-  const path = `/stores/${storeId}/analytics/skus${filterQuery(f, { limit: 50 })}`;
+  const path = `${baseOf(storeId)}/skus${filterQuery(f, { limit: 50 })}`;
   const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
   return (
     <>
@@ -105,11 +108,11 @@ function SkuTable({ storeId, f }: { storeId: string; f: Filters }) {
 }
 
 /** The device mix of buyers and of transactions, with the share from mobile. */
-export function DevicesPage({ storeId }: { storeId: string }) {
+export function DevicesPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   useTitle(t('devices'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `/stores/${storeId}/analytics/devices${filterQuery(f)}`;
+  const path = `${baseOf(storeId)}/devices${filterQuery(f)}`;
   const state = useAnalytics<DeviceMix>(path);
   const pie = (k: 'buyers' | 'transactions'): ChartOption => ({
     tooltip: { trigger: 'item' },
@@ -150,11 +153,11 @@ export function DevicesPage({ storeId }: { storeId: string }) {
 }
 
 /** Launch funnels: registered → queued → admitted → held → paid, with conversion at each step. */
-export function FunnelPage({ storeId }: { storeId: string }) {
+export function FunnelPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   useTitle(t('funnel'));
   const [f, setF] = useState<Filters>(() => ({ ...defaultFilters(), from: defaultFilters().to - 90 * 86_400_000 }));
-  const path = `/stores/${storeId}/analytics/funnel${filterQuery({ ...f, bucket: 'day' })}`;
+  const path = `${baseOf(storeId)}/funnel${filterQuery({ ...f, bucket: 'day' })}`;
   const state = useAnalytics<{ launches: LaunchFunnel[] }>(path);
   const stepName = (s: string) => (s === 'held' ? t('held_step') : s === 'paid' ? t('paid') : s === 'admitted' ? t('admitted') : s === 'queued' ? t('queued') : t('registered'));
   return (
@@ -254,12 +257,12 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
 }
 
 /** Top regions (province of the shipping address) by revenue. */
-export function RegionsPage({ storeId }: { storeId: string }) {
+export function RegionsPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   const locale = useLocale();
   useTitle(t('regions'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `/stores/${storeId}/analytics/regions${filterQuery(f, { limit: 20 })}`;
+  const path = `${baseOf(storeId)}/regions${filterQuery(f, { limit: 20 })}`;
   const state = useAnalytics<{ rows: RegionRow[] }>(path);
   return (
     <section className="console-page analytics">
@@ -291,14 +294,19 @@ export function RegionsPage({ storeId }: { storeId: string }) {
 
 const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
 
-/** All analytics pages under one heading, as tabs (route /console/analytics). */
-export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: string; tab?: (typeof TABS)[number] }) {
+/**
+ * All analytics pages under one heading, as tabs: a store's (route /console/analytics) or,
+ * with `storeId` null, the whole platform's for the admin (route /admin/analytics; the
+ * sell-out tab is per launch, so it is a store's).
+ */
+export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: string | null; tab?: (typeof TABS)[number] }) {
   const t = useAT();
   const [tab, setTab] = useState<(typeof TABS)[number]>(initial);
+  const tabs = storeId ? TABS : TABS.filter((k) => k !== 'sellout');
   return (
     <div>
       <div className="sort-row" role="tablist" aria-label="Analytics">
-        {TABS.map((k) => (
+        {tabs.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'chip chip-on' : 'chip'} onClick={() => setTab(k)}>
             {t(k)}
           </button>
@@ -307,44 +315,13 @@ export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: st
       {tab === 'sales' ? <SalesPage storeId={storeId} /> : null}
       {tab === 'devices' ? <DevicesPage storeId={storeId} /> : null}
       {tab === 'funnel' ? <FunnelPage storeId={storeId} /> : null}
-      {tab === 'sellout' ? <SelloutPage storeId={storeId} /> : null}
+      {tab === 'sellout' && storeId ? <SelloutPage storeId={storeId} /> : null}
       {tab === 'regions' ? <RegionsPage storeId={storeId} /> : null}
     </div>
   );
 }
 
-/** The same pages for the platform admin: platform-wide figures (route /admin/analytics). */
+/** The platform admin's analytics: the same pages over every store. */
 export function AdminAnalyticsPage() {
-  const t = useAT();
-  const locale = useLocale();
-  const [f, setF] = useState<Filters>(defaultFilters);
-  const q = filterQuery({ ...f, launchId: '', skuId: '' });
-  const sales = useAnalytics<{ points: SalesPoint[] }>(`/admin/analytics/sales${q}`);
-  const devices = useAnalytics<DeviceMix>(`/admin/analytics/devices${q}`);
-  const regions = useAnalytics<{ rows: RegionRow[] }>(`/admin/analytics/regions${q}`);
-  return (
-    <section className="console-page analytics">
-      <h1>{t('sales')}</h1>
-      <label className="field">
-        <span>{t('bucket')}</span>
-        <select value={f.bucket} onChange={(e) => setF({ ...f, bucket: e.target.value as Filters['bucket'] })}>
-          <option value="hour">{t('hour')}</option>
-          <option value="day">{t('day')}</option>
-        </select>
-      </label>
-      <CsvLink path={`/admin/analytics/sales${q}`} />
-      <Body state={sales}>
-        {(d) => (
-          <Chart
-            label={t('sales')}
-            option={{ tooltip: { trigger: 'axis' }, xAxis: { type: 'time' }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: t('orders'), data: d.points.map((p) => [p.bucketStart, p.orders]) }] }}
-          />
-        )}
-      </Body>
-      <h2>{t('devices')}</h2>
-      <Body state={devices}>{(d) => <p>{d.devices.map((x) => `${x.device} ${pct(x.transactionShare)}`).join(' · ')}</p>}</Body>
-      <h2>{t('regions')}</h2>
-      <Body state={regions}>{(d) => <p>{d.rows.slice(0, 10).map((r) => `${r.region} ${formatPrice(r.revenueMinor, r.currency, locale)}`).join(' · ')}</p>}</Body>
-    </section>
-  );
+  return <AnalyticsPage storeId={null} />;
 }

@@ -62,11 +62,12 @@ export function filterQuery(f: Filters, extra: Record<string, string | number | 
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The store's launches and SKUs, for the filter menus. */
-export function useFilterChoices(storeId: string) {
+/** The store's launches and SKUs, for the filter menus (none for the platform view). */
+export function useFilterChoices(storeId: string | null) {
   const [launches, setLaunches] = useState<Array<{ id: string; title: string; startsAt: number }>>([]);
   const [skus, setSkus] = useState<Array<{ id: string; label: string }>>([]);
   useEffect(() => {
+    if (!storeId) return;
     let live = true;
     api<{ launches: Array<{ id: string; title: string; startsAt: number }> }>('GET', `/launches${qs({ storeId, include: 'all', limit: 100 })}`)
       .then((r) => live && setLaunches(r.launches))
@@ -82,8 +83,10 @@ export function useFilterChoices(storeId: string) {
 }
 
 /** The filter bar: from/to dates, and (where the page uses them) bucket, launch and SKU. */
-export function FilterBar({ value, onChange, storeId, show }: { value: Filters; onChange: (f: Filters) => void; storeId: string; show: Array<'bucket' | 'launch' | 'sku'> }) {
+export function FilterBar({ value, onChange, storeId, show: wanted }: { value: Filters; onChange: (f: Filters) => void; storeId: string | null; show: Array<'bucket' | 'launch' | 'sku'> }) {
   const t = useAT();
+  // Launch and SKU menus list one store's; the platform view filters by dates (and bucket).
+  const show = storeId ? wanted : wanted.filter((x) => x === 'bucket');
   const { launches, skus } = useFilterChoices(storeId);
   return (
     <form className="filter-row" onSubmit={(e) => e.preventDefault()} aria-label={t('filters')}>
