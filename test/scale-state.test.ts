@@ -45,6 +45,29 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
     await expectBooksBalance(s, launch.id);
   });
 
+  it('1,500 payments the ledger committed while Redis was not told settle in one sweep, each once; holds still being committed stay queued', async () => {
+    const { launch, skuId } = await liveLaunch(1520, { perBuyerLimit: 1 });
+    const buyers = await bulkBuyers(s, 1520);
+    await sleepUntil(launch.startsAt);
+    const now = Date.now();
+    const rows = [];
+    for (const [i, b] of buyers.entries()) {
+      const holdId = randomUUID();
+      expect((await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: b.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: `bulk-settle-${i}`, holdId })).ok).toBe(true);
+      rows.push({ id: holdId, launch_id: launch.id, sku_id: skuId, buyer_id: b.userId!, quantity: 1, price_minor: 999_00, currency: 'CNY', status: i < 1500 ? ('paid' as const) : ('held' as const), idempotency_key: `bulk-settle-${i}`, expires_at: now + 600_000, order_id: null, created_at: now, updated_at: now });
+    }
+    for (let i = 0; i < rows.length; i += 500) await s.fm.ctx.db.insertInto('holds').values(rows.slice(i, i + 500)).execute();
+    await s.fm.launches.authority.confirm(launch.id, rows.map((r) => ({ id: r.id, skuId, buyerId: r.buyer_id, quantity: 1, status: 'held', idempotencyKey: r.idempotency_key })));
+    await s.fm.launches.state.settleQueue.add(launch.id, rows.map((r) => r.id), now);
+    expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ held: 1520, sold: 0 });
+
+    await Promise.all([s.fm.launches.reconcile(), s.fm.launches.reconcile()]); // two sweeps at once
+    expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 0, held: 20, sold: 1500 });
+    const left = (await s.fm.launches.state.settleQueue.pending(launch.id)).map((p) => p.holdId).sort();
+    expect(left).toEqual(rows.slice(1500).map((r) => r.id).sort());
+    await expectBooksBalance(s, launch.id);
+  });
+
   it('a unit taken in Redis whose hold never reached the ledger goes back after the grace, and its key may be used again', async () => {
     const { launch, skuId } = await liveLaunch(2);
     const [buyer] = await bulkBuyers(s, 1);

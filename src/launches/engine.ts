@@ -711,7 +711,7 @@ export class LaunchEngine {
         if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
       }
       const s = await this.settle(h.launch_id, h.id);
-      if (s.final) await this.state.settleQueue.done(h.launch_id, h.id);
+      if (s.final) await this.state.settleQueue.done(h.launch_id, [h.id]);
       if (s.changed) n++;
     }
     return n;
@@ -729,9 +729,12 @@ export class LaunchEngine {
     if (this.stopped) return; // shutting down: the settle queue keeps the work for a sweep (here or elsewhere)
     this.settleTimer ??= setTimeout(() => {
       this.settleTimer = null;
-      const ids = [...this.settleSoon];
-      this.settleSoon.clear();
-      const run = this.reconcile(ids)
+      // One run at a time here: runs side by side would settle the same holds twice over.
+      const run = Promise.all([...this.settling]).then(() => {
+        const ids = [...this.settleSoon];
+        this.settleSoon.clear();
+        return ids.length ? this.reconcile(ids) : undefined;
+      })
         .catch((err) => this.ctx.log.error({ err }, 'reconcile failed'))
         .finally(() => this.settling.delete(run));
       this.settling.add(run);
@@ -747,11 +750,34 @@ export class LaunchEngine {
     const ids = launchIds ?? (await this.state.settleQueue.launches(() => this.unsettledLaunches()));
     const now = this.ctx.clock.now();
     for (const launchId of ids) {
-      for (const { holdId, at } of await this.state.settleQueue.pending(launchId)) {
-        // Done only once settle itself saw the final status: a hold still 'held' belongs to an order
-        // transaction that has not committed yet (judging by a second read could skip its change).
-        const s = await this.settle(launchId, holdId);
-        if (s.final || now - at > SETTLE_GIVE_UP_MS) await this.state.settleQueue.done(launchId, holdId);
+      // Page through the queue; holds still being committed stay where they are and are skipped.
+      const PAGE = 1000;
+      for (let skip = 0; ; ) {
+        const pending = await this.state.settleQueue.pending(launchId, skip, PAGE);
+        if (pending.length === 0) break;
+        // The ledger rows in one read per 500, then the authority's scripts side by side
+        // (pipelined to Redis): a sale's thousands of payments settle in seconds, not minutes.
+        const rows = new Map<string, Hold>();
+        for (let i = 0; i < pending.length; i += 500) {
+          const chunk = pending.slice(i, i + 500).map((p) => p.holdId);
+          for (const r of await this.ctx.db.selectFrom('holds').selectAll().where('id', 'in', chunk).execute()) rows.set(r.id, r);
+        }
+        const done: string[] = [];
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(32, pending.length) }, async () => {
+            while (next < pending.length) {
+              const { holdId, at } = pending[next++]!;
+              // Done only once settle itself saw the final status: a hold still 'held' belongs to an
+              // order transaction that has not committed yet (judging by a later read could skip its change).
+              const s = await this.settle(launchId, holdId, rows.get(holdId) ?? null);
+              if (s.final || now - at > SETTLE_GIVE_UP_MS) done.push(holdId);
+            }
+          }),
+        );
+        await this.state.settleQueue.done(launchId, done);
+        if (pending.length < PAGE) break;
+        skip += pending.length - done.length;
       }
     }
   }
@@ -765,8 +791,8 @@ export class LaunchEngine {
    * Brings the authority in line with the hold's committed status. `changed`: it changed
    * anything; `final`: the status it acted on is final (paid, expired, cancelled, or no row).
    */
-  private async settle(launchId: string, holdId: string): Promise<{ changed: boolean; final: boolean }> {
-    const row = await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+  private async settle(launchId: string, holdId: string, read?: Hold | null): Promise<{ changed: boolean; final: boolean }> {
+    const row = read !== undefined ? read : await this.ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
     if (!row) return { changed: false, final: true };
     const final = row.status !== 'held';
     // A load in progress may have read this hold before the change: let it finish, then settle.

@@ -90,9 +90,10 @@ export type LaunchSignal = 'change' | 'soldout' | 'restock' | 'refresh';
 export interface SettleQueue {
   /** Adds holds whose status is about to change (called before the change commits). */
   add(launchId: string, holdIds: string[], at: number): Promise<void>;
-  /** Holds waiting in a launch, with when they were added. */
-  pending(launchId: string): Promise<Array<{ holdId: string; at: number }>>;
-  done(launchId: string, holdId: string): Promise<void>;
+  /** Holds waiting in a launch, oldest first, with when they were added (a page of at most `limit` from `offset`). */
+  pending(launchId: string, offset?: number, limit?: number): Promise<Array<{ holdId: string; at: number }>>;
+  /** Takes settled holds off the queue. */
+  done(launchId: string, holdIds: string[]): Promise<void>;
   /** Launches that may have work: from the queue itself (memory) or from `candidates` (shared). */
   launches(candidates: () => Promise<string[]>): Promise<string[]>;
 }
@@ -205,12 +206,12 @@ class MemorySettleQueue implements SettleQueue {
     if (!m) this.q.set(launchId, (m = new Map()));
     for (const id of holdIds) if (!m.has(id)) m.set(id, at);
   }
-  async pending(launchId: string) {
-    return [...(this.q.get(launchId) ?? [])].map(([holdId, at]) => ({ holdId, at }));
+  async pending(launchId: string, offset = 0, limit = 1000) {
+    return [...(this.q.get(launchId) ?? [])].slice(offset, offset + limit).map(([holdId, at]) => ({ holdId, at }));
   }
-  async done(launchId: string, holdId: string) {
+  async done(launchId: string, holdIds: string[]) {
     const m = this.q.get(launchId);
-    m?.delete(holdId);
+    for (const id of holdIds) m?.delete(id);
     if (m && m.size === 0) this.q.delete(launchId);
   }
   async launches() {

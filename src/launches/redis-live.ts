@@ -115,14 +115,14 @@ class RedisSettleQueue implements SettleQueue {
   async add(launchId: string, holdIds: string[], at: number) {
     if (holdIds.length) await this.redis.zadd(this.key(launchId), 'NX', ...holdIds.flatMap((id) => [at, id]));
   }
-  async pending(launchId: string) {
-    const raw = await this.redis.zrange(this.key(launchId), 0, 999, 'WITHSCORES');
+  async pending(launchId: string, offset = 0, limit = 1000) {
+    const raw = await this.redis.zrange(this.key(launchId), offset, offset + limit - 1, 'WITHSCORES');
     const out: Array<{ holdId: string; at: number }> = [];
     for (let i = 0; i < raw.length; i += 2) out.push({ holdId: raw[i]!, at: Number(raw[i + 1]) });
     return out;
   }
-  async done(launchId: string, holdId: string) {
-    await this.redis.zrem(this.key(launchId), holdId);
+  async done(launchId: string, holdIds: string[]) {
+    for (let i = 0; i < holdIds.length; i += 1000) await this.redis.zrem(this.key(launchId), ...holdIds.slice(i, i + 1000));
   }
   async launches(candidates: () => Promise<string[]>) {
     return candidates();
