@@ -23,7 +23,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
 import { migrateToLatest } from '../src/db/migrations.js';
-import { AnalyticsRecorder } from '../src/analytics/recorder.js';
+import { AnalyticsRecorder, RECORDER_DEFAULTS } from '../src/analytics/recorder.js';
 import type { AnalyticsInput, DeviceClass } from '../src/analytics/events.js';
 import { deviceMix, funnels, launchFunnel, salesSeries, selloutCurve, skuTable, topRegions, waitingTimes, type AnalyticsFilter, type Scope } from '../src/analytics/queries.js';
 import type { Clock } from '../src/shared/clock.js';
@@ -37,7 +37,10 @@ const opt = (name: string, dflt: string) => {
 const JSON_OUT = flag('json');
 const EVENTS = Number(opt('events', '10000000'));
 const ENGINES: EngineKind[] = opt('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [opt('engine', 'sqlite') as EngineKind];
-const BATCH = Number(opt('batch', '5000'));
+/** Events per transaction (the recorder's `batchSize`); its default unless given. */
+const BATCH_OPT = opt('batch', '');
+/** Events recorded before each flush (a loaded server's buffer holds several batches); default 4 batches. */
+const CHUNK_OPT = opt('chunk', '');
 const RUNS = Number(opt('runs', '60'));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const say = (s: string) => (JSON_OUT ? process.stderr : process.stdout).write(s + '\n');
@@ -287,19 +290,26 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const w = await seedCatalog(engine, r);
     let clockNow = T0;
     const clock: Clock = { now: () => clockNow } as Clock;
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize: BATCH, maxBuffer: 10 * BATCH });
+    const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
+    const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 4 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
+    const BATCH = rec.batchSize;
 
-    say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events (batches of ${BATCH}) through the recorder`);
+    say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (${CHUNK.toLocaleString('en')} recorded, then flushed in transactions of ${BATCH.toLocaleString('en')})`);
     const bar = new cliProgress.SingleBar({ format: `  ingest [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
     bar.start(EVENTS, 0, { rate: 0 });
     let ingestNs = 0n;
     let n = 0;
     const chunk: AnalyticsInput[] = [];
+    let cpuUs = 0;
     const ingest = async () => {
+      const c0 = process.cpuUsage();
       const t = process.hrtime.bigint();
       for (const e of chunk) rec.record(e);
       await rec.flush();
       ingestNs += process.hrtime.bigint() - t;
+      const c1 = process.cpuUsage(c0);
+      cpuUs += c1.user + c1.system;
       n += chunk.length;
       chunk.length = 0;
       bar.update(n, { rate: Math.round(n / (Number(ingestNs) / 1e9)) });
@@ -307,14 +317,14 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     for (const e of history(w, EVENTS, r)) {
       clockNow = e.at!;
       chunk.push(e);
-      if (chunk.length >= BATCH) await ingest();
+      if (chunk.length >= CHUNK) await ingest();
     }
     if (chunk.length) await ingest();
     bar.stop();
     await rec.stop();
     const ingestEventsPerSec = Math.round(n / (Number(ingestNs) / 1e9));
     const st = rec.stats;
-    say(`  stored ${st.stored.toLocaleString('en')} events in ${(Number(ingestNs) / 1e9).toFixed(1)} s of recorder time: ${ingestEventsPerSec.toLocaleString('en')} events/s (dropped ${st.dropped}, unresolved ${st.unresolved})`);
+    say(`  stored ${st.stored.toLocaleString('en')} events in ${(Number(ingestNs) / 1e9).toFixed(1)} s of recorder time (${(cpuUs / 1e6).toFixed(1)} s of this process's CPU): ${ingestEventsPerSec.toLocaleString('en')} events/s (dropped ${st.dropped}, unresolved ${st.unresolved})`);
     if (st.dropped || st.unresolved) throw new Error('the recorder dropped events during the benchmark');
 
     // Launch rows for the launch dashboards (allotments as generated).

@@ -37,11 +37,18 @@ export interface RecorderOptions {
   log?: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
   /** Flush at least this often (default 250 ms). */
   flushIntervalMs?: number;
-  /** Flush at once when this many events are waiting; also the most one transaction writes (default 2,000). */
+  /**
+   * Flush at once when this many events are waiting; also the most one transaction writes
+   * (default 25,000: under a light load a flush writes what 250 ms gathered, under a heavy one
+   * large transactions, whose rollup rows share index pages, keep up).
+   */
   batchSize?: number;
   /** The most events kept while the database is unreachable; beyond, the oldest are dropped (default 200,000). */
   maxBuffer?: number;
 }
+
+/** The recorder's limits unless its options say otherwise. */
+export const RECORDER_DEFAULTS = { flushIntervalMs: 250, batchSize: 25_000, maxBuffer: 200_000 } as const;
 
 /** Counters of the recorder's own work (exposed for monitoring and tests). */
 export interface RecorderStats {
@@ -54,12 +61,34 @@ export interface RecorderStats {
   buffered: number;
 }
 
-interface Pending extends Omit<AnalyticsInput, 'buyerId' | 'meta'> {
+/**
+ * An event the flush must still complete (a hold, an order's lines or a launch to read). Its
+ * fields are named as stored; `undefined` units or amount mean "not given" (the hold says).
+ */
+interface Pending {
+  pending: true;
   at: number;
+  type: AnalyticsEventType;
+  store_id: string | null;
+  product_id: string | null;
+  sku_id: string | null;
+  launch_id: string | null;
+  order_id: string | null;
+  hold_id: string | null;
   buyer: string | null;
   device: DeviceClass | null;
   channel: Channel | null;
+  region: string | null;
+  units: number | undefined;
+  amount_minor: number | undefined;
+  currency: string | null;
+  reason: string | null;
+  wait_ms: number | null;
+  starts_at: number | null;
 }
+
+/** A buffered event: complete already (most are), or still to complete at the flush. */
+type Buffered = StoredEvent | Pending;
 
 /** A batch made ready to write: complete events, their rollup deltas (and PostgreSQL's parameters). */
 interface Prepared {
@@ -70,7 +99,7 @@ interface Prepared {
 
 /** A batch taken from the buffer, being made ready. */
 interface Staged {
-  batch: Pending[];
+  batch: Buffered[];
   prepared: Promise<Prepared>;
 }
 
@@ -82,10 +111,10 @@ const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
 };
 
 /** Two lines of one order (they must be written in one batch). */
-const sameOrder = (a: { orderId?: string | null | undefined; type: string }, b: { orderId?: string | null | undefined; type: string }) => !!a.orderId && a.orderId === b.orderId && a.type === b.type;
+const sameOrder = (a: { order_id: string | null; type: string }, b: { order_id: string | null; type: string }) => a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
 
 /** Recent buyers remembered (an HMAC costs a few microseconds; most events come from buyers seen moments ago). */
-const BUYER_CACHE_MAX = 100_000;
+const BUYER_CACHE_MAX = 400_000;
 
 /** What the recorder remembers of a recent buyer. */
 interface BuyerInfo {
@@ -122,7 +151,7 @@ const LAUNCH_CACHE_MAX = 10_000;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
 export class AnalyticsRecorder {
-  private buffer: Pending[] = [];
+  private buffer: Buffered[] = [];
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -137,9 +166,9 @@ export class AnalyticsRecorder {
   readonly maxBuffer: number;
 
   constructor(private readonly o: RecorderOptions) {
-    this.flushIntervalMs = o.flushIntervalMs ?? 250;
-    this.batchSize = o.batchSize ?? 2000;
-    this.maxBuffer = o.maxBuffer ?? 200_000;
+    this.flushIntervalMs = o.flushIntervalMs ?? RECORDER_DEFAULTS.flushIntervalMs;
+    this.batchSize = o.batchSize ?? RECORDER_DEFAULTS.batchSize;
+    this.maxBuffer = o.maxBuffer ?? RECORDER_DEFAULTS.maxBuffer;
   }
 
   /** The recorder's counters right now. */
@@ -202,26 +231,65 @@ export class AnalyticsRecorder {
         }
       }
       this.counts.recorded++;
-      this.buffer.push({
-        type: input.type,
-        at: input.at ?? this.o.clock.now(),
-        storeId: input.storeId,
-        productId: input.productId,
-        skuId: input.skuId,
-        launchId: input.launchId,
-        orderId: input.orderId,
-        holdId: input.holdId,
-        units: input.units,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        region: input.region,
-        reason: input.reason,
-        waitMs: input.waitMs,
-        launchStartsAt: input.launchStartsAt,
-        buyer,
-        device,
-        channel,
-      });
+      const type = input.type;
+      const at = input.at ?? this.o.clock.now();
+      const storeId = input.storeId ?? null;
+      const skuId = input.skuId ?? null;
+      const launchId = input.launchId ?? null;
+      const orderId = input.orderId ?? null;
+      const holdId = input.holdId ?? null;
+      const startsAt = input.launchStartsAt ?? null;
+      const sellout = launchId !== null && SELLOUT_TYPES.has(type);
+      // Complete already unless the flush must read something: the hold (when its SKU or units
+      // are not given), the order's lines, or the launch (its store, or its start for the curve).
+      const ready =
+        storeId !== null &&
+        (holdId === null || (skuId !== null && input.units !== undefined)) &&
+        !(orderId !== null && skuId === null && (type === 'order_paid' || type === 'order_refunded')) &&
+        !(sellout && startsAt === null);
+      if (ready) {
+        this.buffer.push({
+          at,
+          type,
+          store_id: storeId,
+          product_id: input.productId ?? null,
+          sku_id: skuId,
+          launch_id: launchId,
+          order_id: orderId,
+          buyer,
+          device: device ?? 'unknown',
+          channel: channel ?? 'unknown',
+          region: input.region ?? null,
+          units: input.units ?? 0,
+          amount_minor: input.amountMinor ?? 0,
+          currency: input.currency ?? null,
+          reason: input.reason ?? null,
+          wait_ms: input.waitMs ?? null,
+          since_start_ms: sellout ? at - startsAt! : null,
+        } satisfies StoredEvent);
+      } else {
+        this.buffer.push({
+          pending: true,
+          at,
+          type,
+          store_id: storeId,
+          product_id: input.productId ?? null,
+          sku_id: skuId,
+          launch_id: launchId,
+          order_id: orderId,
+          hold_id: holdId,
+          buyer,
+          device,
+          channel,
+          region: input.region ?? null,
+          units: input.units,
+          amount_minor: input.amountMinor,
+          currency: input.currency ?? null,
+          reason: input.reason ?? null,
+          wait_ms: input.waitMs ?? null,
+          starts_at: startsAt,
+        } satisfies Pending);
+      }
       if (this.buffer.length > this.maxBuffer) {
         const excess = this.buffer.length - this.maxBuffer;
         this.buffer.splice(0, excess);
@@ -314,7 +382,7 @@ export class AnalyticsRecorder {
   }
 
   /** A failed write: its events go back to the front of the buffer (within `maxBuffer`), for the next flush. */
-  private failed(err: unknown, batch: Pending[]): void {
+  private failed(err: unknown, batch: Buffered[]): void {
     this.counts.failures++;
     this.buffer.unshift(...batch);
     if (this.buffer.length > this.maxBuffer) {
@@ -376,15 +444,21 @@ export class AnalyticsRecorder {
     else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p.events, p.deltas));
   }
 
-  /** Fills what callers left to the flush: hold details, order lines, the launch's store and start. */
-  private async resolve(batch: Pending[]): Promise<StoredEvent[]> {
+  /**
+   * Completes what callers left to the flush: hold details, order lines, the launch's store and
+   * start. Complete events pass through as they are.
+   */
+  private async resolve(batch: Buffered[]): Promise<StoredEvent[]> {
+    const pending: Pending[] = [];
+    for (const e of batch) if ('pending' in e) pending.push(e);
+    if (pending.length === 0) return batch as StoredEvent[];
     const db = this.o.db;
-    const holdIds = [...new Set(batch.filter((e) => e.holdId && (!e.skuId || e.units === undefined)).map((e) => e.holdId!))];
+    const holdIds = [...new Set(pending.filter((e) => e.hold_id && (!e.sku_id || e.units === undefined)).map((e) => e.hold_id!))];
     const holds = new Map<string, Database['holds']>();
     for (let i = 0; i < holdIds.length; i += 500) {
       for (const h of await db.selectFrom('holds').selectAll().where('id', 'in', holdIds.slice(i, i + 500)).execute()) holds.set(h.id, h);
     }
-    const orderIds = [...new Set(batch.filter((e) => (e.type === 'order_paid' || e.type === 'order_refunded') && e.orderId && !e.skuId).map((e) => e.orderId!))];
+    const orderIds = [...new Set(pending.filter((e) => (e.type === 'order_paid' || e.type === 'order_refunded') && e.order_id && !e.sku_id).map((e) => e.order_id!))];
     const lines = new Map<string, Array<{ sku_id: string; product_id: string; unit_price_minor: number; quantity: number }>>();
     for (let i = 0; i < orderIds.length; i += 500) {
       const rows = await db.selectFrom('order_items').select(['order_id', 'sku_id', 'product_id', 'unit_price_minor', 'quantity']).where('order_id', 'in', orderIds.slice(i, i + 500)).orderBy('order_id').orderBy('sku_id').execute();
@@ -394,21 +468,31 @@ export class AnalyticsRecorder {
         l.push(r);
       }
     }
-    for (const e of batch) {
-      const h = e.holdId ? holds.get(e.holdId) : undefined;
-      if (h) e.launchId ??= h.launch_id;
+    const launchOf = (e: Pending) => {
+      const h = e.hold_id ? holds.get(e.hold_id) : undefined;
+      return e.launch_id ?? h?.launch_id ?? null;
+    };
+    const needLaunch = new Set<string>();
+    for (const e of pending) {
+      const launchId = launchOf(e);
+      if (launchId && !this.launches.has(launchId) && (!e.store_id || (SELLOUT_TYPES.has(e.type) && e.starts_at === null))) needLaunch.add(launchId);
     }
-    const needLaunch = [...new Set(batch.filter((e) => e.launchId && !this.launches.has(e.launchId) && (!e.storeId || (SELLOUT_TYPES.has(e.type) && e.launchStartsAt == null))).map((e) => e.launchId!))];
-    for (let i = 0; i < needLaunch.length; i += 500) {
-      for (const l of await db.selectFrom('launches').select(['id', 'store_id', 'starts_at']).where('id', 'in', needLaunch.slice(i, i + 500)).execute()) {
+    const needed = [...needLaunch];
+    for (let i = 0; i < needed.length; i += 500) {
+      for (const l of await db.selectFrom('launches').select(['id', 'store_id', 'starts_at']).where('id', 'in', needed.slice(i, i + 500)).execute()) {
         if (this.launches.size >= LAUNCH_CACHE_MAX) this.launches.clear();
         this.launches.set(l.id, { storeId: l.store_id, startsAt: l.starts_at });
       }
     }
 
     const out: StoredEvent[] = [];
-    for (const e of batch) {
-      const h = e.holdId ? holds.get(e.holdId) : undefined;
+    for (const x of batch) {
+      if (!('pending' in x)) {
+        out.push(x);
+        continue;
+      }
+      const e = x;
+      const h = e.hold_id ? holds.get(e.hold_id) : undefined;
       let buyer = e.buyer;
       let device = e.device;
       let channel = e.channel;
@@ -420,33 +504,34 @@ export class AnalyticsRecorder {
           channel = b.channel;
         }
       }
-      const launch = e.launchId ? this.launches.get(e.launchId) : undefined;
-      const storeId = e.storeId ?? launch?.storeId;
+      const launchId = launchOf(e);
+      const launch = launchId ? this.launches.get(launchId) : undefined;
+      const storeId = e.store_id ?? launch?.storeId;
       if (!storeId) {
         this.counts.unresolved++;
         continue;
       }
-      const startsAt = e.launchStartsAt ?? launch?.startsAt ?? null;
+      const startsAt = e.starts_at ?? launch?.startsAt ?? null;
       const base: StoredEvent = {
         at: e.at,
         type: e.type,
         store_id: storeId,
-        product_id: e.productId ?? null,
-        sku_id: e.skuId ?? h?.sku_id ?? null,
-        launch_id: e.launchId ?? null,
-        order_id: e.orderId ?? h?.order_id ?? null,
+        product_id: e.product_id,
+        sku_id: e.sku_id ?? h?.sku_id ?? null,
+        launch_id: launchId,
+        order_id: e.order_id ?? h?.order_id ?? null,
         buyer,
         device: device ?? 'unknown',
         channel: channel ?? 'unknown',
-        region: e.region ?? null,
+        region: e.region,
         units: e.units ?? h?.quantity ?? 0,
-        amount_minor: e.amountMinor ?? (h ? h.price_minor * h.quantity : 0),
+        amount_minor: e.amount_minor ?? (h ? h.price_minor * h.quantity : 0),
         currency: e.currency ?? h?.currency ?? null,
-        reason: e.reason ?? null,
-        wait_ms: e.waitMs ?? null,
-        since_start_ms: e.launchId && SELLOUT_TYPES.has(e.type) && startsAt !== null ? e.at - startsAt : null,
+        reason: e.reason,
+        wait_ms: e.wait_ms,
+        since_start_ms: launchId && SELLOUT_TYPES.has(e.type) && startsAt !== null ? e.at - startsAt : null,
       };
-      const orderLines = e.orderId && !e.skuId && (e.type === 'order_paid' || e.type === 'order_refunded') ? lines.get(e.orderId) : undefined;
+      const orderLines = e.order_id && !e.sku_id && (e.type === 'order_paid' || e.type === 'order_refunded') ? lines.get(e.order_id) : undefined;
       if (orderLines && orderLines.length > 0) {
         for (const l of orderLines) out.push({ ...base, sku_id: l.sku_id, product_id: l.product_id, units: l.quantity, amount_minor: l.unit_price_minor * l.quantity });
       } else out.push(base);

@@ -35,6 +35,9 @@ interface Writer {
 
 const writers = new WeakMap<SqliteHandle, Writer>();
 
+/** The least page cache (KiB) of a connection that writes analytics. */
+const MIN_CACHE_KIB = 131_072;
+
 /** `INSERT … VALUES (?, …)` for one row, with the conflict clause of the Kysely path. */
 function oneRow(table: string, keys: readonly string[], values: readonly string[], conflict: 'add' | 'replace' | 'nothing' | 'none'): string {
   const cols = [...keys, ...values];
@@ -48,6 +51,12 @@ function oneRow(table: string, keys: readonly string[], values: readonly string[
 function writerOf(h: SqliteHandle): Writer {
   let w = writers.get(h);
   if (w) return w;
+  // A batch's rollup rows land at the ends of thousands of per-SKU ranges of the indexes (the
+  // same pages batch after batch): a page cache below that working set evicts them mid-batch,
+  // to read them again and write them out more than once. SQLite's default is 2 MB.
+  const cache = Number(h.pragma('cache_size', { simple: true }));
+  const cacheKib = cache < 0 ? -cache : (cache * Number(h.pragma('page_size', { simple: true }))) / 1024;
+  if (cacheKib < MIN_CACHE_KIB) h.pragma(`cache_size = -${MIN_CACHE_KIB}`);
   const s: Statements = {
     event: h.prepare(oneRow('analytics_events', EVENT_COLUMNS.map((c) => c.name), [], 'none')),
     sales: h.prepare(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add')),

@@ -136,15 +136,26 @@ interface StoreLaunch {
   devices: Map<string, Map<number, DeviceRow>>;
 }
 
+type SketchDelta = Deltas['sketches'][number];
+/** One scope id's sketch deltas: by device (its index in the batch), then by day. */
+type SketchSlots = Array<Map<number, SketchDelta> | undefined>;
+
 /** Buyer-sketch deltas of one scope, by scope id, device and day. */
 class SketchScope {
-  private readonly byId = new Map<string, Map<string, Map<number, Deltas['sketches'][number]>>>();
+  private readonly byId = new Map<string, SketchSlots>();
   constructor(
-    private readonly out: Deltas['sketches'],
-    private readonly scope: string,
+    private readonly out: SketchDelta[],
+    readonly scope: string,
   ) {}
-  add(scopeId: string, device: string, day: number, hash: string): void {
-    const byDay = child(child(this.byId, scopeId, () => new Map()), device, () => new Map());
+  /** The deltas of one scope id. */
+  of(scopeId: string): SketchSlots {
+    let slots = this.byId.get(scopeId);
+    if (slots === undefined) this.byId.set(scopeId, (slots = []));
+    return slots;
+  }
+  add(slots: SketchSlots, scopeId: string, dev: number, device: string, day: number, hash: string): void {
+    let byDay = slots[dev];
+    if (byDay === undefined) slots[dev] = byDay = new Map();
     let s = byDay.get(day);
     if (s === undefined) {
       byDay.set(day, (s = { scope: this.scope, scope_id: scopeId, day, device, hashes: new Set() }));
@@ -156,8 +167,9 @@ class SketchScope {
 
 /**
  * Sorts rows by their key columns, in the order of the column values (strings by code unit,
- * numbers numerically). Each column's distinct values are ranked first, so the sort itself
- * compares one number per row (or, past 2^53 combinations, a few small integers).
+ * numbers numerically). Each column's distinct values are ranked first, so rows compare as
+ * one number each: the ranks combined, with the row's index in the low digits, sorted as a
+ * Float64Array (natively, no comparator) while that fits 2^53; else by comparing ranks.
  */
 function sortByKey<T>(rows: T[], columns: ReadonlyArray<keyof T>): T[] {
   const n = rows.length;
@@ -165,33 +177,45 @@ function sortByKey<T>(rows: T[], columns: ReadonlyArray<keyof T>): T[] {
   const ranks: Uint32Array[] = [];
   const sizes: number[] = [];
   for (const c of columns) {
-    const distinct = new Map<unknown, number>();
-    for (let i = 0; i < n; i++) distinct.set(rows[i]![c], 0);
-    const values = [...distinct.keys()] as Array<string | number>;
-    values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let i = 0; i < values.length; i++) distinct.set(values[i], i);
+    // Values numbered as first seen, then renumbered in sorted order.
+    const ids = new Map<unknown, number>();
+    const values: Array<string | number> = [];
     const r = new Uint32Array(n);
-    for (let i = 0; i < n; i++) r[i] = distinct.get(rows[i]![c])!;
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![c];
+      let id = ids.get(v);
+      if (id === undefined) {
+        ids.set(v, (id = values.length));
+        values.push(v as string | number);
+      }
+      r[i] = id;
+    }
+    const sorted = values.map((_, i) => i).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
+    const rankOf = new Uint32Array(values.length);
+    for (let i = 0; i < sorted.length; i++) rankOf[sorted[i]!] = i;
+    for (let i = 0; i < n; i++) r[i] = rankOf[r[i]!]!;
     ranks.push(r);
     sizes.push(values.length);
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (sizes.reduce((p, s) => p * s, 1) <= Number.MAX_SAFE_INTEGER) {
+  const out = new Array<T>(n);
+  if (sizes.reduce((p, s) => p * s, 1) * n <= Number.MAX_SAFE_INTEGER) {
     const key = new Float64Array(n);
     for (let k = 0; k < ranks.length; k++) {
       const r = ranks[k]!;
       const s = sizes[k]!;
       for (let i = 0; i < n; i++) key[i] = key[i]! * s + r[i]!;
     }
-    order.sort((a, b) => key[a]! - key[b]!);
-  } else {
-    order.sort((a, b) => {
-      for (const r of ranks) if (r[a] !== r[b]) return r[a]! - r[b]!;
-      return 0;
-    });
+    for (let i = 0; i < n; i++) key[i] = key[i]! * n + i;
+    key.sort();
+    for (let i = 0; i < n; i++) out[i] = rows[key[i]! % n]!;
+    return out;
   }
-  const out = new Array<T>(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    for (const r of ranks) if (r[a] !== r[b]) return r[a]! - r[b]!;
+    return 0;
+  });
   for (let i = 0; i < n; i++) out[i] = rows[order[i]!]!;
   return out;
 }
@@ -225,6 +249,10 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
   const paidOrders = new OrderCounter();
   const refundedOrders = new OrderCounter();
   const hashes = new Map<string, string>();
+  const deviceIndex = new Map<string, number>();
+  const platformSlots = platformSketches.of('');
+  let storeSlots: SketchSlots = [];
+  let launchSlots: SketchSlots = [];
   // The last (store, launch, currency) seen: consecutive events mostly share it.
   let lastStore: string | null = null;
   let lastLaunch: string | null = null;
@@ -242,6 +270,8 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
       lastCur = cur;
       sl = storeLaunchOf(store, launch);
       dim = dimOf(sl, store, launch, cur);
+      storeSlots = storeSketches.of(store);
+      launchSlots = launchSketches.of(launch);
     }
     const d = dim!;
     switch (e.type) {
@@ -378,9 +408,12 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
         let h = hashes.get(buyer);
         if (h === undefined) hashes.set(buyer, (h = sketchHash(buyer)));
         const day = Math.floor(at / DAY_MS) * DAY_MS;
-        storeSketches.add(store, e.device, day, h);
-        platformSketches.add('', e.device, day, h);
-        if (launch) launchSketches.add(launch, e.device, day, h);
+        const device = e.device;
+        let dev = deviceIndex.get(device);
+        if (dev === undefined) deviceIndex.set(device, (dev = deviceIndex.size));
+        storeSketches.add(storeSlots, store, dev, device, day, h);
+        platformSketches.add(platformSlots, '', dev, device, day, h);
+        if (launch) launchSketches.add(launchSlots, launch, dev, device, day, h);
       }
     }
   }
