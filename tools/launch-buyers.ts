@@ -84,8 +84,8 @@ export async function buyAll(opts: {
   let lastHoldAt = 0;
   await Promise.all(
     opts.buyers.map(async (b, i) => {
-      // Buyers do not all press at the same millisecond.
-      await sleep(Math.random() * 1000);
+      // A crowd does not press at the same millisecond: first looks spread over two seconds.
+      await sleep(Math.random() * 2000);
       for (;;) {
         const st = (await req('GET', `/api/v1/launches/${launchId}/queue?token=${encodeURIComponent(opts.tokens[i]!)}`, b.token)).body;
         if (st.state === 'admitted') {
