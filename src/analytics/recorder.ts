@@ -113,7 +113,10 @@ const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
 /** Two lines of one order (they must be written in one batch). */
 const sameOrder = (a: { order_id: string | null; type: string }, b: { order_id: string | null; type: string }) => a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
 
-/** Recent buyers remembered (an HMAC costs a few microseconds; most events come from buyers seen moments ago). */
+/**
+ * Recent buyers remembered, about 170 bytes each (an HMAC costs a few microseconds; most
+ * events come from buyers seen not long before).
+ */
 const BUYER_CACHE_MAX = 400_000;
 
 /** What the recorder remembers of a recent buyer. */
@@ -156,7 +159,6 @@ export class AnalyticsRecorder {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastErrorLogAt = 0;
-  /** Last device and channel seen per buyer pseudonym, for events that no request carries (webhooks, sweeps). */
   /** Per recent buyer (by user id): the pseudonym, and the last device and channel seen, for events no request carries (webhooks, sweeps). */
   private readonly buyers = new RecentMap<string, BuyerInfo>(BUYER_CACHE_MAX);
   private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
