@@ -226,11 +226,10 @@ export async function deviceMix(db: Kysely<Database>, scope: Scope, f: Analytics
   const perDevice = new Map<string, BuyerSketch>();
   const all = new BuyerSketch();
   for (const s of sketches) {
-    const sk = BuyerSketch.decode(s.sketch);
     let d = perDevice.get(s.device);
     if (!d) perDevice.set(s.device, (d = new BuyerSketch()));
-    d.merge(sk);
-    all.merge(sk);
+    d.mergeEncoded(s.sketch);
+    all.mergeEncoded(s.sketch);
   }
   let exact = all.exact;
   const rows = DEVICE_CLASSES.map((device) => {

@@ -49,8 +49,11 @@ export function sketchHash(pseudonym: string): string {
 }
 
 function registerOf(hex: string): { idx: number; rank: number } {
-  const hi = parseInt(hex.slice(0, 8), 16) >>> 0;
-  const lo = parseInt(hex.slice(8, 16), 16) >>> 0;
+  return registerOfWords(parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0);
+}
+
+/** The register and rank of a 64-bit hash given as its high and low 32 bits. */
+function registerOfWords(hi: number, lo: number): { idx: number; rank: number } {
   const idx = hi >>> (32 - P);
   const rest = hi & ((1 << (32 - P)) - 1);
   let rank: number;
@@ -59,6 +62,9 @@ function registerOf(hex: string): { idx: number; rank: number } {
   else rank = 64 - P + 1;
   return { idx, rank };
 }
+
+/** The big-endian 32-bit word at `i`. */
+const word = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 
 /** A mergeable distinct count of buyers: exact while small, HyperLogLog beyond. */
 export class BuyerSketch {
@@ -105,6 +111,28 @@ export class BuyerSketch {
     const a = this.regs!;
     const b = other.regs!;
     for (let i = 0; i < M; i++) if (b[i]! > a[i]!) a[i] = b[i]!;
+  }
+
+  /**
+   * Adds every buyer of a stored sketch (as `encode` wrote it) without decoding it first: once
+   * this sketch is dense, a stored hash goes straight to its register (no hex string made).
+   */
+  mergeEncoded(buf: Uint8Array | null | undefined): void {
+    if (!buf || buf.length === 0) return;
+    if (buf[0] === DENSE) {
+      if (this.sparse) this.densify();
+      const a = this.regs!;
+      for (let i = 0; i < M; i++) if (buf[1 + i]! > a[i]!) a[i] = buf[1 + i]!;
+      return;
+    }
+    for (let i = 1; i + 8 <= buf.length; i += 8) {
+      if (this.sparse) {
+        this.addHash(word(buf, i).toString(16).padStart(8, '0') + word(buf, i + 4).toString(16).padStart(8, '0'));
+        continue;
+      }
+      const { idx, rank } = registerOfWords(word(buf, i), word(buf, i + 4));
+      if (rank > this.regs![idx]!) this.regs![idx] = rank;
+    }
   }
 
   private densify(): void {
