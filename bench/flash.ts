@@ -21,7 +21,7 @@ import cliProgress from 'cli-progress';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
-import { blast, type BlastResult } from './blaster.js';
+import { blast, type BlastRequest, type BlastResult } from './blaster.js';
 import { buyAll, joinAll, newCounts } from '../tools/launch-buyers.js';
 import { cmdlineOf, cpuMeter, freePort, pidsNamed, processTree, startChild, stopChild, watchRssTree } from './lib.js';
 
@@ -79,16 +79,17 @@ async function main() {
   const fakeToken = `fm_${randomBytes(32).toString('base64url')}`;
   const fakePass = `${Buffer.from(JSON.stringify({ l: randomUUID(), b: randomUUID(), e: Date.now() })).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
   const fakeSku = randomUUID();
+  const fakeReserve = (i: number): BlastRequest => ({
+    method: 'POST',
+    path: `/api/v1/launches/${fakeSku}/reservations`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
+    body: JSON.stringify({ skuId: fakeSku }),
+  });
   const ceiling = !PHASES.has('ceiling') ? { ...skipped, rps: 1 } : await blast({
     port: helloPort,
     connections: CONNECTIONS,
     durationMs: DURATION * 1000,
-    build: (i) => ({
-      method: 'POST',
-      path: `/api/v1/launches/${fakeSku}/reservations`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
-      body: JSON.stringify({ skuId: fakeSku }),
-    }),
+    build: fakeReserve,
   });
   await stopChild(hello);
   // With several app processes, the ceiling is as many hello-world processes on one port.
@@ -100,12 +101,7 @@ async function main() {
       port: p,
       connections: CONNECTIONS,
       durationMs: DURATION * 1000,
-      build: (i) => ({
-        method: 'POST',
-        path: `/api/v1/launches/${fakeSku}/reservations`,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
-        body: JSON.stringify({ skuId: fakeSku }),
-      }),
+      build: fakeReserve,
     });
     await stopChild(child);
     return r;
@@ -120,12 +116,7 @@ async function main() {
       port: fPort,
       connections: CONNECTIONS,
       durationMs: DURATION * 1000,
-      build: (i) => ({
-        method: 'POST',
-        path: `/api/v1/launches/${fakeSku}/reservations`,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}`, 'x-admission-pass': fakePass, 'idempotency-key': `reserve-${i}` },
-        body: JSON.stringify({ skuId: fakeSku }),
-      }),
+      build: fakeReserve,
     });
     await stopChild(child);
     return r;

@@ -40,7 +40,7 @@ export function browserSuite(name: string, body: () => void): void {
     return;
   }
   console.log(`[web tests] "${name}" skipped: ${CHROMIUM} not found. Run "apt-get install chromium" (as root) to run the browser tests.`);
-  describe.skip(name, body);
+  describe.skip(`${name} (skipped: ${CHROMIUM} not found; apt-get install chromium)`, body);
 }
 
 function newestMtime(dir: string): number {
