@@ -11,8 +11,10 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type TestServer } from '../harness.js';
+import { seedDemo } from '../../src/seed/demo.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +26,25 @@ export const VIEWPORTS = {
   desktop: { width: 1366, height: 768 },
   tv: { width: 1920, height: 1080 },
 } as const;
+
+/**
+ * For the suite it is called in: the built web app, a server on SQLite with the demo data
+ * (no background timers: tests admit buyers themselves with fm.launches.tick()), and a browser.
+ */
+export function demoStorefront(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    env.server = await startServer('sqlite');
+    await seedDemo(env.server.fm.ctx);
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
 
 /** Declares a browser suite, or explains why it cannot run (and fails under CI). */
 export function browserSuite(name: string, body: () => void): void {

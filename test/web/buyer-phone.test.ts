@@ -5,29 +5,14 @@
  * console and the timeline moves on. Every key screen is checked with axe and saved as a
  * screenshot.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../harness.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, expectFitsWidth, launchBrowser, openPage, screenshot } from './browser.js';
+import { expect, it } from 'vitest';
+import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: buyer on a phone', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer('sqlite');
-    await seedDemo(server.fm.ctx);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = demoStorefront();
 
   it('searches, picks a variant, checks out, pays, sees the order paid, then shipped', async () => {
-    const { page, errors, context } = await openPage(browser, server.url, 'phone', { scale: 2 });
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { scale: 2 });
 
     // The home page, not signed in yet.
     await page.goto('/');
@@ -135,7 +120,7 @@ browserSuite('web: buyer on a phone', () => {
     await expectFitsWidth(page, 'order timeline (phone)');
 
     // The store ships it from the seller console; the buyer sees it on the timeline.
-    const seller = await openPage(browser, server.url, 'desktop');
+    const seller = await openPage(web.browser, web.server.url, 'desktop');
     await seller.page.goto('/login?next=/console/orders');
     await seller.page.getByLabel('Email').fill('lumi@flashmall.local');
     await seller.page.getByLabel('Password').fill('seller-demo-1');

@@ -2,29 +2,14 @@
  * Languages: switching to 简体中文 changes the interface text and the price format
  * (CN¥4,999.00 → ¥4,999.00), sets <html lang>, and is remembered after a reload.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../harness.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+import { expect, it } from 'vitest';
+import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: English and Chinese', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer('sqlite');
-    await seedDemo(server.fm.ctx);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = demoStorefront();
 
   it('switches to zh-CN: interface text and price format change, and the choice is remembered', async () => {
-    const { page, errors, context } = await openPage(browser, server.url, 'desktop', { locale: 'en-US' });
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop', { locale: 'en-US' });
     await page.goto('/');
     const pro = page.getByTestId('product-card').filter({ hasText: 'Lumi 15 Pro' }).filter({ hasNotText: 'case' });
     await pro.waitFor();

@@ -11,13 +11,12 @@
  *   the launch shows on the storefront's home page.
  * Admissions are driven by hand (`fm.launches.tick()`), so every position is predictable.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { bulkBuyers, Client, startServer, type TestServer } from '../harness.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { bulkBuyers, Client } from '../harness.js';
 import { approve, joinQueue, openHoldPayment, passOf, reserve, sleep, sleepUntil } from '../helpers/launch.js';
-import { seedDemo } from '../../src/seed/demo.js';
 import { solvePow } from '../../src/launches/tokens.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, expectFitsWidth, launchBrowser, openPage, screenshot } from './browser.js';
+import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
 
 /** The demo's Lumi flagship seller, with a bearer token, and its store. */
 async function lumiSeller(url: string): Promise<{ seller: Client; storeId: string }> {
@@ -90,23 +89,10 @@ async function arrowTo(page: Page, key: 'ArrowDown' | 'ArrowUp', testId: string,
 }
 
 browserSuite('web: flash-sale launches', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    // No background timers: the test admits buyers itself with fm.launches.tick().
-    server = await startServer('sqlite');
-    await seedDemo(server.fm.ctx);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = demoStorefront();
 
   it('a phone buyer goes from the launch page through the waiting room to a paid order', async () => {
-    const { seller, storeId } = await lumiSeller(server.url);
+    const { seller, storeId } = await lumiSeller(web.server.url);
     const pro = (await skusOf(seller, storeId, 'Lumi 15 Pro')).sort((x, y) => x.priceMinor - y.priceMinor);
     const [a, b] = [pro[0], pro[pro.length - 1]]; // the cheapest leads the page
     // Time for the set-up and the buyer's sign-up and registration, even on a busy machine.
@@ -131,12 +117,12 @@ browserSuite('web: flash-sale launches', () => {
     const launchId: string = created.body.id;
 
     // A crowd of 30 registers and joins the pre-queue before the start.
-    const crowd = await bulkBuyers(server, 30);
+    const crowd = await bulkBuyers(web.server, 30);
     const tokens = new Map<Client, string>();
     for (const c of crowd) tokens.set(c, await registerAndJoin(c, launchId));
 
     // The seller watches from the console's live monitor for the whole sale.
-    const desk = await openPage(browser, server.url, 'desktop');
+    const desk = await openPage(web.browser, web.server.url, 'desktop');
     await desk.page.goto(`/login?next=/console/launches/${launchId}`);
     await desk.page.getByLabel('Email').fill('lumi@flashmall.local');
     await desk.page.getByLabel('Password').fill('seller-demo-1');
@@ -145,7 +131,7 @@ browserSuite('web: flash-sale launches', () => {
     await expect.poll(() => desk.page.getByTestId('m-registered').textContent()).toBe('30');
 
     // The buyer, on a phone, opens the launch from the home page before the start.
-    const { page, errors, context } = await openPage(browser, server.url, 'phone', { scale: 2 });
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { scale: 2 });
     await page.goto('/');
     const card = page.getByTestId('launch-card').filter({ hasText: 'Lumi 15 Pro first sale' });
     await card.waitFor();
@@ -179,7 +165,7 @@ browserSuite('web: flash-sale launches', () => {
 
     // The start: the draw puts the crowd in a random order and the first 10 are let in.
     await sleepUntil(startsAt, 50);
-    await server.fm.launches.tick();
+    await web.server.fm.launches.tick();
     const drawn = await seller.get(`/launches/${launchId}`);
     expect(drawn.body.draw.prequeueCount).toBe(30);
 
@@ -205,13 +191,13 @@ browserSuite('web: flash-sale launches', () => {
 
     // The line moves (10 a second), live over SSE, until it is the buyer's turn.
     await sleep(1100);
-    await server.fm.launches.tick();
+    await web.server.fm.launches.tick();
     await expect.poll(() => page.getByTestId('wait-ahead').textContent()).toBe('10');
     await sleep(1100);
-    await server.fm.launches.tick();
+    await web.server.fm.launches.tick();
     await expect.poll(() => page.getByTestId('wait-ahead').textContent()).toBe('0');
     await sleep(1100);
-    await server.fm.launches.tick();
+    await web.server.fm.launches.tick();
     await expect.poll(() => action.getAttribute('data-view')).toBe('queue:admitted');
     await page.getByTestId('reserve').waitFor();
     expect(await page.getByTestId('pass-left').textContent()).toMatch(/^0[45]:\d\d$/);
@@ -246,7 +232,7 @@ browserSuite('web: flash-sale launches', () => {
     const payers = admitted.slice(0, 8);
     for (const c of payers) {
       const { payUrl } = await openHoldPayment(c, holds.get(c)!);
-      expect((await approve(server.url, payUrl)).status).toBe(200);
+      expect((await approve(web.server.url, payUrl)).status).toBe(200);
     }
     const quitter = admitted[25]!; // held a unit of the second SKU
     const { orderId } = await openHoldPayment(quitter, holds.get(quitter)!);
@@ -309,7 +295,7 @@ browserSuite('web: flash-sale launches', () => {
   });
 
   it('on a TV, the arrow keys reach Join, Reserve and Pay (the queue followed by polling)', async () => {
-    const { seller, storeId } = await lumiSeller(server.url);
+    const { seller, storeId } = await lumiSeller(web.server.url);
     const [sku] = await skusOf(seller, storeId, 'Lumi Note 14');
     const startsAt = Date.now() + 15_000;
     const created = await seller.post(`/stores/${storeId}/launches`, {
@@ -322,7 +308,7 @@ browserSuite('web: flash-sale launches', () => {
     expect(created.status).toBe(201);
     const launchId: string = created.body.id;
 
-    const { page, errors, context } = await openPage(browser, server.url, 'tv');
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'tv');
     // A browser without EventSource: the waiting room falls back to polling.
     await context.addInitScript(() => {
       delete (window as unknown as { EventSource?: unknown }).EventSource;
@@ -347,7 +333,7 @@ browserSuite('web: flash-sale launches', () => {
 
     // At the start, admitted: focus lands on Reserve; Enter reserves.
     await sleepUntil(startsAt, 50);
-    await server.fm.launches.tick();
+    await web.server.fm.launches.tick();
     await expect.poll(() => action.getAttribute('data-view'), { timeout: 15_000 }).toBe('queue:admitted');
     await expect.poll(async () => (await focused(page))?.testId).toBe('reserve');
     await page.keyboard.press('ArrowUp');
@@ -358,8 +344,8 @@ browserSuite('web: flash-sale launches', () => {
     // A reservation that runs out (its deadline moved into the past, then the expiry sweep):
     // after a reload the page says so, and with the turn still open, Reserve is back.
     await expect.poll(() => action.getAttribute('data-view')).toBe('hold');
-    await server.fm.ctx.db.updateTable('holds').set({ expires_at: Date.now() - 1000 }).where('launch_id', '=', launchId).where('status', '=', 'held').execute();
-    expect(await server.fm.launches.expireDueHolds()).toBe(1);
+    await web.server.fm.ctx.db.updateTable('holds').set({ expires_at: Date.now() - 1000 }).where('launch_id', '=', launchId).where('status', '=', 'held').execute();
+    expect(await web.server.fm.launches.expireDueHolds()).toBe(1);
     await page.reload();
     await page.getByTestId('hold-expired').waitFor();
     await expect.poll(() => action.getAttribute('data-view'), { timeout: 15_000 }).toBe('queue:admitted');
@@ -384,10 +370,10 @@ browserSuite('web: flash-sale launches', () => {
   });
 
   it('a seller schedules a launch in the console form, field by field, and it shows on the home page', async () => {
-    const { seller, storeId } = await lumiSeller(server.url);
+    const { seller, storeId } = await lumiSeller(web.server.url);
     const [note] = await skusOf(seller, storeId, 'Lumi Note 14');
 
-    const { page, errors, context } = await openPage(browser, server.url, 'desktop');
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop');
     await page.goto('/login?next=/console/launches');
     await page.getByLabel('Email').fill('lumi@flashmall.local');
     await page.getByLabel('Password').fill('seller-demo-1');

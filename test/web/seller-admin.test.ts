@@ -4,29 +4,15 @@
  * in the storefront search; the admin verifies a flagship store, looks through users and
  * orders, and opens the platform analytics.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { signup, startServer, type TestServer } from '../harness.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+import { expect, it } from 'vitest';
+import { signup } from '../harness.js';
+import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: seller console and admin', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer('sqlite');
-    await seedDemo(server.fm.ctx);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = demoStorefront();
 
   it('a seller creates a product in the console, publishes it, and buyers find it', async () => {
-    const { page, errors, context } = await openPage(browser, server.url, 'desktop');
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop');
 
     await page.goto('/signup?role=seller');
     await page.getByLabel('Name').fill('Aurora Team');
@@ -122,11 +108,11 @@ browserSuite('web: seller console and admin', () => {
 
   it('the admin verifies a flagship store and looks through users and orders', async () => {
     // A brand applies with a flagship store (through the API).
-    const brand = await signup(server.url, 'seller');
+    const brand = await signup(web.server.url, 'seller');
     const applied = await brand.post('/stores', { name: 'Nova Phones Official', kind: 'flagship', description: 'Nova’s own store.' });
     expect(applied.status).toBe(201);
 
-    const { page, errors, context } = await openPage(browser, server.url, 'desktop');
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop');
     await page.goto('/login');
     await page.getByLabel('Email').fill('admin@flashmall.local');
     await page.getByLabel('Password').fill('admin-password-1');

@@ -2,11 +2,9 @@
  * The TV layout (1920×1080): large type, and the arrow keys plus Enter move a clearly
  * visible focus from the home page to a product page — no pointer at all.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../harness.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { browserSuite, ensureWebBuilt, expectAccessible, launchBrowser, openPage, screenshot } from './browser.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 
 /** What has focus: its test id, href, tag, text and whether a focus ring is drawn. */
 function focused(page: Page) {
@@ -27,22 +25,10 @@ function focused(page: Page) {
 }
 
 browserSuite('web: TV layout by keyboard alone', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer('sqlite');
-    await seedDemo(server.fm.ctx);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = demoStorefront();
 
   it('moves from home to a product page with ArrowDown, ArrowRight and Enter', async () => {
-    const { page, errors, context } = await openPage(browser, server.url, 'tv');
+    const { page, errors, context } = await openPage(web.browser, web.server.url, 'tv');
     await page.goto('/');
     await page.getByTestId('product-card').first().waitFor();
 
