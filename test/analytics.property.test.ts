@@ -15,13 +15,13 @@ import { anchoredFilterArb, filterArb, genWorld, historyArb, rawEvents, recountD
 
 forEachEngine('analytics rollups equal a recount of the raw events', (engine) => {
   let s: TestServer;
-  let stores: Array<{ id: string; skuId: string }>;
+  let stores: Array<{ id: string; skuId: string; productId: string }>;
   beforeAll(async () => {
     s = await startServer(engine);
     stores = [];
     for (let i = 0; i < 2; i++) {
       const { store, product } = await sellerWithProduct(s.url);
-      stores.push({ id: store.id, skuId: product.skus[0].id });
+      stores.push({ id: store.id, skuId: product.skus[0].id, productId: product.id });
     }
   });
   afterAll(() => s?.close());
@@ -45,6 +45,12 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
           await db.insertInto('launches').values({ id: l.id, store_id: l.storeId, title: `Launch ${l.id.slice(0, 4)}`, description: '', state: 'scheduled', registration_required: 0, registration_opens_at: null, starts_at: l.startsAt, ends_at: l.startsAt + 86_400_000, per_buyer_limit: 2, payment_window_ms: 900_000, admission_rate_per_sec: 100, max_active: 100, pass_ttl_ms: 60_000, pow_difficulty: 0, paused: 0, shuffle_seed: null, shuffled_at: null, prequeue_count: null, stock_returned_at: null, created_at: now, updated_at: now }).execute();
           await db.insertInto('launch_items').values({ launch_id: l.id, sku_id: stores.find((x) => x.id === l.storeId)!.skuId, allotment: 4, price_minor: 99_900, currency: 'CNY' }).execute();
         }
+        // The world's SKUs in the catalog (a platform view of one SKU reads its store's rows).
+        const now = Date.now();
+        await db
+          .insertInto('skus')
+          .values(w.skus.map((k) => ({ id: k.id, product_id: stores.find((x) => x.id === k.storeId)!.productId, store_id: k.storeId, code: `P-${k.id.slice(0, 8)}`, options_json: '{}', price_minor: 1000, currency: k.currency, stock: 0, images_json: '[]', created_at: now, updated_at: now })))
+          .execute();
         // Both write paths: on the raw driver handle (prepared statements, COPY) and on plain Kysely.
         const rec = new AnalyticsRecorder({ db, kind: s.engine, sqlite: rawHandle ? s.fm.ctx.engine.sqlite : null, pgPool: rawHandle ? s.fm.ctx.engine.pgPool : null, clock: systemClock, secret: 'property-test-secret', batchSize });
         await rec.writeStored(events);

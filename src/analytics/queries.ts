@@ -83,6 +83,8 @@ export async function salesSeries(db: Kysely<Database>, scope: Scope, f: Analyti
     .where('bucket_start', '>=', bucketStart(f.from, f.bucket))
     .where('bucket_start', '<', f.to);
   if (scope.kind === 'store') q = q.where('store_id', '=', scope.storeId);
+  // A SKU's rows lie in its store's key range (the platform's store-wide rows have an index of their own).
+  else if (f.skuId) q = q.where('store_id', 'in', db.selectFrom('skus').select('store_id').where('id', '=', f.skuId));
   if (f.launchId) q = q.where('launch_id', '=', f.launchId);
   const rows = await q.groupBy(['bucket_start', 'currency']).orderBy('bucket_start').orderBy('currency').execute();
   return rows.map((r) => ({
@@ -147,7 +149,8 @@ export async function skuTable(db: Kysely<Database>, scope: Scope, f: AnalyticsF
     .where('bucket_start', '>=', days.from)
     .where('bucket_start', '<', days.to);
   q = f.skuId ? q.where('sku_id', '=', f.skuId) : q.where('sku_id', '>', '');
-  if (scope.kind === 'store') q = q.where('analytics_sales.store_id', '=', scope.storeId);
+  // Each store's day rows are one range of the key: the platform's are read store by store.
+  q = scope.kind === 'store' ? q.where('analytics_sales.store_id', '=', scope.storeId) : q.where('analytics_sales.store_id', 'in', db.selectFrom('stores').select('id'));
   if (f.launchId) q = q.where('launch_id', '=', f.launchId);
   const grouped = q
     .groupBy(['analytics_sales.store_id', 'analytics_sales.sku_id', 'analytics_sales.currency'])

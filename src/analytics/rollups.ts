@@ -430,7 +430,7 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
   return {
     // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
     // by side, so they share table pages instead of lying among the minute rows.
-    sales: sortByKey(sales, ['grain', 'store_id', 'sku_id', 'bucket_start', 'launch_id', 'currency']),
+    sales: sortByKey(sales, ['grain', 'store_id', 'bucket_start', 'sku_id', 'launch_id', 'currency']),
     regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
     devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
     sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),

@@ -2,7 +2,7 @@
  * One set of migrations for both engines, run at start. Engine-specific DDL (full-text
  * search) is chosen by the engine kind inside the migration, nowhere else.
  */
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { EngineKind, StorageEngine } from './engine.js';
 
 function coreMigration(kind: EngineKind): Migration {
@@ -338,11 +338,103 @@ const launchesMigration: Migration = {
   },
 };
 
+/** A rollup table's columns (no key yet): what `analyticsMigration` made and `analyticsLayoutMigration` rebuilds. */
+type RollupTable = (db: Kysely<any>, name: string, kind: EngineKind) => CreateTableBuilder<string, any>;
+
+const counter = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
+
+/** The rollup tables, their columns as 003 made them (the keys are each migration's own). */
+const ROLLUP_COLUMNS: Record<string, RollupTable> = {
+  analytics_sales: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('store_id', 'text', (c) => c.notNull())
+      .addColumn('grain', 'text', (c) => c.notNull())
+      .addColumn('sku_id', 'text', (c) => c.notNull())
+      .addColumn('bucket_start', 'bigint', (c) => c.notNull())
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('views', 'bigint', counter)
+      .addColumn('orders', 'bigint', counter)
+      .addColumn('units', 'bigint', counter)
+      .addColumn('revenue_minor', 'bigint', counter)
+      .addColumn('refunds', 'bigint', counter)
+      .addColumn('refunded_units', 'bigint', counter)
+      .addColumn('refunded_minor', 'bigint', counter)
+      .addColumn('shipped', 'bigint', counter)
+      .addColumn('delivered', 'bigint', counter),
+  analytics_regions: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('store_id', 'text', (c) => c.notNull())
+      .addColumn('day', 'bigint', (c) => c.notNull())
+      .addColumn('region', 'text', (c) => c.notNull())
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('orders', 'bigint', counter)
+      .addColumn('units', 'bigint', counter)
+      .addColumn('revenue_minor', 'bigint', counter),
+  analytics_devices: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('store_id', 'text', (c) => c.notNull())
+      .addColumn('day', 'bigint', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('transactions', 'bigint', counter)
+      .addColumn('units', 'bigint', counter),
+  analytics_buyer_sketches: (db, name, kind) =>
+    db.schema
+      .createTable(name)
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('scope_id', 'text', (c) => c.notNull())
+      .addColumn('day', 'bigint', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('sketch', kind === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull()),
+  analytics_funnel_buyers: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('step', 'text', (c) => c.notNull())
+      .addColumn('buyer', 'text', (c) => c.notNull()),
+  analytics_launch_counters: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('metric', 'text', (c) => c.notNull())
+      .addColumn('value', 'bigint', counter),
+  analytics_sellout: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('second', 'bigint', (c) => c.notNull())
+      .addColumn('held_units', 'bigint', counter)
+      .addColumn('paid_units', 'bigint', counter)
+      .addColumn('released_units', 'bigint', counter),
+  analytics_waits: (db, name) =>
+    db.schema
+      .createTable(name)
+      .addColumn('launch_id', 'text', (c) => c.notNull())
+      .addColumn('bucket', 'integer', (c) => c.notNull())
+      .addColumn('admitted', 'bigint', counter),
+};
+
+/** The keys 003 gave the rollups, and their secondary indexes. */
+const ROLLUP_KEYS_003: Record<string, { pk: string[]; indexes?: Record<string, string[]> }> = {
+  analytics_sales: { pk: ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], indexes: { analytics_sales_platform: ['grain', 'sku_id', 'bucket_start'] } },
+  analytics_regions: { pk: ['store_id', 'day', 'region', 'launch_id', 'currency'], indexes: { analytics_regions_day: ['day'] } },
+  analytics_devices: { pk: ['store_id', 'day', 'device', 'launch_id'], indexes: { analytics_devices_day: ['day'] } },
+  analytics_buyer_sketches: { pk: ['scope', 'scope_id', 'day', 'device'] },
+  analytics_funnel_buyers: { pk: ['launch_id', 'step', 'buyer'] },
+  analytics_launch_counters: { pk: ['launch_id', 'metric'] },
+  analytics_sellout: { pk: ['launch_id', 'second'] },
+  analytics_waits: { pk: ['launch_id', 'bucket'] },
+};
+
 /** Seller analytics: the raw event log and the rollups the flush keeps in step with it. */
 function analyticsMigration(kind: EngineKind): Migration {
   return {
     async up(db: Kysely<any>) {
-      const counter = (c: any) => c.notNull().defaultTo(0);
       await db.schema
         .createTable('analytics_events')
         .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
@@ -364,97 +456,55 @@ function analyticsMigration(kind: EngineKind): Migration {
         .addColumn('wait_ms', 'bigint')
         .addColumn('since_start_ms', 'bigint')
         .execute();
+      for (const [table, { pk, indexes }] of Object.entries(ROLLUP_KEYS_003)) {
+        await ROLLUP_COLUMNS[table]!(db, table, kind).addPrimaryKeyConstraint(`${table}_pk`, pk).execute();
+        for (const [index, columns] of Object.entries(indexes ?? {})) await db.schema.createIndex(index).on(table).columns(columns).execute();
+      }
+    },
+  };
+}
 
-      await db.schema
-        .createTable('analytics_sales')
-        .addColumn('store_id', 'text', (c) => c.notNull())
-        .addColumn('grain', 'text', (c) => c.notNull())
-        .addColumn('sku_id', 'text', (c) => c.notNull())
-        .addColumn('bucket_start', 'bigint', (c) => c.notNull())
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('views', 'bigint', counter)
-        .addColumn('orders', 'bigint', counter)
-        .addColumn('units', 'bigint', counter)
-        .addColumn('revenue_minor', 'bigint', counter)
-        .addColumn('refunds', 'bigint', counter)
-        .addColumn('refunded_units', 'bigint', counter)
-        .addColumn('refunded_minor', 'bigint', counter)
-        .addColumn('shipped', 'bigint', counter)
-        .addColumn('delivered', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_sales_pk', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'])
-        .execute();
-      await db.schema.createIndex('analytics_sales_platform').on('analytics_sales').columns(['grain', 'sku_id', 'bucket_start']).execute();
+/** The sales rollup's key from 004 on: the bucket before the SKU. */
+const SALES_PK_004 = ['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency'];
 
-      await db.schema
-        .createTable('analytics_regions')
-        .addColumn('store_id', 'text', (c) => c.notNull())
-        .addColumn('day', 'bigint', (c) => c.notNull())
-        .addColumn('region', 'text', (c) => c.notNull())
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('orders', 'bigint', counter)
-        .addColumn('units', 'bigint', counter)
-        .addColumn('revenue_minor', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_regions_pk', ['store_id', 'day', 'region', 'launch_id', 'currency'])
-        .execute();
-      await db.schema.createIndex('analytics_regions_day').on('analytics_regions').column('day').execute();
+/** The platform's store-wide series from 004 on: only the rows of no SKU, by bucket (partial index). */
+async function createSalesAllIndex(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('analytics_sales_all').on('analytics_sales').columns(['grain', 'bucket_start']).where(sql.ref('sku_id'), '=', sql.lit('')).execute();
+}
 
-      await db.schema
-        .createTable('analytics_devices')
-        .addColumn('store_id', 'text', (c) => c.notNull())
-        .addColumn('day', 'bigint', (c) => c.notNull())
-        .addColumn('device', 'text', (c) => c.notNull())
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('transactions', 'bigint', counter)
-        .addColumn('units', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_devices_pk', ['store_id', 'day', 'device', 'launch_id'])
-        .execute();
-      await db.schema.createIndex('analytics_devices_day').on('analytics_devices').column('day').execute();
-
-      await db.schema
-        .createTable('analytics_buyer_sketches')
-        .addColumn('scope', 'text', (c) => c.notNull())
-        .addColumn('scope_id', 'text', (c) => c.notNull())
-        .addColumn('day', 'bigint', (c) => c.notNull())
-        .addColumn('device', 'text', (c) => c.notNull())
-        .addColumn('sketch', kind === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
-        .addPrimaryKeyConstraint('analytics_buyer_sketches_pk', ['scope', 'scope_id', 'day', 'device'])
-        .execute();
-
-      await db.schema
-        .createTable('analytics_funnel_buyers')
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('step', 'text', (c) => c.notNull())
-        .addColumn('buyer', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('analytics_funnel_buyers_pk', ['launch_id', 'step', 'buyer'])
-        .execute();
-
-      await db.schema
-        .createTable('analytics_launch_counters')
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('metric', 'text', (c) => c.notNull())
-        .addColumn('value', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_launch_counters_pk', ['launch_id', 'metric'])
-        .execute();
-
-      await db.schema
-        .createTable('analytics_sellout')
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('second', 'bigint', (c) => c.notNull())
-        .addColumn('held_units', 'bigint', counter)
-        .addColumn('paid_units', 'bigint', counter)
-        .addColumn('released_units', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_sellout_pk', ['launch_id', 'second'])
-        .execute();
-
-      await db.schema
-        .createTable('analytics_waits')
-        .addColumn('launch_id', 'text', (c) => c.notNull())
-        .addColumn('bucket', 'integer', (c) => c.notNull())
-        .addColumn('admitted', 'bigint', counter)
-        .addPrimaryKeyConstraint('analytics_waits_pk', ['launch_id', 'bucket'])
-        .execute();
+/**
+ * Rollups laid out for the flush's writes. A batch's new rows are recent buckets: with the
+ * bucket before the SKU in the sales key, they land at the ends of a few (store, grain) ranges
+ * instead of at the end of each SKU's, so a flush dirties hundreds of index pages instead of
+ * thousands (every dirty page is written to the WAL at commit). The platform's SKU-ordered
+ * index goes for the same reason: the platform's store-wide series reads a partial index of
+ * the rows of no SKU (appended in bucket order too); its SKU table and SKU series read each
+ * store's key range (see `queries.ts`). On SQLite the small-row rollups also become WITHOUT
+ * ROWID tables: an upsert is one search of the key's B-tree instead of the key index and then
+ * the table. (Sketches, whose rows are kilobytes, stay in a rowid table.) Rows are kept.
+ */
+function analyticsLayoutMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (kind === 'postgres') {
+        await sql`ALTER TABLE analytics_sales DROP CONSTRAINT analytics_sales_pk`.execute(db);
+        await sql`ALTER TABLE analytics_sales ADD CONSTRAINT analytics_sales_pk PRIMARY KEY (${sql.join(SALES_PK_004.map((c) => sql.ref(c)))})`.execute(db);
+        await db.schema.dropIndex('analytics_sales_platform').execute();
+        await createSalesAllIndex(db);
+        return;
+      }
+      for (const [table, keys] of Object.entries(ROLLUP_KEYS_003)) {
+        if (table === 'analytics_buyer_sketches') continue;
+        const old = `${table}_003`;
+        await db.schema.alterTable(table).renameTo(old).execute();
+        for (const index of Object.keys(keys.indexes ?? {})) await db.schema.dropIndex(index).execute();
+        const pk = table === 'analytics_sales' ? SALES_PK_004 : keys.pk;
+        await ROLLUP_COLUMNS[table]!(db, table, kind).addPrimaryKeyConstraint(`${table}_pk`, pk).modifyEnd(sql`without rowid`).execute();
+        await sql`INSERT INTO ${sql.table(table)} SELECT * FROM ${sql.table(old)}`.execute(db);
+        await db.schema.dropTable(old).execute();
+        if (table === 'analytics_sales') await createSalesAllIndex(db);
+        else for (const [index, columns] of Object.entries(keys.indexes ?? {})) await db.schema.createIndex(index).on(table).columns(columns).execute();
+      }
     },
   };
 }
@@ -465,6 +515,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '001_core': coreMigration(kind),
     '002_launches': launchesMigration,
     '003_analytics': analyticsMigration(kind),
+    '004_analytics_layout': analyticsLayoutMigration(kind),
   };
 }
 

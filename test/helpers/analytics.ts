@@ -40,7 +40,8 @@ export interface GenWorld {
   base: number;
   stores: string[];
   launches: GenLaunch[];
-  skus: Array<{ id: string; currency: string }>;
+  /** SKUs, each of one store (as in the catalog: a SKU is one store's). */
+  skus: Array<{ id: string; storeId: string; currency: string }>;
   buyers: string[];
 }
 
@@ -50,7 +51,7 @@ export function genWorld(stores: string[], base: number): GenWorld {
     base,
     stores,
     launches: [0, 1].map((i) => ({ id: randomUUID(), storeId: stores[i % stores.length]!, startsAt: base + (i + 1) * 3_600_000 + 1234 })),
-    skus: [0, 1, 2, 3].map((i) => ({ id: randomUUID(), currency: i === 3 ? 'USD' : 'CNY' })),
+    skus: [0, 1, 2, 3].map((i) => ({ id: randomUUID(), storeId: stores[i % stores.length]!, currency: i === 3 ? 'USD' : 'CNY' })),
     buyers: [0, 1, 2, 3, 4, 5].map(() => randomBytes(12).toString('base64url')),
   };
 }
@@ -81,8 +82,9 @@ export function historyArb(w: GenWorld): fc.Arbitrary<StoredEvent[]> {
     since_start_ms: null,
     ...e,
   });
-  const view = fc.record({ at, store: fc.constantFrom(...w.stores), sku: fc.constantFrom(...w.skus), buyer, device }).map((v) => [
-    common({ type: 'product_viewed', at: v.at, store_id: v.store, product_id: v.sku.id, currency: v.sku.currency, buyer: v.buyer, device: v.device }),
+  const skusOf = (store: string) => w.skus.filter((k) => k.storeId === store);
+  const view = fc.record({ at, sku: fc.constantFrom(...w.skus), buyer, device }).map((v) => [
+    common({ type: 'product_viewed', at: v.at, store_id: v.sku.storeId, product_id: v.sku.id, currency: v.sku.currency, buyer: v.buyer, device: v.device }),
   ]);
   const order = fc
     .record({
@@ -100,7 +102,10 @@ export function historyArb(w: GenWorld): fc.Arbitrary<StoredEvent[]> {
       const orderId = randomUUID();
       const store = o.launch ? o.launch.storeId : o.store;
       const base = { store_id: store, launch_id: o.launch?.id ?? null, order_id: orderId, buyer: o.buyer, device: o.device, region: o.region, currency: o.currency };
-      const lines = (type: AnalyticsEventType, t: number) => o.lines.map((l) => common({ ...base, type, at: t, sku_id: l.sku.id, product_id: l.sku.id, units: l.units, amount_minor: l.units * l.price }));
+      // An order's lines are SKUs of its store.
+      const own = o.lines.filter((l) => l.sku.storeId === store);
+      const orderLines = own.length > 0 ? own : [{ ...o.lines[0]!, sku: skusOf(store)[0]! }];
+      const lines = (type: AnalyticsEventType, t: number) => orderLines.map((l) => common({ ...base, type, at: t, sku_id: l.sku.id, product_id: l.sku.id, units: l.units, amount_minor: l.units * l.price }));
       const out = lines('order_paid', o.at);
       for (const l of o.later) {
         const t = o.at + l.after;
@@ -116,7 +121,7 @@ export function historyArb(w: GenWorld): fc.Arbitrary<StoredEvent[]> {
       offset: fc.integer({ min: -5_000, max: 600_000 }),
       buyer: fc.constantFrom(...w.buyers),
       device,
-      sku: fc.constantFrom(...w.skus),
+      sku: fc.nat(),
       units: fc.integer({ min: 1, max: 2 }),
       wait: fc.option(fc.integer({ min: 0, max: 4_000_000 }), { nil: null, freq: 6 }),
       reason: fc.constantFrom(...REASONS),
@@ -124,6 +129,8 @@ export function historyArb(w: GenWorld): fc.Arbitrary<StoredEvent[]> {
     .map((l) => {
       const t = l.launch.startsAt + l.offset;
       const holdish = SELLOUT_TYPES.has(l.type);
+      const own = skusOf(l.launch.storeId);
+      const sku = own[l.sku % own.length]!;
       return [
         common({
           type: l.type,
@@ -133,10 +140,10 @@ export function historyArb(w: GenWorld): fc.Arbitrary<StoredEvent[]> {
           buyer: l.buyer,
           device: l.device,
           channel: 'api',
-          sku_id: holdish || l.type === 'hold_refused' ? l.sku.id : null,
+          sku_id: holdish || l.type === 'hold_refused' ? sku.id : null,
           units: holdish ? l.units : 0,
           amount_minor: holdish ? l.units * 99_900 : 0,
-          currency: holdish ? l.sku.currency : null,
+          currency: holdish ? sku.currency : null,
           reason: l.type === 'hold_refused' ? l.reason : null,
           wait_ms: l.type === 'admitted' ? l.wait : null,
           since_start_ms: holdish ? t - l.launch.startsAt : null,
