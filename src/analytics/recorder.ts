@@ -433,7 +433,7 @@ export class AnalyticsRecorder {
     if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { events, deltas, pg: null };
     // Between the CPU-heavy steps the write in flight can send its next statement.
     await yieldToLoop();
-    return { events, deltas, pg: preparePg(events, deltas) };
+    return { events, deltas, pg: await preparePg(events, deltas, yieldToLoop) };
   }
 
   /** Writes a prepared batch and its rollups in one transaction. */

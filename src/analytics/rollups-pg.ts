@@ -106,12 +106,20 @@ const COUNTER_COLUMNS = [['launch_id', 'text'], ['metric', 'text'], ['value', 'b
 const SELLOUT_COLUMNS = [['launch_id', 'text'], ['second', 'bigint'], ['held_units', 'bigint'], ['paid_units', 'bigint'], ['released_units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sellout'][number], Kind]>;
 const WAIT_COLUMNS = [['launch_id', 'text'], ['bucket', 'bigint'], ['admitted', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['waits'][number], Kind]>;
 
-/** Builds everything a batch's write sends (pure CPU work, done ahead of the write). */
-export function preparePg(events: readonly StoredEvent[], d: Deltas): PgBatch {
+/**
+ * Builds everything a batch's write sends (pure CPU work, done ahead of the write). Between
+ * its steps it awaits `pause()`: the write in flight then gets its replies (and sends its next
+ * statement) within a step, not after the whole batch.
+ */
+export async function preparePg(events: readonly StoredEvent[], d: Deltas, pause: () => Promise<unknown>): Promise<PgBatch> {
+  const copy = copyOf(events);
+  await pause();
+  const sales = columnsOf(d.sales, SALES_COLUMNS);
+  await pause();
   return {
     events: events.length,
-    copy: copyOf(events),
-    sales: columnsOf(d.sales, SALES_COLUMNS),
+    copy,
+    sales,
     regions: columnsOf(d.regions, REGION_COLUMNS),
     devices: columnsOf(d.devices, DEVICE_COLUMNS),
     sketches: d.sketches,
@@ -123,23 +131,58 @@ export function preparePg(events: readonly StoredEvent[], d: Deltas): PgBatch {
   };
 }
 
-/** `INSERT … SELECT * FROM unnest($1::t[], …) ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c`. */
-function upsertAddSql(table: string, columns: ReadonlyArray<readonly [string, Kind]>, keys: number): string {
+/**
+ * `INSERT … SELECT * FROM unnest($n::t[], …) ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c`,
+ * its parameters numbered from `first`.
+ */
+function upsertAddSql(table: string, columns: ReadonlyArray<readonly [string, Kind]>, keys: number, first: number): string {
   const names = columns.map(([c]) => c);
   const adds = names.slice(keys);
   return (
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${columns.map(([, k], i) => `$${i + 1}::${k}[]`).join(', ')}) ` +
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${columns.map(([, k], i) => `$${first + i}::${k}[]`).join(', ')}) ` +
     `ON CONFLICT (${names.slice(0, keys).join(', ')}) DO UPDATE SET ${adds.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`
   );
 }
 
+/**
+ * Every rollup but the sketches in one statement (data-modifying CTEs, each run once): one
+ * round trip instead of one per table. New funnel buyers are counted where they are added;
+ * the batch's own launch counters are added with them. Parameters: sales, regions, devices,
+ * sell-out, waits, funnel, counters columns, in that order (`rollupValues`).
+ */
+function rollupsSql(): string {
+  let n = 1;
+  const next = (columns: readonly unknown[]) => {
+    const first = n;
+    n += columns.length;
+    return first;
+  };
+  const sales = upsertAddSql('analytics_sales', SALES_COLUMNS, 6, next(SALES_COLUMNS));
+  const regions = upsertAddSql('analytics_regions', REGION_COLUMNS, 5, next(REGION_COLUMNS));
+  const devices = upsertAddSql('analytics_devices', DEVICE_COLUMNS, 4, next(DEVICE_COLUMNS));
+  const sellout = upsertAddSql('analytics_sellout', SELLOUT_COLUMNS, 2, next(SELLOUT_COLUMNS));
+  const waits = upsertAddSql('analytics_waits', WAIT_COLUMNS, 2, next(WAIT_COLUMNS));
+  const f = next(FUNNEL_COLUMNS);
+  const c = next(COUNTER_COLUMNS);
+  return (
+    `WITH sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
+    `added AS (INSERT INTO analytics_funnel_buyers (launch_id, step, buyer) SELECT * FROM unnest($${f}::text[], $${f + 1}::text[], $${f + 2}::text[]) ` +
+    'ON CONFLICT (launch_id, step, buyer) DO NOTHING RETURNING launch_id, step), ' +
+    `deltas AS (SELECT launch_id, metric, value FROM unnest($${c}::text[], $${c + 1}::text[], $${c + 2}::bigint[]) AS d(launch_id, metric, value) ` +
+    "UNION ALL SELECT launch_id, 'buyers:' || step, count(*) FROM added GROUP BY launch_id, step) " +
+    'INSERT INTO analytics_launch_counters (launch_id, metric, value) SELECT launch_id, metric, sum(value) FROM deltas GROUP BY launch_id, metric ORDER BY launch_id, metric ' +
+    'ON CONFLICT (launch_id, metric) DO UPDATE SET value = analytics_launch_counters.value + excluded.value'
+  );
+}
+
+/** The parameters of `rollupsSql`. */
+function rollupValues(b: PgBatch): string[] {
+  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.funnel, ...b.counters];
+}
+
 const SQL = {
   copyEvents: `COPY analytics_events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`,
-  sales: upsertAddSql('analytics_sales', SALES_COLUMNS, 6),
-  regions: upsertAddSql('analytics_regions', REGION_COLUMNS, 5),
-  devices: upsertAddSql('analytics_devices', DEVICE_COLUMNS, 4),
-  sellout: upsertAddSql('analytics_sellout', SELLOUT_COLUMNS, 2),
-  waits: upsertAddSql('analytics_waits', WAIT_COLUMNS, 2),
+  rollups: rollupsSql(),
   sketchCreate:
     'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, $5::bytea ' +
     'FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS k(scope, scope_id, day, device) ON CONFLICT (scope, scope_id, day, device) DO NOTHING',
@@ -151,13 +194,6 @@ const SQL = {
     'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, decode(k.hex, \'hex\') ' +
     'FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS k(scope, scope_id, day, device, hex) ' +
     'ON CONFLICT (scope, scope_id, day, device) DO UPDATE SET sketch = excluded.sketch',
-  // New funnel buyers are counted where they are added; the batch's own counters are added with them.
-  funnelCounters:
-    'WITH added AS (INSERT INTO analytics_funnel_buyers (launch_id, step, buyer) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ' +
-    'ON CONFLICT (launch_id, step, buyer) DO NOTHING RETURNING launch_id, step), ' +
-    "deltas AS (SELECT launch_id, metric, value FROM unnest($4::text[], $5::text[], $6::bigint[]) AS d(launch_id, metric, value) UNION ALL SELECT launch_id, 'buyers:' || step, count(*) FROM added GROUP BY launch_id, step) " +
-    'INSERT INTO analytics_launch_counters (launch_id, metric, value) SELECT launch_id, metric, sum(value) FROM deltas GROUP BY launch_id, metric ORDER BY launch_id, metric ' +
-    'ON CONFLICT (launch_id, metric) DO UPDATE SET value = analytics_launch_counters.value + excluded.value',
 };
 
 const K = '\u0001';
@@ -223,13 +259,8 @@ export async function writeEventsPg(pool: PgPool, b: PgBatch): Promise<void> {
   try {
     await client.query('BEGIN');
     await copyIn(client, SQL.copyEvents, b.copy);
-    if (b.sales.length && b.sales[0] !== '{}') await client.query({ name: 'fm_analytics_sales', text: SQL.sales, values: b.sales });
-    if (b.regions[0] !== '{}') await client.query({ name: 'fm_analytics_regions', text: SQL.regions, values: b.regions });
-    if (b.devices[0] !== '{}') await client.query({ name: 'fm_analytics_devices', text: SQL.devices, values: b.devices });
+    await client.query({ name: 'fm_analytics_rollups', text: SQL.rollups, values: rollupValues(b) });
     await mergeSketches(client, b);
-    if (b.funnel[0] !== '{}' || b.counters[0] !== '{}') await client.query({ name: 'fm_analytics_funnel_counters', text: SQL.funnelCounters, values: [...b.funnel, ...b.counters] });
-    if (b.sellout[0] !== '{}') await client.query({ name: 'fm_analytics_sellout', text: SQL.sellout, values: b.sellout });
-    if (b.waits[0] !== '{}') await client.query({ name: 'fm_analytics_waits', text: SQL.waits, values: b.waits });
     await client.query('COMMIT');
     done = true;
   } finally {

@@ -481,12 +481,19 @@ async function createSalesAllIndex(db: Kysely<any>): Promise<void> {
  * the rows of no SKU (appended in bucket order too); its SKU table and SKU series read each
  * store's key range (see `queries.ts`). On SQLite the small-row rollups also become WITHOUT
  * ROWID tables: an upsert is one search of the key's B-tree instead of the key index and then
- * the table. (Sketches, whose rows are kilobytes, stay in a rowid table.) Rows are kept.
+ * the table. (Sketches, whose rows are kilobytes, stay in a rowid table.) On PostgreSQL the
+ * text key columns compare as bytes (COLLATE "C"). Rows are kept.
  */
 function analyticsLayoutMigration(kind: EngineKind): Migration {
   return {
     async up(db: Kysely<any>) {
       if (kind === 'postgres') {
+        // Keys compare as bytes (ids are ASCII): a database's own collation (C.UTF-8,
+        // en_US.UTF-8, …) compares text through the locale library, at every index step.
+        for (const [table, { pk }] of Object.entries(ROLLUP_KEYS_003)) {
+          const textKeys = pk.filter((c) => !['day', 'bucket_start', 'second', 'bucket'].includes(c));
+          await sql`ALTER TABLE ${sql.table(table)} ${sql.join(textKeys.map((c) => sql`ALTER COLUMN ${sql.ref(c)} TYPE text COLLATE "C"`))}`.execute(db);
+        }
         await sql`ALTER TABLE analytics_sales DROP CONSTRAINT analytics_sales_pk`.execute(db);
         await sql`ALTER TABLE analytics_sales ADD CONSTRAINT analytics_sales_pk PRIMARY KEY (${sql.join(SALES_PK_004.map((c) => sql.ref(c)))})`.execute(db);
         await db.schema.dropIndex('analytics_sales_platform').execute();

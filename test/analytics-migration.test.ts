@@ -1,0 +1,102 @@
+/**
+ * Migration 004 (the rollups' write layout) on a database that already holds analytics: every
+ * rollup row survives unchanged, the new keys are in place (SQLite: WITHOUT ROWID tables;
+ * PostgreSQL: byte-order keys), and the flush's upserts still add into existing rows.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import pg from 'pg';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES, PG_URL } from './harness.js';
+import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
+import { migrationsFor } from '../src/db/migrations.js';
+import { writeEvents } from '../src/analytics/rollups.js';
+import { genWorld, historyArb } from './helpers/analytics.js';
+
+const ROLLUPS = ['analytics_sales', 'analytics_regions', 'analytics_devices', 'analytics_buyer_sketches', 'analytics_funnel_buyers', 'analytics_launch_counters', 'analytics_sellout', 'analytics_waits'] as const;
+
+/** Every row of a table, as comparable strings, sorted. */
+async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
+  const rows = await db.selectFrom(table).selectAll().execute();
+  return rows.map((r) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v).toString('hex') : String(v)]))).sort();
+}
+
+const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
+
+for (const kind of kinds) {
+  describe(`migration 004_analytics_layout [${kind}]`, () => {
+    let engine: StorageEngine | null = null;
+    let cleanup: () => Promise<void> = async () => {};
+    afterEach(async () => {
+      await engine?.close();
+      await cleanup();
+    });
+
+    it('keeps every rollup row, puts the new keys in place, and upserts still add', async () => {
+      const tag = randomBytes(4).toString('hex');
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-mig-${tag}-`));
+      const schema = `mig_${tag}`;
+      if (kind === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`CREATE SCHEMA ${schema}`);
+        await c.end();
+      }
+      cleanup = async () => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (kind !== 'postgres') return;
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      };
+      engine = openEngine({ databaseUrl: kind === 'postgres' ? PG_URL : undefined, dataDir, pgSchema: kind === 'postgres' ? schema : undefined });
+      const migrations = migrationsFor(kind);
+      const migrator = new Migrator({ db: engine.db, provider: { getMigrations: async () => migrations }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
+      expect((await migrator.migrateTo('003_analytics')).error).toBeUndefined();
+
+      // A history written with the 003 layout.
+      const w = genWorld(['store-a', 'store-b'], Date.UTC(2025, 3, 8) + 7_919);
+      const events = fc.sample(historyArb(w), { numRuns: 30, seed: 4 }).flat();
+      await engine.db.transaction().execute((trx) => writeEvents(trx, kind, events));
+      const before = Object.fromEntries(await Promise.all(ROLLUPS.map(async (t) => [t, await rowsOf(engine!.db, t)] as const)));
+      expect(before.analytics_sales!.length).toBeGreaterThan(0);
+      expect(before.analytics_funnel_buyers!.length).toBeGreaterThan(0);
+
+      const { error, results } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      expect(results?.map((r) => [r.migrationName, r.status])).toContainEqual(['004_analytics_layout', 'Success']);
+      for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
+
+      if (kind === 'sqlite') {
+        const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'analytics_%'`.execute(engine.db);
+        const withoutRowid = tables.rows.filter((r) => /without rowid\s*$/i.test(r.sql)).map((r) => r.name).sort();
+        expect(withoutRowid).toEqual(ROLLUPS.filter((t) => t !== 'analytics_buyer_sketches').sort());
+        const pk = await sql<{ name: string }>`SELECT name FROM pragma_index_info((SELECT name FROM pragma_index_list('analytics_sales') WHERE origin = 'pk')) ORDER BY seqno`.execute(engine.db);
+        expect(pk.rows.map((r) => r.name)).toEqual(['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency']);
+      } else {
+        const pk = await sql<{ attname: string }>`
+          SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+          WHERE i.indrelid = 'analytics_sales'::regclass AND i.indisprimary ORDER BY k.n`.execute(engine.db);
+        expect(pk.rows.map((r) => r.attname)).toEqual(['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency']);
+        const collations = await sql<{ attname: string; collname: string }>`
+          SELECT a.attname, c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
+          WHERE a.attrelid = 'analytics_funnel_buyers'::regclass AND a.attnum > 0 ORDER BY a.attnum`.execute(engine.db);
+        expect(collations.rows).toEqual(['launch_id', 'step', 'buyer'].map((attname) => ({ attname, collname: 'C' })));
+      }
+
+      // The same history again: every sales counter doubles (the upserts find the migrated rows).
+      const sumsOf = async () => (await sql<{ units: string; views: string }>`SELECT sum(units) AS units, sum(views) AS views FROM analytics_sales`.execute(engine!.db)).rows[0]!;
+      const once = await sumsOf();
+      await engine.db.transaction().execute((trx) => writeEvents(trx, kind, events));
+      const twice = await sumsOf();
+      expect([Number(twice.units), Number(twice.views)]).toEqual([2 * Number(once.units), 2 * Number(once.views)]);
+      expect(await rowsOf(engine.db, 'analytics_sales')).toHaveLength(before.analytics_sales!.length);
+    });
+  });
+}
