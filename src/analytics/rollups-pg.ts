@@ -44,17 +44,28 @@ function copyNum(v: number | null): string {
   return v === null ? '\\N' : String(v);
 }
 
-/** The COPY text of events, in `EVENT_COLUMNS` order (built as one string: V8 appends without copying). */
+/**
+ * The COPY text of events, in `EVENT_COLUMNS` order: each line encoded straight into one
+ * growing buffer (no batch-sized string is built, then copied, then collected).
+ */
 function copyOf(events: readonly StoredEvent[]): Buffer {
-  let text = '';
+  let buf = Buffer.allocUnsafe(Math.max(1024, events.length * 320));
+  let at = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    text +=
+    const line =
       e.at + '\t' + copyText(e.type) + '\t' + copyText(e.store_id) + '\t' + copyText(e.product_id) + '\t' + copyText(e.sku_id) + '\t' + copyText(e.launch_id) + '\t' +
       copyText(e.order_id) + '\t' + copyText(e.buyer) + '\t' + copyText(e.device) + '\t' + copyText(e.channel) + '\t' + copyText(e.region) + '\t' + e.units + '\t' +
       e.amount_minor + '\t' + copyText(e.currency) + '\t' + copyText(e.reason) + '\t' + copyNum(e.wait_ms) + '\t' + copyNum(e.since_start_ms) + '\n';
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room the line is written whole.
+    if (at + line.length * 3 > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + line.length * 3));
+      buf.copy(bigger, 0, 0, at);
+      buf = bigger;
+    }
+    at += buf.write(line, at, 'utf8');
   }
-  return Buffer.from(text, 'utf8');
+  return buf.subarray(0, at);
 }
 
 const QUOTE_SPECIAL = /["\\]/;
@@ -64,27 +75,30 @@ function quoted(v: string): string {
   return QUOTE_SPECIAL.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
 }
 
-/** A text[] literal. */
+/** A text[] literal: joined in one step when no element needs escaping (ids, codes), else element by element. */
 function textArray(values: readonly string[]): string {
-  let s = '{';
-  for (let i = 0; i < values.length; i++) s += (i === 0 ? '' : ',') + quoted(values[i]!);
-  return s + '}';
+  if (values.length === 0) return '{}';
+  let plain = true;
+  for (let i = 0; i < values.length && plain; i++) plain = !QUOTE_SPECIAL.test(values[i]!);
+  if (plain) return '{"' + values.join('","') + '"}';
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) parts[i] = quoted(values[i]!);
+  return '{' + parts.join(',') + '}';
 }
 
 type Kind = 'text' | 'bigint';
 
 /**
  * The array literals of some columns of rows (text[] elements quoted, bigint[] as integers,
- * which every counter and key here is): one string per column, appended row by row.
+ * which every counter and key here is): one string per column.
  */
 function columnsOf<T>(rows: readonly T[], columns: ReadonlyArray<readonly [keyof T, Kind]>): string[] {
   const out = new Array<string>(columns.length);
+  const values = new Array<unknown>(rows.length);
   for (let j = 0; j < columns.length; j++) {
     const [c, kind] = columns[j]!;
-    let s = '{';
-    if (kind === 'text') for (let i = 0; i < rows.length; i++) s += (i === 0 ? '' : ',') + quoted(rows[i]![c] as string);
-    else for (let i = 0; i < rows.length; i++) s += (i === 0 ? '' : ',') + (rows[i]![c] as number);
-    out[j] = s + '}';
+    for (let i = 0; i < rows.length; i++) values[i] = rows[i]![c];
+    out[j] = kind === 'text' ? textArray(values as string[]) : '{' + values.join(',') + '}';
   }
   return out;
 }
