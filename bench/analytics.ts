@@ -7,10 +7,12 @@
  * expiries, all within minutes of each start), and product views — spread over 90 days, in
  * time order as they would arrive. It goes through the recorder's own batch path
  * (`record()` then `flush()`: pseudonyms, resolution, one transaction per batch with every
- * rollup), which gives `ingestEventsPerSec`: events are recorded `--chunk` at a time (default
- * four batches, as a loaded server's buffer holds them) and flushed in transactions of
- * `--batch` events (default the recorder's own); only the recorder's time is counted, not the
- * generator's. Then every dashboard query runs `--runs` times (default 60) with random stores
+ * rollup), which gives `ingestEventsPerSec`. The generator makes `--chunk` events ahead (default
+ * 16 batches); they are then recorded as a loaded server records them: `--slice` at a time
+ * (default 1,000) with a turn of the event loop between slices, while the recorder's own
+ * flushes (transactions of `--batch` events, default the recorder's own) run in the background;
+ * at the end of each chunk the recorder is flushed empty. Only the recorder's time is counted,
+ * not the generator's. Then every dashboard query runs `--runs` times (default 60) with random stores
  * (weighted by size), ranges and filters, and p50/p99 are printed.
  * SQLite runs in a temporary directory; PostgreSQL (127.0.0.1:5432, database `test`) in a
  * schema of its own, dropped at the end. Before the queries the database is analyzed (and
@@ -43,8 +45,10 @@ const EVENTS = Number(opt('events', '10000000'));
 const ENGINES: EngineKind[] = opt('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [opt('engine', 'sqlite') as EngineKind];
 /** Events per transaction (the recorder's `batchSize`); its default unless given. */
 const BATCH_OPT = opt('batch', '');
-/** Events recorded before each flush (a loaded server's buffer holds several batches); default 4 batches. */
+/** Events generated ahead, then recorded (and flushed empty) before the next are made; default 16 batches. */
 const CHUNK_OPT = opt('chunk', '');
+/** Events recorded between turns of the event loop (a server records between requests). */
+const SLICE = Number(opt('slice', '1000'));
 const RUNS = Number(opt('runs', '60'));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const say = (s: string) => (JSON_OUT ? process.stderr : process.stdout).write(s + '\n');
@@ -317,11 +321,11 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     let clockNow = T0;
     const clock: Clock = { now: () => clockNow } as Clock;
     const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
-    const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 4 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
+    const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 16 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
     const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
     const BATCH = rec.batchSize;
 
-    say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (${CHUNK.toLocaleString('en')} recorded, then flushed in transactions of ${BATCH.toLocaleString('en')})`);
+    say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (recorded ${SLICE.toLocaleString('en')} per turn of the event loop while flushes of up to ${BATCH.toLocaleString('en')} run; ${CHUNK.toLocaleString('en')} generated ahead at a time)`);
     const bar = new cliProgress.SingleBar({ format: `  ingest [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 15_000 }, cliProgress.Presets.shades_classic);
     bar.start(EVENTS, 0, { rate: 0 });
     let ingestNs = 0n;
@@ -331,7 +335,13 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const ingest = async () => {
       const c0 = process.cpuUsage();
       const t = process.hrtime.bigint();
-      for (const e of chunk) rec.record(e);
+      for (let i = 0; i < chunk.length; i += SLICE) {
+        const end = Math.min(chunk.length, i + SLICE);
+        for (let j = i; j < end; j++) rec.record(chunk[j]!);
+        await new Promise((resolve) => setImmediate(resolve));
+        // Arrivals held to what the flushes keep up with: at most two batches wait.
+        while (rec.stats.buffered >= 2 * BATCH) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
       await rec.flush();
       ingestNs += process.hrtime.bigint() - t;
       const c1 = process.cpuUsage(c0);

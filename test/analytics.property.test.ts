@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine, sellerWithProduct, startServer, type TestServer } from './harness.js';
 import { AnalyticsRecorder } from '../src/analytics/recorder.js';
 import { deviceMix, funnels, launchFunnel, salesSeries, selloutCurve, skuTable, topRegions, waitingTimes, type Scope } from '../src/analytics/queries.js';
 import { systemClock } from '../src/shared/clock.js';
+import { computeDeltas, computeDeltasPaced } from '../src/analytics/rollups.js';
 import { anchoredFilterArb, filterArb, genWorld, historyArb, rawEvents, recountDevices, recountFunnel, recountRegions, recountSales, recountSellout, recountSkus, recountWaiting } from './helpers/analytics.js';
 
 forEachEngine('analytics rollups equal a recount of the raw events', (engine) => {
@@ -78,6 +79,24 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
         }
       }),
       { numRuns: 40, endOnFailure: true },
+    );
+  });
+});
+
+describe('the fold in slices', () => {
+  it('gives the same deltas as the fold in one go, wherever the slices cut (through an order\'s lines too)', async () => {
+    const world = fc.constant(null).map(() => genWorld(['store-a', 'store-b'], Date.UTC(2025, 3, 8) + 7_919));
+    await fc.assert(
+      fc.asyncProperty(
+        world.chain((w) => fc.tuple(historyArb(w), fc.integer({ min: 1, max: 7 }))),
+        async ([events, slice]) => {
+          let pauses = 0;
+          const paced = await computeDeltasPaced(events, async () => pauses++, slice);
+          expect(paced).toEqual(computeDeltas(events, true));
+          expect(pauses).toBe(Math.ceil(events.length / slice));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -16,7 +16,7 @@ import type { Database, Order, OrderStatus } from '../db/schema.js';
 import type { EngineKind, StorageEngine } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
-import { computeDeltas, SELLOUT_TYPES, writeEvents, type Deltas } from './rollups.js';
+import { computeDeltas, computeDeltasPaced, SELLOUT_TYPES, writeEvents, type Deltas } from './rollups.js';
 import { preparePg, writeEventsPg, type PgBatch, type PgPool } from './rollups-pg.js';
 import { writeEventsSqlite, type SqliteHandle } from './rollups-sqlite.js';
 
@@ -427,12 +427,16 @@ export class AnalyticsRecorder {
     }
   }
 
-  /** Folds complete events into their deltas (and, for COPY, builds PostgreSQL's parameters), yielding between the steps. */
+  /**
+   * Folds complete events into their deltas (and, for COPY, builds PostgreSQL's parameters).
+   * For COPY it works in slices of a few milliseconds: the batch before is being written
+   * meanwhile, and between slices that write gets its replies and sends its next statement.
+   * (SQLite writes synchronously, nothing runs meanwhile: the fold runs whole, and the batch
+   * the flush takes next has had no turns of the event loop to shrink in.)
+   */
   private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
-    const deltas = computeDeltas(events, true);
-    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { events, deltas, pg: null };
-    // Between the CPU-heavy steps the write in flight can send its next statement.
-    await yieldToLoop();
+    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { events, deltas: computeDeltas(events, true), pg: null };
+    const deltas = await computeDeltasPaced(events, yieldToLoop);
     return { events, deltas, pg: await preparePg(events, deltas, yieldToLoop) };
   }
 

@@ -222,6 +222,32 @@ function sortByKey<T>(rows: T[], columns: ReadonlyArray<keyof T>): T[] {
 
 /** Folds a batch of complete events into rollup deltas (pure); `sortKeys` orders every list by its key. */
 export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): Deltas {
+  const folder = deltaFolder();
+  folder.fold(events, 0, events.length);
+  return folder.finish(sortKeys);
+}
+
+/** Events folded between two pauses of `computeDeltasPaced` (a few milliseconds of work). */
+const PACED_SLICE = 2048;
+
+/**
+ * `computeDeltas` (sorted keys) in slices, awaiting `pause()` between them, so that a write in
+ * flight gets its replies while the next batch is folded (the result is the same).
+ */
+export async function computeDeltasPaced(events: readonly StoredEvent[], pause: () => Promise<unknown>, slice = PACED_SLICE): Promise<Deltas> {
+  const folder = deltaFolder();
+  for (let i = 0; i < events.length; i += slice) {
+    folder.fold(events, i, Math.min(events.length, i + slice));
+    await pause();
+  }
+  return folder.finish(true);
+}
+
+/**
+ * The fold of one batch: `fold` takes the batch's events in order (in one call or in slices:
+ * an order's lines may straddle two), `finish` gives the deltas.
+ */
+function deltaFolder(): { fold(events: readonly StoredEvent[], from: number, to: number): void; finish(sortKeys: boolean): Deltas } {
   const sales: SalesRow[] = [];
   const regions: RegionRow[] = [];
   const devices: DeviceRow[] = [];
@@ -259,186 +285,192 @@ export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): 
   let lastCur: string | null = null;
   let sl: StoreLaunch | null = null;
   let dim: Dim | null = null;
-  for (const e of events) {
-    const launch = e.launch_id ?? '';
-    const cur = e.currency ?? '';
-    const store = e.store_id;
-    const at = e.at;
-    if (store !== lastStore || launch !== lastLaunch || cur !== lastCur) {
-      lastStore = store;
-      lastLaunch = launch;
-      lastCur = cur;
-      sl = storeLaunchOf(store, launch);
-      dim = dimOf(sl, store, launch, cur);
-      storeSlots = storeSketches.of(store);
-      launchSlots = launchSketches.of(launch);
-    }
-    const d = dim!;
-    switch (e.type) {
-      case 'product_viewed':
-        for (let g = 0; g < 3; g++) d.all.at(g, at).views++;
-        break;
-      case 'order_paid':
-      case 'order_refunded': {
-        const paid = e.type === 'order_paid';
-        const order = e.order_id;
-        const sku = e.sku_id;
-        const skuSeries = sku ? child(d.skus, sku, () => new SalesSeries(sales, store, sku, launch, cur)) : null;
-        if (order !== null) (paid ? paidOrders : refundedOrders).begin(order);
-        for (let g = 0; g < 3; g++) {
-          for (let k = 0; k < 2; k++) {
-            const series = k === 0 ? d.all : skuSeries;
-            if (series === null) continue;
-            const row = series.at(g, at);
-            if (paid) {
-              if (order !== null && paidOrders.first(row, row.lastPaid)) {
-                row.orders++;
-                row.lastPaid = order;
+  const fold = (events: readonly StoredEvent[], from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      const launch = e.launch_id ?? '';
+      const cur = e.currency ?? '';
+      const store = e.store_id;
+      const at = e.at;
+      if (store !== lastStore || launch !== lastLaunch || cur !== lastCur) {
+        lastStore = store;
+        lastLaunch = launch;
+        lastCur = cur;
+        sl = storeLaunchOf(store, launch);
+        dim = dimOf(sl, store, launch, cur);
+        storeSlots = storeSketches.of(store);
+        launchSlots = launchSketches.of(launch);
+      }
+      const d = dim!;
+      switch (e.type) {
+        case 'product_viewed':
+          for (let g = 0; g < 3; g++) d.all.at(g, at).views++;
+          break;
+        case 'order_paid':
+        case 'order_refunded': {
+          const paid = e.type === 'order_paid';
+          const order = e.order_id;
+          const sku = e.sku_id;
+          const skuSeries = sku ? child(d.skus, sku, () => new SalesSeries(sales, store, sku, launch, cur)) : null;
+          if (order !== null) (paid ? paidOrders : refundedOrders).begin(order);
+          for (let g = 0; g < 3; g++) {
+            for (let k = 0; k < 2; k++) {
+              const series = k === 0 ? d.all : skuSeries;
+              if (series === null) continue;
+              const row = series.at(g, at);
+              if (paid) {
+                if (order !== null && paidOrders.first(row, row.lastPaid)) {
+                  row.orders++;
+                  row.lastPaid = order;
+                }
+                row.units += e.units;
+                row.revenue_minor += e.amount_minor;
+              } else {
+                if (order !== null && refundedOrders.first(row, row.lastRefund)) {
+                  row.refunds++;
+                  row.lastRefund = order;
+                }
+                row.refunded_units += e.units;
+                row.refunded_minor += e.amount_minor;
               }
-              row.units += e.units;
-              row.revenue_minor += e.amount_minor;
-            } else {
-              if (order !== null && refundedOrders.first(row, row.lastRefund)) {
-                row.refunds++;
-                row.lastRefund = order;
-              }
-              row.refunded_units += e.units;
-              row.refunded_minor += e.amount_minor;
             }
           }
+          if (paid) {
+            const dayIdx = Math.floor(at / DAY_MS);
+            const region = e.region ?? 'unknown';
+            const byDay = child(d.regions, region, () => new Map<number, RegionRow>());
+            let r = byDay.get(dayIdx);
+            if (r === undefined) {
+              byDay.set(dayIdx, (r = { store_id: store, day: dayIdx * DAY_MS, region, launch_id: launch, currency: cur, orders: 0, units: 0, revenue_minor: 0, lastPaid: null }));
+              regions.push(r);
+            }
+            if (order !== null && paidOrders.first(r, r.lastPaid)) {
+              r.orders++;
+              r.lastPaid = order;
+            }
+            r.units += e.units;
+            r.revenue_minor += e.amount_minor;
+            const devDays = child(sl!.devices, e.device, () => new Map<number, DeviceRow>());
+            let dv = devDays.get(dayIdx);
+            if (dv === undefined) {
+              devDays.set(dayIdx, (dv = { store_id: store, day: dayIdx * DAY_MS, device: e.device, launch_id: launch, transactions: 0, units: 0, lastPaid: null }));
+              devices.push(dv);
+            }
+            if (order !== null && paidOrders.first(dv, dv.lastPaid)) {
+              dv.transactions++;
+              dv.lastPaid = order;
+            }
+            dv.units += e.units;
+          }
+          break;
         }
-        if (paid) {
-          const dayIdx = Math.floor(at / DAY_MS);
-          const region = e.region ?? 'unknown';
-          const byDay = child(d.regions, region, () => new Map<number, RegionRow>());
-          let r = byDay.get(dayIdx);
-          if (r === undefined) {
-            byDay.set(dayIdx, (r = { store_id: store, day: dayIdx * DAY_MS, region, launch_id: launch, currency: cur, orders: 0, units: 0, revenue_minor: 0, lastPaid: null }));
-            regions.push(r);
+        case 'order_shipped':
+          for (let g = 0; g < 3; g++) d.all.at(g, at).shipped++;
+          break;
+        case 'order_delivered':
+          for (let g = 0; g < 3; g++) d.all.at(g, at).delivered++;
+          break;
+        case 'hold_created':
+          if (launch) {
+            const c = countersOf(launch);
+            count(c, launch, 'holds', 1);
+            count(c, launch, 'held_units', e.units);
           }
-          if (order !== null && paidOrders.first(r, r.lastPaid)) {
-            r.orders++;
-            r.lastPaid = order;
+          break;
+        case 'hold_refused':
+          if (launch) {
+            const c = countersOf(launch);
+            count(c, launch, 'refused', 1);
+            count(c, launch, `refused:${e.reason ?? 'UNKNOWN'}`, 1);
           }
-          r.units += e.units;
-          r.revenue_minor += e.amount_minor;
-          const devDays = child(sl!.devices, e.device, () => new Map<number, DeviceRow>());
-          let dv = devDays.get(dayIdx);
-          if (dv === undefined) {
-            devDays.set(dayIdx, (dv = { store_id: store, day: dayIdx * DAY_MS, device: e.device, launch_id: launch, transactions: 0, units: 0, lastPaid: null }));
-            devices.push(dv);
+          break;
+        case 'payment_succeeded':
+          if (launch) {
+            const c = countersOf(launch);
+            count(c, launch, 'paid', 1);
+            count(c, launch, 'paid_units', e.units);
+            count(c, launch, 'paid_minor', e.amount_minor);
           }
-          if (order !== null && paidOrders.first(dv, dv.lastPaid)) {
-            dv.transactions++;
-            dv.lastPaid = order;
+          break;
+        case 'hold_expired':
+        case 'hold_cancelled':
+          if (launch) {
+            const c = countersOf(launch);
+            const expired = e.type === 'hold_expired';
+            count(c, launch, expired ? 'expired' : 'cancelled', 1);
+            count(c, launch, expired ? 'expired_units' : 'cancelled_units', e.units);
           }
-          dv.units += e.units;
-        }
-        break;
+          break;
+        case 'admitted':
+          if (launch) {
+            const c = countersOf(launch);
+            count(c, launch, 'admitted', 1);
+            if (e.wait_ms !== null) {
+              count(c, launch, 'wait_ms_sum', e.wait_ms);
+              const b = waitBucket(e.wait_ms);
+              const byBucket = child(waits, launch, () => new Map<number, Database['analytics_waits']>());
+              const w = byBucket.get(b);
+              if (w) w.admitted++;
+              else byBucket.set(b, { launch_id: launch, bucket: b, admitted: 1 });
+            }
+          }
+          break;
+        case 'launch_registered':
+        case 'queue_joined':
+          break;
       }
-      case 'order_shipped':
-        for (let g = 0; g < 3; g++) d.all.at(g, at).shipped++;
-        break;
-      case 'order_delivered':
-        for (let g = 0; g < 3; g++) d.all.at(g, at).delivered++;
-        break;
-      case 'hold_created':
-        if (launch) {
-          const c = countersOf(launch);
-          count(c, launch, 'holds', 1);
-          count(c, launch, 'held_units', e.units);
+      if (launch && e.since_start_ms !== null && SELLOUT_TYPES.has(e.type)) {
+        const second = Math.floor(e.since_start_ms / 1000);
+        const bySecond = child(sellout, launch, () => new Map<number, Database['analytics_sellout']>());
+        let s = bySecond.get(second);
+        if (!s) bySecond.set(second, (s = { launch_id: launch, second, held_units: 0, paid_units: 0, released_units: 0 }));
+        if (e.type === 'hold_created') s.held_units += e.units;
+        else if (e.type === 'payment_succeeded') s.paid_units += e.units;
+        else s.released_units += e.units;
+      }
+      const buyer = e.buyer;
+      if (buyer) {
+        const step = STEP_OF.get(e.type);
+        if (step !== undefined && launch) child(child(funnel, launch, () => new Map<string, Set<string>>()), step, () => new Set<string>()).add(buyer);
+        if (BUYER_ACTIONS.has(e.type)) {
+          let h = hashes.get(buyer);
+          if (h === undefined) hashes.set(buyer, (h = sketchHash(buyer)));
+          const day = Math.floor(at / DAY_MS) * DAY_MS;
+          const device = e.device;
+          let dev = deviceIndex.get(device);
+          if (dev === undefined) deviceIndex.set(device, (dev = deviceIndex.size));
+          storeSketches.add(storeSlots, store, dev, device, day, h);
+          platformSketches.add(platformSlots, '', dev, device, day, h);
+          if (launch) launchSketches.add(launchSlots, launch, dev, device, day, h);
         }
-        break;
-      case 'hold_refused':
-        if (launch) {
-          const c = countersOf(launch);
-          count(c, launch, 'refused', 1);
-          count(c, launch, `refused:${e.reason ?? 'UNKNOWN'}`, 1);
-        }
-        break;
-      case 'payment_succeeded':
-        if (launch) {
-          const c = countersOf(launch);
-          count(c, launch, 'paid', 1);
-          count(c, launch, 'paid_units', e.units);
-          count(c, launch, 'paid_minor', e.amount_minor);
-        }
-        break;
-      case 'hold_expired':
-      case 'hold_cancelled':
-        if (launch) {
-          const c = countersOf(launch);
-          const expired = e.type === 'hold_expired';
-          count(c, launch, expired ? 'expired' : 'cancelled', 1);
-          count(c, launch, expired ? 'expired_units' : 'cancelled_units', e.units);
-        }
-        break;
-      case 'admitted':
-        if (launch) {
-          const c = countersOf(launch);
-          count(c, launch, 'admitted', 1);
-          if (e.wait_ms !== null) {
-            count(c, launch, 'wait_ms_sum', e.wait_ms);
-            const b = waitBucket(e.wait_ms);
-            const byBucket = child(waits, launch, () => new Map<number, Database['analytics_waits']>());
-            const w = byBucket.get(b);
-            if (w) w.admitted++;
-            else byBucket.set(b, { launch_id: launch, bucket: b, admitted: 1 });
-          }
-        }
-        break;
-      case 'launch_registered':
-      case 'queue_joined':
-        break;
-    }
-    if (launch && e.since_start_ms !== null && SELLOUT_TYPES.has(e.type)) {
-      const second = Math.floor(e.since_start_ms / 1000);
-      const bySecond = child(sellout, launch, () => new Map<number, Database['analytics_sellout']>());
-      let s = bySecond.get(second);
-      if (!s) bySecond.set(second, (s = { launch_id: launch, second, held_units: 0, paid_units: 0, released_units: 0 }));
-      if (e.type === 'hold_created') s.held_units += e.units;
-      else if (e.type === 'payment_succeeded') s.paid_units += e.units;
-      else s.released_units += e.units;
-    }
-    const buyer = e.buyer;
-    if (buyer) {
-      const step = STEP_OF.get(e.type);
-      if (step !== undefined && launch) child(child(funnel, launch, () => new Map<string, Set<string>>()), step, () => new Set<string>()).add(buyer);
-      if (BUYER_ACTIONS.has(e.type)) {
-        let h = hashes.get(buyer);
-        if (h === undefined) hashes.set(buyer, (h = sketchHash(buyer)));
-        const day = Math.floor(at / DAY_MS) * DAY_MS;
-        const device = e.device;
-        let dev = deviceIndex.get(device);
-        if (dev === undefined) deviceIndex.set(device, (dev = deviceIndex.size));
-        storeSketches.add(storeSlots, store, dev, device, day, h);
-        platformSketches.add(platformSlots, '', dev, device, day, h);
-        if (launch) launchSketches.add(launchSlots, launch, dev, device, day, h);
       }
     }
-  }
-
-  const funnelRows: Deltas['funnel'] = [];
-  for (const [launchId, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: launchId, step, buyer });
-  const flat = <T>(m: Map<string, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
-  const counterRows = flat(counters);
-  const selloutRows = flat(sellout);
-  const waitRows = flat(waits);
-  if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
-  // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
-  // The fold's bookkeeping (last orders) rides along on the rows: writers read only the columns.
-  return {
-    // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
-    // by side, so they share table pages instead of lying among the minute rows.
-    sales: sortByKey(sales, ['grain', 'store_id', 'bucket_start', 'sku_id', 'launch_id', 'currency']),
-    regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
-    devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
-    sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
-    funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
-    counters: sortByKey(counterRows, ['launch_id', 'metric']),
-    sellout: sortByKey(selloutRows, ['launch_id', 'second']),
-    waits: sortByKey(waitRows, ['launch_id', 'bucket']),
   };
+
+  const finish = (sortKeys: boolean): Deltas => {
+    const funnelRows: Deltas['funnel'] = [];
+    for (const [launchId, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: launchId, step, buyer });
+    const flat = <T>(m: Map<string, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
+    const counterRows = flat(counters);
+    const selloutRows = flat(sellout);
+    const waitRows = flat(waits);
+    if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
+    // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
+    // The fold's bookkeeping (last orders) rides along on the rows: writers read only the columns.
+    return {
+      // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
+      // by side, so they share table pages instead of lying among the minute rows.
+      sales: sortByKey(sales, ['grain', 'store_id', 'bucket_start', 'sku_id', 'launch_id', 'currency']),
+      regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
+      devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
+      sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
+      funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
+      counters: sortByKey(counterRows, ['launch_id', 'metric']),
+      sellout: sortByKey(selloutRows, ['launch_id', 'second']),
+      waits: sortByKey(waitRows, ['launch_id', 'bucket']),
+    };
+  };
+  return { fold, finish };
 }
 
 /** The columns of a raw event, in the order every writer sends them. */
