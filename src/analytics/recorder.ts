@@ -405,11 +405,10 @@ export class AnalyticsRecorder {
    */
   async writeStored(events: readonly StoredEvent[]): Promise<void> {
     // An order's lines stay in one batch: distinct order counts are taken per batch.
-    const sameLine = (a: StoredEvent, b: StoredEvent) => a.order_id !== null && a.order_id === b.order_id && a.type === b.type;
     const batches: StoredEvent[][] = [];
     for (let i = 0; i < events.length; ) {
       let end = Math.min(events.length, i + this.batchSize);
-      while (end < events.length && sameLine(events[end - 1]!, events[end]!)) end++;
+      while (end < events.length && sameOrder(events[end - 1]!, events[end]!)) end++;
       batches.push(events.slice(i, end));
       i = end;
     }

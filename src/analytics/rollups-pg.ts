@@ -257,11 +257,7 @@ async function mergeSketches(client: pg.PoolClient, b: PgBatch): Promise<void> {
   await client.query({ name: 'fm_analytics_sketch_create', text: SQL.sketchCreate, values: [...b.sketchKeys, new BuyerSketch().encode()] });
   const locked = await client.query<{ scope: string; scope_id: string; day: number; device: string; sketch: Buffer }>({ name: 'fm_analytics_sketch_lock', text: SQL.sketchLock, values: b.sketchKeys });
   const stored = new Map(locked.rows.map((r) => [r.scope + K + r.scope_id + K + Number(r.day) + K + r.device, r.sketch]));
-  const hex = b.sketches.map((s) => {
-    const sk = BuyerSketch.decode(stored.get(s.scope + K + s.scope_id + K + s.day + K + s.device));
-    for (const h of s.hashes) sk.addHash(h);
-    return sk.encode().toString('hex');
-  });
+  const hex = b.sketches.map((s) => BuyerSketch.withHashes(stored.get(s.scope + K + s.scope_id + K + s.day + K + s.device), s.hashes).toString('hex'));
   await client.query({ name: 'fm_analytics_sketch_put', text: SQL.sketchPut, values: [...b.sketchKeys, textArray(hex)] });
 }
 

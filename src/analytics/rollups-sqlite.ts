@@ -8,7 +8,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import type { StoredEvent } from './events.js';
-import { EVENT_COLUMNS, SALES_ADDS, type Deltas } from './rollups.js';
+import { countNewBuyer, EVENT_COLUMNS, launchCounters, SALES_ADDS, type Deltas } from './rollups.js';
 import { BuyerSketch } from './sketch.js';
 
 /** The raw better-sqlite3 handle behind the Kysely instance (`StorageEngine.sqlite`). */
@@ -74,7 +74,6 @@ function writerOf(h: SqliteHandle): Writer {
   return w;
 }
 
-const K = '\u0001';
 
 function writeAll(s: Statements, events: readonly StoredEvent[], d: Deltas): void {
   for (const e of events) {
@@ -84,19 +83,11 @@ function writeAll(s: Statements, events: readonly StoredEvent[], d: Deltas): voi
   for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
   for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);
   for (const k of d.sketches) {
-    const sk = BuyerSketch.decode(s.sketchGet.get(k.scope, k.scope_id, k.day, k.device) as Uint8Array | undefined);
-    for (const h of k.hashes) sk.addHash(h);
-    s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, sk.encode());
+    const stored = s.sketchGet.get(k.scope, k.scope_id, k.day, k.device) as Uint8Array | undefined;
+    s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, BuyerSketch.withHashes(stored, k.hashes));
   }
-  // Funnel counters count only buyers new to a step.
-  const counters = new Map(d.counters.map((c) => [c.launch_id + K + c.metric, { ...c }]));
-  for (const f of d.funnel) {
-    if (s.funnel.run(f.launch_id, f.step, f.buyer).changes === 0) continue;
-    const key = f.launch_id + K + 'buyers:' + f.step;
-    const c = counters.get(key);
-    if (c) c.value++;
-    else counters.set(key, { launch_id: f.launch_id, metric: `buyers:${f.step}`, value: 1 });
-  }
+  const counters = launchCounters(d);
+  for (const f of d.funnel) if (s.funnel.run(f.launch_id, f.step, f.buyer).changes > 0) countNewBuyer(counters, f.launch_id, f.step);
   for (const c of counters.values()) s.counter.run(c.launch_id, c.metric, c.value);
   for (const r of d.sellout) s.sellout.run(r.launch_id, r.second, r.held_units, r.paid_units, r.released_units);
   for (const r of d.waits) s.waits.run(r.launch_id, r.bucket, r.admitted);

@@ -473,6 +473,22 @@ function deltaFolder(): { fold(events: readonly StoredEvent[], from: number, to:
   return { fold, finish };
 }
 
+/**
+ * The batch's launch counters by key, ready to take the buyers the write finds new to a
+ * funnel step (`countNewBuyer`): funnel counters count only buyers new to a step.
+ */
+export function launchCounters(d: Deltas): Map<string, Database['analytics_launch_counters']> {
+  return new Map(d.counters.map((c) => [c.launch_id + K + c.metric, { ...c }]));
+}
+
+/** Adds one buyer new to a launch's funnel step to the batch's counters. */
+export function countNewBuyer(counters: Map<string, Database['analytics_launch_counters']>, launchId: string, step: string): void {
+  const metric = `buyers:${step}`;
+  const c = counters.get(launchId + K + metric);
+  if (c) c.value++;
+  else counters.set(launchId + K + metric, { launch_id: launchId, metric, value: 1 });
+}
+
 /** The columns of a raw event, in the order every writer sends them. */
 export const EVENT_COLUMNS: BulkColumn[] = [
   { name: 'at', pgType: 'bigint' },
@@ -533,11 +549,7 @@ async function mergeSketches(trx: Transaction<Database>, kind: EngineKind, items
         .orderBy('device'),
     ).execute();
     const stored = new Map(existing.map((r) => [[r.scope, r.scope_id, Number(r.day), r.device].join(K), r.sketch]));
-    const rows = chunk.map((s) => {
-      const sk = BuyerSketch.decode(stored.get([s.scope, s.scope_id, s.day, s.device].join(K)));
-      for (const h of s.hashes) sk.addHash(h);
-      return { scope: s.scope, scope_id: s.scope_id, day: s.day, device: s.device, sketch: sk.encode() };
-    });
+    const rows = chunk.map((s) => ({ scope: s.scope, scope_id: s.scope_id, day: s.day, device: s.device, sketch: BuyerSketch.withHashes(stored.get([s.scope, s.scope_id, s.day, s.device].join(K)), s.hashes) }));
     await (trx as Kysely<any>)
       .insertInto('analytics_buyer_sketches')
       .values(rows)
@@ -560,14 +572,9 @@ export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, 
   await upsertAdd(t, kind, 'analytics_regions', [text('store_id'), big('day'), text('region'), text('launch_id'), text('currency')], ['orders', 'units', 'revenue_minor'], d.regions);
   await upsertAdd(t, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);
   await mergeSketches(trx, kind, d.sketches);
-  const counters = new Map(d.counters.map((c) => [c.launch_id + K + c.metric, { ...c }]));
+  const counters = launchCounters(d);
   const added = (await bulk(t, kind, 'analytics_funnel_buyers', [text('launch_id'), text('step'), text('buyer')], d.funnel, { keys: ['launch_id', 'step', 'buyer'], nothing: true, returning: ['launch_id', 'step'] })) as Array<{ launch_id: string; step: string }>;
-  for (const r of added) {
-    const key = r.launch_id + K + `buyers:${r.step}`;
-    const c = counters.get(key);
-    if (c) c.value++;
-    else counters.set(key, { launch_id: r.launch_id, metric: `buyers:${r.step}`, value: 1 });
-  }
+  for (const r of added) countNewBuyer(counters, r.launch_id, r.step);
   const counterRows = [...counters.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
   await upsertAdd(t, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
   await upsertAdd(t, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);

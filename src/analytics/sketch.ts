@@ -85,6 +85,13 @@ export class BuyerSketch {
     return s;
   }
 
+  /** A stored sketch (as `encode` wrote it; none: empty) with more buyers added, encoded again: what a flush writes back. */
+  static withHashes(stored: Uint8Array | null | undefined, hashes: Iterable<string>): Buffer {
+    const sk = BuyerSketch.decode(stored);
+    for (const h of hashes) sk.addHash(h);
+    return sk.encode();
+  }
+
   /** True while the count is exact. */
   get exact(): boolean {
     return this.sparse !== null;
