@@ -1,7 +1,8 @@
 /**
- * Migration 004 (the rollups' write layout) on a database that already holds analytics: every
- * rollup row survives unchanged, the new keys are in place (SQLite: WITHOUT ROWID tables;
- * PostgreSQL: byte-order keys), and the flush's upserts still add into existing rows.
+ * Migrations 004 (the rollups' write layout) and 005 (the log as segments) on a database that
+ * already holds analytics: every rollup row survives unchanged, the new keys are in place
+ * (SQLite: WITHOUT ROWID tables; PostgreSQL: byte-order keys), every raw event is in the
+ * segments in its order, and the flush still adds into existing rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES, PG_URL } from './harness.js';
 import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
 import { migrationsFor } from '../src/db/migrations.js';
-import { writeEvents } from '../src/analytics/rollups.js';
+import { batchOf, computeDeltas, writeEvents, writeRollups } from '../src/analytics/rollups.js';
+import { allEvents } from '../src/analytics/segments.js';
 import { genWorld, historyArb } from './helpers/analytics.js';
 
 const ROLLUPS = ['analytics_sales', 'analytics_regions', 'analytics_devices', 'analytics_buyer_sketches', 'analytics_funnel_buyers', 'analytics_launch_counters', 'analytics_sellout', 'analytics_waits'] as const;
@@ -28,7 +30,7 @@ async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
 const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
 
 for (const kind of kinds) {
-  describe(`migration 004_analytics_layout [${kind}]`, () => {
+  describe(`migrations 004_analytics_layout and 005_analytics_segments [${kind}]`, () => {
     let engine: StorageEngine | null = null;
     let cleanup: () => Promise<void> = async () => {};
     afterEach(async () => {
@@ -36,7 +38,7 @@ for (const kind of kinds) {
       await cleanup();
     });
 
-    it('keeps every rollup row, puts the new keys in place, and upserts still add', async () => {
+    it('keeps every rollup row and raw event, puts the new keys in place, and upserts still add', async () => {
       const tag = randomBytes(4).toString('hex');
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-mig-${tag}-`));
       const schema = `mig_${tag}`;
@@ -59,18 +61,27 @@ for (const kind of kinds) {
       const migrator = new Migrator({ db: engine.db, provider: { getMigrations: async () => migrations }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
       expect((await migrator.migrateTo('003_analytics')).error).toBeUndefined();
 
-      // A history written with the 003 layout.
+      // A history written with the 003 layout: a row per raw event, and the rollups.
       const w = genWorld(['store-a', 'store-b'], Date.UTC(2025, 3, 8) + 7_919);
       const events = fc.sample(historyArb(w), { numRuns: 30, seed: 4 }).flat();
-      await engine.db.transaction().execute((trx) => writeEvents(trx, kind, events));
+      await engine.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < events.length; i += 500) await (trx as Kysely<any>).insertInto('analytics_events').values(events.slice(i, i + 500)).execute();
+        await writeRollups(trx, kind, computeDeltas(events, true));
+      });
       const before = Object.fromEntries(await Promise.all(ROLLUPS.map(async (t) => [t, await rowsOf(engine!.db, t)] as const)));
       expect(before.analytics_sales!.length).toBeGreaterThan(0);
       expect(before.analytics_funnel_buyers!.length).toBeGreaterThan(0);
 
       const { error, results } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-      expect(results?.map((r) => [r.migrationName, r.status])).toContainEqual(['004_analytics_layout', 'Success']);
+        expect(results?.map((r) => [r.migrationName, r.status])).toEqual(expect.arrayContaining([['004_analytics_layout', 'Success'], ['005_analytics_segments', 'Success']]));
       for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
+      // 005: the log is in segments of at most 25,000, in order, field for field; the old table is gone.
+      expect(await allEvents(engine.db)).toEqual(events);
+      const segments = await engine.db.selectFrom('analytics_event_segments').select(['events', 'first_at', 'last_at']).orderBy('id').execute();
+      expect(segments.reduce((n, s) => n + Number(s.events), 0)).toBe(events.length);
+      expect(Math.min(...segments.map((s) => Number(s.first_at)))).toBe(Math.min(...events.map((e) => e.at)));
+      await expect(engine.db.selectFrom('analytics_events' as any).selectAll().execute()).rejects.toThrow();
 
       if (kind === 'sqlite') {
         const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'analytics_%'`.execute(engine.db);
@@ -93,7 +104,9 @@ for (const kind of kinds) {
       // The same history again: every sales counter doubles (the upserts find the migrated rows).
       const sumsOf = async () => (await sql<{ units: string; views: string }>`SELECT sum(units) AS units, sum(views) AS views FROM analytics_sales`.execute(engine!.db)).rows[0]!;
       const once = await sumsOf();
-      await engine.db.transaction().execute((trx) => writeEvents(trx, kind, events));
+      const batch = await batchOf(events);
+      await engine.db.transaction().execute((trx) => writeEvents(trx, kind, batch));
+      expect(await allEvents(engine.db)).toEqual([...events, ...events]);
       const twice = await sumsOf();
       expect([Number(twice.units), Number(twice.views)]).toEqual([2 * Number(once.units), 2 * Number(once.views)]);
       expect(await rowsOf(engine.db, 'analytics_sales')).toHaveLength(before.analytics_sales!.length);

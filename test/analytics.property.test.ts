@@ -5,6 +5,7 @@
  * one store and platform-wide, under random date ranges, buckets, launch and SKU filters.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine, sellerWithProduct, startServer, type TestServer } from './harness.js';
@@ -12,6 +13,8 @@ import { AnalyticsRecorder } from '../src/analytics/recorder.js';
 import { deviceMix, funnels, launchFunnel, salesSeries, selloutCurve, skuTable, topRegions, waitingTimes, type Scope } from '../src/analytics/queries.js';
 import { systemClock } from '../src/shared/clock.js';
 import { computeDeltas, computeDeltasPaced } from '../src/analytics/rollups.js';
+import { decodeSegment, SegmentEncoder } from '../src/analytics/segments.js';
+import type { StoredEvent } from '../src/analytics/events.js';
 import { anchoredFilterArb, filterArb, genWorld, historyArb, rawEvents, recountDevices, recountFunnel, recountRegions, recountSales, recountSellout, recountSkus, recountWaiting } from './helpers/analytics.js';
 
 forEachEngine('analytics rollups equal a recount of the raw events', (engine) => {
@@ -98,5 +101,50 @@ describe('the fold in slices', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('log segments', () => {
+  /** Any text a field may hold: ids, codes, and strings with quotes, escapes, newlines or any Unicode. */
+  const text = fc.oneof(fc.uuid(), fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', 'null', '"', '\\', '\n\t', '\u2028'));
+  const nullableText = fc.option(text, { nil: null });
+  const num = fc.oneof(fc.integer(), fc.integer({ min: -1e15, max: 1e15 }));
+  const event = fc.record({
+    at: fc.integer({ min: 0, max: 4e12 }),
+    type: fc.constantFrom('product_viewed', 'order_paid', 'hold_created', 'admitted'),
+    store_id: text,
+    product_id: nullableText,
+    sku_id: nullableText,
+    launch_id: nullableText,
+    order_id: nullableText,
+    buyer: nullableText,
+    device: fc.constantFrom('phone', 'tablet', 'desktop', 'tv', 'unknown'),
+    channel: fc.constantFrom('web', 'app', 'unknown'),
+    region: nullableText,
+    units: num,
+    amount_minor: num,
+    currency: nullableText,
+    reason: nullableText,
+    wait_ms: fc.option(num, { nil: null }),
+    since_start_ms: fc.option(num, { nil: null }),
+  }) as fc.Arbitrary<StoredEvent>;
+
+  it('give back every event, field for field and in order, wherever the encoder\'s slices cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), async (events, slice) => {
+        const enc = new SegmentEncoder();
+        for (let i = 0; i < events.length; i += slice) enc.add(events, i, Math.min(events.length, i + slice));
+        const row = await enc.finish();
+        expect(row.events).toBe(events.length);
+        if (events.length > 0) expect([row.first_at, row.last_at]).toEqual([Math.min(...events.map((e) => e.at)), Math.max(...events.map((e) => e.at))]);
+        expect(decodeSegment(row.body)).toEqual(events);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuse a body of a format this version cannot read', async () => {
+    const body = gzipSync(JSON.stringify({ format: 2, n: 0, base: 0, strings: [], columns: {} }));
+    expect(() => decodeSegment(body)).toThrow(/format 2/);
   });
 });

@@ -16,9 +16,10 @@ import type { Database, Order, OrderStatus } from '../db/schema.js';
 import type { EngineKind, StorageEngine } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
-import { computeDeltas, computeDeltasPaced, SELLOUT_TYPES, writeEvents, type Deltas } from './rollups.js';
+import { batchOf, computeDeltasPaced, SELLOUT_TYPES, writeEvents, type Batch } from './rollups.js';
 import { preparePg, writeEventsPg, type PgBatch, type PgPool } from './rollups-pg.js';
 import { writeEventsSqlite, type SqliteHandle } from './rollups-sqlite.js';
+import { SegmentEncoder } from './segments.js';
 
 /** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
 export interface RecorderOptions {
@@ -90,10 +91,8 @@ interface Pending {
 /** A buffered event: complete already (most are), or still to complete at the flush. */
 type Buffered = StoredEvent | Pending;
 
-/** A batch made ready to write: complete events, their rollup deltas (and PostgreSQL's parameters). */
-interface Prepared {
-  events: readonly StoredEvent[];
-  deltas: Deltas;
+/** A batch made ready to write: its log segment and rollup deltas (and PostgreSQL's parameters). */
+interface Prepared extends Batch {
   pg: PgBatch | null;
 }
 
@@ -151,6 +150,8 @@ class RecentMap<K, V> {
   }
 }
 const LAUNCH_CACHE_MAX = 10_000;
+/** Events encoded into the log segment between turns of the event loop (PostgreSQL's paced prepare). */
+const SEGMENT_SLICE = 4096;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
 export class AnalyticsRecorder {
@@ -357,7 +358,7 @@ export class AnalyticsRecorder {
           if (this.o.kind === 'postgres') next = this.stage();
           await writing;
           this.counts.flushes++;
-          this.counts.stored += prepared.events.length;
+          this.counts.stored += prepared.segment.events;
         } catch (err) {
           this.failed(err, next ? [...cur.batch, ...next.batch] : cur.batch);
           return;
@@ -422,31 +423,38 @@ export class AnalyticsRecorder {
         next.catch(() => undefined); // seen where it is awaited
       }
       await writing;
-      this.counts.stored += prepared.events.length;
+      this.counts.stored += prepared.segment.events;
     }
   }
 
   /**
-   * Folds complete events into their deltas (and, for COPY, builds PostgreSQL's parameters).
-   * For COPY it works in slices of a few milliseconds: the batch before is being written
-   * meanwhile, and between slices that write gets its replies and sends its next statement.
-   * (SQLite writes synchronously, nothing runs meanwhile: the fold runs whole, and the batch
-   * the flush takes next has had no turns of the event loop to shrink in.)
+   * Folds complete events into their deltas and encodes their log segment (compressed in
+   * zlib's threads), and on PostgreSQL builds the statement's parameters. There it works in
+   * slices of a few milliseconds: the batch before is being written meanwhile, and between
+   * slices that write gets its replies and sends its next statement. (SQLite writes
+   * synchronously, nothing runs meanwhile: the fold runs whole, and the batch the flush takes
+   * next has had no turns of the event loop to shrink in.)
    */
   private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
-    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { events, deltas: computeDeltas(events, true), pg: null };
+    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { ...(await batchOf(events)), pg: null };
     const deltas = await computeDeltasPaced(events, yieldToLoop);
-    return { events, deltas, pg: await preparePg(events, deltas, yieldToLoop) };
+    const enc = new SegmentEncoder();
+    for (let i = 0; i < events.length; i += SEGMENT_SLICE) {
+      enc.add(events, i, Math.min(events.length, i + SEGMENT_SLICE));
+      await yieldToLoop();
+    }
+    const segment = await enc.finish();
+    return { segment, deltas, pg: await preparePg(segment, deltas, yieldToLoop) };
   }
 
   /** Writes a prepared batch and its rollups in one transaction. */
   private async write(p: Prepared): Promise<void> {
-    if (p.events.length === 0) return;
+    if (p.segment.events === 0) return;
     const h = this.o.kind === 'sqlite' ? this.o.sqlite : null;
     // Holding Kysely's (single) connection keeps every Kysely transaction off the handle meanwhile.
-    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.events, p.deltas));
+    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.segment, p.deltas));
     else if (p.pg && this.o.pgPool) await writeEventsPg(this.o.pgPool, p.pg);
-    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p.events, p.deltas));
+    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p));
   }
 
   /**

@@ -1,25 +1,25 @@
 /**
- * The PostgreSQL write path on a raw pool client (`StorageEngine.pgPool`): the raw events go
- * in by `COPY … FROM STDIN` (text format: no statement work per row), every rollup by one
- * upsert over `unnest()` of array parameters that are serialized here as array literals (the
- * driver does no work per element). The parameters are built ahead (`preparePg`), so the
- * recorder can build the next batch's while the server writes this one. Rows come sorted by
- * key (`computeDeltas`), so concurrent flushes lock them in one order. Sketches are created if
- * missing, locked, merged in memory and written back; new funnel buyers are counted by the
- * server in the same statement that adds them.
+ * The PostgreSQL write path on a raw pool client (`StorageEngine.pgPool`): the batch's log
+ * segment (one bytea, sent in binary) and every rollup but the sketches go in one statement,
+ * each rollup an upsert over `unnest()` of array parameters that are serialized here as array
+ * literals (the driver does no work per element). The parameters are built ahead
+ * (`preparePg`), so the recorder can build the next batch's while the server writes this one.
+ * Rows come sorted by key (`computeDeltas`), so concurrent flushes lock them in one order.
+ * Sketches are created if missing, locked, merged in memory and written back; new funnel
+ * buyers are counted by the server in the same statement that adds them.
  */
 import type pg from 'pg';
-import type { StoredEvent } from './events.js';
-import { EVENT_COLUMNS, SALES_ADDS, type Deltas } from './rollups.js';
+import { SALES_ADDS, type Deltas } from './rollups.js';
+import type { SegmentRow } from './segments.js';
 import { BuyerSketch } from './sketch.js';
 
 /** The raw pg pool behind the Kysely instance (`StorageEngine.pgPool`). */
 export type PgPool = pg.Pool;
 
-/** One batch, ready to write: the COPY text of its events and the array literals of its rollups. */
+/** One batch, ready to write: its log segment and the array literals of its rollups. */
 export interface PgBatch {
   events: number;
-  copy: Buffer;
+  segment: SegmentRow;
   sales: string[];
   regions: string[];
   devices: string[];
@@ -29,43 +29,6 @@ export interface PgBatch {
   counters: string[];
   sellout: string[];
   waits: string[];
-}
-
-const COPY_SPECIAL = /[\t\n\r\\]/;
-const COPY_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
-
-/** A text field of COPY's text format (`\N` is NULL; tab, newline, CR and backslash escaped). */
-function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  return COPY_SPECIAL.test(v) ? v.replace(/[\t\n\r\\]/g, (c) => COPY_ESCAPES[c]!) : v;
-}
-
-function copyNum(v: number | null): string {
-  return v === null ? '\\N' : String(v);
-}
-
-/**
- * The COPY text of events, in `EVENT_COLUMNS` order: each line encoded straight into one
- * growing buffer (no batch-sized string is built, then copied, then collected).
- */
-function copyOf(events: readonly StoredEvent[]): Buffer {
-  let buf = Buffer.allocUnsafe(Math.max(1024, events.length * 320));
-  let at = 0;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    const line =
-      e.at + '\t' + copyText(e.type) + '\t' + copyText(e.store_id) + '\t' + copyText(e.product_id) + '\t' + copyText(e.sku_id) + '\t' + copyText(e.launch_id) + '\t' +
-      copyText(e.order_id) + '\t' + copyText(e.buyer) + '\t' + copyText(e.device) + '\t' + copyText(e.channel) + '\t' + copyText(e.region) + '\t' + e.units + '\t' +
-      e.amount_minor + '\t' + copyText(e.currency) + '\t' + copyText(e.reason) + '\t' + copyNum(e.wait_ms) + '\t' + copyNum(e.since_start_ms) + '\n';
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room the line is written whole.
-    if (at + line.length * 3 > buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + line.length * 3));
-      buf.copy(bigger, 0, 0, at);
-      buf = bigger;
-    }
-    at += buf.write(line, at, 'utf8');
-  }
-  return buf.subarray(0, at);
 }
 
 const QUOTE_SPECIAL = /["\\]/;
@@ -125,14 +88,12 @@ const WAIT_COLUMNS = [['launch_id', 'text'], ['bucket', 'bigint'], ['admitted', 
  * its steps it awaits `pause()`: the write in flight then gets its replies (and sends its next
  * statement) within a step, not after the whole batch.
  */
-export async function preparePg(events: readonly StoredEvent[], d: Deltas, pause: () => Promise<unknown>): Promise<PgBatch> {
-  const copy = copyOf(events);
-  await pause();
+export async function preparePg(segment: SegmentRow, d: Deltas, pause: () => Promise<unknown>): Promise<PgBatch> {
   const sales = columnsOf(d.sales, SALES_COLUMNS);
   await pause();
   return {
-    events: events.length,
-    copy,
+    events: segment.events,
+    segment,
     sales,
     regions: columnsOf(d.regions, REGION_COLUMNS),
     devices: columnsOf(d.devices, DEVICE_COLUMNS),
@@ -159,10 +120,11 @@ function upsertAddSql(table: string, columns: ReadonlyArray<readonly [string, Ki
 }
 
 /**
- * Every rollup but the sketches in one statement (data-modifying CTEs, each run once): one
- * round trip instead of one per table. New funnel buyers are counted where they are added;
- * the batch's own launch counters are added with them. Parameters: sales, regions, devices,
- * sell-out, waits, funnel, counters columns, in that order (`rollupValues`).
+ * The log segment and every rollup but the sketches in one statement (data-modifying CTEs,
+ * each run once): one round trip instead of one per table. New funnel buyers are counted where
+ * they are added; the batch's own launch counters are added with them. Parameters: sales,
+ * regions, devices, sell-out, waits, funnel, counters columns, then the segment's columns, in
+ * that order (`rollupValues`).
  */
 function rollupsSql(): string {
   let n = 1;
@@ -178,8 +140,10 @@ function rollupsSql(): string {
   const waits = upsertAddSql('analytics_waits', WAIT_COLUMNS, 2, next(WAIT_COLUMNS));
   const f = next(FUNNEL_COLUMNS);
   const c = next(COUNTER_COLUMNS);
+  const g = next(SEGMENT_COLUMNS);
   return (
-    `WITH sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
+    `WITH segment AS (INSERT INTO analytics_event_segments (${SEGMENT_COLUMNS.join(', ')}) VALUES (${SEGMENT_COLUMNS.map((_, i) => `$${g + i}`).join(', ')})), ` +
+    `sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
     `added AS (INSERT INTO analytics_funnel_buyers (launch_id, step, buyer) SELECT * FROM unnest($${f}::text[], $${f + 1}::text[], $${f + 2}::text[]) ` +
     'ON CONFLICT (launch_id, step, buyer) DO NOTHING RETURNING launch_id, step), ' +
     `deltas AS (SELECT launch_id, metric, value FROM unnest($${c}::text[], $${c + 1}::text[], $${c + 2}::bigint[]) AS d(launch_id, metric, value) ` +
@@ -189,13 +153,15 @@ function rollupsSql(): string {
   );
 }
 
-/** The parameters of `rollupsSql`. */
-function rollupValues(b: PgBatch): string[] {
-  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.funnel, ...b.counters];
+/** The columns of a log segment, as `rollupsSql` inserts them. */
+const SEGMENT_COLUMNS = ['first_at', 'last_at', 'events', 'format', 'body'] as const;
+
+/** The parameters of `rollupsSql` (the segment's body a Buffer: the driver sends it in binary). */
+function rollupValues(b: PgBatch): unknown[] {
+  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.funnel, ...b.counters, ...SEGMENT_COLUMNS.map((c) => b.segment[c])];
 }
 
 const SQL = {
-  copyEvents: `COPY analytics_events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`,
   rollups: rollupsSql(),
   sketchCreate:
     'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, $5::bytea ' +
@@ -211,45 +177,6 @@ const SQL = {
 };
 
 const K = '\u0001';
-
-/**
- * `COPY … FROM STDIN` as a pg submittable (the driver's own extension point: what
- * pg-copy-streams uses), sending one ready buffer.
- */
-class CopyFrom {
-  callback: ((err: Error | null) => void) | undefined;
-  constructor(
-    private readonly text: string,
-    private readonly data: Buffer,
-  ) {}
-  submit(connection: { query(text: string): void }): void {
-    connection.query(this.text);
-  }
-  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }): void {
-    connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
-  }
-  handleError(err: Error): void {
-    this.callback?.(err);
-  }
-  handleReadyForQuery(): void {
-    this.callback?.(null);
-  }
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
-}
-
-function copyIn(client: pg.PoolClient, text: string, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = new CopyFrom(text, data);
-    c.callback = (err) => (err ? reject(err) : resolve());
-    client.query(c as unknown as pg.QueryConfig);
-  });
-}
 
 /** Merges the batch's buyers into the stored sketches: created if missing, locked, merged, written back. */
 async function mergeSketches(client: pg.PoolClient, b: PgBatch): Promise<void> {
@@ -268,7 +195,6 @@ export async function writeEventsPg(pool: PgPool, b: PgBatch): Promise<void> {
   let done = false;
   try {
     await client.query('BEGIN');
-    await copyIn(client, SQL.copyEvents, b.copy);
     await client.query({ name: 'fm_analytics_rollups', text: SQL.rollups, values: rollupValues(b) });
     await mergeSketches(client, b);
     await client.query('COMMIT');

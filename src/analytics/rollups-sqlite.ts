@@ -1,14 +1,15 @@
 /**
  * The SQLite write path on the raw better-sqlite3 handle (`StorageEngine.sqlite`): one
- * synchronous transaction of single-row statements prepared once per handle, so no SQL text
+ * synchronous transaction (the batch's log segment, then single-row upserts of the rollups) of
+ * statements prepared once per handle, so no SQL text
  * is compiled per batch (a multi-row statement must be parsed again for every batch, and a
  * prepared single row is the cheapest insert better-sqlite3 has). Rows come sorted by key
  * (`computeDeltas`): each index page is visited once per batch, and rows created together
  * stay together on disk.
  */
 import type SQLite from 'better-sqlite3';
-import type { StoredEvent } from './events.js';
-import { countNewBuyer, EVENT_COLUMNS, launchCounters, SALES_ADDS, type Deltas } from './rollups.js';
+import { countNewBuyer, launchCounters, SALES_ADDS, type Deltas } from './rollups.js';
+import type { SegmentRow } from './segments.js';
 import { BuyerSketch } from './sketch.js';
 
 /** The raw better-sqlite3 handle behind the Kysely instance (`StorageEngine.sqlite`). */
@@ -16,7 +17,7 @@ export type SqliteHandle = SQLite.Database;
 
 /** The fixed-shape statements of the write path, prepared once per handle. */
 interface Statements {
-  event: SQLite.Statement;
+  segment: SQLite.Statement;
   sales: SQLite.Statement;
   regions: SQLite.Statement;
   devices: SQLite.Statement;
@@ -30,7 +31,7 @@ interface Statements {
 
 interface Writer {
   s: Statements;
-  write: SQLite.Transaction<(events: readonly StoredEvent[], d: Deltas) => void>;
+  write: SQLite.Transaction<(segment: SegmentRow, d: Deltas) => void>;
 }
 
 const writers = new WeakMap<SqliteHandle, Writer>();
@@ -58,7 +59,7 @@ function writerOf(h: SqliteHandle): Writer {
   const cacheKib = cache < 0 ? -cache : (cache * Number(h.pragma('page_size', { simple: true }))) / 1024;
   if (cacheKib < MIN_CACHE_KIB) h.pragma(`cache_size = -${MIN_CACHE_KIB}`);
   const s: Statements = {
-    event: h.prepare(oneRow('analytics_events', EVENT_COLUMNS.map((c) => c.name), [], 'none')),
+    segment: h.prepare('INSERT INTO analytics_event_segments (first_at, last_at, events, format, body) VALUES (?, ?, ?, ?, ?)'),
     sales: h.prepare(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add')),
     regions: h.prepare(oneRow('analytics_regions', ['store_id', 'day', 'region', 'launch_id', 'currency'], ['orders', 'units', 'revenue_minor'], 'add')),
     devices: h.prepare(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add')),
@@ -69,16 +70,14 @@ function writerOf(h: SqliteHandle): Writer {
     sellout: h.prepare(oneRow('analytics_sellout', ['launch_id', 'second'], ['held_units', 'paid_units', 'released_units'], 'add')),
     waits: h.prepare(oneRow('analytics_waits', ['launch_id', 'bucket'], ['admitted'], 'add')),
   };
-  w = { s, write: h.transaction((events: readonly StoredEvent[], d: Deltas) => writeAll(s, events, d)) };
+  w = { s, write: h.transaction((segment: SegmentRow, d: Deltas) => writeAll(s, segment, d)) };
   writers.set(h, w);
   return w;
 }
 
 
-function writeAll(s: Statements, events: readonly StoredEvent[], d: Deltas): void {
-  for (const e of events) {
-    s.event.run(e.at, e.type, e.store_id, e.product_id, e.sku_id, e.launch_id, e.order_id, e.buyer, e.device, e.channel, e.region, e.units, e.amount_minor, e.currency, e.reason, e.wait_ms, e.since_start_ms);
-  }
+function writeAll(s: Statements, g: SegmentRow, d: Deltas): void {
+  s.segment.run(g.first_at, g.last_at, g.events, g.format, g.body);
   for (const r of d.sales) s.sales.run(r.store_id, r.grain, r.sku_id, r.bucket_start, r.launch_id, r.currency, r.views, r.orders, r.units, r.revenue_minor, r.refunds, r.refunded_units, r.refunded_minor, r.shipped, r.delivered);
   for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
   for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);
@@ -94,12 +93,12 @@ function writeAll(s: Statements, events: readonly StoredEvent[], d: Deltas): voi
 }
 
 /**
- * Writes a batch (its events and their deltas) in one immediate transaction on the handle.
+ * Writes a batch (its log segment and its deltas) in one immediate transaction on the handle.
  * The caller holds Kysely's connection (`db.connection()`), so no Kysely transaction is open
  * on the handle meanwhile; being synchronous, nothing else runs inside this one either.
  */
-export function writeEventsSqlite(h: SqliteHandle, events: readonly StoredEvent[], d: Deltas): void {
-  if (events.length === 0) return;
+export function writeEventsSqlite(h: SqliteHandle, segment: SegmentRow, d: Deltas): void {
+  if (segment.events === 0) return;
   if (h.inTransaction) throw new Error('analytics: the SQLite connection is inside another transaction');
-  writerOf(h).write.immediate(events, d);
+  writerOf(h).write.immediate(segment, d);
 }

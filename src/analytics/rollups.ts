@@ -16,6 +16,7 @@ import type { EngineKind } from '../db/engine.js';
 import { bulkInsert, lockForUpdate, type BulkColumn, type BulkConflict } from '../db/dialect.js';
 import { FUNNEL_STEPS, GRAINS, waitBucket, type AnalyticsEventType, type Grain, type StoredEvent } from './events.js';
 import { BuyerSketch, sketchHash } from './sketch.js';
+import { encodeSegment, type SegmentRow } from './segments.js';
 
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 export const MAX_PARAMS = 30_000;
@@ -489,27 +490,6 @@ export function countNewBuyer(counters: Map<string, Database['analytics_launch_c
   else counters.set(launchId + K + metric, { launch_id: launchId, metric, value: 1 });
 }
 
-/** The columns of a raw event, in the order every writer sends them. */
-export const EVENT_COLUMNS: BulkColumn[] = [
-  { name: 'at', pgType: 'bigint' },
-  { name: 'type', pgType: 'text' },
-  { name: 'store_id', pgType: 'text' },
-  { name: 'product_id', pgType: 'text' },
-  { name: 'sku_id', pgType: 'text' },
-  { name: 'launch_id', pgType: 'text' },
-  { name: 'order_id', pgType: 'text' },
-  { name: 'buyer', pgType: 'text' },
-  { name: 'device', pgType: 'text' },
-  { name: 'channel', pgType: 'text' },
-  { name: 'region', pgType: 'text' },
-  { name: 'units', pgType: 'integer' },
-  { name: 'amount_minor', pgType: 'bigint' },
-  { name: 'currency', pgType: 'text' },
-  { name: 'reason', pgType: 'text' },
-  { name: 'wait_ms', pgType: 'bigint' },
-  { name: 'since_start_ms', pgType: 'bigint' },
-];
-
 /** Runs a bulk write (see `bulkInsert` in the dialect seam); returns the rows any RETURNING gave back. */
 async function bulk(trx: Kysely<any>, kind: EngineKind, table: string, columns: readonly BulkColumn[], rows: readonly object[], conflict?: BulkConflict): Promise<unknown[]> {
   const names = columns.map((c) => c.name);
@@ -558,16 +538,32 @@ async function mergeSketches(trx: Transaction<Database>, kind: EngineKind, items
   }
 }
 
+/** A batch made ready to write: its log segment and its rollup deltas. */
+export interface Batch {
+  segment: SegmentRow;
+  deltas: Deltas;
+}
+
+/** Folds and encodes a batch of complete events (the fold sorted by key). */
+export async function batchOf(events: readonly StoredEvent[]): Promise<Batch> {
+  return { segment: await encodeSegment(events), deltas: computeDeltas(events, true) };
+}
+
 /**
- * Writes a batch: the raw events and every rollup, inside the caller's transaction, so the
+ * Writes a batch: its log segment and every rollup, inside the caller's transaction, so the
  * rollups never disagree with the log. Funnel counters count only buyers new to a step.
  */
-export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, events: readonly StoredEvent[], deltas?: Deltas): Promise<void> {
-  if (events.length === 0) return;
+export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, batch: Batch): Promise<void> {
+  if (batch.segment.events === 0) return;
   const t = trx as unknown as Kysely<any>;
-  await bulk(t, kind, 'analytics_events', EVENT_COLUMNS, events);
+  await t.insertInto('analytics_event_segments').values(batch.segment).execute();
+  await writeRollups(trx, kind, batch.deltas);
+}
+
+/** Adds a batch's deltas to every rollup, inside the caller's transaction (`writeEvents` without the log). */
+export async function writeRollups(trx: Transaction<Database>, kind: EngineKind, d: Deltas): Promise<void> {
   // Sorted by key: PostgreSQL then locks rows in one order in concurrent flushes, and either engine visits each index page once.
-  const d = deltas ?? computeDeltas(events, true);
+  const t = trx as unknown as Kysely<any>;
   await upsertAdd(t, kind, 'analytics_sales', [text('store_id'), text('grain'), text('sku_id'), big('bucket_start'), text('launch_id'), text('currency')], SALES_ADDS, d.sales);
   await upsertAdd(t, kind, 'analytics_regions', [text('store_id'), big('day'), text('region'), text('launch_id'), text('currency')], ['orders', 'units', 'revenue_minor'], d.regions);
   await upsertAdd(t, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);

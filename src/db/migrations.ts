@@ -4,6 +4,8 @@
  */
 import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { EngineKind, StorageEngine } from './engine.js';
+import type { StoredEvent } from '../analytics/events.js';
+import { encodeSegment } from '../analytics/segments.js';
 
 function coreMigration(kind: EngineKind): Migration {
   return {
@@ -522,6 +524,60 @@ function analyticsLayoutMigration(kind: EngineKind): Migration {
   };
 }
 
+/** Events per segment when 005 converts an existing log (the recorder's batch size). */
+const SEGMENT_CONVERT_BATCH = 25_000;
+
+/**
+ * The raw event log becomes segments (see `analytics/segments.ts`): one row per flushed batch,
+ * its events column by column, gzip'd. Existing events are converted in their order, in
+ * segments of up to 25,000; then the row-per-event table goes.
+ */
+function analyticsSegmentsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('analytics_event_segments')
+        .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+        .addColumn('first_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_at', 'bigint', (c) => c.notNull())
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addColumn('format', 'integer', (c) => c.notNull())
+        .addColumn('body', kind === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .execute();
+      // Bodies are compressed already: PostgreSQL stores them out of line as they are.
+      if (kind === 'postgres') await sql`ALTER TABLE analytics_event_segments ALTER COLUMN body SET STORAGE EXTERNAL`.execute(db);
+      for (let after = 0; ; ) {
+        const rows = await db.selectFrom('analytics_events').selectAll().where('id', '>', after).orderBy('id').limit(SEGMENT_CONVERT_BATCH).execute();
+        if (rows.length === 0) break;
+        after = Number(rows[rows.length - 1]!.id);
+        const events = rows.map(
+          (r): StoredEvent => ({
+            at: Number(r.at),
+            type: r.type,
+            store_id: r.store_id,
+            product_id: r.product_id,
+            sku_id: r.sku_id,
+            launch_id: r.launch_id,
+            order_id: r.order_id,
+            buyer: r.buyer,
+            device: r.device,
+            channel: r.channel,
+            region: r.region,
+            units: Number(r.units),
+            amount_minor: Number(r.amount_minor),
+            currency: r.currency,
+            reason: r.reason,
+            wait_ms: r.wait_ms === null ? null : Number(r.wait_ms),
+            since_start_ms: r.since_start_ms === null ? null : Number(r.since_start_ms),
+          }),
+        );
+        await db.insertInto('analytics_event_segments').values(await encodeSegment(events)).execute();
+      }
+      await db.schema.dropTable('analytics_events').execute();
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -529,6 +585,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '002_launches': launchesMigration,
     '003_analytics': analyticsMigration(kind),
     '004_analytics_layout': analyticsLayoutMigration(kind),
+    '005_analytics_segments': analyticsSegmentsMigration(kind),
   };
 }
 

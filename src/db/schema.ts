@@ -297,26 +297,16 @@ export interface HoldsTable {
   updated_at: number;
 }
 
-/** Raw analytics events (append-only; buyers are pseudonyms, never user ids). */
-export interface AnalyticsEventsTable {
+/** The raw event log (append-only; buyers are pseudonyms, never user ids): one row per flushed batch, its events gzip'd column by column (`analytics/segments.ts`). */
+export interface AnalyticsEventSegmentsTable {
   id: Generated<number>;
-  at: number;
-  type: string;
-  store_id: string;
-  product_id: string | null;
-  sku_id: string | null;
-  launch_id: string | null;
-  order_id: string | null;
-  buyer: string | null;
-  device: string;
-  channel: string;
-  region: string | null;
-  units: number;
-  amount_minor: number;
-  currency: string | null;
-  reason: string | null;
-  wait_ms: number | null;
-  since_start_ms: number | null;
+  /** The earliest and latest event time in the segment (ms). */
+  first_at: number;
+  last_at: number;
+  events: number;
+  /** The body's format (`SEGMENT_FORMAT`). */
+  format: number;
+  body: Uint8Array;
 }
 
 /** Sales per store, grain and bucket; `sku_id` '' is the all-SKU total, `launch_id` '' ordinary sales. */
@@ -424,7 +414,7 @@ export interface Database {
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
   holds: HoldsTable;
-  analytics_events: AnalyticsEventsTable;
+  analytics_event_segments: AnalyticsEventSegmentsTable;
   analytics_sales: AnalyticsSalesTable;
   analytics_regions: AnalyticsRegionsTable;
   analytics_devices: AnalyticsDevicesTable;

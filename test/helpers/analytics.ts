@@ -10,22 +10,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { bucketStart, DEVICE_CLASSES, FUNNEL_STEPS, GRAINS, WAIT_BUCKETS_S, waitBucket, type AnalyticsEventType, type DeviceClass, type StoredEvent } from '../../src/analytics/events.js';
 import { BUYER_ACTIONS, SELLOUT_TYPES } from '../../src/analytics/rollups.js';
+import { allEvents } from '../../src/analytics/segments.js';
 import { dayRange, type AnalyticsFilter, type DeviceMix, type LaunchFunnel, type RegionRow, type SalesPoint, type Scope, type SelloutCurve, type SkuRow, type WaitingTimes } from '../../src/analytics/queries.js';
 
-/** Reads every raw event back from the log. */
-export async function rawEvents(db: Kysely<Database>): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('analytics_events').selectAll().orderBy('id').execute();
-  return rows.map(({ id: _id, ...r }) => ({
-    ...r,
-    at: Number(r.at),
-    units: Number(r.units),
-    amount_minor: Number(r.amount_minor),
-    wait_ms: r.wait_ms === null ? null : Number(r.wait_ms),
-    since_start_ms: r.since_start_ms === null ? null : Number(r.since_start_ms),
-    type: r.type as AnalyticsEventType,
-    device: r.device as DeviceClass,
-    channel: r.channel as StoredEvent['channel'],
-  }));
+/** Reads every raw event back from the log (its segments, in order). */
+export function rawEvents(db: Kysely<Database>): Promise<StoredEvent[]> {
+  return allEvents(db);
 }
 
 /** A launch the generator may use: its id, store and start. */

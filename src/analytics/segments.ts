@@ -1,0 +1,181 @@
+/**
+ * The raw event log, kept as segments: each flushed batch is one row of
+ * `analytics_event_segments` whose body is the batch's events, column by column, as gzip'd
+ * JSON. Per event that is about 22 bytes instead of a 17-column row (about 160 bytes, plus its
+ * key), and one insert per batch instead of one per event: the log costs the flush little, and
+ * a segment can be read with nothing but gunzip and a JSON parser.
+ *
+ * Body (format 1): `{ format: 1, n, base, strings, columns }`. `base` is the smallest `at`;
+ * the `at` column holds offsets from it. Every text column holds indexes into `strings` (or
+ * null); every number column holds the numbers (or null). Events keep their order.
+ *
+ * `readEvents` gives the log back as events (the brute-force recounts of the tests, exports,
+ * rebuilding rollups); the rollups never read it.
+ */
+import { gunzipSync, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { StoredEvent } from './events.js';
+
+/** The body format this code writes (and the only one it reads so far). */
+export const SEGMENT_FORMAT = 1;
+
+/** The text columns of an event, as stored in a segment. */
+const TEXT_COLUMNS = ['type', 'store_id', 'product_id', 'sku_id', 'launch_id', 'order_id', 'buyer', 'device', 'channel', 'region', 'currency', 'reason'] as const;
+/** The number columns of an event (besides `at`). */
+const NUMBER_COLUMNS = ['units', 'amount_minor', 'wait_ms', 'since_start_ms'] as const;
+
+type TextColumn = (typeof TEXT_COLUMNS)[number];
+type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+
+/** A segment row ready to insert (its body compressed). */
+export interface SegmentRow {
+  first_at: number;
+  last_at: number;
+  events: number;
+  format: number;
+  body: Buffer;
+}
+
+interface Body {
+  format: number;
+  n: number;
+  base: number;
+  strings: string[];
+  columns: Record<'at' | TextColumn | NumberColumn, Array<number | null>>;
+}
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * Builds one segment from events given in one or more slices (`add`), in order; `finish`
+ * compresses it off the main thread (zlib's thread pool).
+ */
+export class SegmentEncoder {
+  private readonly ids = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private readonly at: number[] = [];
+  private readonly text: Array<Array<number | null>> = TEXT_COLUMNS.map(() => []);
+  private readonly numbers: Array<Array<number | null>> = NUMBER_COLUMNS.map(() => []);
+  private first = Infinity;
+  private last = -Infinity;
+
+  /** Adds `events[from, to)`. */
+  add(events: readonly StoredEvent[], from = 0, to = events.length): void {
+    const { ids, strings, at, text, numbers } = this;
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      at.push(e.at);
+      if (e.at < this.first) this.first = e.at;
+      if (e.at > this.last) this.last = e.at;
+      for (let k = 0; k < TEXT_COLUMNS.length; k++) {
+        const v = e[TEXT_COLUMNS[k]!];
+        if (v === null) {
+          text[k]!.push(null);
+          continue;
+        }
+        let id = ids.get(v);
+        if (id === undefined) {
+          ids.set(v, (id = strings.length));
+          strings.push(v);
+        }
+        text[k]!.push(id);
+      }
+      for (let k = 0; k < NUMBER_COLUMNS.length; k++) numbers[k]!.push(e[NUMBER_COLUMNS[k]!]);
+    }
+  }
+
+  /** The events added so far. */
+  get size(): number {
+    return this.at.length;
+  }
+
+  /** The segment's row, its body gzip'd. */
+  async finish(): Promise<SegmentRow> {
+    const n = this.at.length;
+    const base = n > 0 ? this.first : 0;
+    const columns = { at: this.at.map((t) => t - base) } as Body['columns'];
+    TEXT_COLUMNS.forEach((c, k) => (columns[c] = this.text[k]!));
+    NUMBER_COLUMNS.forEach((c, k) => (columns[c] = this.numbers[k]!));
+    const body: Body = { format: SEGMENT_FORMAT, n, base, strings: this.strings, columns };
+    return { first_at: base, last_at: n > 0 ? this.last : 0, events: n, format: SEGMENT_FORMAT, body: await gzipAsync(JSON.stringify(body), { level: 1 }) };
+  }
+}
+
+/** One segment's row of events. */
+export function encodeSegment(events: readonly StoredEvent[]): Promise<SegmentRow> {
+  const enc = new SegmentEncoder();
+  enc.add(events);
+  return enc.finish();
+}
+
+/** The events of a segment body, in their order; throws on a body this code cannot read. */
+export function decodeSegment(body: Uint8Array): StoredEvent[] {
+  const b = JSON.parse(gunzipSync(body).toString('utf8')) as Body;
+  if (b.format !== SEGMENT_FORMAT) throw new Error(`analytics: segment format ${String(b.format)} is not readable by this version`);
+  const { n, base, strings, columns } = b;
+  const text = (c: TextColumn, i: number): string | null => {
+    const id = columns[c][i];
+    return id === null || id === undefined ? null : strings[id]!;
+  };
+  const num = (c: NumberColumn, i: number): number | null => columns[c][i] ?? null;
+  const out = new Array<StoredEvent>(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = {
+      at: base + columns.at[i]!,
+      type: text('type', i) as StoredEvent['type'],
+      store_id: text('store_id', i)!,
+      product_id: text('product_id', i),
+      sku_id: text('sku_id', i),
+      launch_id: text('launch_id', i),
+      order_id: text('order_id', i),
+      buyer: text('buyer', i),
+      device: text('device', i) as StoredEvent['device'],
+      channel: text('channel', i) as StoredEvent['channel'],
+      region: text('region', i),
+      units: num('units', i) ?? 0,
+      amount_minor: num('amount_minor', i) ?? 0,
+      currency: text('currency', i),
+      reason: text('reason', i),
+      wait_ms: num('wait_ms', i),
+      since_start_ms: num('since_start_ms', i),
+    };
+  }
+  return out;
+}
+
+/** Which part of the log to read: events at or after `from` and before `to` (ms). */
+export interface EventRange {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The raw events, segment by segment in the order they were written (each yielded array is
+ * one segment's events within the range).
+ */
+export async function* readEvents(db: Kysely<Database>, range: EventRange = {}): AsyncGenerator<StoredEvent[]> {
+  const from = range.from ?? -Infinity;
+  const to = range.to ?? Infinity;
+  let after = 0;
+  for (;;) {
+    let q = db.selectFrom('analytics_event_segments').select(['id', 'body']).where('id', '>', after);
+    if (Number.isFinite(from)) q = q.where('last_at', '>=', from);
+    if (Number.isFinite(to)) q = q.where('first_at', '<', to);
+    const rows = await q.orderBy('id').limit(16).execute();
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      after = Number(r.id);
+      const events = decodeSegment(r.body);
+      yield Number.isFinite(from) || Number.isFinite(to) ? events.filter((e) => e.at >= from && e.at < to) : events;
+    }
+  }
+}
+
+/** Every raw event in the range, in log order (for small logs: tests, tools). */
+export async function allEvents(db: Kysely<Database>, range: EventRange = {}): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const events of readEvents(db, range)) for (const e of events) out.push(e);
+  return out;
+}
