@@ -322,7 +322,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const clock: Clock = { now: () => clockNow } as Clock;
     const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
     const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 16 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, analyticsFile: engine.analyticsFile, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
     const BATCH = rec.batchSize;
 
     say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (recorded ${SLICE.toLocaleString('en')} per turn of the event loop while flushes of up to ${BATCH.toLocaleString('en')} run; ${CHUNK.toLocaleString('en')} generated ahead at a time)`);

@@ -1,8 +1,9 @@
 /**
- * Migrations 004 (the rollups' write layout) and 005 (the log as segments) on a database that
- * already holds analytics: every rollup row survives unchanged, the new keys are in place
- * (SQLite: WITHOUT ROWID tables; PostgreSQL: byte-order keys), every raw event is in the
- * segments in its order, and the flush still adds into existing rows.
+ * Migrations 004 (the rollups' write layout), 005 (the log as segments) and 006 (SQLite: the
+ * analytics tables in a file of their own) on a database that already holds analytics: every
+ * rollup row survives unchanged, the new keys are in place (SQLite: WITHOUT ROWID tables in the
+ * analytics file; PostgreSQL: byte-order keys), every raw event is in the segments in its
+ * order, and the flush still adds into existing rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,7 @@ async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
 const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
 
 for (const kind of kinds) {
-  describe(`migrations 004_analytics_layout and 005_analytics_segments [${kind}]`, () => {
+  describe(`migrations 004 to 006 (analytics layout, log segments, own file) [${kind}]`, () => {
     let engine: StorageEngine | null = null;
     let cleanup: () => Promise<void> = async () => {};
     afterEach(async () => {
@@ -74,7 +75,7 @@ for (const kind of kinds) {
 
       const { error, results } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-        expect(results?.map((r) => [r.migrationName, r.status])).toEqual(expect.arrayContaining([['004_analytics_layout', 'Success'], ['005_analytics_segments', 'Success']]));
+        expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['004_analytics_layout', 'Success'], ['005_analytics_segments', 'Success'], ['006_analytics_own_file', 'Success']]);
       for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
       // 005: the log is in segments of at most 25,000, in order, field for field; the old table is gone.
       expect(await allEvents(engine.db)).toEqual(events);
@@ -84,7 +85,11 @@ for (const kind of kinds) {
       await expect(engine.db.selectFrom('analytics_events' as any).selectAll().execute()).rejects.toThrow();
 
       if (kind === 'sqlite') {
-        const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'analytics_%'`.execute(engine.db);
+        // 006: the analytics tables are in the analytics file (attached), none are left in the store's.
+        const left = await sql<{ name: string }>`SELECT name FROM main.sqlite_master WHERE name LIKE 'analytics%'`.execute(engine.db);
+        expect(left.rows).toEqual([]);
+        const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM analytics.sqlite_master WHERE type = 'table' AND name LIKE 'analytics_%'`.execute(engine.db);
+        expect(tables.rows.map((r) => r.name).sort()).toEqual([...ROLLUPS, 'analytics_event_segments'].sort());
         const withoutRowid = tables.rows.filter((r) => /without rowid\s*$/i.test(r.sql)).map((r) => r.name).sort();
         expect(withoutRowid).toEqual(ROLLUPS.filter((t) => t !== 'analytics_buyer_sketches').sort());
         const pk = await sql<{ name: string }>`SELECT name FROM pragma_index_info((SELECT name FROM pragma_index_list('analytics_sales') WHERE origin = 'pk')) ORDER BY seqno`.execute(engine.db);

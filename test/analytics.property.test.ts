@@ -56,8 +56,9 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
           .values(w.skus.map((k) => ({ id: k.id, product_id: stores.find((x) => x.id === k.storeId)!.productId, store_id: k.storeId, code: `P-${k.id.slice(0, 8)}`, options_json: '{}', price_minor: 1000, currency: k.currency, stock: 0, images_json: '[]', created_at: now, updated_at: now })))
           .execute();
         // Both write paths: on the raw driver handle (prepared statements, COPY) and on plain Kysely.
-        const rec = new AnalyticsRecorder({ db, kind: s.engine, sqlite: rawHandle ? s.fm.ctx.engine.sqlite : null, pgPool: rawHandle ? s.fm.ctx.engine.pgPool : null, clock: systemClock, secret: 'property-test-secret', batchSize });
+        const rec = new AnalyticsRecorder({ db, kind: s.engine, sqlite: rawHandle ? s.fm.ctx.engine.sqlite : null, analyticsFile: rawHandle ? s.fm.ctx.engine.analyticsFile : null, pgPool: rawHandle ? s.fm.ctx.engine.pgPool : null, clock: systemClock, secret: 'property-test-secret', batchSize });
         await rec.writeStored(events);
+        await rec.stop();
         const raw = await rawEvents(db);
         const scopes: Scope[] = [{ kind: 'store', storeId: w.stores[0]! }, { kind: 'platform' }];
         for (const f of filters) {

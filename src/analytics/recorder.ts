@@ -20,6 +20,7 @@ import { batchOf, computeDeltasPaced, SELLOUT_TYPES, writeEvents, type Batch } f
 import { preparePg, writeEventsPg, type PgBatch, type PgPool } from './rollups-pg.js';
 import { writeEventsSqlite, type SqliteHandle } from './rollups-sqlite.js';
 import { SegmentEncoder } from './segments.js';
+import { SqliteWriter } from './sqlite-writer.js';
 
 /** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
 export interface RecorderOptions {
@@ -30,6 +31,11 @@ export interface RecorderOptions {
    * batches go through statements prepared once instead of SQL compiled per batch.
    */
   sqlite?: SqliteHandle | null;
+  /**
+   * SQLite: the analytics file (`StorageEngine.analyticsFile`). With it, batches are written by
+   * a thread of their own (`sqlite-writer.ts`) while this one folds the next.
+   */
+  analyticsFile?: string | null;
   /** PostgreSQL: the raw pool behind `db` (`StorageEngine.pgPool`). With it, events go in by COPY. */
   pgPool?: PgPool | null;
   clock: Clock;
@@ -164,6 +170,7 @@ export class AnalyticsRecorder {
   private readonly buyers = new RecentMap<string, BuyerInfo>(BUYER_CACHE_MAX);
   private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
   private readonly counts = { recorded: 0, stored: 0, dropped: 0, unresolved: 0, flushes: 0, failures: 0 };
+  private writer: SqliteWriter | null = null;
   readonly flushIntervalMs: number;
   readonly batchSize: number;
   readonly maxBuffer: number;
@@ -210,6 +217,15 @@ export class AnalyticsRecorder {
     this.timer = null;
     for (let i = 0; i < 3 && this.buffer.length > 0; i++) await this.flush();
     if (this.flushing) await this.flushing;
+    await this.writer?.close();
+  }
+
+  /**
+   * True when a batch's write runs outside this thread (PostgreSQL, or SQLite's writer thread):
+   * the next batch is then folded meanwhile, in slices.
+   */
+  private get writesElsewhere(): boolean {
+    return this.o.kind === 'postgres' ? !!this.o.pgPool : !!(this.o.sqlite && this.o.analyticsFile);
   }
 
   /**
@@ -332,10 +348,12 @@ export class AnalyticsRecorder {
    * Uses the raw driver handle of the engine behind `db` for the fast write paths (statements
    * prepared once on SQLite, COPY on PostgreSQL). Ignored for another database.
    */
-  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'sqlite' | 'pgPool'>): void {
+  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'sqlite' | 'pgPool' | 'analyticsFile'>): void {
     if (engine.db !== this.o.db || engine.kind !== this.o.kind) return;
-    if (engine.kind === 'sqlite') this.o.sqlite ??= engine.sqlite;
-    else this.o.pgPool ??= engine.pgPool;
+    if (engine.kind === 'sqlite') {
+      this.o.sqlite ??= engine.sqlite;
+      this.o.analyticsFile ??= engine.analyticsFile;
+    } else this.o.pgPool ??= engine.pgPool;
   }
 
   /** Writes everything buffered now (in batches); resolves when done or when the database refused. */
@@ -346,24 +364,44 @@ export class AnalyticsRecorder {
     // waiting must not leave `flushing` set (that would stop every later flush).
     const run = (async () => {
       await Promise.resolve();
-      let next: Staged | null = null;
-      for (;;) {
-        const cur: Staged | null = next ?? this.stage();
-        next = null;
-        if (!cur) return;
-        try {
-          const prepared = await cur.prepared;
-          const writing = this.write(prepared);
-          // PostgreSQL works in its own process: the next batch is made ready meanwhile.
-          if (this.o.kind === 'postgres') next = this.stage();
-          await writing;
-          this.counts.flushes++;
-          this.counts.stored += prepared.segment.events;
-        } catch (err) {
-          this.failed(err, next ? [...cur.batch, ...next.batch] : cur.batch);
-          return;
+      // Writes that run elsewhere overlap with the making of the next batch; SQLite's writer
+      // thread also takes one more batch while it writes one (it writes them in order).
+      const depth = this.writesElsewhere && this.o.kind === 'sqlite' ? 2 : 1;
+      const writes: Array<{ batch: Buffered[]; done: Promise<number> }> = [];
+      const failed: Buffered[][] = [];
+      let error: unknown = null;
+      let next: Staged | null = this.stage();
+      while (writes.length > 0 || (next && !error)) {
+        if (next && !error && writes.length < depth) {
+          const cur: Staged = next;
+          next = null;
+          try {
+            const prepared = await cur.prepared;
+            const done = this.write(prepared).then(() => prepared.segment.events);
+            done.catch(() => undefined); // seen where it is awaited
+            writes.push({ batch: cur.batch, done });
+          } catch (err) {
+            error = err;
+            failed.push(cur.batch);
+            continue;
+          }
+          if (this.writesElsewhere) next = this.stage();
+          continue;
         }
+        const w = writes.shift()!;
+        try {
+          this.counts.stored += await w.done;
+          this.counts.flushes++;
+        } catch (err) {
+          error ??= err;
+          failed.push(w.batch);
+        }
+        if (!next && !error) next = this.stage();
       }
+      // After a failure nothing more is sent; what failed (and what was made ready) is kept.
+      const left = next as Staged | null;
+      if (left) failed.push(left.batch);
+      if (error) this.failed(error, failed.flat());
     })();
     this.flushing = run;
     void run.finally(() => {
@@ -418,7 +456,7 @@ export class AnalyticsRecorder {
       const prepared: Prepared = await (next ?? this.prepare(batches[i]!));
       next = null;
       const writing = this.write(prepared);
-      if (this.o.kind === 'postgres' && i + 1 < batches.length) {
+      if (this.writesElsewhere && i + 1 < batches.length) {
         next = this.prepare(batches[i + 1]!);
         next.catch(() => undefined); // seen where it is awaited
       }
@@ -429,14 +467,14 @@ export class AnalyticsRecorder {
 
   /**
    * Folds complete events into their deltas and encodes their log segment (compressed in
-   * zlib's threads), and on PostgreSQL builds the statement's parameters. There it works in
-   * slices of a few milliseconds: the batch before is being written meanwhile, and between
-   * slices that write gets its replies and sends its next statement. (SQLite writes
-   * synchronously, nothing runs meanwhile: the fold runs whole, and the batch the flush takes
-   * next has had no turns of the event loop to shrink in.)
+   * zlib's threads), and on PostgreSQL builds the statement's parameters. When writes run
+   * elsewhere it works in slices of a few milliseconds: the batch before is being written
+   * meanwhile, and between slices that write gets its replies (and requests get served).
+   * (Written on this thread, nothing runs meanwhile: the fold runs whole, and the batch the
+   * flush takes next has had no turns of the event loop to shrink in.)
    */
   private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
-    if (!this.o.pgPool || this.o.kind !== 'postgres' || events.length === 0) return { ...(await batchOf(events)), pg: null };
+    if (!this.writesElsewhere || events.length === 0) return { ...(await batchOf(events)), pg: null };
     const deltas = await computeDeltasPaced(events, yieldToLoop);
     const enc = new SegmentEncoder();
     for (let i = 0; i < events.length; i += SEGMENT_SLICE) {
@@ -444,15 +482,16 @@ export class AnalyticsRecorder {
       await yieldToLoop();
     }
     const segment = await enc.finish();
-    return { segment, deltas, pg: await preparePg(segment, deltas, yieldToLoop) };
+    return { segment, deltas, pg: this.o.kind === 'postgres' ? await preparePg(segment, deltas, yieldToLoop) : null };
   }
 
   /** Writes a prepared batch and its rollups in one transaction. */
   private async write(p: Prepared): Promise<void> {
     if (p.segment.events === 0) return;
     const h = this.o.kind === 'sqlite' ? this.o.sqlite : null;
+    if (h && this.o.analyticsFile) await (this.writer ??= new SqliteWriter(this.o.analyticsFile)).write(p.segment, p.deltas);
     // Holding Kysely's (single) connection keeps every Kysely transaction off the handle meanwhile.
-    if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.segment, p.deltas));
+    else if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.segment, p.deltas));
     else if (p.pg && this.o.pgPool) await writeEventsPg(this.o.pgPool, p.pg);
     else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p));
   }

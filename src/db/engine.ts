@@ -1,5 +1,5 @@
 /**
- * The storage-engine seam: SQLite (embedded default, a file under DATA_DIR, WAL) or
+ * The storage-engine seam: SQLite (embedded default, files under DATA_DIR, WAL) or
  * PostgreSQL (when DATABASE_URL is set). Everything above this file speaks Kysely to one
  * `Database` type; the few statements that must differ per engine live in `dialect.ts`.
  */
@@ -23,6 +23,12 @@ export interface StorageEngine {
   pgPool: pg.Pool | null;
   /** The PostgreSQL schema in use when not the default (tests). */
   pgSchema: string | null;
+  /**
+   * SQLite: the analytics database file, attached to `sqlite` as `analytics` (its tables are
+   * read there by their plain names; the analytics writer thread writes them on a connection of
+   * its own). Null on PostgreSQL.
+   */
+  analyticsFile: string | null;
   close(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
       ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, close: () => db.destroy() };
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, analyticsFile: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');
@@ -72,6 +78,13 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Analytics live in a file of their own: their batches are written by a thread of their own
+  // (analytics/sqlite-writer.ts) without taking this file's write lock from the store's
+  // transactions. Dashboards read them here, attached.
+  const analyticsFile = path.join(opts.dataDir, 'flashmall-analytics.sqlite');
+  sqlite.prepare('ATTACH DATABASE ? AS analytics').run(analyticsFile);
+  sqlite.pragma('analytics.journal_mode = WAL');
+  sqlite.pragma('analytics.synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, close: () => db.destroy() };
+  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, analyticsFile, close: () => db.destroy() };
 }
