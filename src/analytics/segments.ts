@@ -63,27 +63,41 @@ export class SegmentEncoder {
 
   /** Adds `events[from, to)`. */
   add(events: readonly StoredEvent[], from = 0, to = events.length): void {
-    const { ids, strings, at, text, numbers } = this;
+    const { at, text: t, numbers: n } = this;
+    // Fields named one by one (not looked up by a column name): each read stays a plain property load.
     for (let i = from; i < to; i++) {
       const e = events[i]!;
       at.push(e.at);
       if (e.at < this.first) this.first = e.at;
       if (e.at > this.last) this.last = e.at;
-      for (let k = 0; k < TEXT_COLUMNS.length; k++) {
-        const v = e[TEXT_COLUMNS[k]!];
-        if (v === null) {
-          text[k]!.push(null);
-          continue;
-        }
-        let id = ids.get(v);
-        if (id === undefined) {
-          ids.set(v, (id = strings.length));
-          strings.push(v);
-        }
-        text[k]!.push(id);
-      }
-      for (let k = 0; k < NUMBER_COLUMNS.length; k++) numbers[k]!.push(e[NUMBER_COLUMNS[k]!]);
+      t[0]!.push(this.id(e.type));
+      t[1]!.push(this.id(e.store_id));
+      t[2]!.push(this.id(e.product_id));
+      t[3]!.push(this.id(e.sku_id));
+      t[4]!.push(this.id(e.launch_id));
+      t[5]!.push(this.id(e.order_id));
+      t[6]!.push(this.id(e.buyer));
+      t[7]!.push(this.id(e.device));
+      t[8]!.push(this.id(e.channel));
+      t[9]!.push(this.id(e.region));
+      t[10]!.push(this.id(e.currency));
+      t[11]!.push(this.id(e.reason));
+      n[0]!.push(e.units);
+      n[1]!.push(e.amount_minor);
+      n[2]!.push(e.wait_ms);
+      n[3]!.push(e.since_start_ms);
     }
+  }
+
+  /** A string's index in the segment's dictionary (null stays null). */
+  private id(v: string | null): number | null {
+    if (v === null) return null;
+    let id = this.ids.get(v);
+    if (id === undefined) {
+      this.ids.set(v, (id = this.strings.length));
+      this.strings.push(v);
+    }
+    return id;
   }
 
   /** The events added so far. */
