@@ -133,7 +133,7 @@ describe('log segments', () => {
   it('give back every event, field for field and in order, wherever the encoder\'s slices cut', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), async (events, slice) => {
-        const enc = new SegmentEncoder();
+        const enc = new SegmentEncoder(slice); // a capacity the events outgrow
         for (let i = 0; i < events.length; i += slice) enc.add(events, i, Math.min(events.length, i + slice));
         const row = await enc.finish();
         expect(row.events).toBe(events.length);

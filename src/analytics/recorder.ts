@@ -148,7 +148,7 @@ class RecentMap<K, V> {
     return o;
   }
   set(k: K, v: V): void {
-    if (!this.cur.has(k) && this.cur.size >= this.max / 2) {
+    if (this.cur.size >= this.max / 2 && !this.cur.has(k)) {
       this.old = this.cur;
       this.cur = new Map();
     }
@@ -476,7 +476,7 @@ export class AnalyticsRecorder {
   private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
     if (!this.writesElsewhere || events.length === 0) return { ...(await batchOf(events)), pg: null };
     const deltas = await computeDeltasPaced(events, yieldToLoop);
-    const enc = new SegmentEncoder();
+    const enc = new SegmentEncoder(events.length);
     for (let i = 0; i < events.length; i += SEGMENT_SLICE) {
       enc.add(events, i, Math.min(events.length, i + SEGMENT_SLICE));
       await yieldToLoop();

@@ -6,8 +6,8 @@
  * a segment can be read with nothing but gunzip and a JSON parser.
  *
  * Body (format 1): `{ format: 1, n, base, strings, columns }`. `base` is the smallest `at`;
- * the `at` column holds offsets from it. Every text column holds indexes into `strings` (or
- * null); every number column holds the numbers (or null). Events keep their order.
+ * the `at` column holds offsets from it. Every text column holds indexes into `strings` (-1
+ * for null); every number column holds the numbers (or null). Events keep their order.
  *
  * `readEvents` gives the log back as events (the brute-force recounts of the tests, exports,
  * rebuilding rollups); the rollups never read it.
@@ -48,50 +48,69 @@ interface Body {
 
 const gzipAsync = promisify(gzip);
 
+/** A number column's JSON array: NaN (how the encoder holds null) written as null. */
+function numbersJson(a: Float64Array, n: number): string {
+  const s = '[' + a.subarray(0, n).join(',') + ']';
+  return s.includes('NaN') ? s.replace(/NaN/g, 'null') : s;
+}
+
 /**
- * Builds one segment from events given in one or more slices (`add`), in order; `finish`
+ * Builds one segment from events given in one or more slices (`add`), in order, into typed
+ * columns sized for the batch (no per-event garbage); `finish` writes the JSON from them and
  * compresses it off the main thread (zlib's thread pool).
  */
 export class SegmentEncoder {
   private readonly ids = new Map<string, number>();
   private readonly strings: string[] = [];
-  private readonly at: number[] = [];
-  private readonly text: Array<Array<number | null>> = TEXT_COLUMNS.map(() => []);
-  private readonly numbers: Array<Array<number | null>> = NUMBER_COLUMNS.map(() => []);
+  private n = 0;
+  private at: Float64Array;
+  private text: Int32Array[];
+  private numbers: Float64Array[];
   private first = Infinity;
   private last = -Infinity;
 
-  /** Adds `events[from, to)`. */
-  add(events: readonly StoredEvent[], from = 0, to = events.length): void {
-    const { at, text: t, numbers: n } = this;
-    // Fields named one by one (not looked up by a column name): each read stays a plain property load.
-    for (let i = from; i < to; i++) {
-      const e = events[i]!;
-      at.push(e.at);
-      if (e.at < this.first) this.first = e.at;
-      if (e.at > this.last) this.last = e.at;
-      t[0]!.push(this.id(e.type));
-      t[1]!.push(this.id(e.store_id));
-      t[2]!.push(this.id(e.product_id));
-      t[3]!.push(this.id(e.sku_id));
-      t[4]!.push(this.id(e.launch_id));
-      t[5]!.push(this.id(e.order_id));
-      t[6]!.push(this.id(e.buyer));
-      t[7]!.push(this.id(e.device));
-      t[8]!.push(this.id(e.channel));
-      t[9]!.push(this.id(e.region));
-      t[10]!.push(this.id(e.currency));
-      t[11]!.push(this.id(e.reason));
-      n[0]!.push(e.units);
-      n[1]!.push(e.amount_minor);
-      n[2]!.push(e.wait_ms);
-      n[3]!.push(e.since_start_ms);
-    }
+  /** `capacity`: the events expected (the columns grow past it if need be). */
+  constructor(capacity = 1024) {
+    const cap = Math.max(16, capacity);
+    this.at = new Float64Array(cap);
+    this.text = TEXT_COLUMNS.map(() => new Int32Array(cap));
+    this.numbers = NUMBER_COLUMNS.map(() => new Float64Array(cap));
   }
 
-  /** A string's index in the segment's dictionary (null stays null). */
-  private id(v: string | null): number | null {
-    if (v === null) return null;
+  /** Adds `events[from, to)`. */
+  add(events: readonly StoredEvent[], from = 0, to = events.length): void {
+    this.reserve(this.n + (to - from));
+    const { at, text: t, numbers: num } = this;
+    let j = this.n;
+    // Fields named one by one (not looked up by a column name): each read stays a plain property load.
+    for (let i = from; i < to; i++, j++) {
+      const e = events[i]!;
+      at[j] = e.at;
+      if (e.at < this.first) this.first = e.at;
+      if (e.at > this.last) this.last = e.at;
+      t[0]![j] = this.id(e.type);
+      t[1]![j] = this.id(e.store_id);
+      t[2]![j] = this.id(e.product_id);
+      t[3]![j] = this.id(e.sku_id);
+      t[4]![j] = this.id(e.launch_id);
+      t[5]![j] = this.id(e.order_id);
+      t[6]![j] = this.id(e.buyer);
+      t[7]![j] = this.id(e.device);
+      t[8]![j] = this.id(e.channel);
+      t[9]![j] = this.id(e.region);
+      t[10]![j] = this.id(e.currency);
+      t[11]![j] = this.id(e.reason);
+      num[0]![j] = e.units;
+      num[1]![j] = e.amount_minor;
+      num[2]![j] = e.wait_ms ?? NaN;
+      num[3]![j] = e.since_start_ms ?? NaN;
+    }
+    this.n = j;
+  }
+
+  /** A string's index in the segment's dictionary (-1 for null). */
+  private id(v: string | null): number {
+    if (v === null) return -1;
     let id = this.ids.get(v);
     if (id === undefined) {
       this.ids.set(v, (id = this.strings.length));
@@ -100,26 +119,42 @@ export class SegmentEncoder {
     return id;
   }
 
+  /** Room for `n` events. */
+  private reserve(n: number): void {
+    if (n <= this.at.length) return;
+    const cap = Math.max(n, this.at.length * 2);
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (cap: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.at = grow(this.at, (c) => new Float64Array(c));
+    this.text = this.text.map((a) => grow(a, (c) => new Int32Array(c)));
+    this.numbers = this.numbers.map((a) => grow(a, (c) => new Float64Array(c)));
+  }
+
   /** The events added so far. */
   get size(): number {
-    return this.at.length;
+    return this.n;
   }
 
   /** The segment's row, its body gzip'd. */
   async finish(): Promise<SegmentRow> {
-    const n = this.at.length;
+    const n = this.n;
     const base = n > 0 ? this.first : 0;
-    const columns = { at: this.at.map((t) => t - base) } as Body['columns'];
-    TEXT_COLUMNS.forEach((c, k) => (columns[c] = this.text[k]!));
-    NUMBER_COLUMNS.forEach((c, k) => (columns[c] = this.numbers[k]!));
-    const body: Body = { format: SEGMENT_FORMAT, n, base, strings: this.strings, columns };
-    return { first_at: base, last_at: n > 0 ? this.last : 0, events: n, format: SEGMENT_FORMAT, body: await gzipAsync(JSON.stringify(body), { level: 1 }) };
+    const at = this.at.subarray(0, n);
+    for (let i = 0; i < n; i++) at[i] = at[i]! - base;
+    const columns = [`"at":${numbersJson(at, n)}`];
+    TEXT_COLUMNS.forEach((c, k) => columns.push(`"${c}":[${this.text[k]!.subarray(0, n).join(',')}]`));
+    NUMBER_COLUMNS.forEach((c, k) => columns.push(`"${c}":${numbersJson(this.numbers[k]!, n)}`));
+    const json = `{"format":${SEGMENT_FORMAT},"n":${n},"base":${base},"strings":${JSON.stringify(this.strings)},"columns":{${columns.join(',')}}}`;
+    return { first_at: base, last_at: n > 0 ? this.last : 0, events: n, format: SEGMENT_FORMAT, body: await gzipAsync(json, { level: 1 }) };
   }
 }
 
 /** One segment's row of events. */
 export function encodeSegment(events: readonly StoredEvent[]): Promise<SegmentRow> {
-  const enc = new SegmentEncoder();
+  const enc = new SegmentEncoder(events.length);
   enc.add(events);
   return enc.finish();
 }
@@ -131,7 +166,7 @@ export function decodeSegment(body: Uint8Array): StoredEvent[] {
   const { n, base, strings, columns } = b;
   const text = (c: TextColumn, i: number): string | null => {
     const id = columns[c][i];
-    return id === null || id === undefined ? null : strings[id]!;
+    return id === null || id === undefined || id < 0 ? null : strings[id]!;
   };
   const num = (c: NumberColumn, i: number): number | null => columns[c][i] ?? null;
   const out = new Array<StoredEvent>(n);

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { writeEventsSqlite } from './rollups-sqlite.js';
-import type { WriterReply, WriterRequest } from './sqlite-writer.js';
+import { unpackDeltas, type WriterReply, type WriterRequest } from './sqlite-writer.js';
 
 const { file } = workerData as { file: string };
 const h = new SQLite(file);
@@ -24,7 +24,7 @@ port.on('message', (m: WriterRequest | 'close') => {
   }
   let reply: WriterReply;
   try {
-    writeEventsSqlite(h, m.segment, m.deltas);
+    writeEventsSqlite(h, m.segment, unpackDeltas(m.deltas));
     reply = { id: m.id, error: null };
   } catch (err) {
     const e = err as { message?: unknown; code?: unknown };

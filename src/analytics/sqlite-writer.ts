@@ -5,14 +5,102 @@
  * events for the next flush) and the next write starts a new one.
  */
 import { Worker } from 'node:worker_threads';
-import type { Deltas } from './rollups.js';
+import { SALES_ADDS, type Deltas } from './rollups.js';
 import type { SegmentRow } from './segments.js';
+
+/**
+ * A batch's deltas as sent to the thread: the two big lists (sales and funnel rows) packed into
+ * typed arrays over one string dictionary, which cross threads as plain memory copies (row
+ * objects are serialized field by field); the small lists as they are.
+ */
+export interface PackedDeltas extends Omit<Deltas, 'sales' | 'funnel'> {
+  strings: string[];
+  /** Per sales row: store, grain, SKU, launch, currency (indexes into `strings`). */
+  salesKeys: Int32Array<ArrayBuffer>;
+  /** Per sales row: the bucket start, then the counters in `SALES_ADDS` order. */
+  salesNumbers: Float64Array<ArrayBuffer>;
+  /** Per funnel row: launch, step, buyer (indexes into `strings`). */
+  funnel: Int32Array<ArrayBuffer>;
+}
+
+const SALES_NUMBERS = 1 + SALES_ADDS.length;
+
+/** Packs deltas for the thread (see `PackedDeltas`). */
+export function packDeltas(d: Deltas): PackedDeltas {
+  const ids = new Map<string, number>();
+  const strings: string[] = [];
+  const id = (v: string): number => {
+    let i = ids.get(v);
+    if (i === undefined) {
+      ids.set(v, (i = strings.length));
+      strings.push(v);
+    }
+    return i;
+  };
+  const salesKeys = new Int32Array(d.sales.length * 5);
+  const salesNumbers = new Float64Array(d.sales.length * SALES_NUMBERS);
+  for (let i = 0, k = 0, n = 0; i < d.sales.length; i++) {
+    const r = d.sales[i]!;
+    salesKeys[k++] = id(r.store_id);
+    salesKeys[k++] = id(r.grain);
+    salesKeys[k++] = id(r.sku_id);
+    salesKeys[k++] = id(r.launch_id);
+    salesKeys[k++] = id(r.currency);
+    salesNumbers[n++] = r.bucket_start;
+    salesNumbers[n++] = r.views;
+    salesNumbers[n++] = r.orders;
+    salesNumbers[n++] = r.units;
+    salesNumbers[n++] = r.revenue_minor;
+    salesNumbers[n++] = r.refunds;
+    salesNumbers[n++] = r.refunded_units;
+    salesNumbers[n++] = r.refunded_minor;
+    salesNumbers[n++] = r.shipped;
+    salesNumbers[n++] = r.delivered;
+  }
+  const funnel = new Int32Array(d.funnel.length * 3);
+  for (let i = 0, k = 0; i < d.funnel.length; i++) {
+    const f = d.funnel[i]!;
+    funnel[k++] = id(f.launch_id);
+    funnel[k++] = id(f.step);
+    funnel[k++] = id(f.buyer);
+  }
+  const { sales: _sales, funnel: _funnel, ...rest } = d;
+  return { ...rest, strings, salesKeys, salesNumbers, funnel };
+}
+
+/** The deltas back from their packed form (in the thread). */
+export function unpackDeltas(p: PackedDeltas): Deltas {
+  const { strings: str, salesKeys: sk, salesNumbers: sn, funnel: fk, ...rest } = p;
+  const sales: Deltas['sales'] = new Array(sk.length / 5);
+  for (let i = 0, k = 0, n = 0; i < sales.length; i++) {
+    sales[i] = {
+      store_id: str[sk[k++]!]!,
+      grain: str[sk[k++]!]!,
+      sku_id: str[sk[k++]!]!,
+      launch_id: str[sk[k++]!]!,
+      currency: str[sk[k++]!]!,
+      bucket_start: sn[n++]!,
+      views: sn[n++]!,
+      orders: sn[n++]!,
+      units: sn[n++]!,
+      revenue_minor: sn[n++]!,
+      refunds: sn[n++]!,
+      refunded_units: sn[n++]!,
+      refunded_minor: sn[n++]!,
+      shipped: sn[n++]!,
+      delivered: sn[n++]!,
+    };
+  }
+  const funnel: Deltas['funnel'] = new Array(fk.length / 3);
+  for (let i = 0, k = 0; i < funnel.length; i++) funnel[i] = { launch_id: str[fk[k++]!]!, step: str[fk[k++]!]!, buyer: str[fk[k++]!]! };
+  return { ...rest, sales, funnel };
+}
 
 /** A batch to write. */
 export interface WriterRequest {
   id: number;
   segment: SegmentRow;
-  deltas: Deltas;
+  deltas: PackedDeltas;
 }
 
 /** The thread's answer to one request. */
@@ -48,7 +136,8 @@ export class SqliteWriter {
       this.pending.set(id, { worker: w, resolve, reject });
       // Referenced while a write is in flight: the process does not exit under it.
       w.ref();
-      w.postMessage({ id, segment, deltas } satisfies WriterRequest);
+      const packed = packDeltas(deltas);
+      w.postMessage({ id, segment, deltas: packed } satisfies WriterRequest, [packed.salesKeys.buffer, packed.salesNumbers.buffer, packed.funnel.buffer]);
     });
     this.inFlight.add(written);
     const settled = () => void this.inFlight.delete(written);
