@@ -322,7 +322,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const clock: Clock = { now: () => clockNow } as Clock;
     const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
     const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 16 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, sqlite: engine.sqlite, analyticsFile: engine.analyticsFile, pgPool: engine.pgPool, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, analyticsFile: engine.analyticsFile, pgConnection: engine.pgConnection, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
     const BATCH = rec.batchSize;
 
     say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (recorded ${SLICE.toLocaleString('en')} per turn of the event loop while flushes of up to ${BATCH.toLocaleString('en')} run; ${CHUNK.toLocaleString('en')} generated ahead at a time)`);
@@ -339,8 +339,9 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
         const end = Math.min(chunk.length, i + SLICE);
         for (let j = i; j < end; j++) rec.record(chunk[j]!);
         await new Promise((resolve) => setImmediate(resolve));
-        // Arrivals held to what the flushes keep up with: at most two batches wait.
-        while (rec.stats.buffered >= 2 * BATCH) await new Promise((resolve) => setTimeout(resolve, 1));
+        // Arrivals held to what the flushes keep up with: at most two batches wait besides the
+        // two the analytics thread has (one being written, the next being folded).
+        while (rec.stats.buffered >= 4 * BATCH) await new Promise((resolve) => setTimeout(resolve, 1));
       }
       await rec.flush();
       ingestNs += process.hrtime.bigint() - t;

@@ -17,6 +17,7 @@ import { ENGINES, PG_URL } from './harness.js';
 import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
 import { migrationsFor } from '../src/db/migrations.js';
 import { batchOf, computeDeltas, writeEvents, writeRollups } from '../src/analytics/rollups.js';
+import { columnsOf } from '../src/analytics/columns.js';
 import { allEvents } from '../src/analytics/segments.js';
 import { genWorld, historyArb } from './helpers/analytics.js';
 
@@ -67,7 +68,7 @@ for (const kind of kinds) {
       const events = fc.sample(historyArb(w), { numRuns: 30, seed: 4 }).flat();
       await engine.db.transaction().execute(async (trx) => {
         for (let i = 0; i < events.length; i += 500) await (trx as Kysely<any>).insertInto('analytics_events').values(events.slice(i, i + 500)).execute();
-        await writeRollups(trx, kind, computeDeltas(events, true));
+        await writeRollups(trx, kind, computeDeltas(columnsOf(events), true));
       });
       const before = Object.fromEntries(await Promise.all(ROLLUPS.map(async (t) => [t, await rowsOf(engine!.db, t)] as const)));
       expect(before.analytics_sales!.length).toBeGreaterThan(0);
@@ -109,7 +110,7 @@ for (const kind of kinds) {
       // The same history again: every sales counter doubles (the upserts find the migrated rows).
       const sumsOf = async () => (await sql<{ units: string; views: string }>`SELECT sum(units) AS units, sum(views) AS views FROM analytics_sales`.execute(engine!.db)).rows[0]!;
       const once = await sumsOf();
-      const batch = await batchOf(events);
+      const batch = await batchOf(columnsOf(events));
       await engine.db.transaction().execute((trx) => writeEvents(trx, kind, batch));
       expect(await allEvents(engine.db)).toEqual([...events, ...events]);
       const twice = await sumsOf();

@@ -1,8 +1,8 @@
 /**
  * The recorder when writes fail: every batch of a flush that cannot be written stays buffered
  * (none half-written, none lost), and once the database takes writes again the next flush
- * stores each event exactly once — the rollups then equal a recount of the raw log. On SQLite
- * this goes through the analytics writer thread, two batches in flight at a time.
+ * stores each event exactly once — the rollups then equal a recount of the raw log. This goes
+ * through the analytics thread, two batches in flight at a time.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -51,7 +51,7 @@ forEachEngine('the analytics recorder when writes fail', (engine) => {
     const e = s.fm.ctx.engine;
     const w = genWorld(stores, Date.UTC(2025, 5, 2) + 7_919);
     const history = fc.sample(historyArb(w), { numRuns: 12, seed: 11 }).flat();
-    const rec = new AnalyticsRecorder({ db, kind: e.kind, sqlite: e.sqlite, analyticsFile: e.analyticsFile, pgPool: e.pgPool, clock: systemClock, secret: 'recorder-test-secret', batchSize: 9 });
+    const rec = new AnalyticsRecorder({ db, kind: e.kind, analyticsFile: e.analyticsFile, pgConnection: e.pgConnection, clock: systemClock, secret: 'recorder-test-secret', batchSize: 9 });
     const table = e.kind === 'sqlite' ? sql`analytics.analytics_waits` : sql`analytics_waits`;
 
     // Every batch's transaction writes the waiting-time rollup: without its table, none commits.

@@ -1,43 +1,38 @@
 /**
  * The analytics recorder: `record(event)` is synchronous and never touches the database, so
- * the reservation path pays a few microseconds for it. Events wait in a bounded in-memory
- * buffer and are flushed in batches (every `flushIntervalMs`, or at once when `batchSize`
- * have gathered) — resolved (hold, order lines, launch start), written with every rollup in
- * one transaction. If the database is down the batch stays buffered and is retried; past
- * `maxBuffer` the oldest events are dropped and counted. `stop()` flushes what is left.
+ * the reservation path pays a microsecond or two for it. Events are appended column by column
+ * to the open batch (`columns.ts`); a batch is sealed at `batchSize` events (an order's lines
+ * kept together) or every `flushIntervalMs`, completed where a caller left something to look
+ * up (a hold, an order's lines, a launch's start), and handed to the analytics thread, which
+ * folds the rollups and writes them with the raw log in one transaction. If the database is
+ * down, sealed batches wait and are tried again in order; past `maxBuffer` events the oldest
+ * batches are dropped and counted. `stop()` writes what is left.
  *
  * Buyers are stored as pseudonyms only: an HMAC of the user id under a secret kept in the
  * settings table (shared by every app process, so one buyer is one pseudonym everywhere).
  */
 import { createHmac } from 'node:crypto';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database, Order, OrderStatus } from '../db/schema.js';
-import type { EngineKind, StorageEngine } from '../db/engine.js';
+import type { EngineKind, PgConnection, StorageEngine } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
-import { batchOf, computeDeltasPaced, SELLOUT_TYPES, writeEvents, type Batch } from './rollups.js';
-import { preparePg, writeEventsPg, type PgBatch, type PgPool } from './rollups-pg.js';
-import { writeEventsSqlite, type SqliteHandle } from './rollups-sqlite.js';
-import { SegmentEncoder } from './segments.js';
-import { SqliteWriter } from './sqlite-writer.js';
+import { ColumnsBuilder, columnsOf, type EventColumns } from './columns.js';
+import { SELLOUT_TYPES } from './rollups.js';
+import { AnalyticsThread, KyselyWriter, type BatchWriter } from './writer.js';
 
 /** What the recorder needs: the database, the clock and the pseudonym secret, plus its limits. */
 export interface RecorderOptions {
   db: Kysely<Database>;
   kind: EngineKind;
   /**
-   * SQLite: the raw better-sqlite3 handle behind `db` (`StorageEngine.sqlite`). With it,
-   * batches go through statements prepared once instead of SQL compiled per batch.
-   */
-  sqlite?: SqliteHandle | null;
-  /**
-   * SQLite: the analytics file (`StorageEngine.analyticsFile`). With it, batches are written by
-   * a thread of their own (`sqlite-writer.ts`) while this one folds the next.
+   * SQLite: the analytics file (`StorageEngine.analyticsFile`). With it (or `pgConnection`),
+   * batches are folded and written by the analytics thread, on a connection of its own; without
+   * either, in this thread through `db`.
    */
   analyticsFile?: string | null;
-  /** PostgreSQL: the raw pool behind `db` (`StorageEngine.pgPool`). With it, events go in by COPY. */
-  pgPool?: PgPool | null;
+  /** PostgreSQL: the connection settings behind `db` (`StorageEngine.pgConnection`), for the analytics thread. */
+  pgConnection?: PgConnection | null;
   clock: Clock;
   /** HMAC key of buyer pseudonyms (from the settings table). */
   secret: string;
@@ -45,12 +40,12 @@ export interface RecorderOptions {
   /** Flush at least this often (default 250 ms). */
   flushIntervalMs?: number;
   /**
-   * Flush at once when this many events are waiting; also the most one transaction writes
-   * (default 25,000: under a light load a flush writes what 250 ms gathered, under a heavy one
-   * large transactions, whose rollup rows share index pages, keep up).
+   * Seal a batch at this many events and write it at once; also about the most one transaction
+   * writes (default 25,000: under a light load a flush writes what 250 ms gathered, under a
+   * heavy one large transactions, whose rollup rows share index pages, keep up).
    */
   batchSize?: number;
-  /** The most events kept while the database is unreachable; beyond, the oldest are dropped (default 200,000). */
+  /** The most events kept while the database is unreachable; beyond, the oldest batches are dropped (default 200,000). */
   maxBuffer?: number;
 }
 
@@ -65,6 +60,7 @@ export interface RecorderStats {
   unresolved: number;
   flushes: number;
   failures: number;
+  /** Events recorded and not yet stored (open, sealed, or being written). */
   buffered: number;
 }
 
@@ -73,7 +69,6 @@ export interface RecorderStats {
  * fields are named as stored; `undefined` units or amount mean "not given" (the hold says).
  */
 interface Pending {
-  pending: true;
   at: number;
   type: AnalyticsEventType;
   store_id: string | null;
@@ -94,18 +89,19 @@ interface Pending {
   starts_at: number | null;
 }
 
-/** A buffered event: complete already (most are), or still to complete at the flush. */
-type Buffered = StoredEvent | Pending;
-
-/** A batch made ready to write: its log segment and rollup deltas (and PostgreSQL's parameters). */
-interface Prepared extends Batch {
-  pg: PgBatch | null;
-}
-
-/** A batch taken from the buffer, being made ready. */
-interface Staged {
-  batch: Buffered[];
-  prepared: Promise<Prepared>;
+/**
+ * A batch on its way: its complete events as columns, plus those still to complete (appended
+ * when it is resolved). Once resolved, `columns` is what is written (and written again after
+ * a failure, unchanged).
+ */
+interface Batch {
+  builder: ColumnsBuilder | null;
+  pending: Pending[];
+  columns: EventColumns | null;
+  /** Events recorded into it (an order's lines may be more once resolved). */
+  inputs: number;
+  /** Its place in the order of batches (failed batches are tried again in this order). */
+  seq: number;
 }
 
 const ORDER_EVENTS: Partial<Record<OrderStatus, AnalyticsEventType>> = {
@@ -156,13 +152,21 @@ class RecentMap<K, V> {
   }
 }
 const LAUNCH_CACHE_MAX = 10_000;
-/** Events encoded into the log segment between turns of the event loop (PostgreSQL's paced prepare). */
-const SEGMENT_SLICE = 4096;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
 export class AnalyticsRecorder {
-  private buffer: Buffered[] = [];
+  /** The batch being recorded into. */
+  private batches = 0;
+  private open: Batch = this.newBatch(1024);
+  /** Sealed batches waiting to be written, oldest first (failed ones go back to the front). */
+  private sealed: Batch[] = [];
+  /** Events recorded and not yet stored or dropped. */
+  private buffered = 0;
+  /** The last event recorded into the open batch: another line of its order stays in the batch. */
+  private lastOrder: string | null = null;
+  private lastType: AnalyticsEventType | null = null;
   private flushing: Promise<void> | null = null;
+  private flushSoon = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastErrorLogAt = 0;
@@ -170,7 +174,7 @@ export class AnalyticsRecorder {
   private readonly buyers = new RecentMap<string, BuyerInfo>(BUYER_CACHE_MAX);
   private readonly launches = new Map<string, { storeId: string; startsAt: number }>();
   private readonly counts = { recorded: 0, stored: 0, dropped: 0, unresolved: 0, flushes: 0, failures: 0 };
-  private writer: SqliteWriter | null = null;
+  private writer: BatchWriter | null = null;
   readonly flushIntervalMs: number;
   readonly batchSize: number;
   readonly maxBuffer: number;
@@ -181,9 +185,13 @@ export class AnalyticsRecorder {
     this.maxBuffer = o.maxBuffer ?? RECORDER_DEFAULTS.maxBuffer;
   }
 
+  private newBatch(capacity: number): Batch {
+    return { builder: new ColumnsBuilder(capacity), pending: [], columns: null, inputs: 0, seq: this.batches++ };
+  }
+
   /** The recorder's counters right now. */
   get stats(): RecorderStats {
-    return { ...this.counts, buffered: this.buffer.length };
+    return { ...this.counts, buffered: this.buffered };
   }
 
   /** The stored pseudonym of a user id: 96 bits of HMAC-SHA256, base64url (16 characters). */
@@ -205,27 +213,19 @@ export class AnalyticsRecorder {
   start(): void {
     if (this.timer || this.stopped) return;
     this.timer = setInterval(() => {
-      if (this.buffer.length > 0 && !this.flushing) void this.flush();
+      if (this.buffered > 0 && !this.flushing) void this.flush();
     }, this.flushIntervalMs);
     this.timer.unref();
   }
 
-  /** Stops the timer and flushes everything still buffered (a few tries if the database is slow). */
+  /** Stops the timer and writes everything still buffered (a few tries if the database is slow). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (let i = 0; i < 3 && this.buffer.length > 0; i++) await this.flush();
+    for (let i = 0; i < 3 && this.buffered > 0; i++) await this.flush();
     if (this.flushing) await this.flushing;
     await this.writer?.close();
-  }
-
-  /**
-   * True when a batch's write runs outside this thread (PostgreSQL, or SQLite's writer thread):
-   * the next batch is then folded meanwhile, in slices.
-   */
-  private get writesElsewhere(): boolean {
-    return this.o.kind === 'postgres' ? !!this.o.pgPool : !!(this.o.sqlite && this.o.analyticsFile);
   }
 
   /**
@@ -259,6 +259,9 @@ export class AnalyticsRecorder {
       const holdId = input.holdId ?? null;
       const startsAt = input.launchStartsAt ?? null;
       const sellout = launchId !== null && SELLOUT_TYPES.has(type);
+      // A full batch is sealed, unless this is another line of the order just recorded.
+      if (this.open.inputs >= this.batchSize && !(orderId !== null && orderId === this.lastOrder && type === this.lastType)) this.seal();
+      const batch = this.open;
       // Complete already unless the flush must read something: the hold (when its SKU or units
       // are not given), the order's lines, or the launch (its store, or its start for the curve).
       const ready =
@@ -267,28 +270,27 @@ export class AnalyticsRecorder {
         !(orderId !== null && skuId === null && (type === 'order_paid' || type === 'order_refunded')) &&
         !(sellout && startsAt === null);
       if (ready) {
-        this.buffer.push({
+        batch.builder!.push(
           at,
           type,
-          store_id: storeId,
-          product_id: input.productId ?? null,
-          sku_id: skuId,
-          launch_id: launchId,
-          order_id: orderId,
+          storeId,
+          input.productId ?? null,
+          skuId,
+          launchId,
+          orderId,
           buyer,
-          device: device ?? 'unknown',
-          channel: channel ?? 'unknown',
-          region: input.region ?? null,
-          units: input.units ?? 0,
-          amount_minor: input.amountMinor ?? 0,
-          currency: input.currency ?? null,
-          reason: input.reason ?? null,
-          wait_ms: input.waitMs ?? null,
-          since_start_ms: sellout ? at - startsAt! : null,
-        } satisfies StoredEvent);
+          device ?? 'unknown',
+          channel ?? 'unknown',
+          input.region ?? null,
+          input.currency ?? null,
+          input.reason ?? null,
+          input.units ?? 0,
+          input.amountMinor ?? 0,
+          input.waitMs ?? null,
+          sellout ? at - startsAt! : null,
+        );
       } else {
-        this.buffer.push({
-          pending: true,
+        batch.pending.push({
           at,
           type,
           store_id: storeId,
@@ -307,16 +309,43 @@ export class AnalyticsRecorder {
           reason: input.reason ?? null,
           wait_ms: input.waitMs ?? null,
           starts_at: startsAt,
-        } satisfies Pending);
+        });
       }
-      if (this.buffer.length > this.maxBuffer) {
-        const excess = this.buffer.length - this.maxBuffer;
-        this.buffer.splice(0, excess);
-        this.counts.dropped += excess;
+      batch.inputs++;
+      this.buffered++;
+      this.lastOrder = orderId;
+      this.lastType = type;
+      if (this.buffered > this.maxBuffer) this.dropOldest();
+      if (batch.inputs >= this.batchSize && !this.flushing && !this.flushSoon && !this.stopped) {
+        // On the next turn: the lines of an order being recorded now stay in this batch.
+        this.flushSoon = true;
+        setImmediate(() => {
+          this.flushSoon = false;
+          if (!this.flushing) void this.flush();
+        });
       }
-      if (this.buffer.length >= this.batchSize && !this.flushing && !this.stopped) setImmediate(() => void this.flush());
     } catch (err) {
       this.o.log?.error({ err }, 'analytics record failed');
+    }
+  }
+
+  /** Seals the open batch (if it holds anything): it queues for the next write. */
+  private seal(): void {
+    if (this.open.inputs === 0) return;
+    this.sealed.push(this.open);
+    this.open = this.newBatch(Math.min(this.batchSize, 65_536));
+    this.lastOrder = null;
+    this.lastType = null;
+  }
+
+  /** Drops the oldest waiting batches while more than `maxBuffer` events are kept. */
+  private dropOldest(): void {
+    while (this.buffered > this.maxBuffer) {
+      if (this.sealed.length === 0) this.seal();
+      const oldest = this.sealed.shift();
+      if (!oldest) return;
+      this.buffered -= oldest.inputs;
+      this.counts.dropped += oldest.inputs;
     }
   }
 
@@ -345,63 +374,69 @@ export class AnalyticsRecorder {
   }
 
   /**
-   * Uses the raw driver handle of the engine behind `db` for the fast write paths (statements
-   * prepared once on SQLite, COPY on PostgreSQL). Ignored for another database.
+   * Lets the analytics thread write for the engine behind `db` (SQLite's analytics file,
+   * PostgreSQL's connection settings). Ignored for another database, or once writing started.
    */
-  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'sqlite' | 'pgPool' | 'analyticsFile'>): void {
-    if (engine.db !== this.o.db || engine.kind !== this.o.kind) return;
-    if (engine.kind === 'sqlite') {
-      this.o.sqlite ??= engine.sqlite;
-      this.o.analyticsFile ??= engine.analyticsFile;
-    } else this.o.pgPool ??= engine.pgPool;
+  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'pgConnection' | 'analyticsFile'>): void {
+    if (engine.db !== this.o.db || engine.kind !== this.o.kind || this.writer) return;
+    if (engine.kind === 'sqlite') this.o.analyticsFile ??= engine.analyticsFile;
+    else this.o.pgConnection ??= engine.pgConnection;
   }
 
-  /** Writes everything buffered now (in batches); resolves when done or when the database refused. */
+  /** The writer batches go to: the analytics thread when the engine allows, else Kysely in this thread. */
+  private get out(): BatchWriter {
+    if (this.writer) return this.writer;
+    const { kind, analyticsFile, pgConnection } = this.o;
+    if (kind === 'sqlite' && analyticsFile) this.writer = new AnalyticsThread({ kind: 'sqlite', file: analyticsFile });
+    else if (kind === 'postgres' && pgConnection) this.writer = new AnalyticsThread({ kind: 'postgres', ...pgConnection });
+    else this.writer = new KyselyWriter(this.o.db, kind);
+    return this.writer;
+  }
+
+  /**
+   * Writes everything recorded so far (and what arrives meanwhile); resolves when done or when
+   * the database refused (the batches not written then wait for the next flush).
+   */
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing.then(() => (this.buffer.length > 0 ? this.flush() : undefined));
-    if (this.buffer.length === 0) return Promise.resolve();
+    this.seal();
+    if (this.flushing) return this.flushing.then(() => (this.sealed.length > 0 ? this.flush() : undefined));
+    if (this.sealed.length === 0) return Promise.resolve();
     // Assigned before it can settle, and cleared only by itself: a flush that finished without
     // waiting must not leave `flushing` set (that would stop every later flush).
     const run = (async () => {
       await Promise.resolve();
-      // Writes that run elsewhere overlap with the making of the next batch; SQLite's writer
-      // thread also takes one more batch while it writes one (it writes them in order).
-      const depth = this.writesElsewhere && this.o.kind === 'sqlite' ? 2 : 1;
-      const writes: Array<{ batch: Buffered[]; done: Promise<number> }> = [];
-      const failed: Buffered[][] = [];
+      const writer = this.out;
+      // Up to `depth` batches in flight: the thread folds the next while one is written.
+      const writes: Array<{ batch: Batch; columns: EventColumns; done: Promise<void> }> = [];
+      const failed: Batch[] = [];
       let error: unknown = null;
-      let next: Staged | null = this.stage();
-      while (writes.length > 0 || (next && !error)) {
-        if (next && !error && writes.length < depth) {
-          const cur: Staged = next;
-          next = null;
+      while (writes.length > 0 || (this.sealed.length > 0 && !error)) {
+        if (this.sealed.length > 0 && !error && writes.length < writer.depth) {
+          const batch = this.sealed.shift()!;
           try {
-            const prepared = await cur.prepared;
-            const done = this.write(prepared).then(() => prepared.segment.events);
+            const columns = batch.columns ?? (await this.complete(batch));
+            const done = writer.write(columns);
             done.catch(() => undefined); // seen where it is awaited
-            writes.push({ batch: cur.batch, done });
+            writes.push({ batch, columns, done });
           } catch (err) {
             error = err;
-            failed.push(cur.batch);
-            continue;
+            failed.push(batch);
           }
-          if (this.writesElsewhere) next = this.stage();
           continue;
         }
         const w = writes.shift()!;
         try {
-          this.counts.stored += await w.done;
+          await w.done;
+          this.counts.stored += w.columns.n;
           this.counts.flushes++;
+          this.buffered -= w.batch.inputs;
         } catch (err) {
           error ??= err;
           failed.push(w.batch);
         }
-        if (!next && !error) next = this.stage();
       }
-      // After a failure nothing more is sent; what failed (and what was made ready) is kept.
-      const left = next as Staged | null;
-      if (left) failed.push(left.batch);
-      if (error) this.failed(error, failed.flat());
+      // After a failure nothing more is sent; what failed waits at the front, in its order.
+      if (error) this.failed(error, failed);
     })();
     this.flushing = run;
     void run.finally(() => {
@@ -410,100 +445,55 @@ export class AnalyticsRecorder {
     return run;
   }
 
-  /** Takes the next batch from the buffer and starts making it ready (null when empty). */
-  private stage(): Staged | null {
-    if (this.buffer.length === 0) return null;
-    // An order's lines stay in one batch (distinct orders are counted per batch).
-    let end = Math.min(this.buffer.length, this.batchSize);
-    while (end < this.buffer.length && sameOrder(this.buffer[end - 1]!, this.buffer[end]!)) end++;
-    const batch = this.buffer.splice(0, end);
-    const prepared = this.resolve(batch).then((events) => this.prepare(events));
-    prepared.catch(() => undefined); // seen where it is awaited
-    return { batch, prepared };
+  /** A batch's events as written: its pending events completed and appended (once; kept for retries). */
+  private async complete(batch: Batch): Promise<EventColumns> {
+    const builder = batch.builder!;
+    if (batch.pending.length > 0) {
+      for (const e of await this.resolve(batch.pending)) builder.add(e);
+      batch.pending = [];
+    }
+    batch.builder = null;
+    return (batch.columns = builder.finish());
   }
 
-  /** A failed write: its events go back to the front of the buffer (within `maxBuffer`), for the next flush. */
-  private failed(err: unknown, batch: Buffered[]): void {
+  /** Failed batches go back to the front of the queue, oldest first (within `maxBuffer`), for the next flush. */
+  private failed(err: unknown, batches: Batch[]): void {
     this.counts.failures++;
-    this.buffer.unshift(...batch);
-    if (this.buffer.length > this.maxBuffer) {
-      const excess = this.buffer.length - this.maxBuffer;
-      this.buffer.splice(0, excess);
-      this.counts.dropped += excess;
-    }
+    this.sealed.unshift(...batches.sort((a, b) => a.seq - b.seq));
+    this.dropOldest();
     const now = Date.now();
     if (now - this.lastErrorLogAt > 10_000) {
       this.lastErrorLogAt = now;
-      this.o.log?.error({ err, buffered: this.buffer.length, dropped: this.counts.dropped }, 'analytics flush failed; events kept for the next try');
+      this.o.log?.error({ err, buffered: this.buffered, dropped: this.counts.dropped }, 'analytics flush failed; events kept for the next try');
     }
   }
 
   /**
    * Writes already complete events straight to the log and the rollups (one transaction per
-   * `batchSize`): the bulk path of imports and benchmarks, and the check of property tests.
+   * `batchSize`, an order's lines kept together): the bulk path of imports and benchmarks, and
+   * the check of property tests.
    */
   async writeStored(events: readonly StoredEvent[]): Promise<void> {
-    // An order's lines stay in one batch: distinct order counts are taken per batch.
-    const batches: StoredEvent[][] = [];
+    const writer = this.out;
+    const inFlight: Array<Promise<void>> = [];
     for (let i = 0; i < events.length; ) {
       let end = Math.min(events.length, i + this.batchSize);
       while (end < events.length && sameOrder(events[end - 1]!, events[end]!)) end++;
-      batches.push(events.slice(i, end));
+      const columns = columnsOf(events, i, end);
       i = end;
+      const done = writer.write(columns).then(() => void (this.counts.stored += columns.n));
+      done.catch(() => undefined); // seen where it is awaited
+      inFlight.push(done);
+      if (inFlight.length >= writer.depth) await inFlight.shift();
     }
-    let next: Promise<Prepared> | null = null;
-    for (let i = 0; i < batches.length; i++) {
-      const prepared: Prepared = await (next ?? this.prepare(batches[i]!));
-      next = null;
-      const writing = this.write(prepared);
-      if (this.writesElsewhere && i + 1 < batches.length) {
-        next = this.prepare(batches[i + 1]!);
-        next.catch(() => undefined); // seen where it is awaited
-      }
-      await writing;
-      this.counts.stored += prepared.segment.events;
-    }
-  }
-
-  /**
-   * Folds complete events into their deltas and encodes their log segment (compressed in
-   * zlib's threads), and on PostgreSQL builds the statement's parameters. When writes run
-   * elsewhere it works in slices of a few milliseconds: the batch before is being written
-   * meanwhile, and between slices that write gets its replies (and requests get served).
-   * (Written on this thread, nothing runs meanwhile: the fold runs whole, and the batch the
-   * flush takes next has had no turns of the event loop to shrink in.)
-   */
-  private async prepare(events: readonly StoredEvent[]): Promise<Prepared> {
-    if (!this.writesElsewhere || events.length === 0) return { ...(await batchOf(events)), pg: null };
-    const deltas = await computeDeltasPaced(events, yieldToLoop);
-    const enc = new SegmentEncoder(events.length);
-    for (let i = 0; i < events.length; i += SEGMENT_SLICE) {
-      enc.add(events, i, Math.min(events.length, i + SEGMENT_SLICE));
-      await yieldToLoop();
-    }
-    const segment = await enc.finish();
-    return { segment, deltas, pg: this.o.kind === 'postgres' ? await preparePg(segment, deltas, yieldToLoop) : null };
-  }
-
-  /** Writes a prepared batch and its rollups in one transaction. */
-  private async write(p: Prepared): Promise<void> {
-    if (p.segment.events === 0) return;
-    const h = this.o.kind === 'sqlite' ? this.o.sqlite : null;
-    if (h && this.o.analyticsFile) await (this.writer ??= new SqliteWriter(this.o.analyticsFile)).write(p.segment, p.deltas);
-    // Holding Kysely's (single) connection keeps every Kysely transaction off the handle meanwhile.
-    else if (h) await this.o.db.connection().execute(async () => writeEventsSqlite(h, p.segment, p.deltas));
-    else if (p.pg && this.o.pgPool) await writeEventsPg(this.o.pgPool, p.pg);
-    else await this.o.db.transaction().execute((trx) => writeEvents(trx, this.o.kind, p));
+    for (const done of inFlight) await done;
   }
 
   /**
    * Completes what callers left to the flush: hold details, order lines, the launch's store and
-   * start. Complete events pass through as they are.
+   * start. An event whose store cannot be found is counted as unresolved and left out.
    */
-  private async resolve(batch: Buffered[]): Promise<StoredEvent[]> {
-    const pending: Pending[] = [];
-    for (const e of batch) if ('pending' in e) pending.push(e);
-    if (pending.length === 0) return batch as StoredEvent[];
+  private async resolve(pending: Pending[]): Promise<StoredEvent[]> {
     const db = this.o.db;
     const holdIds = [...new Set(pending.filter((e) => e.hold_id && (!e.sku_id || e.units === undefined)).map((e) => e.hold_id!))];
     const holds = new Map<string, Database['holds']>();
@@ -538,12 +528,7 @@ export class AnalyticsRecorder {
     }
 
     const out: StoredEvent[] = [];
-    for (const x of batch) {
-      if (!('pending' in x)) {
-        out.push(x);
-        continue;
-      }
-      const e = x;
+    for (const e of pending) {
       const h = e.hold_id ? holds.get(e.hold_id) : undefined;
       let buyer = e.buyer;
       let device = e.device;

@@ -3,7 +3,7 @@
  * segment (one bytea, sent in binary) and every rollup but the sketches go in one statement,
  * each rollup an upsert over `unnest()` of array parameters that are serialized here as array
  * literals (the driver does no work per element). The parameters are built ahead
- * (`preparePg`), so the recorder can build the next batch's while the server writes this one.
+ * (`preparePg`), so the analytics thread can build the next batch's while the server writes this one.
  * Rows come sorted by key (`computeDeltas`), so concurrent flushes lock them in one order.
  * Sketches are created if missing, locked, merged in memory and written back; new funnel
  * buyers are counted by the server in the same statement that adds them.
@@ -83,18 +83,12 @@ const COUNTER_COLUMNS = [['launch_id', 'text'], ['metric', 'text'], ['value', 'b
 const SELLOUT_COLUMNS = [['launch_id', 'text'], ['second', 'bigint'], ['held_units', 'bigint'], ['paid_units', 'bigint'], ['released_units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sellout'][number], Kind]>;
 const WAIT_COLUMNS = [['launch_id', 'text'], ['bucket', 'bigint'], ['admitted', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['waits'][number], Kind]>;
 
-/**
- * Builds everything a batch's write sends (pure CPU work, done ahead of the write). Between
- * its steps it awaits `pause()`: the write in flight then gets its replies (and sends its next
- * statement) within a step, not after the whole batch.
- */
-export async function preparePg(segment: SegmentRow, d: Deltas, pause: () => Promise<unknown>): Promise<PgBatch> {
-  const sales = columnsOf(d.sales, SALES_COLUMNS);
-  await pause();
+/** Builds everything a batch's write sends (pure CPU work, done ahead of the write). */
+export function preparePg(segment: SegmentRow, d: Deltas): PgBatch {
   return {
     events: segment.events,
     segment,
-    sales,
+    sales: columnsOf(d.sales, SALES_COLUMNS),
     regions: columnsOf(d.regions, REGION_COLUMNS),
     devices: columnsOf(d.devices, DEVICE_COLUMNS),
     sketches: d.sketches,

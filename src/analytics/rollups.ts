@@ -14,7 +14,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EngineKind } from '../db/engine.js';
 import { bulkInsert, lockForUpdate, type BulkColumn, type BulkConflict } from '../db/dialect.js';
-import { FUNNEL_STEPS, GRAINS, waitBucket, type AnalyticsEventType, type Grain, type StoredEvent } from './events.js';
+import { EVENT_TYPES, FUNNEL_STEPS, GRAINS, waitBucket, type AnalyticsEventType, type Grain } from './events.js';
+import { N, T, type EventColumns } from './columns.js';
 import { BuyerSketch, sketchHash } from './sketch.js';
 import { encodeSegment, type SegmentRow } from './segments.js';
 
@@ -55,15 +56,16 @@ const K = '\u0001';
 
 /**
  * Distinct orders per rollup row within a batch (an order's lines add one order to each row
- * they touch). An order's lines usually come together, so a row's `last` order settles most
- * checks; the rows each order was already counted in settle the rest.
+ * they touch). Orders are the batch's string ids. An order's lines usually come together, so a
+ * row's `last` order settles most checks; the rows each order was already counted in settle
+ * the rest.
  */
 class OrderCounter {
-  private readonly rowsOf = new Map<string, object[]>();
-  private order: string | null = null;
+  private readonly rowsOf = new Map<number, object[]>();
+  private order = -1;
   private rows: object[] = [];
   /** Starts an event of `order`. */
-  begin(order: string): void {
+  begin(order: number): void {
     if (order === this.order) return;
     this.order = order;
     let rows = this.rowsOf.get(order);
@@ -71,7 +73,7 @@ class OrderCounter {
     this.rows = rows;
   }
   /** True the first time the current order reaches `row` (whose last counted order is `last`). */
-  first(row: object, last: string | null): boolean {
+  first(row: object, last: number): boolean {
     if (last === this.order) return false;
     if (this.rows.length > 0 && this.rows.includes(row)) return false;
     this.rows.push(row);
@@ -79,14 +81,37 @@ class OrderCounter {
   }
 }
 
-type SalesRow = Database['analytics_sales'] & { lastPaid: string | null; lastRefund: string | null };
-type RegionRow = Database['analytics_regions'] & { lastPaid: string | null };
-type DeviceRow = Database['analytics_devices'] & { lastPaid: string | null };
+/** Fold bookkeeping riding on the rows (writers read only the table's columns): the last order counted in each. */
+type SalesRow = Database['analytics_sales'] & { lastPaid: number; lastRefund: number };
+type RegionRow = Database['analytics_regions'] & { lastPaid: number };
+type DeviceRow = Database['analytics_devices'] & { lastPaid: number };
 
 const GRAIN_LIST = Object.keys(GRAINS) as Grain[];
 const GRAIN_MS = GRAIN_LIST.map((g) => GRAINS[g]);
 const DAY_MS = GRAINS.day;
-const STEP_OF = new Map<AnalyticsEventType, string>(FUNNEL_STEPS.map((s) => [s.event, s.step]));
+
+/** Event types by their index in `EVENT_TYPES` (what the fold switches on). */
+const TYPE_CODE = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
+const code = (t: AnalyticsEventType) => TYPE_CODE.get(t)!;
+const C = {
+  viewed: code('product_viewed'),
+  registered: code('launch_registered'),
+  queued: code('queue_joined'),
+  admitted: code('admitted'),
+  held: code('hold_created'),
+  refused: code('hold_refused'),
+  paymentSucceeded: code('payment_succeeded'),
+  expired: code('hold_expired'),
+  cancelled: code('hold_cancelled'),
+  paid: code('order_paid'),
+  shipped: code('order_shipped'),
+  delivered: code('order_delivered'),
+  refunded: code('order_refunded'),
+};
+/** Per type code: moves units on the sell-out curve / is the buyer's own doing / the funnel step it puts the buyer on. */
+const IS_SELLOUT = EVENT_TYPES.map((t) => SELLOUT_TYPES.has(t));
+const IS_BUYER_ACTION = EVENT_TYPES.map((t) => BUYER_ACTIONS.has(t));
+const STEP_OF_CODE = EVENT_TYPES.map((t) => FUNNEL_STEPS.find((f) => f.event === t)?.step ?? null);
 
 /** Gets a map's entry, creating it with `make` when missing. */
 function child<K, V>(m: Map<K, V>, k: K, make: () => V): V {
@@ -114,7 +139,7 @@ class SalesSeries {
     const key = idx * 3 + g;
     let r = this.rows.get(key);
     if (r === undefined) {
-      r = { store_id: this.store, grain: GRAIN_LIST[g]!, sku_id: this.sku, bucket_start: idx * ms, launch_id: this.launch, currency: this.cur, views: 0, orders: 0, units: 0, revenue_minor: 0, refunds: 0, refunded_units: 0, refunded_minor: 0, shipped: 0, delivered: 0, lastPaid: null, lastRefund: null };
+      r = { store_id: this.store, grain: GRAIN_LIST[g]!, sku_id: this.sku, bucket_start: idx * ms, launch_id: this.launch, currency: this.cur, views: 0, orders: 0, units: 0, revenue_minor: 0, refunds: 0, refunded_units: 0, refunded_minor: 0, shipped: 0, delivered: 0, lastPaid: -1, lastRefund: -1 };
       this.rows.set(key, r);
       this.out.push(r);
     }
@@ -124,17 +149,17 @@ class SalesSeries {
   }
 }
 
-/** What one (store, launch, currency) accumulates. */
+/** What one (store, launch, currency) accumulates; maps keyed by the batch's string ids. */
 interface Dim {
   all: SalesSeries;
-  skus: Map<string, SalesSeries>;
-  regions: Map<string, Map<number, RegionRow>>;
+  skus: Map<number, SalesSeries>;
+  regions: Map<number, Map<number, RegionRow>>;
 }
 
-/** What one (store, launch) accumulates. */
+/** What one (store, launch) accumulates; devices keyed by the batch's string ids. */
 interface StoreLaunch {
-  byCurrency: Map<string, Dim>;
-  devices: Map<string, Map<number, DeviceRow>>;
+  byCurrency: Map<number, Dim>;
+  devices: Map<number, Map<number, DeviceRow>>;
 }
 
 type SketchDelta = Deltas['sketches'][number];
@@ -221,257 +246,257 @@ function sortByKey<T>(rows: T[], columns: ReadonlyArray<keyof T>): T[] {
   return out;
 }
 
-/** Folds a batch of complete events into rollup deltas (pure); `sortKeys` orders every list by its key. */
-export function computeDeltas(events: readonly StoredEvent[], sortKeys = true): Deltas {
-  const folder = deltaFolder();
-  folder.fold(events, 0, events.length);
-  return folder.finish(sortKeys);
-}
-
-/** Events folded between two pauses of `computeDeltasPaced` (a few milliseconds of work). */
-const PACED_SLICE = 2048;
-
 /**
- * `computeDeltas` (sorted keys) in slices, awaiting `pause()` between them, so that a write in
- * flight gets its replies while the next batch is folded (the result is the same).
+ * Folds a batch of complete events into rollup deltas (pure); `sortKeys` orders every list by
+ * its key. It reads the batch's columns and keys its maps by the batch's string ids: the
+ * strings themselves are looked up only for the rows it makes.
  */
-export async function computeDeltasPaced(events: readonly StoredEvent[], pause: () => Promise<unknown>, slice = PACED_SLICE): Promise<Deltas> {
-  const folder = deltaFolder();
-  for (let i = 0; i < events.length; i += slice) {
-    folder.fold(events, i, Math.min(events.length, i + slice));
-    await pause();
-  }
-  return folder.finish(true);
-}
-
-/**
- * The fold of one batch: `fold` takes the batch's events in order (in one call or in slices:
- * an order's lines may straddle two), `finish` gives the deltas.
- */
-function deltaFolder(): { fold(events: readonly StoredEvent[], from: number, to: number): void; finish(sortKeys: boolean): Deltas } {
+export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
+  const str = c.strings;
   const sales: SalesRow[] = [];
   const regions: RegionRow[] = [];
   const devices: DeviceRow[] = [];
   const sketches: Deltas['sketches'] = [];
-  const dims = new Map<string, Map<string, StoreLaunch>>();
+  const dims = new Map<number, Map<number, StoreLaunch>>();
   const storeSketches = new SketchScope(sketches, 'store');
   const platformSketches = new SketchScope(sketches, 'platform');
   const launchSketches = new SketchScope(sketches, 'launch');
-  const funnel = new Map<string, Map<string, Set<string>>>();
-  const counters = new Map<string, Map<string, Database['analytics_launch_counters']>>();
-  const sellout = new Map<string, Map<number, Database['analytics_sellout']>>();
-  const waits = new Map<string, Map<number, Database['analytics_waits']>>();
+  const funnel = new Map<number, Map<string, Set<number>>>();
+  const counters = new Map<number, Map<string, Database['analytics_launch_counters']>>();
+  const sellout = new Map<number, Map<number, Database['analytics_sellout']>>();
+  const waits = new Map<number, Map<number, Database['analytics_waits']>>();
 
-  const countersOf = (launchId: string) => child(counters, launchId, () => new Map<string, Database['analytics_launch_counters']>());
-  const count = (c: Map<string, Database['analytics_launch_counters']>, launchId: string, metric: string, by: number) => {
-    const r = c.get(metric);
+  // '' means "none" for a launch, SKU or currency, as null does; a missing region is 'unknown'.
+  // Both spellings must land on one key, so they share one id here.
+  const empty = str.indexOf('');
+  const unknownRegion = str.indexOf('unknown');
+  const text = (id: number) => (id < 0 ? '' : str[id]!);
+
+  const countersOf = (launch: number) => child(counters, launch, () => new Map<string, Database['analytics_launch_counters']>());
+  const count = (m: Map<string, Database['analytics_launch_counters']>, launch: number, metric: string, by: number) => {
+    const r = m.get(metric);
     if (r) r.value += by;
-    else c.set(metric, { launch_id: launchId, metric, value: by });
+    else m.set(metric, { launch_id: str[launch]!, metric, value: by });
   };
-  const storeLaunchOf = (store: string, launch: string): StoreLaunch =>
-    child(child(dims, store, () => new Map<string, StoreLaunch>()), launch, () => ({ byCurrency: new Map(), devices: new Map() }));
-  const dimOf = (sl: StoreLaunch, store: string, launch: string, cur: string): Dim =>
-    child(sl.byCurrency, cur, () => ({ all: new SalesSeries(sales, store, '', launch, cur), skus: new Map(), regions: new Map() }));
+  const refusedMetric = new Map<number, string>();
 
   const paidOrders = new OrderCounter();
   const refundedOrders = new OrderCounter();
-  const hashes = new Map<string, string>();
-  const deviceIndex = new Map<string, number>();
+  const hashes = new Map<number, string>();
   const platformSlots = platformSketches.of('');
+  const typeCode = new Int8Array(str.length).fill(-2); // -2: not looked up yet; -1: not an event type
+  const deviceSlot = new Int16Array(str.length).fill(-1); // a device's index among the batch's devices (sketch slots)
+  let nextDeviceSlot = 0;
+  const { at: atCol, text: tc, numbers: nc } = c;
+  const types = tc[T.type]!, storeCol = tc[T.store]!, skuCol = tc[T.sku]!, launchCol = tc[T.launch]!, orderCol = tc[T.order]!;
+  const buyerCol = tc[T.buyer]!, deviceCol = tc[T.device]!, regionCol = tc[T.region]!, currencyCol = tc[T.currency]!, reasonCol = tc[T.reason]!;
+  const unitsCol = nc[N.units]!, amountCol = nc[N.amount]!, waitCol = nc[N.waitMs]!, sinceCol = nc[N.sinceStartMs]!;
+
+  // The last (store, launch, currency) seen: consecutive events mostly share it.
+  let lastStore = -2;
+  let lastLaunch = -2;
+  let lastCur = -2;
+  let sl: StoreLaunch | null = null;
+  let d: Dim | null = null;
   let storeSlots: SketchSlots = [];
   let launchSlots: SketchSlots = [];
-  // The last (store, launch, currency) seen: consecutive events mostly share it.
-  let lastStore: string | null = null;
-  let lastLaunch: string | null = null;
-  let lastCur: string | null = null;
-  let sl: StoreLaunch | null = null;
-  let dim: Dim | null = null;
-  const fold = (events: readonly StoredEvent[], from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      const e = events[i]!;
-      const launch = e.launch_id ?? '';
-      const cur = e.currency ?? '';
-      const store = e.store_id;
-      const at = e.at;
-      if (store !== lastStore || launch !== lastLaunch || cur !== lastCur) {
-        lastStore = store;
-        lastLaunch = launch;
-        lastCur = cur;
-        sl = storeLaunchOf(store, launch);
-        dim = dimOf(sl, store, launch, cur);
-        storeSlots = storeSketches.of(store);
-        launchSlots = launchSketches.of(launch);
-      }
-      const d = dim!;
-      switch (e.type) {
-        case 'product_viewed':
-          for (let g = 0; g < 3; g++) d.all.at(g, at).views++;
-          break;
-        case 'order_paid':
-        case 'order_refunded': {
-          const paid = e.type === 'order_paid';
-          const order = e.order_id;
-          const sku = e.sku_id;
-          const skuSeries = sku ? child(d.skus, sku, () => new SalesSeries(sales, store, sku, launch, cur)) : null;
-          if (order !== null) (paid ? paidOrders : refundedOrders).begin(order);
-          for (let g = 0; g < 3; g++) {
-            for (let k = 0; k < 2; k++) {
-              const series = k === 0 ? d.all : skuSeries;
-              if (series === null) continue;
-              const row = series.at(g, at);
-              if (paid) {
-                if (order !== null && paidOrders.first(row, row.lastPaid)) {
-                  row.orders++;
-                  row.lastPaid = order;
-                }
-                row.units += e.units;
-                row.revenue_minor += e.amount_minor;
-              } else {
-                if (order !== null && refundedOrders.first(row, row.lastRefund)) {
-                  row.refunds++;
-                  row.lastRefund = order;
-                }
-                row.refunded_units += e.units;
-                row.refunded_minor += e.amount_minor;
+  for (let i = 0; i < c.n; i++) {
+    const tid = types[i]!;
+    let type = typeCode[tid]!;
+    if (type === -2) typeCode[tid] = type = TYPE_CODE.get(str[tid]!) ?? -1;
+    if (type < 0) throw new Error(`analytics: unknown event type ${JSON.stringify(str[tid])}`);
+    const store = storeCol[i]!;
+    let launch = launchCol[i]!;
+    if (launch === empty) launch = -1;
+    let cur = currencyCol[i]!;
+    if (cur === empty) cur = -1;
+    const at = atCol[i]!;
+    if (store !== lastStore || launch !== lastLaunch || cur !== lastCur) {
+      lastStore = store;
+      lastLaunch = launch;
+      lastCur = cur;
+      const storeId = str[store]!;
+      const launchId = text(launch);
+      sl = child(child(dims, store, () => new Map<number, StoreLaunch>()), launch, () => ({ byCurrency: new Map(), devices: new Map() }));
+      d = child(sl.byCurrency, cur, () => ({ all: new SalesSeries(sales, storeId, '', launchId, text(cur)), skus: new Map(), regions: new Map() }));
+      storeSlots = storeSketches.of(storeId);
+      launchSlots = launchSketches.of(launchId);
+    }
+    const dim = d!;
+    switch (type) {
+      case C.viewed:
+        for (let g = 0; g < 3; g++) dim.all.at(g, at).views++;
+        break;
+      case C.paid:
+      case C.refunded: {
+        const paid = type === C.paid;
+        const order = orderCol[i]!;
+        let sku = skuCol[i]!;
+        if (sku === empty) sku = -1;
+        const units = unitsCol[i]!;
+        const amount = amountCol[i]!;
+        const skuSeries = sku >= 0 ? child(dim.skus, sku, () => new SalesSeries(sales, str[store]!, str[sku]!, text(launch), text(cur))) : null;
+        if (order >= 0) (paid ? paidOrders : refundedOrders).begin(order);
+        for (let g = 0; g < 3; g++) {
+          for (let k = 0; k < 2; k++) {
+            const series = k === 0 ? dim.all : skuSeries;
+            if (series === null) continue;
+            const row = series.at(g, at);
+            if (paid) {
+              if (order >= 0 && paidOrders.first(row, row.lastPaid)) {
+                row.orders++;
+                row.lastPaid = order;
               }
+              row.units += units;
+              row.revenue_minor += amount;
+            } else {
+              if (order >= 0 && refundedOrders.first(row, row.lastRefund)) {
+                row.refunds++;
+                row.lastRefund = order;
+              }
+              row.refunded_units += units;
+              row.refunded_minor += amount;
             }
           }
-          if (paid) {
-            const dayIdx = Math.floor(at / DAY_MS);
-            const region = e.region ?? 'unknown';
-            const byDay = child(d.regions, region, () => new Map<number, RegionRow>());
-            let r = byDay.get(dayIdx);
-            if (r === undefined) {
-              byDay.set(dayIdx, (r = { store_id: store, day: dayIdx * DAY_MS, region, launch_id: launch, currency: cur, orders: 0, units: 0, revenue_minor: 0, lastPaid: null }));
-              regions.push(r);
-            }
-            if (order !== null && paidOrders.first(r, r.lastPaid)) {
-              r.orders++;
-              r.lastPaid = order;
-            }
-            r.units += e.units;
-            r.revenue_minor += e.amount_minor;
-            const devDays = child(sl!.devices, e.device, () => new Map<number, DeviceRow>());
-            let dv = devDays.get(dayIdx);
-            if (dv === undefined) {
-              devDays.set(dayIdx, (dv = { store_id: store, day: dayIdx * DAY_MS, device: e.device, launch_id: launch, transactions: 0, units: 0, lastPaid: null }));
-              devices.push(dv);
-            }
-            if (order !== null && paidOrders.first(dv, dv.lastPaid)) {
-              dv.transactions++;
-              dv.lastPaid = order;
-            }
-            dv.units += e.units;
-          }
-          break;
         }
-        case 'order_shipped':
-          for (let g = 0; g < 3; g++) d.all.at(g, at).shipped++;
-          break;
-        case 'order_delivered':
-          for (let g = 0; g < 3; g++) d.all.at(g, at).delivered++;
-          break;
-        case 'hold_created':
-          if (launch) {
-            const c = countersOf(launch);
-            count(c, launch, 'holds', 1);
-            count(c, launch, 'held_units', e.units);
+        if (paid) {
+          const dayIdx = Math.floor(at / DAY_MS);
+          let region = regionCol[i]!;
+          if (region < 0 && unknownRegion >= 0) region = unknownRegion;
+          const byDay = child(dim.regions, region, () => new Map<number, RegionRow>());
+          let r = byDay.get(dayIdx);
+          if (r === undefined) {
+            byDay.set(dayIdx, (r = { store_id: str[store]!, day: dayIdx * DAY_MS, region: region < 0 ? 'unknown' : str[region]!, launch_id: text(launch), currency: text(cur), orders: 0, units: 0, revenue_minor: 0, lastPaid: -1 }));
+            regions.push(r);
           }
-          break;
-        case 'hold_refused':
-          if (launch) {
-            const c = countersOf(launch);
-            count(c, launch, 'refused', 1);
-            count(c, launch, `refused:${e.reason ?? 'UNKNOWN'}`, 1);
+          if (order >= 0 && paidOrders.first(r, r.lastPaid)) {
+            r.orders++;
+            r.lastPaid = order;
           }
-          break;
-        case 'payment_succeeded':
-          if (launch) {
-            const c = countersOf(launch);
-            count(c, launch, 'paid', 1);
-            count(c, launch, 'paid_units', e.units);
-            count(c, launch, 'paid_minor', e.amount_minor);
+          r.units += units;
+          r.revenue_minor += amount;
+          const device = deviceCol[i]!;
+          const devDays = child(sl!.devices, device, () => new Map<number, DeviceRow>());
+          let dv = devDays.get(dayIdx);
+          if (dv === undefined) {
+            devDays.set(dayIdx, (dv = { store_id: str[store]!, day: dayIdx * DAY_MS, device: str[device]!, launch_id: text(launch), transactions: 0, units: 0, lastPaid: -1 }));
+            devices.push(dv);
           }
-          break;
-        case 'hold_expired':
-        case 'hold_cancelled':
-          if (launch) {
-            const c = countersOf(launch);
-            const expired = e.type === 'hold_expired';
-            count(c, launch, expired ? 'expired' : 'cancelled', 1);
-            count(c, launch, expired ? 'expired_units' : 'cancelled_units', e.units);
+          if (order >= 0 && paidOrders.first(dv, dv.lastPaid)) {
+            dv.transactions++;
+            dv.lastPaid = order;
           }
-          break;
-        case 'admitted':
-          if (launch) {
-            const c = countersOf(launch);
-            count(c, launch, 'admitted', 1);
-            if (e.wait_ms !== null) {
-              count(c, launch, 'wait_ms_sum', e.wait_ms);
-              const b = waitBucket(e.wait_ms);
-              const byBucket = child(waits, launch, () => new Map<number, Database['analytics_waits']>());
-              const w = byBucket.get(b);
-              if (w) w.admitted++;
-              else byBucket.set(b, { launch_id: launch, bucket: b, admitted: 1 });
-            }
-          }
-          break;
-        case 'launch_registered':
-        case 'queue_joined':
-          break;
+          dv.units += units;
+        }
+        break;
       }
-      if (launch && e.since_start_ms !== null && SELLOUT_TYPES.has(e.type)) {
-        const second = Math.floor(e.since_start_ms / 1000);
+      case C.shipped:
+        for (let g = 0; g < 3; g++) dim.all.at(g, at).shipped++;
+        break;
+      case C.delivered:
+        for (let g = 0; g < 3; g++) dim.all.at(g, at).delivered++;
+        break;
+      case C.held:
+        if (launch >= 0) {
+          const m = countersOf(launch);
+          count(m, launch, 'holds', 1);
+          count(m, launch, 'held_units', unitsCol[i]!);
+        }
+        break;
+      case C.refused:
+        if (launch >= 0) {
+          const m = countersOf(launch);
+          count(m, launch, 'refused', 1);
+          const reason = reasonCol[i]!;
+          let metric = refusedMetric.get(reason);
+          if (metric === undefined) refusedMetric.set(reason, (metric = `refused:${reason < 0 ? 'UNKNOWN' : str[reason]!}`));
+          count(m, launch, metric, 1);
+        }
+        break;
+      case C.paymentSucceeded:
+        if (launch >= 0) {
+          const m = countersOf(launch);
+          count(m, launch, 'paid', 1);
+          count(m, launch, 'paid_units', unitsCol[i]!);
+          count(m, launch, 'paid_minor', amountCol[i]!);
+        }
+        break;
+      case C.expired:
+      case C.cancelled:
+        if (launch >= 0) {
+          const m = countersOf(launch);
+          const expired = type === C.expired;
+          count(m, launch, expired ? 'expired' : 'cancelled', 1);
+          count(m, launch, expired ? 'expired_units' : 'cancelled_units', unitsCol[i]!);
+        }
+        break;
+      case C.admitted:
+        if (launch >= 0) {
+          const m = countersOf(launch);
+          count(m, launch, 'admitted', 1);
+          const waitMs = waitCol[i]!;
+          if (!Number.isNaN(waitMs)) {
+            count(m, launch, 'wait_ms_sum', waitMs);
+            const b = waitBucket(waitMs);
+            const byBucket = child(waits, launch, () => new Map<number, Database['analytics_waits']>());
+            const w = byBucket.get(b);
+            if (w) w.admitted++;
+            else byBucket.set(b, { launch_id: str[launch]!, bucket: b, admitted: 1 });
+          }
+        }
+        break;
+    }
+    if (launch >= 0 && IS_SELLOUT[type]) {
+      const since = sinceCol[i]!;
+      if (!Number.isNaN(since)) {
+        const second = Math.floor(since / 1000);
         const bySecond = child(sellout, launch, () => new Map<number, Database['analytics_sellout']>());
-        let s = bySecond.get(second);
-        if (!s) bySecond.set(second, (s = { launch_id: launch, second, held_units: 0, paid_units: 0, released_units: 0 }));
-        if (e.type === 'hold_created') s.held_units += e.units;
-        else if (e.type === 'payment_succeeded') s.paid_units += e.units;
-        else s.released_units += e.units;
-      }
-      const buyer = e.buyer;
-      if (buyer) {
-        const step = STEP_OF.get(e.type);
-        if (step !== undefined && launch) child(child(funnel, launch, () => new Map<string, Set<string>>()), step, () => new Set<string>()).add(buyer);
-        if (BUYER_ACTIONS.has(e.type)) {
-          let h = hashes.get(buyer);
-          if (h === undefined) hashes.set(buyer, (h = sketchHash(buyer)));
-          const day = Math.floor(at / DAY_MS) * DAY_MS;
-          const device = e.device;
-          let dev = deviceIndex.get(device);
-          if (dev === undefined) deviceIndex.set(device, (dev = deviceIndex.size));
-          storeSketches.add(storeSlots, store, dev, device, day, h);
-          platformSketches.add(platformSlots, '', dev, device, day, h);
-          if (launch) launchSketches.add(launchSlots, launch, dev, device, day, h);
-        }
+        let so = bySecond.get(second);
+        if (!so) bySecond.set(second, (so = { launch_id: str[launch]!, second, held_units: 0, paid_units: 0, released_units: 0 }));
+        if (type === C.held) so.held_units += unitsCol[i]!;
+        else if (type === C.paymentSucceeded) so.paid_units += unitsCol[i]!;
+        else so.released_units += unitsCol[i]!;
       }
     }
-  };
+    const buyer = buyerCol[i]!;
+    if (buyer >= 0 && buyer !== empty) {
+      const step = STEP_OF_CODE[type];
+      if (step != null && launch >= 0) child(child(funnel, launch, () => new Map<string, Set<number>>()), step, () => new Set<number>()).add(buyer);
+      if (IS_BUYER_ACTION[type]) {
+        let h = hashes.get(buyer);
+        if (h === undefined) hashes.set(buyer, (h = sketchHash(str[buyer]!)));
+        const day = Math.floor(at / DAY_MS) * DAY_MS;
+        const devId = deviceCol[i]!;
+        let dev = deviceSlot[devId]!;
+        if (dev < 0) deviceSlot[devId] = dev = nextDeviceSlot++;
+        const device = str[devId]!;
+        storeSketches.add(storeSlots, str[store]!, dev, device, day, h);
+        platformSketches.add(platformSlots, '', dev, device, day, h);
+        if (launch >= 0) launchSketches.add(launchSlots, str[launch]!, dev, device, day, h);
+      }
+    }
+  }
 
-  const finish = (sortKeys: boolean): Deltas => {
-    const funnelRows: Deltas['funnel'] = [];
-    for (const [launchId, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: launchId, step, buyer });
-    const flat = <T>(m: Map<string, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
-    const counterRows = flat(counters);
-    const selloutRows = flat(sellout);
-    const waitRows = flat(waits);
-    if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
-    // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
-    // The fold's bookkeeping (last orders) rides along on the rows: writers read only the columns.
-    return {
-      // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
-      // by side, so they share table pages instead of lying among the minute rows.
-      sales: sortByKey(sales, ['grain', 'store_id', 'bucket_start', 'sku_id', 'launch_id', 'currency']),
-      regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
-      devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
-      sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
-      funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
-      counters: sortByKey(counterRows, ['launch_id', 'metric']),
-      sellout: sortByKey(selloutRows, ['launch_id', 'second']),
-      waits: sortByKey(waitRows, ['launch_id', 'bucket']),
-    };
+  const funnelRows: Deltas['funnel'] = [];
+  for (const [launch, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: str[launch]!, step, buyer: str[buyer]! });
+  const flat = <T>(m: Map<unknown, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
+  const counterRows = flat(counters);
+  const selloutRows = flat(sellout);
+  const waitRows = flat(waits);
+  if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
+  // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
+  return {
+    // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
+    // by side, so they share table pages instead of lying among the minute rows.
+    sales: sortByKey(sales, ['grain', 'store_id', 'bucket_start', 'sku_id', 'launch_id', 'currency']),
+    regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
+    devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
+    sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
+    funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
+    counters: sortByKey(counterRows, ['launch_id', 'metric']),
+    sellout: sortByKey(selloutRows, ['launch_id', 'second']),
+    waits: sortByKey(waitRows, ['launch_id', 'bucket']),
   };
-  return { fold, finish };
 }
 
 /**
@@ -544,9 +569,9 @@ export interface Batch {
   deltas: Deltas;
 }
 
-/** Folds and encodes a batch of complete events (the fold sorted by key). */
-export async function batchOf(events: readonly StoredEvent[]): Promise<Batch> {
-  return { segment: await encodeSegment(events), deltas: computeDeltas(events, true) };
+/** Folds and encodes a batch of events (the fold sorted by key). */
+export async function batchOf(c: EventColumns): Promise<Batch> {
+  return { segment: await encodeSegment(c), deltas: computeDeltas(c, true) };
 }
 
 /**

@@ -23,13 +23,22 @@ export interface StorageEngine {
   pgPool: pg.Pool | null;
   /** The PostgreSQL schema in use when not the default (tests). */
   pgSchema: string | null;
+  /** PostgreSQL: how to open another connection to the same database and schema (the analytics thread's). */
+  pgConnection: PgConnection | null;
   /**
    * SQLite: the analytics database file, attached to `sqlite` as `analytics` (its tables are
-   * read there by their plain names; the analytics writer thread writes them on a connection of
-   * its own). Null on PostgreSQL.
+   * read there by their plain names; the analytics thread writes them on a connection of its
+   * own). Null on PostgreSQL.
    */
   analyticsFile: string | null;
   close(): Promise<void>;
+}
+
+/** A PostgreSQL connection's settings, as `pg` takes them (plain data: they cross to threads). */
+export interface PgConnection {
+  connectionString: string;
+  /** Server options, such as the schema's `-c search_path=…`. */
+  options: string | null;
 }
 
 // int8 (bigint) columns hold epoch milliseconds and money: they fit a JS number.
@@ -62,13 +71,14 @@ export function schemaOfUrl(url: string): string | null {
 export function openEngine(opts: OpenEngineOptions): StorageEngine {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
     const pgSchema = opts.pgSchema ?? schemaOfUrl(opts.databaseUrl) ?? undefined;
+    const pgConnection: PgConnection = { connectionString: opts.databaseUrl, options: pgSchema ? `-c search_path=${pgSchema}` : null };
     const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
+      connectionString: pgConnection.connectionString,
       max: opts.pgPoolSize ?? 20,
-      ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
+      ...(pgConnection.options ? { options: pgConnection.options } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, analyticsFile: null, close: () => db.destroy() };
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, pgConnection, analyticsFile: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');
@@ -79,12 +89,12 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Analytics live in a file of their own: their batches are written by a thread of their own
-  // (analytics/sqlite-writer.ts) without taking this file's write lock from the store's
+  // (analytics/writer-thread.ts) without taking this file's write lock from the store's
   // transactions. Dashboards read them here, attached.
   const analyticsFile = path.join(opts.dataDir, 'flashmall-analytics.sqlite');
   sqlite.prepare('ATTACH DATABASE ? AS analytics').run(analyticsFile);
   sqlite.pragma('analytics.journal_mode = WAL');
   sqlite.pragma('analytics.synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, analyticsFile, close: () => db.destroy() };
+  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, pgConnection: null, analyticsFile, close: () => db.destroy() };
 }

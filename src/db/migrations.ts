@@ -6,6 +6,7 @@ import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, t
 import type { EngineKind, StorageEngine } from './engine.js';
 import type { StoredEvent } from '../analytics/events.js';
 import { encodeSegment } from '../analytics/segments.js';
+import { columnsOf } from '../analytics/columns.js';
 
 function coreMigration(kind: EngineKind): Migration {
   return {
@@ -571,7 +572,7 @@ function analyticsSegmentsMigration(kind: EngineKind): Migration {
             since_start_ms: r.since_start_ms === null ? null : Number(r.since_start_ms),
           }),
         );
-        await db.insertInto('analytics_event_segments').values(await encodeSegment(events)).execute();
+        await db.insertInto('analytics_event_segments').values(await encodeSegment(columnsOf(events))).execute();
       }
       await db.schema.dropTable('analytics_events').execute();
     },
