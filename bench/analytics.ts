@@ -322,7 +322,13 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const clock: Clock = { now: () => clockNow } as Clock;
     const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
     const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 16 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
-    const rec = new AnalyticsRecorder({ db: engine.db, kind, analyticsFile: engine.analyticsFile, pgConnection: engine.pgConnection, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK });
+    // A write that fails stops the benchmark (the recorder would keep the events and try again, for ever here).
+    let writeError: unknown = null;
+    const log = { error: (obj: { err?: unknown }) => void (writeError ??= obj.err ?? obj), warn: () => undefined };
+    const rec = new AnalyticsRecorder({ db: engine.db, kind, analyticsFile: engine.analyticsFile, pgConnection: engine.pgConnection, clock, secret: 'bench-secret', batchSize, maxBuffer: 2 * CHUNK, log });
+    const failedYet = () => {
+      if (writeError) throw new Error(`analytics write failed: ${String((writeError as Error).message ?? writeError)}`);
+    };
     const BATCH = rec.batchSize;
 
     say(`\n== ${kind}: ingesting ${EVENTS.toLocaleString('en')} events through the recorder (recorded ${SLICE.toLocaleString('en')} per turn of the event loop while flushes of up to ${BATCH.toLocaleString('en')} run; ${CHUNK.toLocaleString('en')} generated ahead at a time)`);
@@ -341,9 +347,13 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
         await new Promise((resolve) => setImmediate(resolve));
         // Arrivals held to what the flushes keep up with: at most two batches wait besides the
         // two the analytics thread has (one being written, the next being folded).
-        while (rec.stats.buffered >= 4 * BATCH) await new Promise((resolve) => setTimeout(resolve, 1));
+        while (rec.stats.buffered >= 4 * BATCH) {
+          failedYet();
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
       }
       await rec.flush();
+      failedYet();
       ingestNs += process.hrtime.bigint() - t;
       const c1 = process.cpuUsage(c0);
       cpuUs += c1.user + c1.system;
