@@ -1,6 +1,7 @@
 /**
- * Migrations 004 (the rollups' write layout), 005 (the log as segments) and 006 (SQLite: the
- * analytics tables in a file of their own) on a database that already holds analytics: every
+ * Migrations 004 (the rollups' write layout), 005 (the log as segments), 006 (SQLite: the
+ * analytics tables in a file of their own) and 007 (funnel membership as step masks) on a
+ * database that already holds analytics: every
  * rollup row survives unchanged, the new keys are in place (SQLite: WITHOUT ROWID tables in the
  * analytics file; PostgreSQL: byte-order keys), every raw event is in the segments in its
  * order, and the flush still adds into existing rows.
@@ -20,8 +21,9 @@ import { batchOf, computeDeltas, writeEvents, writeRollups } from '../src/analyt
 import { columnsOf } from '../src/analytics/columns.js';
 import { allEvents } from '../src/analytics/segments.js';
 import { genWorld, historyArb } from './helpers/analytics.js';
+import { funnelStepOf, stepBit, type FunnelStep } from '../src/analytics/events.js';
 
-const ROLLUPS = ['analytics_sales', 'analytics_regions', 'analytics_devices', 'analytics_buyer_sketches', 'analytics_funnel_buyers', 'analytics_launch_counters', 'analytics_sellout', 'analytics_waits'] as const;
+const ROLLUPS = ['analytics_sales', 'analytics_regions', 'analytics_devices', 'analytics_buyer_sketches', 'analytics_launch_counters', 'analytics_sellout', 'analytics_waits'] as const;
 
 /** Every row of a table, as comparable strings, sorted. */
 async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
@@ -32,7 +34,7 @@ async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
 const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
 
 for (const kind of kinds) {
-  describe(`migrations 004 to 006 (analytics layout, log segments, own file) [${kind}]`, () => {
+  describe(`migrations 004 to 007 (analytics layout, log segments, own file, launch buyers) [${kind}]`, () => {
     let engine: StorageEngine | null = null;
     let cleanup: () => Promise<void> = async () => {};
     afterEach(async () => {
@@ -66,18 +68,38 @@ for (const kind of kinds) {
       // A history written with the 003 layout: a row per raw event, and the rollups.
       const w = genWorld(['store-a', 'store-b'], Date.UTC(2025, 3, 8) + 7_919);
       const events = fc.sample(historyArb(w), { numRuns: 30, seed: 4 }).flat();
+      // Funnel membership as 003 kept it: a row per (launch, step, buyer).
+      const funnelRows = new Map<string, { launch_id: string; step: string; buyer: string }>();
+      for (const e of events) {
+        const step = funnelStepOf(e.type);
+        if (step && e.launch_id && e.buyer) funnelRows.set(`${e.launch_id} ${step} ${e.buyer}`, { launch_id: e.launch_id, step, buyer: e.buyer });
+      }
       await engine.db.transaction().execute(async (trx) => {
         for (let i = 0; i < events.length; i += 500) await (trx as Kysely<any>).insertInto('analytics_events').values(events.slice(i, i + 500)).execute();
-        await writeRollups(trx, kind, computeDeltas(columnsOf(events), true));
+        await writeRollups(trx, kind, { ...computeDeltas(columnsOf(events), true), launchBuyers: [] });
+        const rows = [...funnelRows.values()];
+        for (let i = 0; i < rows.length; i += 500) await (trx as Kysely<any>).insertInto('analytics_funnel_buyers').values(rows.slice(i, i + 500)).execute();
       });
       const before = Object.fromEntries(await Promise.all(ROLLUPS.map(async (t) => [t, await rowsOf(engine!.db, t)] as const)));
       expect(before.analytics_sales!.length).toBeGreaterThan(0);
-      expect(before.analytics_funnel_buyers!.length).toBeGreaterThan(0);
+      expect(funnelRows.size).toBeGreaterThan(0);
 
       const { error, results } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-        expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['004_analytics_layout', 'Success'], ['005_analytics_segments', 'Success'], ['006_analytics_own_file', 'Success']]);
+      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['004_analytics_layout', 'Success'],
+        ['005_analytics_segments', 'Success'],
+        ['006_analytics_own_file', 'Success'],
+        ['007_analytics_launch_buyers', 'Success'],
+      ]);
       for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
+      // 007: one row per (launch, buyer), each step the buyer reached one bit; the old table is gone.
+      const masks = new Map<string, number>();
+      for (const r of funnelRows.values()) masks.set(`${r.launch_id} ${r.buyer}`, (masks.get(`${r.launch_id} ${r.buyer}`) ?? 0) | stepBit(r.step as FunnelStep));
+      const converted = await engine.db.selectFrom('analytics_launch_buyers').select(['launch_id', 'buyer', 'steps']).execute();
+      expect(new Map(converted.map((r) => [`${r.launch_id} ${r.buyer}`, Number(r.steps)]))).toEqual(masks);
+      expect(converted).toHaveLength(masks.size);
+      await expect(engine.db.selectFrom('analytics_funnel_buyers' as any).selectAll().execute()).rejects.toThrow();
       // 005: the log is in segments of at most 25,000, in order, field for field; the old table is gone.
       expect(await allEvents(engine.db)).toEqual(events);
       const segments = await engine.db.selectFrom('analytics_event_segments').select(['events', 'first_at', 'last_at']).orderBy('id').execute();
@@ -90,9 +112,9 @@ for (const kind of kinds) {
         const left = await sql<{ name: string }>`SELECT name FROM main.sqlite_master WHERE name LIKE 'analytics%'`.execute(engine.db);
         expect(left.rows).toEqual([]);
         const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM analytics.sqlite_master WHERE type = 'table' AND name LIKE 'analytics_%'`.execute(engine.db);
-        expect(tables.rows.map((r) => r.name).sort()).toEqual([...ROLLUPS, 'analytics_event_segments'].sort());
+        expect(tables.rows.map((r) => r.name).sort()).toEqual([...ROLLUPS, 'analytics_launch_buyers', 'analytics_event_segments'].sort());
         const withoutRowid = tables.rows.filter((r) => /without rowid\s*$/i.test(r.sql)).map((r) => r.name).sort();
-        expect(withoutRowid).toEqual(ROLLUPS.filter((t) => t !== 'analytics_buyer_sketches').sort());
+        expect(withoutRowid).toEqual([...ROLLUPS.filter((t) => t !== 'analytics_buyer_sketches'), 'analytics_launch_buyers'].sort());
         const pk = await sql<{ name: string }>`SELECT name FROM pragma_index_info((SELECT name FROM pragma_index_list('analytics_sales') WHERE origin = 'pk')) ORDER BY seqno`.execute(engine.db);
         expect(pk.rows.map((r) => r.name)).toEqual(['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency']);
       } else {
@@ -103,18 +125,22 @@ for (const kind of kinds) {
         expect(pk.rows.map((r) => r.attname)).toEqual(['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency']);
         const collations = await sql<{ attname: string; collname: string }>`
           SELECT a.attname, c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
-          WHERE a.attrelid = 'analytics_funnel_buyers'::regclass AND a.attnum > 0 ORDER BY a.attnum`.execute(engine.db);
-        expect(collations.rows).toEqual(['launch_id', 'step', 'buyer'].map((attname) => ({ attname, collname: 'C' })));
+          WHERE a.attrelid = 'analytics_launch_buyers'::regclass AND a.attnum > 0 AND a.attcollation <> 0 ORDER BY a.attnum`.execute(engine.db);
+        expect(collations.rows).toEqual(['launch_id', 'buyer'].map((attname) => ({ attname, collname: 'C' })));
       }
 
       // The same history again: every sales counter doubles (the upserts find the migrated rows).
       const sumsOf = async () => (await sql<{ units: string; views: string }>`SELECT sum(units) AS units, sum(views) AS views FROM analytics_sales`.execute(engine!.db)).rows[0]!;
       const once = await sumsOf();
+      const buyerCounts = async () => (await engine!.db.selectFrom('analytics_launch_counters').select(['launch_id', 'metric', 'value']).where('metric', 'like', 'buyers:%').orderBy('launch_id').orderBy('metric').execute()).map((r) => `${r.launch_id} ${r.metric} ${Number(r.value)}`);
+      const buyersBefore = await buyerCounts();
       const batch = await batchOf(columnsOf(events));
       await engine.db.transaction().execute((trx) => writeEvents(trx, kind, batch));
       expect(await allEvents(engine.db)).toEqual([...events, ...events]);
       const twice = await sumsOf();
       expect([Number(twice.units), Number(twice.views)]).toEqual([2 * Number(once.units), 2 * Number(once.views)]);
+      // ... while funnel buyers, every one known from the converted rows, are not counted again.
+      expect(await buyerCounts()).toEqual(buyersBefore);
       expect(await rowsOf(engine.db, 'analytics_sales')).toHaveLength(before.analytics_sales!.length);
     });
   });

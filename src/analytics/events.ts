@@ -116,7 +116,10 @@ export function waitBucket(waitMs: number): number {
   return i === -1 ? WAIT_BUCKETS_S.length : i;
 }
 
-/** The launch funnel's steps, in order, and the event that puts a buyer on each. */
+/**
+ * The launch funnel's steps, in order, and the event that puts a buyer on each. Step i is bit
+ * `1 << i` of the stored step masks (`analytics_launch_buyers`): new steps go at the end.
+ */
 export const FUNNEL_STEPS = [
   { step: 'registered', event: 'launch_registered' },
   { step: 'queued', event: 'queue_joined' },
@@ -127,6 +130,11 @@ export const FUNNEL_STEPS = [
 
 /** A step of the launch funnel. */
 export type FunnelStep = (typeof FUNNEL_STEPS)[number]['step'];
+
+/** A funnel step's bit in the stored step masks. */
+export function stepBit(step: FunnelStep): number {
+  return 1 << FUNNEL_STEPS.findIndex((s) => s.step === step);
+}
 
 /** The funnel step an event puts its buyer on, if any. */
 export function funnelStepOf(type: AnalyticsEventType): FunnelStep | null {

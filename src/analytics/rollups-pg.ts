@@ -5,11 +5,12 @@
  * literals (the driver does no work per element). The parameters are built ahead
  * (`preparePg`), so the analytics thread can build the next batch's while the server writes this one.
  * Rows come sorted by key (`computeDeltas`), so concurrent flushes lock them in one order.
- * Sketches are created if missing, locked, merged in memory and written back; new funnel
- * buyers are counted by the server in the same statement that adds them.
+ * Sketches are created if missing, locked, merged in memory and written back; buyers new to a
+ * funnel step are counted by the server in the same statement that records their steps.
  */
 import type pg from 'pg';
-import { SALES_ADDS, type Deltas } from './rollups.js';
+import { FUNNEL_STEPS } from './events.js';
+import { LAUNCH_BUYERS_MERGE, SALES_ADDS, type Deltas } from './rollups.js';
 import type { SegmentRow } from './segments.js';
 import { BuyerSketch } from './sketch.js';
 
@@ -25,7 +26,7 @@ export interface PgBatch {
   devices: string[];
   sketches: Deltas['sketches'];
   sketchKeys: string[];
-  funnel: string[];
+  launchBuyers: string[];
   counters: string[];
   sellout: string[];
   waits: string[];
@@ -49,7 +50,7 @@ function textArray(values: readonly string[]): string {
   return '{' + parts.join(',') + '}';
 }
 
-type Kind = 'text' | 'bigint';
+type Kind = 'text' | 'bigint' | 'integer';
 
 /**
  * The array literals of some columns of rows (text[] elements quoted, bigint[] as integers,
@@ -78,7 +79,7 @@ const SALES_COLUMNS = [
 const REGION_COLUMNS = [['store_id', 'text'], ['day', 'bigint'], ['region', 'text'], ['launch_id', 'text'], ['currency', 'text'], ['orders', 'bigint'], ['units', 'bigint'], ['revenue_minor', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['regions'][number], Kind]>;
 const DEVICE_COLUMNS = [['store_id', 'text'], ['day', 'bigint'], ['device', 'text'], ['launch_id', 'text'], ['transactions', 'bigint'], ['units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['devices'][number], Kind]>;
 const SKETCH_KEY_COLUMNS = [['scope', 'text'], ['scope_id', 'text'], ['day', 'bigint'], ['device', 'text']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sketches'][number], Kind]>;
-const FUNNEL_COLUMNS = [['launch_id', 'text'], ['step', 'text'], ['buyer', 'text']] as const satisfies ReadonlyArray<readonly [keyof Deltas['funnel'][number], Kind]>;
+const LAUNCH_BUYER_COLUMNS = [['launch_id', 'text'], ['buyer', 'text'], ['steps', 'integer']] as const satisfies ReadonlyArray<readonly [keyof Deltas['launchBuyers'][number], Kind]>;
 const COUNTER_COLUMNS = [['launch_id', 'text'], ['metric', 'text'], ['value', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['counters'][number], Kind]>;
 const SELLOUT_COLUMNS = [['launch_id', 'text'], ['second', 'bigint'], ['held_units', 'bigint'], ['paid_units', 'bigint'], ['released_units', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['sellout'][number], Kind]>;
 const WAIT_COLUMNS = [['launch_id', 'text'], ['bucket', 'bigint'], ['admitted', 'bigint']] as const satisfies ReadonlyArray<readonly [keyof Deltas['waits'][number], Kind]>;
@@ -93,7 +94,7 @@ export function preparePg(segment: SegmentRow, d: Deltas): PgBatch {
     devices: columnsOf(d.devices, DEVICE_COLUMNS),
     sketches: d.sketches,
     sketchKeys: columnsOf(d.sketches, SKETCH_KEY_COLUMNS),
-    funnel: columnsOf(d.funnel, FUNNEL_COLUMNS),
+    launchBuyers: columnsOf(d.launchBuyers, LAUNCH_BUYER_COLUMNS),
     counters: columnsOf(d.counters, COUNTER_COLUMNS),
     sellout: columnsOf(d.sellout, SELLOUT_COLUMNS),
     waits: columnsOf(d.waits, WAIT_COLUMNS),
@@ -132,27 +133,30 @@ function rollupsSql(): string {
   const devices = upsertAddSql('analytics_devices', DEVICE_COLUMNS, 4, next(DEVICE_COLUMNS));
   const sellout = upsertAddSql('analytics_sellout', SELLOUT_COLUMNS, 2, next(SELLOUT_COLUMNS));
   const waits = upsertAddSql('analytics_waits', WAIT_COLUMNS, 2, next(WAIT_COLUMNS));
-  const f = next(FUNNEL_COLUMNS);
+  const f = next(LAUNCH_BUYER_COLUMNS);
   const c = next(COUNTER_COLUMNS);
   const g = next(SEGMENT_COLUMNS);
   return (
     `WITH segment AS (INSERT INTO analytics_event_segments (${SEGMENT_COLUMNS.join(', ')}) VALUES (${SEGMENT_COLUMNS.map((_, i) => `$${g + i}`).join(', ')})), ` +
     `sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
-    `added AS (INSERT INTO analytics_funnel_buyers (launch_id, step, buyer) SELECT * FROM unnest($${f}::text[], $${f + 1}::text[], $${f + 2}::text[]) ` +
-    'ON CONFLICT (launch_id, step, buyer) DO NOTHING RETURNING launch_id, step), ' +
+    `added AS (INSERT INTO analytics_launch_buyers (launch_id, buyer, steps, added) SELECT l, b, s, s FROM unnest($${f}::text[], $${f + 1}::text[], $${f + 2}::integer[]) AS u(l, b, s) ` +
+    `ON CONFLICT (launch_id, buyer) DO UPDATE SET ${LAUNCH_BUYERS_MERGE.set} WHERE ${LAUNCH_BUYERS_MERGE.where} RETURNING launch_id, added), ` +
     `deltas AS (SELECT launch_id, metric, value FROM unnest($${c}::text[], $${c + 1}::text[], $${c + 2}::bigint[]) AS d(launch_id, metric, value) ` +
-    "UNION ALL SELECT launch_id, 'buyers:' || step, count(*) FROM added GROUP BY launch_id, step) " +
+    `UNION ALL SELECT a.launch_id, 'buyers:' || s.step, count(*) FROM added a JOIN (VALUES ${STEP_BITS}) AS s(bit, step) ON a.added & s.bit <> 0 GROUP BY a.launch_id, s.step) ` +
     'INSERT INTO analytics_launch_counters (launch_id, metric, value) SELECT launch_id, metric, sum(value) FROM deltas GROUP BY launch_id, metric ORDER BY launch_id, metric ' +
     'ON CONFLICT (launch_id, metric) DO UPDATE SET value = analytics_launch_counters.value + excluded.value'
   );
 }
+
+/** The funnel steps and their bits, as a VALUES list. */
+const STEP_BITS = FUNNEL_STEPS.map((s, i) => `(${1 << i}, '${s.step}')`).join(', ');
 
 /** The columns of a log segment, as `rollupsSql` inserts them. */
 const SEGMENT_COLUMNS = ['first_at', 'last_at', 'events', 'format', 'body'] as const;
 
 /** The parameters of `rollupsSql` (the segment's body a Buffer: the driver sends it in binary). */
 function rollupValues(b: PgBatch): unknown[] {
-  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.funnel, ...b.counters, ...SEGMENT_COLUMNS.map((c) => b.segment[c])];
+  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.launchBuyers, ...b.counters, ...SEGMENT_COLUMNS.map((c) => b.segment[c])];
 }
 
 const SQL = {

@@ -8,7 +8,7 @@
  * stay together on disk.
  */
 import type SQLite from 'better-sqlite3';
-import { countNewBuyer, launchCounters, SALES_ADDS, type Deltas } from './rollups.js';
+import { countNewSteps, LAUNCH_BUYERS_MERGE, launchCounters, SALES_ADDS, type Deltas } from './rollups.js';
 import type { SegmentRow } from './segments.js';
 import { BuyerSketch } from './sketch.js';
 
@@ -23,7 +23,7 @@ interface Statements {
   devices: SQLite.Statement;
   sketchGet: SQLite.Statement;
   sketchPut: SQLite.Statement;
-  funnel: SQLite.Statement;
+  launchBuyers: SQLite.Statement;
   counter: SQLite.Statement;
   sellout: SQLite.Statement;
   waits: SQLite.Statement;
@@ -65,7 +65,12 @@ function writerOf(h: SqliteHandle): Writer {
     devices: h.prepare(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add')),
     sketchGet: h.prepare('SELECT sketch FROM analytics_buyer_sketches WHERE scope = ? AND scope_id = ? AND day = ? AND device = ?').pluck(),
     sketchPut: h.prepare(oneRow('analytics_buyer_sketches', ['scope', 'scope_id', 'day', 'device'], ['sketch'], 'replace')),
-    funnel: h.prepare(oneRow('analytics_funnel_buyers', ['launch_id', 'step', 'buyer'], [], 'nothing')),
+    launchBuyers: h
+      .prepare(
+        'INSERT INTO analytics_launch_buyers (launch_id, buyer, steps, added) VALUES (?, ?, ?, ?) ' +
+          `ON CONFLICT (launch_id, buyer) DO UPDATE SET ${LAUNCH_BUYERS_MERGE.set} WHERE ${LAUNCH_BUYERS_MERGE.where} RETURNING added`,
+      )
+      .pluck(),
     counter: h.prepare(oneRow('analytics_launch_counters', ['launch_id', 'metric'], ['value'], 'add')),
     sellout: h.prepare(oneRow('analytics_sellout', ['launch_id', 'second'], ['held_units', 'paid_units', 'released_units'], 'add')),
     waits: h.prepare(oneRow('analytics_waits', ['launch_id', 'bucket'], ['admitted'], 'add')),
@@ -86,7 +91,10 @@ function writeAll(s: Statements, g: SegmentRow, d: Deltas): void {
     s.sketchPut.run(k.scope, k.scope_id, k.day, k.device, BuyerSketch.withHashes(stored, k.hashes));
   }
   const counters = launchCounters(d);
-  for (const f of d.funnel) if (s.funnel.run(f.launch_id, f.step, f.buyer).changes > 0) countNewBuyer(counters, f.launch_id, f.step);
+  for (const b of d.launchBuyers) {
+    const added = s.launchBuyers.get(b.launch_id, b.buyer, b.steps, b.steps) as number | undefined;
+    if (added !== undefined) countNewSteps(counters, b.launch_id, added);
+  }
   for (const c of counters.values()) s.counter.run(c.launch_id, c.metric, c.value);
   for (const r of d.sellout) s.sellout.run(r.launch_id, r.second, r.held_units, r.paid_units, r.released_units);
   for (const r of d.waits) s.waits.run(r.launch_id, r.bucket, r.admitted);

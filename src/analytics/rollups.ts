@@ -46,7 +46,8 @@ export interface Deltas {
   devices: Array<Database['analytics_devices']>;
   /** Sketch key → the batch's buyer hashes. */
   sketches: Array<{ scope: string; scope_id: string; day: number; device: string; hashes: Set<string> }>;
-  funnel: Array<Database['analytics_funnel_buyers']>;
+  /** Per launch and buyer: the funnel steps (bits, see `FUNNEL_STEPS`) the batch puts them on. */
+  launchBuyers: Array<{ launch_id: string; buyer: string; steps: number }>;
   counters: Array<Database['analytics_launch_counters']>;
   sellout: Array<Database['analytics_sellout']>;
   waits: Array<Database['analytics_waits']>;
@@ -111,7 +112,10 @@ const C = {
 /** Per type code: moves units on the sell-out curve / is the buyer's own doing / the funnel step it puts the buyer on. */
 const IS_SELLOUT = EVENT_TYPES.map((t) => SELLOUT_TYPES.has(t));
 const IS_BUYER_ACTION = EVENT_TYPES.map((t) => BUYER_ACTIONS.has(t));
-const STEP_OF_CODE = EVENT_TYPES.map((t) => FUNNEL_STEPS.find((f) => f.event === t)?.step ?? null);
+const STEP_BIT_OF_CODE = EVENT_TYPES.map((t) => {
+  const i = FUNNEL_STEPS.findIndex((f) => f.event === t);
+  return i < 0 ? 0 : 1 << i;
+});
 
 /** Gets a map's entry, creating it with `make` when missing. */
 function child<K, V>(m: Map<K, V>, k: K, make: () => V): V {
@@ -261,7 +265,7 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
   const storeSketches = new SketchScope(sketches, 'store');
   const platformSketches = new SketchScope(sketches, 'platform');
   const launchSketches = new SketchScope(sketches, 'launch');
-  const funnel = new Map<number, Map<string, Set<number>>>();
+  const funnel = new Map<number, Map<number, number>>(); // launch → buyer → step bits
   const counters = new Map<number, Map<string, Database['analytics_launch_counters']>>();
   const sellout = new Map<number, Map<number, Database['analytics_sellout']>>();
   const waits = new Map<number, Map<number, Database['analytics_waits']>>();
@@ -460,8 +464,11 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
     }
     const buyer = buyerCol[i]!;
     if (buyer >= 0 && buyer !== empty) {
-      const step = STEP_OF_CODE[type];
-      if (step != null && launch >= 0) child(child(funnel, launch, () => new Map<string, Set<number>>()), step, () => new Set<number>()).add(buyer);
+      const bit = STEP_BIT_OF_CODE[type]!;
+      if (bit !== 0 && launch >= 0) {
+        const buyers = child(funnel, launch, () => new Map<number, number>());
+        buyers.set(buyer, (buyers.get(buyer) ?? 0) | bit);
+      }
       if (IS_BUYER_ACTION[type]) {
         let h = hashes.get(buyer);
         if (h === undefined) hashes.set(buyer, (h = sketchHash(str[buyer]!)));
@@ -477,13 +484,13 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
     }
   }
 
-  const funnelRows: Deltas['funnel'] = [];
-  for (const [launch, steps] of funnel) for (const [step, buyers] of steps) for (const buyer of buyers) funnelRows.push({ launch_id: str[launch]!, step, buyer: str[buyer]! });
+  const buyerRows: Deltas['launchBuyers'] = [];
+  for (const [launch, buyers] of funnel) for (const [buyer, steps] of buyers) buyerRows.push({ launch_id: str[launch]!, buyer: str[buyer]!, steps });
   const flat = <T>(m: Map<unknown, Map<unknown, T>>): T[] => [...m.values()].flatMap((x) => [...x.values()]);
   const counterRows = flat(counters);
   const selloutRows = flat(sellout);
   const waitRows = flat(waits);
-  if (!sortKeys) return { sales, regions, devices, sketches, funnel: funnelRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
+  if (!sortKeys) return { sales, regions, devices, sketches, launchBuyers: buyerRows, counters: counterRows, sellout: selloutRows, waits: waitRows };
   // Sorted by key (PostgreSQL locks rows in this order: concurrent flushes then never deadlock).
   return {
     // Sales by grain first: a batch's day rows (what the longest ranges read) are written side
@@ -492,7 +499,7 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
     regions: sortByKey(regions, ['store_id', 'day', 'region', 'launch_id', 'currency']),
     devices: sortByKey(devices, ['store_id', 'day', 'device', 'launch_id']),
     sketches: sortByKey(sketches, ['scope', 'scope_id', 'day', 'device']),
-    funnel: sortByKey(funnelRows, ['launch_id', 'step', 'buyer']),
+    launchBuyers: sortByKey(buyerRows, ['launch_id', 'buyer']),
     counters: sortByKey(counterRows, ['launch_id', 'metric']),
     sellout: sortByKey(selloutRows, ['launch_id', 'second']),
     waits: sortByKey(waitRows, ['launch_id', 'bucket']),
@@ -500,20 +507,34 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
 }
 
 /**
- * The batch's launch counters by key, ready to take the buyers the write finds new to a
- * funnel step (`countNewBuyer`): funnel counters count only buyers new to a step.
+ * The batch's launch counters by key, ready to take the buyers the write finds new to funnel
+ * steps (`countNewSteps`): funnel counters count only buyers new to a step.
  */
 export function launchCounters(d: Deltas): Map<string, Database['analytics_launch_counters']> {
   return new Map(d.counters.map((c) => [c.launch_id + K + c.metric, { ...c }]));
 }
 
-/** Adds one buyer new to a launch's funnel step to the batch's counters. */
-export function countNewBuyer(counters: Map<string, Database['analytics_launch_counters']>, launchId: string, step: string): void {
-  const metric = `buyers:${step}`;
-  const c = counters.get(launchId + K + metric);
-  if (c) c.value++;
-  else counters.set(launchId + K + metric, { launch_id: launchId, metric, value: 1 });
+const BUYER_METRICS = FUNNEL_STEPS.map((s) => `buyers:${s.step}`);
+
+/** Adds one buyer new to the funnel steps in `added` (step bits) of a launch to the batch's counters. */
+export function countNewSteps(counters: Map<string, Database['analytics_launch_counters']>, launchId: string, added: number): void {
+  for (let i = 0; i < BUYER_METRICS.length; i++) {
+    if ((added & (1 << i)) === 0) continue;
+    const metric = BUYER_METRICS[i]!;
+    const c = counters.get(launchId + K + metric);
+    if (c) c.value++;
+    else counters.set(launchId + K + metric, { launch_id: launchId, metric, value: 1 });
+  }
 }
+
+/**
+ * The upsert of launch buyers' step bits: a buyer's row keeps the union of the steps seen, and
+ * `added` the bits this write set (returned, and only for rows it changed).
+ */
+export const LAUNCH_BUYERS_MERGE = {
+  set: 'steps = analytics_launch_buyers.steps | excluded.steps, added = excluded.steps & ~analytics_launch_buyers.steps',
+  where: '(excluded.steps & ~analytics_launch_buyers.steps) <> 0',
+} as const;
 
 /** Runs a bulk write (see `bulkInsert` in the dialect seam); returns the rows any RETURNING gave back. */
 async function bulk(trx: Kysely<any>, kind: EngineKind, table: string, columns: readonly BulkColumn[], rows: readonly object[], conflict?: BulkConflict): Promise<unknown[]> {
@@ -594,8 +615,10 @@ export async function writeRollups(trx: Transaction<Database>, kind: EngineKind,
   await upsertAdd(t, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);
   await mergeSketches(trx, kind, d.sketches);
   const counters = launchCounters(d);
-  const added = (await bulk(t, kind, 'analytics_funnel_buyers', [text('launch_id'), text('step'), text('buyer')], d.funnel, { keys: ['launch_id', 'step', 'buyer'], nothing: true, returning: ['launch_id', 'step'] })) as Array<{ launch_id: string; step: string }>;
-  for (const r of added) countNewBuyer(counters, r.launch_id, r.step);
+  const rows = d.launchBuyers.map((r) => ({ ...r, added: r.steps }));
+  const columns = [text('launch_id'), text('buyer'), { name: 'steps', pgType: 'integer' as const }, { name: 'added', pgType: 'integer' as const }];
+  const added = (await bulk(t, kind, 'analytics_launch_buyers', columns, rows, { keys: ['launch_id', 'buyer'], merge: LAUNCH_BUYERS_MERGE, returning: ['launch_id', 'added'] })) as Array<{ launch_id: string; added: number }>;
+  for (const r of added) countNewSteps(counters, r.launch_id, Number(r.added));
   const counterRows = [...counters.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
   await upsertAdd(t, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
   await upsertAdd(t, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);

@@ -49,11 +49,16 @@ export interface BulkColumn {
   pgType: 'text' | 'bigint' | 'integer';
 }
 
-/** What a bulk write does on a key conflict: add to counters, or skip the row (optionally returning the rows written). */
+/**
+ * What a bulk write does on a key conflict: add to counters, skip the row, or merge it by the
+ * given SET and WHERE (SQL that both engines read alike; `excluded` is the row offered) —
+ * optionally returning the rows written.
+ */
 export interface BulkConflict {
   keys: readonly string[];
   add?: readonly string[];
   nothing?: boolean;
+  merge?: { set: string; where?: string };
   returning?: readonly string[];
 }
 
@@ -71,7 +76,8 @@ export function bulkInsert(kind: EngineKind, table: string, columns: readonly Bu
   let tail = '';
   if (conflict) {
     tail = ` ON CONFLICT (${conflict.keys.map(q).join(', ')}) `;
-    tail += conflict.nothing || !conflict.add?.length ? 'DO NOTHING' : `DO UPDATE SET ${conflict.add.map((c) => `${q(c)} = ${q(table)}.${q(c)} + excluded.${q(c)}`).join(', ')}`;
+    if (conflict.merge) tail += `DO UPDATE SET ${conflict.merge.set}${conflict.merge.where ? ` WHERE ${conflict.merge.where}` : ''}`;
+    else tail += conflict.nothing || !conflict.add?.length ? 'DO NOTHING' : `DO UPDATE SET ${conflict.add.map((c) => `${q(c)} = ${q(table)}.${q(c)} + excluded.${q(c)}`).join(', ')}`;
     if (conflict.returning?.length) tail += ` RETURNING ${conflict.returning.map(q).join(', ')}`;
   }
   if (kind === 'postgres') {

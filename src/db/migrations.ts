@@ -4,7 +4,7 @@
  */
 import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { EngineKind, StorageEngine } from './engine.js';
-import type { StoredEvent } from '../analytics/events.js';
+import { FUNNEL_STEPS, type StoredEvent } from '../analytics/events.js';
 import { encodeSegment } from '../analytics/segments.js';
 import { columnsOf } from '../analytics/columns.js';
 
@@ -605,6 +605,47 @@ function analyticsOwnFileMigration(kind: EngineKind): Migration {
   };
 }
 
+/**
+ * Launch-funnel membership as one row per (launch, buyer) with a bitmask of the steps reached,
+ * instead of one row per (launch, step, buyer): a buyer's register, queue, admission, hold and
+ * payment mostly arrive in one batch, so a flush writes one row where it wrote three or four.
+ * Rows are converted (each step's bit set once); the old table goes. Run again after a stop
+ * part-way, it finds the conversion done or starts it over.
+ */
+function analyticsLaunchBuyersMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      // One transaction (PostgreSQL's migrations run in one already; SQLite's do not).
+      const atomically = (fn: (trx: Kysely<any>) => Promise<void>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+      await atomically(async (trx) => {
+        const schema = kind === 'sqlite' ? trx.schema.withSchema('analytics') : trx.schema;
+        const tables = kind === 'sqlite'
+          ? (await sql<{ name: string }>`SELECT name FROM analytics.sqlite_master WHERE type = 'table'`.execute(trx)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(trx)).rows.map((r) => r.name);
+        if (!tables.includes('analytics_funnel_buyers')) return;
+        await schema.dropTable('analytics_launch_buyers').ifExists().execute();
+        const key = kind === 'postgres' ? sql`text COLLATE "C"` : sql`text`;
+        let create = schema
+          .createTable('analytics_launch_buyers')
+          .addColumn('launch_id', key, (c) => c.notNull())
+          .addColumn('buyer', key, (c) => c.notNull())
+          .addColumn('steps', 'integer', (c) => c.notNull())
+          .addColumn('added', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('analytics_launch_buyers_pk', ['launch_id', 'buyer']);
+        if (kind === 'sqlite') create = create.modifyEnd(sql`without rowid`);
+        await create.execute();
+        const bit = sql.join(
+          FUNNEL_STEPS.map((s, i) => sql`WHEN ${sql.lit(s.step)} THEN ${sql.lit(1 << i)}`),
+          sql` `,
+        );
+        await sql`INSERT INTO analytics_launch_buyers (launch_id, buyer, steps, added)
+          SELECT launch_id, buyer, SUM(CASE step ${bit} ELSE 0 END), 0 FROM analytics_funnel_buyers GROUP BY launch_id, buyer`.execute(trx);
+        await sql`DROP TABLE analytics_funnel_buyers`.execute(trx);
+      });
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -614,6 +655,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '004_analytics_layout': analyticsLayoutMigration(kind),
     '005_analytics_segments': analyticsSegmentsMigration(kind),
     '006_analytics_own_file': analyticsOwnFileMigration(kind),
+    '007_analytics_launch_buyers': analyticsLaunchBuyersMigration(kind),
   };
 }
 

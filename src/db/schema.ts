@@ -359,11 +359,16 @@ export interface AnalyticsBuyerSketchesTable {
   sketch: Uint8Array;
 }
 
-/** Which buyers reached which launch-funnel step (exact distinct counts). */
-export interface AnalyticsFunnelBuyersTable {
+/**
+ * The funnel steps each buyer of a launch reached (exact distinct counts per step): `steps` is
+ * a bitmask of `FUNNEL_STEPS` (bit i = step i); `added` the bits the latest write added, which
+ * the write reads back to count buyers new to each step.
+ */
+export interface AnalyticsLaunchBuyersTable {
   launch_id: string;
-  step: string;
   buyer: string;
+  steps: number;
+  added: Generated<number>;
 }
 
 /** Named counters per launch (funnel buyers, holds, expiries, refusals by reason, waits). */
@@ -419,7 +424,7 @@ export interface Database {
   analytics_regions: AnalyticsRegionsTable;
   analytics_devices: AnalyticsDevicesTable;
   analytics_buyer_sketches: AnalyticsBuyerSketchesTable;
-  analytics_funnel_buyers: AnalyticsFunnelBuyersTable;
+  analytics_launch_buyers: AnalyticsLaunchBuyersTable;
   analytics_launch_counters: AnalyticsLaunchCountersTable;
   analytics_sellout: AnalyticsSelloutTable;
   analytics_waits: AnalyticsWaitsTable;
