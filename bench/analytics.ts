@@ -347,9 +347,9 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
         const end = Math.min(chunk.length, i + SLICE);
         for (let j = i; j < end; j++) rec.record(chunk[j]!);
         await new Promise((resolve) => setImmediate(resolve));
-        // Arrivals held to what the flushes keep up with: at most two batches wait besides the
-        // two the analytics thread has (one being written, the next being folded).
-        while (rec.stats.buffered >= 4 * BATCH) {
+        // Arrivals held to what the flushes keep up with: at most two batches wait besides those
+        // the analytics thread has (being written, or folded next).
+        while (rec.stats.waiting >= 2 * BATCH) {
           failedYet();
           await new Promise((resolve) => setTimeout(resolve, 1));
         }

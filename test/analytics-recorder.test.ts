@@ -59,7 +59,7 @@ forEachEngine('the analytics recorder when writes fail', (engine) => {
     try {
       for (const x of history) rec.record(inputOf(x));
       await rec.flush();
-      expect(rec.stats).toMatchObject({ recorded: history.length, stored: 0, buffered: history.length, dropped: 0 });
+      expect(rec.stats).toMatchObject({ recorded: history.length, stored: 0, buffered: history.length, waiting: history.length, dropped: 0 });
       expect(rec.stats.failures).toBeGreaterThan(0);
     } finally {
       const away = e.kind === 'sqlite' ? sql`analytics.analytics_waits_away` : sql`analytics_waits_away`;
@@ -68,7 +68,7 @@ forEachEngine('the analytics recorder when writes fail', (engine) => {
 
     await rec.flush();
     await rec.stop();
-    expect(rec.stats).toMatchObject({ recorded: history.length, stored: history.length, buffered: 0, dropped: 0 });
+    expect(rec.stats).toMatchObject({ recorded: history.length, stored: history.length, buffered: 0, waiting: 0, dropped: 0 });
     const raw = (await rawEvents(db)).filter((x) => stores.includes(x.store_id));
     expect(raw).toHaveLength(history.length);
     expect(raw.map((x) => [x.type, x.at, x.order_id, x.sku_id, x.units]).sort()).toEqual(history.map((x) => [x.type, x.at, x.order_id, x.sku_id, x.units]).sort());

@@ -36,6 +36,8 @@ export class ColumnsBuilder {
   private at: Float64Array;
   private text: Int32Array[];
   private numbers: Float64Array[];
+  private readonly lastValue: Array<string | null> = TEXT_COLUMNS.map(() => null);
+  private readonly lastId = new Int32Array(TEXT_COLUMNS.length).fill(-1);
 
   /** `capacity`: the events expected (the columns grow past it if need be). */
   constructor(capacity = 1024) {
@@ -77,18 +79,18 @@ export class ColumnsBuilder {
     if (j === this.at.length) this.grow(j * 2);
     this.at[j] = at;
     const t = this.text;
-    t[0]![j] = this.id(type);
-    t[1]![j] = this.id(store);
-    t[2]![j] = this.id(product);
-    t[3]![j] = this.id(sku);
-    t[4]![j] = this.id(launch);
-    t[5]![j] = this.id(order);
-    t[6]![j] = this.id(buyer);
-    t[7]![j] = this.id(device);
-    t[8]![j] = this.id(channel);
-    t[9]![j] = this.id(region);
-    t[10]![j] = this.id(currency);
-    t[11]![j] = this.id(reason);
+    t[0]![j] = this.idIn(0, type);
+    t[1]![j] = this.idIn(1, store);
+    t[2]![j] = this.idIn(2, product);
+    t[3]![j] = this.idIn(3, sku);
+    t[4]![j] = this.idIn(4, launch);
+    t[5]![j] = this.idIn(5, order);
+    t[6]![j] = this.idIn(6, buyer);
+    t[7]![j] = this.idIn(7, device);
+    t[8]![j] = this.idIn(8, channel);
+    t[9]![j] = this.idIn(9, region);
+    t[10]![j] = this.idIn(10, currency);
+    t[11]![j] = this.idIn(11, reason);
     const num = this.numbers;
     num[0]![j] = units;
     num[1]![j] = amountMinor;
@@ -106,6 +108,18 @@ export class ColumnsBuilder {
   finish(): EventColumns {
     const n = this.n;
     return { n, at: this.at.slice(0, n), text: this.text.map((c) => c.slice(0, n)), numbers: this.numbers.map((c) => c.slice(0, n)), strings: this.strings };
+  }
+
+  /**
+   * A string's index in the dictionary, for column `col`: the column's last value is checked
+   * first (consecutive events mostly share a type, store, device, currency …).
+   */
+  private idIn(col: number, v: string | null): number {
+    if (v === this.lastValue[col]) return this.lastId[col]!;
+    const id = this.id(v);
+    this.lastValue[col] = v;
+    this.lastId[col] = id;
+    return id;
   }
 
   /** A string's index in the dictionary (-1 for null). */

@@ -62,6 +62,8 @@ export interface RecorderStats {
   failures: number;
   /** Events recorded and not yet stored (open, sealed, or being written). */
   buffered: number;
+  /** Of those, the events not yet handed to the writer (the backlog). */
+  waiting: number;
 }
 
 /**
@@ -162,6 +164,8 @@ export class AnalyticsRecorder {
   private sealed: Batch[] = [];
   /** Events recorded and not yet stored or dropped. */
   private buffered = 0;
+  /** Of those, the events of the batches being written. */
+  private writing = 0;
   /** The last event recorded into the open batch: another line of its order stays in the batch. */
   private lastOrder: string | null = null;
   private lastType: AnalyticsEventType | null = null;
@@ -191,7 +195,7 @@ export class AnalyticsRecorder {
 
   /** The recorder's counters right now. */
   get stats(): RecorderStats {
-    return { ...this.counts, buffered: this.buffered };
+    return { ...this.counts, buffered: this.buffered, waiting: this.buffered - this.writing };
   }
 
   /** The stored pseudonym of a user id: 96 bits of HMAC-SHA256, base64url (16 characters). */
@@ -418,6 +422,7 @@ export class AnalyticsRecorder {
             const done = writer.write(columns);
             done.catch(() => undefined); // seen where it is awaited
             writes.push({ batch, columns, done });
+            this.writing += batch.inputs;
           } catch (err) {
             error = err;
             failed.push(batch);
@@ -426,7 +431,7 @@ export class AnalyticsRecorder {
         }
         const w = writes.shift()!;
         try {
-          await w.done;
+          await w.done.finally(() => void (this.writing -= w.batch.inputs));
           this.counts.stored += w.columns.n;
           this.counts.flushes++;
           this.buffered -= w.batch.inputs;

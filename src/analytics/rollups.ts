@@ -590,9 +590,12 @@ export interface Batch {
   deltas: Deltas;
 }
 
-/** Folds and encodes a batch of events (the fold sorted by key). */
+/** Folds and encodes a batch of events (the fold sorted by key, while zlib's threads compress the segment). */
 export async function batchOf(c: EventColumns): Promise<Batch> {
-  return { segment: await encodeSegment(c), deltas: computeDeltas(c, true) };
+  const segment = encodeSegment(c);
+  segment.catch(() => undefined); // seen below
+  const deltas = computeDeltas(c, true);
+  return { segment: await segment, deltas };
 }
 
 /**

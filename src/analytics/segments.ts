@@ -43,6 +43,8 @@ interface Body {
 }
 
 const gzipAsync = promisify(gzip);
+/** The fastest deflate level, with its largest hash memory (about a tenth faster here for the same size). */
+const GZIP = { level: 1, memLevel: 9 } as const;
 
 /** A number column's JSON array: NaN (how columns hold null) written as null. */
 function numbersJson(a: Float64Array): string {
@@ -72,7 +74,7 @@ export function segmentJson(c: EventColumns): { json: string; first: number; las
 /** A batch's segment row, its body gzip'd (in zlib's thread pool). */
 export async function encodeSegment(c: EventColumns): Promise<SegmentRow> {
   const { json, first, last } = segmentJson(c);
-  return { first_at: first, last_at: last, events: c.n, format: SEGMENT_FORMAT, body: await gzipAsync(json, { level: 1 }) };
+  return { first_at: first, last_at: last, events: c.n, format: SEGMENT_FORMAT, body: await gzipAsync(json, GZIP) };
 }
 
 /** The events of a segment body, in their order; throws on a body this code cannot read. */
