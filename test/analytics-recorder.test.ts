@@ -6,10 +6,12 @@
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine, sellerWithProduct, startServer, type TestServer } from './harness.js';
 import { AnalyticsRecorder } from '../src/analytics/recorder.js';
 import type { AnalyticsInput, StoredEvent } from '../src/analytics/events.js';
+import type { EventColumns } from '../src/analytics/columns.js';
+import type { BatchWriter } from '../src/analytics/writer.js';
 import { salesSeries } from '../src/analytics/queries.js';
 import { systemClock } from '../src/shared/clock.js';
 import { genWorld, historyArb, rawEvents, recountSales } from './helpers/analytics.js';
@@ -80,5 +82,37 @@ forEachEngine('the analytics recorder when writes fail', (engine) => {
       const row = await db.selectFrom('analytics_launch_counters').select('value').where('launch_id', '=', l.id).where('metric', '=', 'buyers:queued').executeTakeFirst();
       expect(Number(row?.value ?? 0)).toBe(queued);
     }
+  });
+});
+
+describe('the analytics recorder keeps its writer busy', () => {
+  it('hands over a batch sealed while another is being written (up to the writer\'s depth), and flush waits for every one', async () => {
+    const calls: Array<{ n: number; done: () => void }> = [];
+    const writer: BatchWriter = {
+      depth: 2,
+      write: (c: EventColumns) => new Promise<void>((resolve) => calls.push({ n: c.n, done: resolve })),
+      close: async () => {},
+    };
+    const rec = new AnalyticsRecorder({ db: null as never, kind: 'sqlite', clock: systemClock, secret: 's', batchSize: 5, writer });
+    const view = (i: number): AnalyticsInput => ({ type: 'product_viewed', at: Date.UTC(2025, 0, 1) + i, storeId: 'store-a', productId: 'p', currency: 'CNY' });
+    for (let i = 0; i < 12; i++) rec.record(view(i));
+    // Two batches of five sealed while recording, both handed over before either is written.
+    await Promise.resolve();
+    expect(calls.map((c) => c.n)).toEqual([5, 5]);
+    expect(rec.stats).toMatchObject({ buffered: 12, waiting: 2 });
+
+    let flushed = false;
+    const flush = rec.flush().then(() => (flushed = true));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toHaveLength(2); // the writer is full: the last two events wait
+    calls[0]!.done();
+    await new Promise((r) => setImmediate(r));
+    expect(calls.map((c) => c.n)).toEqual([5, 5, 2]); // ... and go as soon as a place frees
+    calls[1]!.done();
+    await new Promise((r) => setImmediate(r));
+    expect(flushed).toBe(false);
+    calls[2]!.done();
+    await flush;
+    expect(rec.stats).toMatchObject({ recorded: 12, stored: 12, buffered: 0, waiting: 0, flushes: 3 });
   });
 });

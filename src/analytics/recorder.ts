@@ -33,6 +33,8 @@ export interface RecorderOptions {
   analyticsFile?: string | null;
   /** PostgreSQL: the connection settings behind `db` (`StorageEngine.pgConnection`), for the analytics thread. */
   pgConnection?: PgConnection | null;
+  /** Where batches go, when not the analytics thread or Kysely (chosen from the options above). */
+  writer?: BatchWriter;
   clock: Clock;
   /** HMAC key of buyer pseudonyms (from the settings table). */
   secret: string;
@@ -169,8 +171,16 @@ export class AnalyticsRecorder {
   /** The last event recorded into the open batch: another line of its order stays in the batch. */
   private lastOrder: string | null = null;
   private lastType: AnalyticsEventType | null = null;
-  private flushing: Promise<void> | null = null;
-  private flushSoon = false;
+  /** Batches handed to the writer and not yet answered. */
+  private inFlight = 0;
+  /** Set by a failed write: nothing more is sent until the next `flush()` (the timer's, or a caller's). */
+  private blocked = false;
+  /** Batches whose write failed, and the first error, while others are still in flight. */
+  private failedBatches: Batch[] = [];
+  private failure: unknown = null;
+  /** Callers of `flush()` waiting for the queue to empty (or a failure). */
+  private idleWaiters: Array<() => void> = [];
+  private sealSoon = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastErrorLogAt = 0;
@@ -217,7 +227,7 @@ export class AnalyticsRecorder {
   start(): void {
     if (this.timer || this.stopped) return;
     this.timer = setInterval(() => {
-      if (this.buffered > 0 && !this.flushing) void this.flush();
+      if (this.buffered > 0) this.kick();
     }, this.flushIntervalMs);
     this.timer.unref();
   }
@@ -228,7 +238,6 @@ export class AnalyticsRecorder {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (let i = 0; i < 3 && this.buffered > 0; i++) await this.flush();
-    if (this.flushing) await this.flushing;
     await this.writer?.close();
   }
 
@@ -264,7 +273,10 @@ export class AnalyticsRecorder {
       const startsAt = input.launchStartsAt ?? null;
       const sellout = launchId !== null && SELLOUT_TYPES.has(type);
       // A full batch is sealed, unless this is another line of the order just recorded.
-      if (this.open.inputs >= this.batchSize && !(orderId !== null && orderId === this.lastOrder && type === this.lastType)) this.seal();
+      if (this.open.inputs >= this.batchSize && !(orderId !== null && orderId === this.lastOrder && type === this.lastType)) {
+        this.seal();
+        this.pump();
+      }
       const batch = this.open;
       // Complete already unless the flush must read something: the hold (when its SKU or units
       // are not given), the order's lines, or the launch (its store, or its start for the curve).
@@ -320,12 +332,16 @@ export class AnalyticsRecorder {
       this.lastOrder = orderId;
       this.lastType = type;
       if (this.buffered > this.maxBuffer) this.dropOldest();
-      if (batch.inputs >= this.batchSize && !this.flushing && !this.flushSoon && !this.stopped) {
-        // On the next turn: the lines of an order being recorded now stay in this batch.
-        this.flushSoon = true;
+      if (batch.inputs >= this.batchSize && !this.sealSoon && !this.stopped) {
+        // Sealed on the next turn if nothing seals it before: the lines of an order being
+        // recorded now stay in this batch.
+        this.sealSoon = true;
         setImmediate(() => {
-          this.flushSoon = false;
-          if (!this.flushing) void this.flush();
+          this.sealSoon = false;
+          if (this.open === batch) {
+            this.seal();
+            this.pump();
+          }
         });
       }
     } catch (err) {
@@ -390,6 +406,7 @@ export class AnalyticsRecorder {
   /** The writer batches go to: the analytics thread when the engine allows, else Kysely in this thread. */
   private get out(): BatchWriter {
     if (this.writer) return this.writer;
+    if (this.o.writer) return (this.writer = this.o.writer);
     const { kind, analyticsFile, pgConnection } = this.o;
     if (kind === 'sqlite' && analyticsFile) this.writer = new AnalyticsThread({ kind: 'sqlite', file: analyticsFile });
     else if (kind === 'postgres' && pgConnection) this.writer = new AnalyticsThread({ kind: 'postgres', ...pgConnection });
@@ -398,56 +415,69 @@ export class AnalyticsRecorder {
   }
 
   /**
-   * Writes everything recorded so far (and what arrives meanwhile); resolves when done or when
-   * the database refused (the batches not written then wait for the next flush).
+   * Writes everything recorded so far (and what is sealed meanwhile); resolves when the queue
+   * is empty, or when a write failed (the batches not written then wait for the next flush).
    */
   flush(): Promise<void> {
+    const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.kick();
+    return idle;
+  }
+
+  /** Seals the open batch and sends what is sealed (trying again what failed before). */
+  private kick(): void {
     this.seal();
-    if (this.flushing) return this.flushing.then(() => (this.sealed.length > 0 ? this.flush() : undefined));
-    if (this.sealed.length === 0) return Promise.resolve();
-    // Assigned before it can settle, and cleared only by itself: a flush that finished without
-    // waiting must not leave `flushing` set (that would stop every later flush).
-    const run = (async () => {
-      await Promise.resolve();
-      const writer = this.out;
-      // Up to `depth` batches in flight: the thread folds the next while one is written.
-      const writes: Array<{ batch: Batch; columns: EventColumns; done: Promise<void> }> = [];
-      const failed: Batch[] = [];
-      let error: unknown = null;
-      while (writes.length > 0 || (this.sealed.length > 0 && !error)) {
-        if (this.sealed.length > 0 && !error && writes.length < writer.depth) {
-          const batch = this.sealed.shift()!;
-          try {
-            const columns = batch.columns ?? (await this.complete(batch));
-            const done = writer.write(columns);
-            done.catch(() => undefined); // seen where it is awaited
-            writes.push({ batch, columns, done });
-            this.writing += batch.inputs;
-          } catch (err) {
-            error = err;
-            failed.push(batch);
-          }
-          continue;
-        }
-        const w = writes.shift()!;
-        try {
-          await w.done.finally(() => void (this.writing -= w.batch.inputs));
-          this.counts.stored += w.columns.n;
-          this.counts.flushes++;
-          this.buffered -= w.batch.inputs;
-        } catch (err) {
-          error ??= err;
-          failed.push(w.batch);
-        }
-      }
-      // After a failure nothing more is sent; what failed waits at the front, in its order.
-      if (error) this.failed(error, failed);
-    })();
-    this.flushing = run;
-    void run.finally(() => {
-      if (this.flushing === run) this.flushing = null;
-    });
-    return run;
+    this.blocked = false;
+    this.pump();
+    this.settleIfIdle();
+  }
+
+  /**
+   * Hands sealed batches to the writer, oldest first, while it takes more (`depth`: the thread
+   * folds the next while one is written). Called when a batch is sealed and when a write ends,
+   * so the writer never waits for a batch that is ready.
+   */
+  private pump(): void {
+    if (this.blocked) return;
+    const writer = this.out;
+    while (this.sealed.length > 0 && this.inFlight < writer.depth) {
+      const batch = this.sealed.shift()!;
+      this.inFlight++;
+      this.writing += batch.inputs;
+      const written = (batch.columns ? Promise.resolve(batch.columns) : this.complete(batch)).then(async (columns) => {
+        await writer.write(columns);
+        return columns;
+      });
+      written
+        .then(
+          (columns) => {
+            this.counts.stored += columns.n;
+            this.counts.flushes++;
+            this.buffered -= batch.inputs;
+          },
+          (err: unknown) => {
+            // Nothing more is sent; what failed waits for the next flush, at the front, in its order.
+            this.blocked = true;
+            this.failure ??= err;
+            this.failedBatches.push(batch);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.writing -= batch.inputs;
+          this.pump();
+          this.settleIfIdle();
+        });
+    }
+  }
+
+  /** Once nothing is in flight: failed batches go back to the queue, and `flush()` callers are answered if it is empty or blocked. */
+  private settleIfIdle(): void {
+    if (this.inFlight > 0) return;
+    if (this.failedBatches.length > 0) this.failed(this.failure, this.failedBatches.splice(0));
+    this.failure = null;
+    if (this.sealed.length > 0 && !this.blocked) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   /** A batch's events as written: its pending events completed and appended (once; kept for retries). */

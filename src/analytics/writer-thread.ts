@@ -20,6 +20,8 @@ const port = parentPort!;
 
 /** Where batches go: prepares one (pure CPU work) and writes one prepared. */
 interface Sink {
+  /** Batches written at once. */
+  concurrency: number;
   prepare(c: EventColumns): Promise<Batch | PgBatch>;
   write(b: Batch | PgBatch): Promise<void> | void;
   close(): Promise<void> | void;
@@ -31,6 +33,7 @@ function sqliteSink(file: string): Sink {
   h.pragma('synchronous = FULL');
   h.pragma('busy_timeout = 5000');
   return {
+    concurrency: 1, // one writer
     prepare: (c) => batchOf(c),
     write: (b) => writeEventsSqlite(h, (b as Batch).segment, (b as Batch).deltas),
     close: () => void h.close(),
@@ -39,10 +42,11 @@ function sqliteSink(file: string): Sink {
 
 function postgresSink(connectionString: string, options: string | null): Sink {
   pg.types.setTypeParser(20, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString, max: 1, ...(options ? { options } : {}) });
+  const pool = new pg.Pool({ connectionString, max: PG_CONCURRENCY, ...(options ? { options } : {}) });
   // An idle connection that breaks is dropped by the pool; the next write opens another.
   pool.on('error', () => undefined);
   return {
+    concurrency: PG_CONCURRENCY,
     prepare: async (c) => {
       const b = await batchOf(c);
       return preparePg(b.segment, b.deltas);
@@ -52,28 +56,55 @@ function postgresSink(connectionString: string, options: string | null): Sink {
   };
 }
 
+/**
+ * PostgreSQL: batches written at once, each in its own transaction on its own connection (the
+ * server works on one while the other commits or waits on the network; on several cores, on
+ * both at once). Their rows are sorted the same way, so they lock shared rows in one order.
+ */
+const PG_CONCURRENCY = 2;
+
 const sink = target.kind === 'sqlite' ? sqliteSink(target.file) : postgresSink(target.connectionString, target.options);
 
-/** The write before the latest (each waits for it: batches commit in arrival order). */
-let last: Promise<unknown> = Promise.resolve();
+/** Writes running, and the starts waiting for a place (in arrival order). */
+let running = 0;
+const waiting: Array<() => void> = [];
+const acquire = (): Promise<void> => {
+  if (running < sink.concurrency) {
+    running++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+};
+const release = (): void => {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+};
+/** The latest batch's start: each batch starts after the one before it (in arrival order). */
+let started: Promise<void> = Promise.resolve();
+const inFlight = new Set<Promise<void>>();
 
 port.on('message', (m: WriterRequest | 'close') => {
   if (m === 'close') {
-    void last.then(async () => {
+    void Promise.allSettled([...inFlight]).then(async () => {
       await sink.close();
       port.close();
     });
     return;
   }
-  const ready = sink.prepare(m.columns); // the fold runs now, while the write before is in flight
+  const ready = sink.prepare(m.columns); // the fold runs now, while earlier batches are written
   ready.catch(() => undefined); // seen below
-  const done = last.then(() => ready).then((b) => sink.write(b));
-  last = done.catch(() => undefined);
-  done.then(
-    () => port.postMessage({ id: m.id, error: null } satisfies WriterReply),
-    (err: unknown) => {
-      const e = err as { message?: unknown; code?: unknown };
-      port.postMessage({ id: m.id, error: { message: String(e?.message ?? err), code: typeof e?.code === 'string' ? e.code : null } } satisfies WriterReply);
-    },
-  );
+  const start = started.then(acquire);
+  started = start;
+  const done = start.then(() => ready.then((b) => sink.write(b)).finally(release));
+  inFlight.add(done);
+  void done
+    .then(
+      () => port.postMessage({ id: m.id, error: null } satisfies WriterReply),
+      (err: unknown) => {
+        const e = err as { message?: unknown; code?: unknown };
+        port.postMessage({ id: m.id, error: { message: String(e?.message ?? err), code: typeof e?.code === 'string' ? e.code : null } } satisfies WriterReply);
+      },
+    )
+    .finally(() => inFlight.delete(done));
 });

@@ -55,14 +55,16 @@ function entry(): string {
  * flush) and the next write starts a new one.
  */
 export class AnalyticsThread implements BatchWriter {
-  /** One batch being written, the next being folded. */
-  readonly depth = 2;
+  /** SQLite: one batch being written, the next being folded; PostgreSQL: two being written, the next being folded. */
+  readonly depth: number;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { worker: Worker; resolve(): void; reject(err: Error): void }>();
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly target: WriterTarget) {}
+  constructor(private readonly target: WriterTarget) {
+    this.depth = target.kind === 'postgres' ? 3 : 2;
+  }
 
   write(c: EventColumns): Promise<void> {
     const w = this.worker ?? this.spawn();
