@@ -159,8 +159,9 @@ const LAUNCH_CACHE_MAX = 10_000;
 
 /** Buffers analytics events off the hot path and writes them, with their rollups, in batches. */
 export class AnalyticsRecorder {
-  /** The batch being recorded into. */
+  /** Batches made so far (the next one's `seq`). */
   private batches = 0;
+  /** The batch being recorded into. */
   private open: Batch = this.newBatch(1024);
   /** Sealed batches waiting to be written, oldest first (failed ones go back to the front). */
   private sealed: Batch[] = [];
@@ -180,6 +181,7 @@ export class AnalyticsRecorder {
   private failure: unknown = null;
   /** Callers of `flush()` waiting for the queue to empty (or a failure). */
   private idleWaiters: Array<() => void> = [];
+  /** A full open batch is to be sealed on the next turn (unless sealed before). */
   private sealSoon = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
