@@ -3,7 +3,8 @@
  * - a buyer on a phone (360×740) registers before the start, joins the line as a late
  *   arrival behind a crowd, waits through a pause, watches the waiting room move, is
  *   admitted, sees the launch sell out and units come back, reserves, and pays — while
- *   the seller's live monitor follows along;
+ *   the seller's live monitor follows along, and the seller's analytics show the sale's
+ *   funnel and sell-out curve;
  * - the TV layout: the arrow keys alone reach Join, Reserve and Pay (with the queue
  *   followed by polling, as when EventSource is unavailable), through a reservation that
  *   expires;
@@ -287,6 +288,21 @@ browserSuite('web: flash-sale launches', () => {
     expect(await desk.page.locator('.monitor-transport[data-transport="stream"]').isVisible()).toBe(true);
     await tallScreenshot(desk.page, 'desktop-launch-monitor', 1100);
     await expectAccessible(desk.page, 'launch monitor');
+
+    // The same sale in the seller's analytics: its funnel, then its sell-out curve and waits.
+    await desk.page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Analytics' }).click();
+    await desk.page.getByRole('tab', { name: 'Launch funnel' }).click();
+    const funnelCard = desk.page.locator('article', { has: desk.page.getByRole('heading', { name: 'Lumi 15 Pro first sale' }) });
+    await funnelCard.getByRole('img', { name: 'Launch funnel Lumi 15 Pro first sale' }).locator('canvas').waitFor();
+    // Every registered buyer queued; some paid, so no step reads "—".
+    expect(await funnelCard.locator('p').textContent()).toMatch(/^Registered — → Queued 100\.0 % → Admitted [\d.]+ % → Held [\d.]+ % → Paid [\d.]+ % · Hold-expiry rate /);
+    await desk.page.getByRole('tab', { name: 'Sell-out' }).click();
+    await desk.page.getByRole('combobox', { name: 'Launch' }).selectOption({ label: 'Lumi 15 Pro first sale' });
+    await desk.page.getByText(/^Time to sell out: \d+ s$/).waitFor();
+    await desk.page.getByRole('img', { name: 'Sell-out' }).locator('canvas').waitFor();
+    await desk.page.getByRole('img', { name: 'Waiting time' }).locator('canvas').waitFor();
+    await tallScreenshot(desk.page, 'desktop-console-sellout', 1100);
+    await expectAccessible(desk.page, 'console sell-out');
     expect(desk.errors).toEqual([]);
     await desk.context.close();
 

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { formatPrice, useLocale } from '../../lib/i18n';
 import { ErrorNote, Loading, useTitle } from '../../ui';
 import { Chart, CsvLink, FilterBar, defaultFilters, filterQuery, useAnalytics, useAT, type ChartOption, type Filters } from './shared';
+import './analytics.css';
 
 interface SalesPoint { bucketStart: number; currency: string; views: number; orders: number; units: number; revenueMinor: number; refunds: number }
 interface DeviceRow { device: string; buyers: number; transactions: number; units: number; buyerShare: number; transactionShare: number }
@@ -45,8 +46,8 @@ export function SalesPage({ storeId }: { storeId: string | null }) {
     const at = (k: keyof SalesPoint) => times.map((x) => pts.filter((p) => p.bucketStart === x && (k !== 'revenueMinor' || p.currency === cur)).reduce((n, p) => n + (p[k] as number), 0));
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('revenue'), t('orders'), t('units')] },
-      grid: { left: 60, right: 60, bottom: 40 },
+      legend: { top: 0, data: [t('revenue'), t('orders'), t('units')] },
+      grid: { top: 48, left: 60, right: 60, bottom: 40 },
       xAxis: { type: 'time' },
       yAxis: [{ type: 'value', name: cur, axisLabel: { formatter: (v: number) => formatPrice(v, cur, locale) } }, { type: 'value' }],
       series: [
@@ -220,9 +221,9 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
                   label={t('sellout')}
                   option={{
                     tooltip: { trigger: 'axis' },
-                    legend: { data: [t('held'), t('paid')] },
-                    grid: { left: 50, right: 20, bottom: 40 },
-                    xAxis: { type: 'value', name: t('second') },
+                    legend: { top: 0, data: [t('held'), t('paid')] },
+                    grid: { top: 48, left: 50, right: 30, bottom: 56 },
+                    xAxis: { type: 'value', name: t('second'), nameLocation: 'middle', nameGap: 30 },
                     yAxis: { type: 'value', max: Math.max(c.allotment, ...c.points.map((p) => p.reservedUnits)) },
                     series: [
                       { name: t('held'), type: 'line', step: 'end', showSymbol: false, data: c.points.map((p) => [p.second, p.reservedUnits]) },
