@@ -48,15 +48,16 @@ export function SalesPage({ storeId }: { storeId: string | null }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('revenue'), t('orders'), t('units')] },
       grid: { top: 48, left: 60, right: 60, bottom: 40 },
-      xAxis: { type: 'time' },
+      // The whole chosen range, not just the buckets that have sales.
+      xAxis: { type: 'time', min: f.from, max: f.to },
       yAxis: [{ type: 'value', name: cur, axisLabel: { formatter: (v: number) => formatPrice(v, cur, locale) } }, { type: 'value' }],
       series: [
-        { name: t('revenue'), type: 'bar', data: times.map((x, i) => [x, at('revenueMinor')[i]]) },
+        { name: t('revenue'), type: 'bar', barMaxWidth: 24, data: times.map((x, i) => [x, at('revenueMinor')[i]]) },
         { name: t('orders'), type: 'line', yAxisIndex: 1, data: times.map((x, i) => [x, at('orders')[i]]) },
         { name: t('units'), type: 'line', yAxisIndex: 1, data: times.map((x, i) => [x, at('units')[i]]) },
       ],
     };
-  }, [state.data, t, locale]);
+  }, [state.data, t, locale, f.from, f.to]);
   return (
     <section className="console-page analytics">
       <h1>{t('sales')}</h1>
@@ -118,7 +119,7 @@ export function DevicesPage({ storeId }: { storeId: string | null }) {
   const pie = (k: 'buyers' | 'transactions'): ChartOption => ({
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
-    series: [{ name: t(k), type: 'pie', radius: ['40%', '70%'], data: (state.data?.devices ?? []).map((d) => ({ name: d.device, value: d[k] })) }],
+    series: [{ name: t(k), type: 'pie', radius: ['40%', '70%'], data: (state.data?.devices ?? []).filter((d) => d[k] > 0).map((d) => ({ name: d.device, value: d[k] })) }],
   });
   return (
     <section className="console-page analytics">
@@ -174,16 +175,20 @@ export function FunnelPage({ storeId }: { storeId: string | null }) {
             d.launches.map((l) => (
               <article key={l.launchId} className="card">
                 <h2>{l.title}</h2>
-                <Chart
-                  height={240}
-                  label={`${t('funnel')} ${l.title}`}
-                  option={{
-                    tooltip: { trigger: 'item' },
-                    series: [{ type: 'funnel', sort: 'none', minSize: '8%', label: { formatter: '{b}: {c}' }, data: l.steps.map((s) => ({ name: stepName(s.step), value: s.buyers })) }],
-                  }}
-                />
+                {l.steps.every((s) => s.buyers === 0) ? (
+                  <p>{t('empty')}</p>
+                ) : (
+                  <Chart
+                    height={240}
+                    label={`${t('funnel')} ${l.title}`}
+                    option={{
+                      tooltip: { trigger: 'item' },
+                      series: [{ type: 'funnel', sort: 'none', left: '5%', width: '65%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: l.steps.map((s) => ({ name: stepName(s.step), value: s.buyers })) }],
+                    }}
+                  />
+                )}
                 <p>
-                  {l.steps.map((s) => `${stepName(s.step)} ${pct(s.conversionFromPrevious)}`).join(' → ')} · {t('expiryRate')} {pct(l.holdExpiryRate)}
+                  {l.steps.map((s) => `${stepName(s.step)} ${s.buyers}${s.conversionFromPrevious === null ? '' : ` (${pct(s.conversionFromPrevious)})`}`).join(' → ')} · {t('expiryRate')} {pct(l.holdExpiryRate)}
                   {l.refusals.length ? ` · ${t('refusals')}: ${l.refusals.map((r) => `${r.reason} ${r.count}`).join(', ')}` : ''}
                 </p>
               </article>
@@ -275,17 +280,39 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
           d.rows.length === 0 ? (
             <p>{t('empty')}</p>
           ) : (
-            <Chart
-              height={Math.max(200, d.rows.length * 28)}
-              label={t('regions')}
-              option={{
-                tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.rows[0]!.currency, locale) },
-                grid: { left: 110, right: 30 },
-                xAxis: { type: 'value' },
-                yAxis: { type: 'category', inverse: true, data: d.rows.map((r) => r.region) },
-                series: [{ type: 'bar', name: t('revenue'), data: d.rows.map((r) => r.revenueMinor) }],
-              }}
-            />
+            <>
+              <Chart
+                height={Math.max(200, d.rows.length * 28 + 60)}
+                label={t('regions')}
+                option={{
+                  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.rows[0]!.currency, locale) },
+                  grid: { left: 110, right: 40 },
+                  xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPrice(v, d.rows[0]!.currency, locale) } },
+                  yAxis: { type: 'category', inverse: true, data: d.rows.map((r) => r.region) },
+                  series: [{ type: 'bar', name: t('revenue'), barMaxWidth: 24, data: d.rows.map((r) => r.revenueMinor) }],
+                }}
+              />
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('region')}</th>
+                    <th>{t('orders')}</th>
+                    <th>{t('units')}</th>
+                    <th>{t('revenue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.rows.map((r) => (
+                    <tr key={`${r.region}-${r.currency}`}>
+                      <td>{r.region}</td>
+                      <td>{r.orders}</td>
+                      <td>{r.units}</td>
+                      <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )
         }
       </Body>
