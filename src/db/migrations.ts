@@ -525,7 +525,7 @@ function analyticsLayoutMigration(kind: EngineKind): Migration {
   };
 }
 
-/** Events per segment when 005 converts an existing log (the recorder's batch size). */
+/** Events per segment when 005 converts an existing log (the recorder's batch size when 005 was written). */
 const SEGMENT_CONVERT_BATCH = 25_000;
 
 /**
