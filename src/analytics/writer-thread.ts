@@ -1,10 +1,10 @@
 /**
- * The analytics thread: owns a connection of its own (SQLite: the analytics file; PostgreSQL:
- * one pooled connection) and, for each batch of event columns it is sent, folds the rollup
- * deltas, encodes the log segment and writes both in one transaction, then replies. Batches
- * are written in the order they arrive; the next one is folded as soon as it arrives, while
- * the one before is still being written (on PostgreSQL the server works meanwhile). The
- * recorder's thread — the server's — only records.
+ * The analytics thread: owns connections of its own (SQLite: one to the analytics file;
+ * PostgreSQL: a pool of two) and, for each batch of event columns it is sent, folds the rollup
+ * deltas, encodes the log segment and writes both in one transaction, then replies. Each batch
+ * is folded as soon as it arrives, while earlier ones are still being written; writes start in
+ * arrival order, one at a time on SQLite, two at a time on PostgreSQL. The recorder's thread —
+ * the server's — only records.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
