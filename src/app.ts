@@ -141,7 +141,16 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     baseUrl: () => publicUrl,
     log: app.log,
   });
-  const analytics = new AnalyticsRecorder({ db: engine.db, kind: engine.kind, clock, secret: await getOrCreateSetting(engine.db, 'analytics_pseudonym_secret'), log: app.log });
+  // Batches are written by the analytics thread, on connections of its own to the same database.
+  const analytics = new AnalyticsRecorder({
+    db: engine.db,
+    kind: engine.kind,
+    analyticsFile: engine.analyticsFile,
+    pgConnection: engine.pgConnection,
+    clock,
+    secret: await getOrCreateSetting(engine.db, 'analytics_pseudonym_secret'),
+    log: app.log,
+  });
   analytics.start();
   const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
   const now = () => clock.now();

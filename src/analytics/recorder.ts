@@ -14,7 +14,7 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Order, OrderStatus } from '../db/schema.js';
-import type { EngineKind, PgConnection, StorageEngine } from '../db/engine.js';
+import type { EngineKind, PgConnection } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
 import { ColumnsBuilder, columnsOf, type EventColumns } from './columns.js';
@@ -43,17 +43,18 @@ export interface RecorderOptions {
   flushIntervalMs?: number;
   /**
    * Seal a batch at this many events and write it at once; also about the most one transaction
-   * writes (default 50,000: under a light load a batch holds what 250 ms gathered, under a
-   * heavy one large transactions, whose rollup rows merge and share index pages, keep up —
-   * in bench:analytics at 2M events, 50,000 measured about a fifth faster than 25,000 on SQLite and 5 % on PostgreSQL).
+   * writes (default 25,000: under a light load a batch holds what 250 ms gathered, under a
+   * heavy one large transactions, whose rollup rows merge and share index pages, keep up. In
+   * bench:analytics at 10M events, 50,000 took 23 % more CPU on PostgreSQL for 8 % less
+   * throughput, though at 2M it was faster).
    */
   batchSize?: number;
-  /** The most events kept while the database is unreachable; beyond, the oldest batches are dropped (default 400,000: about 60 MB). */
+  /** The most events kept while the database is unreachable; beyond, the oldest batches are dropped (default 200,000: about 30 MB). */
   maxBuffer?: number;
 }
 
 /** The recorder's limits unless its options say otherwise. */
-export const RECORDER_DEFAULTS = { flushIntervalMs: 250, batchSize: 50_000, maxBuffer: 400_000 } as const;
+export const RECORDER_DEFAULTS = { flushIntervalMs: 250, batchSize: 25_000, maxBuffer: 200_000 } as const;
 
 /** Counters of the recorder's own work (exposed for monitoring and tests). */
 export interface RecorderStats {
@@ -394,16 +395,6 @@ export class AnalyticsRecorder {
       currency: order.currency,
       region,
     });
-  }
-
-  /**
-   * Lets the analytics thread write for the engine behind `db` (SQLite's analytics file,
-   * PostgreSQL's connection settings). Ignored for another database, or once writing started.
-   */
-  useEngine(engine: Pick<StorageEngine, 'db' | 'kind' | 'pgConnection' | 'analyticsFile'>): void {
-    if (engine.db !== this.o.db || engine.kind !== this.o.kind || this.writer) return;
-    if (engine.kind === 'sqlite') this.o.analyticsFile ??= engine.analyticsFile;
-    else this.o.pgConnection ??= engine.pgConnection;
   }
 
   /** The writer batches go to: the analytics thread when the engine allows, else Kysely in this thread. */

@@ -229,9 +229,6 @@ const fileStamp = (f: AnalyticsFilter) => `${new Date(f.from).toISOString().slic
 
 /** Registers the analytics routes (under /api/v1). */
 export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
-  // The recorder is built before the context; here it first sees the engine's raw driver
-  // handle, which its fast write paths use (prepared statements on SQLite, COPY on PostgreSQL).
-  ctx.analytics.useEngine(ctx.engine);
   const r = typed(app);
   const StoreParams = z.object({ storeId: Id });
   const LaunchParams = z.object({ launchId: Id });
