@@ -1,7 +1,7 @@
 /**
  * Migrations 004 (the rollups' write layout), 005 (the log as segments), 006 (SQLite: the
- * analytics tables in a file of their own) and 007 (funnel membership as step masks) on a
- * database that already holds analytics: every
+ * analytics tables in a file of their own), 007 (funnel membership as step masks) and 008
+ * (batch ids on log segments) on a database that already holds analytics: every
  * rollup row survives unchanged, the new keys are in place (SQLite: WITHOUT ROWID tables in the
  * analytics file; PostgreSQL: byte-order keys), every raw event is in the segments in its
  * order, and the flush still adds into existing rows.
@@ -34,7 +34,7 @@ async function rowsOf(db: Kysely<any>, table: string): Promise<string[]> {
 const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
 
 for (const kind of kinds) {
-  describe(`migrations 004 to 007 (analytics layout, log segments, own file, launch buyers) [${kind}]`, () => {
+  describe(`migrations 004 to 008 (analytics layout, log segments, own file, launch buyers, batch ids) [${kind}]`, () => {
     let engine: StorageEngine | null = null;
     let cleanup: () => Promise<void> = async () => {};
     afterEach(async () => {
@@ -91,6 +91,7 @@ for (const kind of kinds) {
         ['005_analytics_segments', 'Success'],
         ['006_analytics_own_file', 'Success'],
         ['007_analytics_launch_buyers', 'Success'],
+        ['008_analytics_batch_ids', 'Success'],
       ]);
       for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
       // 007: one row per (launch, buyer), each step the buyer reached one bit; the old table is gone.

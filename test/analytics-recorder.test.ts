@@ -11,7 +11,7 @@ import { forEachEngine, sellerWithProduct, startServer, type TestServer } from '
 import { AnalyticsRecorder } from '../src/analytics/recorder.js';
 import type { AnalyticsInput, StoredEvent } from '../src/analytics/events.js';
 import type { EventColumns } from '../src/analytics/columns.js';
-import type { BatchWriter } from '../src/analytics/writer.js';
+import { AnalyticsThread, type BatchWriter } from '../src/analytics/writer.js';
 import { salesSeries } from '../src/analytics/queries.js';
 import { systemClock } from '../src/shared/clock.js';
 import { genWorld, historyArb, rawEvents, recountSales } from './helpers/analytics.js';
@@ -82,6 +82,38 @@ forEachEngine('the analytics recorder when writes fail', (engine) => {
       const row = await db.selectFrom('analytics_launch_counters').select('value').where('launch_id', '=', l.id).where('metric', '=', 'buyers:queued').executeTakeFirst();
       expect(Number(row?.value ?? 0)).toBe(queued);
     }
+  });
+
+  it('stores a batch once when the answer to its commit was lost and the batch is written again', async () => {
+    const db = s.fm.ctx.db;
+    const e = s.fm.ctx.engine;
+    const own: string[] = [];
+    for (let i = 0; i < 2; i++) own.push((await sellerWithProduct(s.url)).store.id);
+    const w = genWorld(own, Date.UTC(2025, 6, 3) + 7_919);
+    const history = fc.sample(historyArb(w), { numRuns: 12, seed: 29 }).flat();
+    // The real analytics thread commits; then, for the first three batches, the answer is lost.
+    const thread = new AnalyticsThread(e.kind === 'sqlite' ? { kind: 'sqlite', file: e.analyticsFile! } : { kind: 'postgres', ...e.pgConnection! });
+    let lost = 0;
+    const writer: BatchWriter = {
+      depth: thread.depth,
+      write: async (c) => {
+        await thread.write(c);
+        if (lost++ < 3) throw Object.assign(new Error('Connection terminated unexpectedly (after COMMIT)'), { code: 'ECONNRESET' });
+      },
+      close: () => thread.close(),
+    };
+    const rec = new AnalyticsRecorder({ db, kind: e.kind, clock: systemClock, secret: 'recorder-test-secret', batchSize: 9, writer });
+    for (const x of history) rec.record(inputOf(x));
+    await rec.flush();
+    expect(rec.stats.failures).toBeGreaterThan(0);
+    for (let i = 0; i < 5 && rec.stats.buffered > 0; i++) await rec.flush();
+    await rec.stop();
+    expect(rec.stats).toMatchObject({ recorded: history.length, stored: history.length, buffered: 0, dropped: 0 });
+    // Every event once in the log, and every figure equal to a recount of it.
+    const raw = (await rawEvents(db)).filter((x) => own.includes(x.store_id));
+    expect(raw).toHaveLength(history.length);
+    const f = { from: w.base - 86_400_000, to: w.base + 30 * 86_400_000, bucket: 'day' as const, limit: 100 };
+    for (const storeId of own) expect(await salesSeries(db, { kind: 'store', storeId }, f)).toEqual(recountSales(raw, { kind: 'store', storeId }, f));
   });
 });
 

@@ -4,6 +4,7 @@
  * recorder to the analytics thread (typed arrays cross threads as plain memory), how the fold
  * reads them (no object per event), and, joined as JSON, the body of a log segment.
  */
+import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from './events.js';
 
 /** The text fields of an event, in column order. */
@@ -21,6 +22,8 @@ export const N = { units: 0, amount: 1, waitMs: 2, sinceStartMs: 3 } as const;
  * columns hold the numbers (NaN for null). Every array has exactly `n` entries.
  */
 export interface EventColumns {
+  /** The batch's id: its write is idempotent (a batch written twice is stored once). */
+  id: string;
   n: number;
   at: Float64Array;
   text: Int32Array[];
@@ -104,10 +107,10 @@ export class ColumnsBuilder {
     this.push(e.at, e.type, e.store_id, e.product_id, e.sku_id, e.launch_id, e.order_id, e.buyer, e.device, e.channel, e.region, e.currency, e.reason, e.units, e.amount_minor, e.wait_ms, e.since_start_ms);
   }
 
-  /** The batch: every column trimmed to the events added (the builder is not to be used after). */
-  finish(): EventColumns {
+  /** The batch, named `id`: every column trimmed to the events added (the builder is not to be used after). */
+  finish(id: string = randomUUID()): EventColumns {
     const n = this.n;
-    return { n, at: this.at.slice(0, n), text: this.text.map((c) => c.slice(0, n)), numbers: this.numbers.map((c) => c.slice(0, n)), strings: this.strings };
+    return { id, n, at: this.at.slice(0, n), text: this.text.map((c) => c.slice(0, n)), numbers: this.numbers.map((c) => c.slice(0, n)), strings: this.strings };
   }
 
   /**
@@ -145,7 +148,7 @@ export class ColumnsBuilder {
   }
 }
 
-/** Complete events as one batch of columns. */
+/** Complete events as one batch of columns (a new batch id). */
 export function columnsOf(events: readonly StoredEvent[], from = 0, to = events.length): EventColumns {
   const b = new ColumnsBuilder(to - from);
   for (let i = from; i < to; i++) b.add(events[i]!);

@@ -1,8 +1,8 @@
 /**
- * The PostgreSQL write path on a raw pool client (`StorageEngine.pgPool`): the batch's log
- * segment (one bytea, sent in binary) and every rollup but the sketches go in one statement,
- * each rollup an upsert over `unnest()` of array parameters that are serialized here as array
- * literals (the driver does no work per element). The parameters are built ahead
+ * The PostgreSQL write path on a client of the analytics thread's pool: the batch's log segment
+ * (one bytea, sent in binary; a batch stored already stops here), then every rollup but the
+ * sketches in one statement, each rollup an upsert over `unnest()` of array parameters that are
+ * serialized here as array literals (the driver does no work per element). The parameters are built ahead
  * (`preparePg`), so the analytics thread can build the next batch's while the server writes this one.
  * Rows come sorted by key (`computeDeltas`), so concurrent flushes lock them in one order.
  * Sketches are created if missing, locked, merged in memory and written back; buyers new to a
@@ -148,11 +148,10 @@ function upsertAddSql(table: string, columns: ReadonlyArray<readonly [string, Ki
 }
 
 /**
- * The log segment and every rollup but the sketches in one statement (data-modifying CTEs,
- * each run once): one round trip instead of one per table. New funnel buyers are counted where
- * they are added; the batch's own launch counters are added with them. Parameters: sales,
- * regions, devices, sell-out, waits, funnel, counters columns, then the segment's columns, in
- * that order (`rollupValues`).
+ * Every rollup but the sketches in one statement (data-modifying CTEs, each run once): one
+ * round trip instead of one per table. New funnel buyers are counted where they are added; the
+ * batch's own launch counters are added with them. Parameters: sales, regions, devices,
+ * sell-out, waits, funnel, counters columns, in that order (`rollupValues`).
  */
 function rollupsSql(): string {
   let n = 1;
@@ -168,10 +167,8 @@ function rollupsSql(): string {
   const waits = upsertAddSql('analytics_waits', WAIT_COLUMNS, 2, next(WAIT_COLUMNS));
   const f = next(LAUNCH_BUYER_COLUMNS);
   const c = next(COUNTER_COLUMNS);
-  const g = next(SEGMENT_COLUMNS);
   return (
-    `WITH segment AS (INSERT INTO analytics_event_segments (${SEGMENT_COLUMNS.join(', ')}) VALUES (${SEGMENT_COLUMNS.map((_, i) => `$${g + i}`).join(', ')})), ` +
-    `sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
+    `WITH sales AS (${sales}), regions AS (${regions}), devices AS (${devices}), sellout AS (${sellout}), waits AS (${waits}), ` +
     `added AS (INSERT INTO analytics_launch_buyers (launch_id, buyer, steps, added) SELECT l, b, s, s FROM unnest($${f}::text[], $${f + 1}::text[], $${f + 2}::integer[]) AS u(l, b, s) ` +
     `ON CONFLICT (launch_id, buyer) DO UPDATE SET ${LAUNCH_BUYERS_MERGE.set} WHERE ${LAUNCH_BUYERS_MERGE.where} RETURNING launch_id, added), ` +
     `deltas AS (SELECT launch_id, metric, value FROM unnest($${c}::text[], $${c + 1}::text[], $${c + 2}::bigint[]) AS d(launch_id, metric, value) ` +
@@ -184,15 +181,17 @@ function rollupsSql(): string {
 /** The funnel steps and their bits, as a VALUES list. */
 const STEP_BITS = FUNNEL_STEPS.map((s, i) => `(${1 << i}, '${s.step}')`).join(', ');
 
-/** The columns of a log segment, as `rollupsSql` inserts them. */
-const SEGMENT_COLUMNS = ['first_at', 'last_at', 'events', 'format', 'body'] as const;
+/** The columns of a log segment, as `SQL.segment` inserts them. */
+const SEGMENT_COLUMNS = ['first_at', 'last_at', 'events', 'format', 'body', 'batch_id'] as const;
 
 /** The parameters of `rollupsSql` (the segment's body a Buffer: the driver sends it in binary). */
 function rollupValues(b: PgBatch): unknown[] {
-  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.launchBuyers, ...b.counters, ...SEGMENT_COLUMNS.map((c) => b.segment[c])];
+  return [...b.sales, ...b.regions, ...b.devices, ...b.sellout, ...b.waits, ...b.launchBuyers, ...b.counters];
 }
 
 const SQL = {
+  // Nothing returned: the batch is stored already (written again after a commit whose answer was lost).
+  segment: `INSERT INTO analytics_event_segments (${SEGMENT_COLUMNS.join(', ')}) VALUES (${SEGMENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (batch_id) DO NOTHING RETURNING id`,
   rollups: rollupsSql(),
   sketchCreate:
     'INSERT INTO analytics_buyer_sketches (scope, scope_id, day, device, sketch) SELECT k.scope, k.scope_id, k.day, k.device, $5::bytea ' +
@@ -219,15 +218,21 @@ async function mergeSketches(client: pg.PoolClient, b: PgBatch): Promise<void> {
   await client.query({ name: 'fm_analytics_sketch_put', text: SQL.sketchPut, values: [...b.sketchKeys, textArray(hex)] });
 }
 
-/** Writes a prepared batch in one transaction on a pool client. */
+/**
+ * Writes a prepared batch in one transaction on a pool client: its log segment first (a batch
+ * stored already adds nothing more), then the rollups.
+ */
 export async function writeEventsPg(pool: PgPool, b: PgBatch): Promise<void> {
   if (b.events === 0) return;
   const client = await pool.connect();
   let done = false;
   try {
     await client.query('BEGIN');
-    await client.query({ name: 'fm_analytics_rollups', text: SQL.rollups, values: rollupValues(b) });
-    await mergeSketches(client, b);
+    const segment = await client.query({ name: 'fm_analytics_segment', text: SQL.segment, values: SEGMENT_COLUMNS.map((c) => b.segment[c]) });
+    if (segment.rowCount === 1) {
+      await client.query({ name: 'fm_analytics_rollups', text: SQL.rollups, values: rollupValues(b) });
+      await mergeSketches(client, b);
+    }
     await client.query('COMMIT');
     done = true;
   } finally {

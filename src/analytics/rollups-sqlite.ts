@@ -59,7 +59,7 @@ function writerOf(h: SqliteHandle): Writer {
   const cacheKib = cache < 0 ? -cache : (cache * Number(h.pragma('page_size', { simple: true }))) / 1024;
   if (cacheKib < MIN_CACHE_KIB) h.pragma(`cache_size = -${MIN_CACHE_KIB}`);
   const s: Statements = {
-    segment: h.prepare('INSERT INTO analytics_event_segments (first_at, last_at, events, format, body) VALUES (?, ?, ?, ?, ?)'),
+    segment: h.prepare('INSERT INTO analytics_event_segments (first_at, last_at, events, format, body, batch_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING'),
     sales: h.prepare(oneRow('analytics_sales', ['store_id', 'grain', 'sku_id', 'bucket_start', 'launch_id', 'currency'], SALES_ADDS, 'add')),
     regions: h.prepare(oneRow('analytics_regions', ['store_id', 'day', 'region', 'launch_id', 'currency'], ['orders', 'units', 'revenue_minor'], 'add')),
     devices: h.prepare(oneRow('analytics_devices', ['store_id', 'day', 'device', 'launch_id'], ['transactions', 'units'], 'add')),
@@ -82,7 +82,8 @@ function writerOf(h: SqliteHandle): Writer {
 
 
 function writeAll(s: Statements, g: SegmentRow, d: Deltas): void {
-  s.segment.run(g.first_at, g.last_at, g.events, g.format, g.body);
+  // Stored already (a retry after a commit whose answer was lost): nothing more to add.
+  if (s.segment.run(g.first_at, g.last_at, g.events, g.format, g.body, g.batch_id).changes === 0) return;
   for (const r of d.sales) s.sales.run(r.store_id, r.grain, r.sku_id, r.bucket_start, r.launch_id, r.currency, r.views, r.orders, r.units, r.revenue_minor, r.refunds, r.refunded_units, r.refunded_minor, r.shipped, r.delivered);
   for (const r of d.regions) s.regions.run(r.store_id, r.day, r.region, r.launch_id, r.currency, r.orders, r.units, r.revenue_minor);
   for (const r of d.devices) s.devices.run(r.store_id, r.day, r.device, r.launch_id, r.transactions, r.units);

@@ -600,12 +600,15 @@ export async function batchOf(c: EventColumns): Promise<Batch> {
 
 /**
  * Writes a batch: its log segment and every rollup, inside the caller's transaction, so the
- * rollups never disagree with the log. Funnel counters count only buyers new to a step.
+ * rollups never disagree with the log; a batch whose segment is stored already adds nothing.
+ * Funnel counters count only buyers new to a step.
  */
 export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, batch: Batch): Promise<void> {
   if (batch.segment.events === 0) return;
   const t = trx as unknown as Kysely<any>;
-  await t.insertInto('analytics_event_segments').values(batch.segment).execute();
+  const stored = await t.insertInto('analytics_event_segments').values(batch.segment).onConflict((oc) => oc.column('batch_id').doNothing()).returning('id').execute();
+  // Stored already (a retry after a commit whose answer was lost): nothing more to add.
+  if (stored.length === 0) return;
   await writeRollups(trx, kind, batch.deltas);
 }
 

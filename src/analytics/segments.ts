@@ -32,6 +32,8 @@ export interface SegmentRow {
   events: number;
   format: number;
   body: Buffer;
+  /** The batch it holds (see `EventColumns.id`). */
+  batch_id: string;
 }
 
 interface Body {
@@ -74,7 +76,7 @@ export function segmentJson(c: EventColumns): { json: string; first: number; las
 /** A batch's segment row, its body gzip'd (in zlib's thread pool). */
 export async function encodeSegment(c: EventColumns): Promise<SegmentRow> {
   const { json, first, last } = segmentJson(c);
-  return { first_at: first, last_at: last, events: c.n, format: SEGMENT_FORMAT, body: await gzipAsync(json, GZIP) };
+  return { first_at: first, last_at: last, events: c.n, format: SEGMENT_FORMAT, body: await gzipAsync(json, GZIP), batch_id: c.id };
 }
 
 /** The events of a segment body, in their order; throws on a body this code cannot read. */
@@ -84,6 +86,7 @@ export function decodeSegment(body: Uint8Array): StoredEvent[] {
   const { n, base, strings, columns } = b;
   const numbers = (c: ReadonlyArray<number | null>) => Float64Array.from(c, (v) => v ?? NaN);
   return eventsOf({
+    id: '',
     n,
     at: Float64Array.from(columns.at, (v) => base + v!),
     text: TEXT_COLUMNS.map((c) => Int32Array.from(columns[c], (v) => v ?? -1)),

@@ -572,7 +572,8 @@ function analyticsSegmentsMigration(kind: EngineKind): Migration {
             since_start_ms: r.since_start_ms === null ? null : Number(r.since_start_ms),
           }),
         );
-        await db.insertInto('analytics_event_segments').values(await encodeSegment(columnsOf(events))).execute();
+        const { batch_id: _batch, ...segment } = await encodeSegment(columnsOf(events)); // 008 adds batch ids
+        await db.insertInto('analytics_event_segments').values(segment).execute();
       }
       await db.schema.dropTable('analytics_events').execute();
     },
@@ -646,6 +647,22 @@ function analyticsLaunchBuyersMigration(kind: EngineKind): Migration {
   };
 }
 
+/**
+ * Log segments name the recorder's batch they hold (unique): when a commit's answer is lost (a
+ * broken connection, a thread that died after committing), the batch written again is found
+ * already stored and skipped, so no event is counted twice. Older segments have none.
+ */
+function analyticsBatchIdsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      // SQLite: in the analytics file (an index is named in its schema, its table is not).
+      const at = kind === 'sqlite' ? 'analytics.' : '';
+      await sql.raw(`ALTER TABLE ${at}analytics_event_segments ADD COLUMN batch_id text`).execute(db);
+      await sql.raw(`CREATE UNIQUE INDEX ${at}analytics_event_segments_batch ON analytics_event_segments (batch_id)`).execute(db);
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -656,6 +673,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '005_analytics_segments': analyticsSegmentsMigration(kind),
     '006_analytics_own_file': analyticsOwnFileMigration(kind),
     '007_analytics_launch_buyers': analyticsLaunchBuyersMigration(kind),
+    '008_analytics_batch_ids': analyticsBatchIdsMigration(kind),
   };
 }
 

@@ -307,6 +307,8 @@ export interface AnalyticsEventSegmentsTable {
   /** The body's format (`SEGMENT_FORMAT`). */
   format: number;
   body: Uint8Array;
+  /** The recorder's batch (unique): a batch written again, after a commit whose answer was lost, is not stored twice. Null before migration 008. */
+  batch_id: string | null;
 }
 
 /** Sales per store, grain and bucket; `sku_id` '' is the all-SKU total, `launch_id` '' ordinary sales. */
