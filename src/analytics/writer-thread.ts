@@ -18,16 +18,16 @@ import type { WriterReply, WriterRequest, WriterTarget } from './writer.js';
 const target = workerData as WriterTarget;
 const port = parentPort!;
 
-/** Where batches go: prepares one (pure CPU work) and writes one prepared. */
-interface Sink {
+/** Where batches go: prepares one (pure CPU work, giving a `B`) and writes one prepared. */
+interface Sink<B> {
   /** Batches written at once. */
   concurrency: number;
-  prepare(c: EventColumns): Promise<Batch | PgBatch>;
-  write(b: Batch | PgBatch): Promise<void> | void;
+  prepare(c: EventColumns): Promise<B>;
+  write(b: B): Promise<void> | void;
   close(): Promise<void> | void;
 }
 
-function sqliteSink(file: string): Sink {
+function sqliteSink(file: string): Sink<Batch> {
   const h = new SQLite(file);
   h.pragma('journal_mode = WAL');
   h.pragma('synchronous = FULL');
@@ -35,13 +35,12 @@ function sqliteSink(file: string): Sink {
   return {
     concurrency: 1, // one writer
     prepare: (c) => batchOf(c),
-    write: (b) => writeEventsSqlite(h, (b as Batch).segment, (b as Batch).deltas),
+    write: (b) => writeEventsSqlite(h, b.segment, b.deltas),
     close: () => void h.close(),
   };
 }
 
-function postgresSink(connectionString: string, options: string | null): Sink {
-  pg.types.setTypeParser(20, (v) => Number(v));
+function postgresSink(connectionString: string, options: string | null): Sink<PgBatch> {
   const pool = new pg.Pool({ connectionString, max: PG_CONCURRENCY, ...(options ? { options } : {}) });
   // An idle connection that breaks is dropped by the pool; the next write opens another.
   pool.on('error', () => undefined);
@@ -51,7 +50,7 @@ function postgresSink(connectionString: string, options: string | null): Sink {
       const b = await batchOf(c);
       return preparePg(b.segment, b.deltas);
     },
-    write: (b) => writeEventsPg(pool, b as PgBatch),
+    write: (b) => writeEventsPg(pool, b),
     close: () => pool.end(),
   };
 }
@@ -63,48 +62,52 @@ function postgresSink(connectionString: string, options: string | null): Sink {
  */
 const PG_CONCURRENCY = 2;
 
-const sink = target.kind === 'sqlite' ? sqliteSink(target.file) : postgresSink(target.connectionString, target.options);
+/** Answers the recorder's requests with `sink`: each batch prepared on arrival, written in turn. */
+function serve<B>(sink: Sink<B>): void {
+  /** Writes running, and the starts waiting for a place (in arrival order). */
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const acquire = (): Promise<void> => {
+    if (running < sink.concurrency) {
+      running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  /** The latest batch's start: each batch starts after the one before it (in arrival order). */
+  let started: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<void>>();
 
-/** Writes running, and the starts waiting for a place (in arrival order). */
-let running = 0;
-const waiting: Array<() => void> = [];
-const acquire = (): Promise<void> => {
-  if (running < sink.concurrency) {
-    running++;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => waiting.push(resolve));
-};
-const release = (): void => {
-  const next = waiting.shift();
-  if (next) next();
-  else running--;
-};
-/** The latest batch's start: each batch starts after the one before it (in arrival order). */
-let started: Promise<void> = Promise.resolve();
-const inFlight = new Set<Promise<void>>();
+  port.on('message', (m: WriterRequest | 'close') => {
+    if (m === 'close') {
+      void Promise.allSettled([...inFlight]).then(async () => {
+        await sink.close();
+        port.close();
+      });
+      return;
+    }
+    const ready = sink.prepare(m.columns); // the fold runs now, while earlier batches are written
+    ready.catch(() => undefined); // seen below
+    const start = started.then(acquire);
+    started = start;
+    const done = start.then(() => ready.then((b) => sink.write(b)).finally(release));
+    inFlight.add(done);
+    void done
+      .then(
+        () => port.postMessage({ id: m.id, error: null } satisfies WriterReply),
+        (err: unknown) => {
+          const e = err as { message?: unknown; code?: unknown };
+          port.postMessage({ id: m.id, error: { message: String(e?.message ?? err), code: typeof e?.code === 'string' ? e.code : null } } satisfies WriterReply);
+        },
+      )
+      .finally(() => inFlight.delete(done));
+  });
+}
 
-port.on('message', (m: WriterRequest | 'close') => {
-  if (m === 'close') {
-    void Promise.allSettled([...inFlight]).then(async () => {
-      await sink.close();
-      port.close();
-    });
-    return;
-  }
-  const ready = sink.prepare(m.columns); // the fold runs now, while earlier batches are written
-  ready.catch(() => undefined); // seen below
-  const start = started.then(acquire);
-  started = start;
-  const done = start.then(() => ready.then((b) => sink.write(b)).finally(release));
-  inFlight.add(done);
-  void done
-    .then(
-      () => port.postMessage({ id: m.id, error: null } satisfies WriterReply),
-      (err: unknown) => {
-        const e = err as { message?: unknown; code?: unknown };
-        port.postMessage({ id: m.id, error: { message: String(e?.message ?? err), code: typeof e?.code === 'string' ? e.code : null } } satisfies WriterReply);
-      },
-    )
-    .finally(() => inFlight.delete(done));
-});
+if (target.kind === 'sqlite') serve(sqliteSink(target.file));
+else serve(postgresSink(target.connectionString, target.options));
