@@ -32,6 +32,7 @@ import { adminRoutes } from './admin/routes.js';
 import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
+import { LaunchLedger } from './launches/ledger.js';
 import { RedisStockAuthority } from './launches/redis-authority.js';
 import { memoryLiveState, type LiveState } from './launches/live-state.js';
 import { redisLiveState } from './launches/redis-live.js';
@@ -154,10 +155,10 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   analytics.start();
   const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
   const now = () => clock.now();
-  const authority =
-    opts.authority ?? (redis ? new RedisStockAuthority({ redis, prefix: config.redisPrefix, rebuildGraceMs: config.redisRebuildGraceMs, buckets: config.stockBuckets, now, log: app.log }) : new MemoryStockAuthority());
-  const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, now, log: app.log }) : memoryLiveState();
-  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, reconcileGraceMs: config.stockReconcileGraceMs });
+  const ledger = new LaunchLedger(engine);
+  const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
+  const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
+  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, reconcileGraceMs: config.stockReconcileGraceMs });
   registerOrderHooks(ctx, {
     onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
   });

@@ -24,9 +24,7 @@ const envSchema = z.object({
   REDIS_CLUSTER: bool.default(false),
   /** Prefix of every Redis key (several deployments, or test runs, can share one Redis). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - (at most 64)').default('fm:'),
-  /** Scale-out: how long a rebuild of a launch's stock after a Redis loss waits for holds being committed. */
-  REDIS_REBUILD_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  /** Scale-out: a hold taken in Redis and unconfirmed for this long is checked against the ledger (far above group-commit latency). */
+  /** Scale-out: a unit taken in Redis whose hold stays unconfirmed this long makes its launch rebuild from the ledger (liveness only: when stranded units come back, never whether one is sold twice). */
   STOCK_RECONCILE_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Scale-out: how often the sweeper reconciles Redis stock with the ledger. */
   STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
@@ -80,7 +78,6 @@ export type Config = {
   redisUrl: string | undefined;
   redisCluster: boolean;
   redisPrefix: string;
-  redisRebuildGraceMs: number;
   stockReconcileGraceMs: number;
   stockReconcileIntervalMs: number;
   stockBuckets: number;
@@ -120,7 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER,
     redisPrefix: e.REDIS_PREFIX,
-    redisRebuildGraceMs: e.REDIS_REBUILD_GRACE_MS,
     stockReconcileGraceMs: e.STOCK_RECONCILE_GRACE_MS,
     stockReconcileIntervalMs: e.STOCK_RECONCILE_INTERVAL_MS,
     stockBuckets: e.STOCK_BUCKETS,

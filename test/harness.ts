@@ -103,7 +103,7 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
       dataDir,
       databaseUrl: engine === 'postgres' ? PG_URL : undefined,
       // TEST_STOCK_BUCKETS=n runs the scale variant with a launch's stock split into n Redis buckets.
-      ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, redisRebuildGraceMs: 300, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
+      ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
       logLevel: 'silent',
       seedDemo: false,
       scryptCost: 1024,

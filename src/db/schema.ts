@@ -3,7 +3,7 @@
  * Times are integer epoch milliseconds; money is integer minor units plus a currency;
  * booleans are 0/1 integers so the same queries run on SQLite and PostgreSQL.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type UserRole = 'buyer' | 'seller' | 'admin';
 
@@ -260,6 +260,45 @@ export interface LaunchItemsTable {
   allotment: number;
   price_minor: number;
   currency: string;
+  /** Units in holds still awaiting payment: kept by the triggers on holds, never written by code (migration 009). */
+  held: ColumnType<number, never, never>;
+  /** Units in paid holds (same). `held + sold <= allotment` is a constraint. */
+  sold: ColumnType<number, never, never>;
+}
+
+/** Each buyer's units (held or paid) in a launch, kept by the triggers on holds; `units <= unit_limit` is a constraint. */
+export interface LaunchBuyersTable {
+  launch_id: string;
+  buyer_id: string;
+  units: number;
+  /** The launch's per-buyer limit when the buyer first held a unit. */
+  unit_limit: number;
+}
+
+/**
+ * Every answer given to a reservation's idempotency key: the hold it made, or the refusal code
+ * (exactly one of the two). The primary key is the arbiter of "the same key gets the same answer".
+ */
+export interface LaunchAnswersTable {
+  launch_id: string;
+  buyer_id: string;
+  idempotency_key: string;
+  /** What the request asked for (a retry with the same key asking for something else is refused). */
+  sku_id: string;
+  quantity: number;
+  hold_id: string | null;
+  code: string | null;
+  answered_at: number;
+}
+
+/**
+ * The generations of a launch's live state: a hold (or a place in line) is written only while
+ * the epoch it was decided in is still current here; rebuilding the state starts a new one.
+ */
+export interface LaunchFencesTable {
+  launch_id: string;
+  stock_epoch: number;
+  room_epoch: number;
 }
 
 export interface LaunchRegistrationsTable {
@@ -295,6 +334,8 @@ export interface HoldsTable {
   order_id: string | null;
   created_at: number;
   updated_at: number;
+  /** The stock authority's generation the hold was decided in (never changes). */
+  epoch: ColumnType<number, number | undefined, never>;
 }
 
 /** The raw event log (append-only; buyers are pseudonyms, never user ids): one row per flushed batch, its events gzip'd column by column (`analytics/segments.ts`). */
@@ -418,6 +459,9 @@ export interface Database {
   settings: SettingsTable;
   launches: LaunchesTable;
   launch_items: LaunchItemsTable;
+  launch_buyers: LaunchBuyersTable;
+  launch_answers: LaunchAnswersTable;
+  launch_fences: LaunchFencesTable;
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
   holds: HoldsTable;

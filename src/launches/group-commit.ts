@@ -1,27 +1,33 @@
 /**
  * Group commit: callers add records and wait; one writer flushes everything that arrived
- * meanwhile in a single transaction, then answers them all. Durability then costs one
- * commit (one fsync) per batch instead of one per request — the AliSQL/InnoDB idea, here
- * at the application level. A failed flush rejects every caller in that batch.
+ * meanwhile in a single transaction, then answers each caller with its record's result.
+ * Durability then costs one commit (one fsync) per batch instead of one per request — the
+ * AliSQL/InnoDB idea, here at the application level. A flush that throws rejects every caller
+ * of that batch with the error (its outcome is unknown: the callers resolve it).
  */
-export class GroupCommit<T> {
-  private buffer: Array<{ item: T; resolve: () => void; reject: (e: unknown) => void }> = [];
+export class GroupCommit<T, R = void> {
+  private buffer: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private flushing = false;
   private scheduled = false;
   /** Batches written and records in them (the live monitor and benchmarks read these). */
   readonly stats = { batches: 0, records: 0, maxBatch: 0 };
 
   constructor(
-    private readonly write: (items: T[]) => Promise<void>,
+    private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxBatch = 2000,
   ) {}
 
-  /** Resolves once the record is committed. */
-  add(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves with the record's result once its batch is committed. */
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.buffer.push({ item, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Records waiting for the next batch. */
+  get waiting(): number {
+    return this.buffer.length;
   }
 
   private schedule() {
@@ -39,11 +45,12 @@ export class GroupCommit<T> {
     this.flushing = true;
     const batch = this.buffer.splice(0, this.maxBatch);
     try {
-      await this.write(batch.map((b) => b.item));
+      const results = await this.write(batch.map((b) => b.item));
+      if (results.length !== batch.length) throw new Error(`group commit: ${results.length} results for ${batch.length} records`);
       this.stats.batches++;
       this.stats.records += batch.length;
       this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
-      for (const b of batch) b.resolve();
+      batch.forEach((b, i) => b.resolve(results[i]!));
     } catch (err) {
       for (const b of batch) b.reject(err);
     } finally {

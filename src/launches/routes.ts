@@ -176,15 +176,6 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   });
 
   r.post('/launches/:launchId/reservations', {
-    // Before the body is read: a sold-out launch answers at once (see LaunchEngine.quickSoldOut).
-    onRequest: async (req, reply) => {
-      const { launchId } = req.params as { launchId?: string };
-      const pass = req.headers['x-admission-pass'];
-      const key = req.headers['idempotency-key'];
-      if (!req.principal || !launchId || typeof pass !== 'string' || typeof key !== 'string') return;
-      const refusal = await engine.quickSoldOut(launchId, req.principal.userId, pass, key);
-      if (refusal) return reply.code(refusal.statusCode as 409).send({ error: refusal.error });
-    },
     preHandler: limits.reserve,
     schema: {
       tags: ['launches'],
@@ -192,7 +183,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
       params: LaunchParams,
       headers: z.object({ 'x-admission-pass': Token, 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces') }),
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(L.maxPerBuyer).default(1) }),
-      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 503: errorResponses[400] },
+      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 422: errorResponses[400], 503: errorResponses[400] },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');

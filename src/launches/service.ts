@@ -4,7 +4,8 @@
  * a hold (it becomes an order), and returning unsold units after the end.
  */
 import type { AppContext } from '../context.js';
-import type { Hold, Launch, LaunchItem } from '../db/schema.js';
+import type { Hold, Launch, LaunchItemsTable } from '../db/schema.js';
+import type { Insertable } from 'kysely';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess, isStoreMember } from '../stores/service.js';
@@ -113,10 +114,11 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     created_at: now,
     updated_at: now,
   };
-  const items: LaunchItem[] = input.items.map((i) => ({ launch_id: id, sku_id: i.skuId, allotment: i.allotment, price_minor: i.launchPriceMinor, currency: skus.find((s) => s.id === i.skuId)!.currency }));
+  const items: Array<Insertable<LaunchItemsTable>> = input.items.map((i) => ({ launch_id: id, sku_id: i.skuId, allotment: i.allotment, price_minor: i.launchPriceMinor, currency: skus.find((s) => s.id === i.skuId)!.currency }));
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('launches').values(row).execute();
     await trx.insertInto('launch_items').values(items).execute();
+    await trx.insertInto('launch_fences').values({ launch_id: id, stock_epoch: 1, room_epoch: 1 }).execute();
     const short: string[] = [];
     for (const it of [...items].sort((a, b) => (a.sku_id < b.sku_id ? -1 : 1))) {
       if (!(await takeStock(trx, it.sku_id, it.allotment, now))) short.push(it.sku_id);
