@@ -84,7 +84,7 @@ for (const kind of kinds) {
       expect(before.analytics_sales!.length).toBeGreaterThan(0);
       expect(funnelRows.size).toBeGreaterThan(0);
 
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = await migrator.migrateTo('008_analytics_batch_ids');
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['004_analytics_layout', 'Success'],

@@ -218,7 +218,11 @@ export class LaunchLedger {
     });
   }
 
-  /** PostgreSQL: the whole batch at once; should the ledger's books refuse it, each launch's part alone (the refused ones are marked). */
+  /**
+   * PostgreSQL: the whole batch at once. Should the ledger's books refuse it (the statement is
+   * all or nothing), each launch's part alone, and within a refused part each answer alone, so
+   * exactly the refused ones are marked and the rest still written.
+   */
   private async writePgIsolated(items: readonly AnswerWrite[]): Promise<Array<AnswerResult | null>> {
     try {
       return await this.writePg(items);
@@ -231,14 +235,19 @@ export class LaunchLedger {
       const id = answerKeyOf(w).launchId;
       byLaunch.set(id, [...(byLaunch.get(id) ?? []), i]);
     }
-    for (const idx of byLaunch.values()) {
+    const attempt = async (idx: number[]): Promise<boolean> => {
       try {
         const part = await this.writePg(idx.map((i) => items[i]!));
         idx.forEach((i, j) => (out[i] = part[j]!));
+        return true;
       } catch (err) {
         if (!isLedgerRefusal(err)) throw err;
-        for (const i of idx) out[i] = { status: 'refused' };
+        return false;
       }
+    };
+    for (const idx of byLaunch.values()) {
+      if (await attempt(idx)) continue;
+      for (const i of idx) if (!(await attempt([i]))) out[i] = { status: 'refused' };
     }
     return out;
   }

@@ -333,40 +333,33 @@ export class RedisStockAuthority implements StockAuthority {
     return this.settle(launchId, holdId, buyerId, 'sell');
   }
 
-  /** Launch-wide books: per SKU the buckets' books (each checked) plus units in transit, against the launch's allotment. */
+  /** Launch-wide books: the allotment is fixed, held and sold are summed over the buckets (each bucket's books checked), available is the rest. */
   async counts(launchId: string): Promise<SkuCounts[]> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const e = await this.epochOf(launchId);
       const replies = await Promise.all(
         Array.from({ length: this.buckets }, async (_, b) => {
           const k = this.k(launchId, b, e);
-          return this.check(launchId, await this.redis.fmStockBooks(k.gen, k.allot, k.avail, k.held, k.sold, k.xout, e));
+          return this.check(launchId, await this.redis.fmStockBooks(k.gen, k.allot, k.avail, k.held, k.sold, e));
         }),
       );
       if (replies.some((r) => r === null)) continue;
       const total = await this.redis.hgetall(this.k(launchId, 0, e).total);
       if (Object.keys(total).length === 0) continue; // that generation was just replaced
       const sums = new Map<string, SkuCounts>(Object.entries(total).map(([skuId, a]) => [skuId, { skuId, allotment: Number(a), available: 0, held: 0, sold: 0 }]));
-      const bucketAllot = new Map<string, number>();
       for (const r of replies as Reply[]) {
-        let i = 1;
-        for (; r[i] !== '|'; i += 5) {
+        for (let i = 1; r[i] !== '|'; i += 5) {
           const c = sums.get(str(r, i));
           if (!c) throw new InvariantViolation(launchId, `SKU ${str(r, i)} is in a bucket but not in the launch`);
-          bucketAllot.set(c.skuId, (bucketAllot.get(c.skuId) ?? 0) + num(r, i + 1));
-          c.available += num(r, i + 2);
           c.held += num(r, i + 3);
           c.sold += num(r, i + 4);
         }
-        for (i++; i < r.length; i += 2) {
-          const c = sums.get(str(r, i));
-          if (!c) continue;
-          c.available += num(r, i + 1);
-          bucketAllot.set(c.skuId, (bucketAllot.get(c.skuId) ?? 0) + num(r, i + 1));
-        }
       }
+      // Each bucket's books were checked as they were read (atomically, per bucket). Held and sold
+      // units never move between buckets, so the launch-wide rest is exact even while units are
+      // on their way from one bucket to another (buckets are read one after the other).
       for (const c of sums.values()) {
-        if ((bucketAllot.get(c.skuId) ?? 0) !== c.allotment) throw new InvariantViolation(launchId, `SKU ${c.skuId}: buckets and transfers hold ${bucketAllot.get(c.skuId) ?? 0} of an allotment of ${c.allotment}`);
+        c.available = c.allotment - c.held - c.sold;
         assertBalanced(launchId, c);
       }
       return [...sums.values()].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));

@@ -63,7 +63,7 @@ export interface RedisRoomOptions {
   /** Key prefix (tests use one of their own). */
   prefix?: string;
   /** The ledger: the room is rebuilt from it (after a new room generation) when Redis has lost it. */
-  ledger: LaunchLedger;
+  ledger: Pick<LaunchLedger, 'fenceRoom' | 'roomSnapshot'>;
   /** The clock (the token bucket starts from "now" when the room is rebuilt). */
   now: () => number;
 }

@@ -54,7 +54,7 @@ const SCRIPTS = [
   ['fmStockForget', 'forget', 'stock', 2],
   ['fmStockUnits', 'units', 'stock', 2],
   ['fmStockStranded', 'stranded', 'stock', 2],
-  ['fmStockBooks', 'books', 'stock', 6],
+  ['fmStockBooks', 'books', 'stock', 5],
   ['fmStockBorrow', 'borrow', 'stock', 6],
   ['fmStockDeliver', 'deliver', 'stock', 4],
   ['fmStockSwitch', 'switch', null, 2],

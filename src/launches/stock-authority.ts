@@ -150,8 +150,10 @@ export class MemoryStockAuthority implements StockAuthority {
         this.launches.delete(launchId);
         const epoch = await this.ledger.fenceStock(launchId);
         const snap = await this.ledger.stockSnapshot(launchId);
+        // Decide in the generation this fence started (should another fence have come after it,
+        // every write of this one fails: the ledger checks the epoch).
         this.launches.set(launchId, {
-          epoch: snap.epoch,
+          epoch,
           skus: booksOf(launchId, snap),
           buyerUnits: new Map(snap.buyers.map((b) => [b.buyerId, b.units])),
           held: new Map(snap.held.map((h) => [h.id, { skuId: h.skuId, buyerId: h.buyerId, quantity: h.quantity }])),

@@ -1,5 +1,5 @@
--- A bucket's books, every SKU checked: {'ok', sku1, allot1, avail1, held1, sold1, ..., '|', transit sku, units, ...}
--- (units moved out of this bucket and not yet delivered). KEYS: gen, allot, avail, held, sold, xout; ARGV: epoch
+-- A bucket's books, every SKU checked: {'ok', sku1, allot1, avail1, held1, sold1, ...}.
+-- KEYS: gen, allot, avail, held, sold; ARGV: epoch
 local bad = gen_mismatch()
 if bad then return bad end
 local out = {'ok'}
@@ -14,10 +14,4 @@ for _, sku in ipairs(skus) do
   out[#out + 1] = b.sold
 end
 out[#out + 1] = '|'
-local xout = redis.call('HVALS', KEYS[6])
-for _, v in ipairs(xout) do
-  local _, sku, k = string.match(v, '^([^|]*)|([^|]*)|([^|]*)|')
-  out[#out + 1] = sku
-  out[#out + 1] = tonumber(k)
-end
 return out
