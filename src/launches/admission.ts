@@ -81,8 +81,9 @@ export class Admission {
     private readonly ledger: LaunchLedger,
     private readonly registry: LaunchRegistry,
     private readonly signer: TokenSigner,
+    commitScheduler?: (flush: () => void) => void,
   ) {
-    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops));
+    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops), 2000, commitScheduler);
   }
 
   /** Writes a change to the line before it is acknowledged; a ledger that cannot take it is a 503 (retry), never a 500. */

@@ -44,6 +44,8 @@ export interface LaunchEngineOptions {
   reconcileGraceMs?: number;
   /** How long a replayed key waits for a hold another process is still committing (shared state). Default 3 s. */
   replayWaitMs?: number;
+  /** When the group commits write a batch (default: the next turn of the event loop; the fault simulation flushes by hand). */
+  commitScheduler?: (flush: () => void) => void;
 }
 
 /** The flash-sale engine of one app process (see the file comment). */
@@ -67,8 +69,8 @@ export class LaunchEngine {
     this.state = opts.live ?? memoryLiveState(this.ledger);
     const shared = this.state.shared;
     this.registry = new LaunchRegistry(ctx, this.ledger, authority, this.state);
-    this.admission = new Admission(ctx, this.ledger, this.registry, signer);
-    this.reservations = new Reservations(ctx, this.ledger, this.registry, authority, signer, { shared, replayWaitMs: opts.replayWaitMs ?? (shared ? 3000 : 0) });
+    this.admission = new Admission(ctx, this.ledger, this.registry, signer, opts.commitScheduler);
+    this.reservations = new Reservations(ctx, this.ledger, this.registry, authority, signer, { shared, replayWaitMs: opts.replayWaitMs ?? (shared ? 3000 : 0), commitScheduler: opts.commitScheduler });
     this.settlement = new Settlement(ctx, this.ledger, this.registry, authority, this.state.settleQueue, { shared, reconcileGraceMs: opts.reconcileGraceMs ?? 10_000 });
   }
 

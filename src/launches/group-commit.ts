@@ -12,9 +12,15 @@ export class GroupCommit<T, R = void> {
   /** Batches written and records in them (the live monitor and benchmarks read these). */
   readonly stats = { batches: 0, records: 0, maxBatch: 0 };
 
+  /**
+   * `schedule` decides when a batch is written once records wait (default: on the next turn of
+   * the event loop, so the requests already read from sockets join it); a fault simulation
+   * passes one that waits to be told (`flushNow`).
+   */
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxBatch = 2000,
+    private readonly scheduler: (flush: () => void) => void = (flush) => setImmediate(flush),
   ) {}
 
   /** Resolves with the record's result once its batch is committed. */
@@ -30,20 +36,29 @@ export class GroupCommit<T, R = void> {
     return this.buffer.length;
   }
 
+  /** Records of the batch being written. */
+  inFlight = 0;
+
   private schedule() {
     if (this.flushing || this.scheduled) return;
     this.scheduled = true;
-    // Let the requests already read from sockets join this batch before it is written.
-    setImmediate(() => {
+    this.scheduler(() => {
       this.scheduled = false;
       void this.flush();
     });
+  }
+
+  /** Writes the waiting records now (one batch), unless a batch is being written; resolves when it is done. */
+  async flushNow(): Promise<void> {
+    this.scheduled = false;
+    await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (this.flushing || this.buffer.length === 0) return;
     this.flushing = true;
     const batch = this.buffer.splice(0, this.maxBatch);
+    this.inFlight = batch.length;
     try {
       const results = await this.write(batch.map((b) => b.item));
       if (results.length !== batch.length) throw new Error(`group commit: ${results.length} results for ${batch.length} records`);
@@ -54,6 +69,7 @@ export class GroupCommit<T, R = void> {
     } catch (err) {
       for (const b of batch) b.reject(err);
     } finally {
+      this.inFlight = 0;
       this.flushing = false;
       if (this.buffer.length) this.schedule();
     }

@@ -49,6 +49,8 @@ export interface ReservationOptions {
   shared: boolean;
   /** How long a retry waits for a hold another process is still committing before it is told to try again. */
   replayWaitMs: number;
+  /** When the group commit writes a batch (see GroupCommit). */
+  commitScheduler?: ((flush: () => void) => void) | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,7 +76,7 @@ export class Reservations {
       const results = await this.ledger.writeAnswers(items);
       if (this.opts.shared) this.confirm(items, results);
       return results;
-    });
+    }, 2000, opts.commitScheduler);
   }
 
   /** Tells a shared authority which holds are in the ledger now (off the answer's path). */
