@@ -20,6 +20,7 @@ import { migrateToLatest } from './db/migrations.js';
 import { getOrCreateSetting } from './db/settings.js';
 import { AppError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
+import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SandboxGateway } from './payments/sandbox.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -91,6 +92,16 @@ export function connectRedis(config: Pick<Config, 'redisUrl' | 'redisCluster'>):
   return cluster as unknown as Redis;
 }
 
+/**
+ * Fastify's form of TRUST_PROXY. A hop count N trusts the socket's peer and the N-1 proxies
+ * before it (Express's meaning; Fastify's own number option trusts nobody), so it fits only a
+ * server nothing but its proxies can reach — addresses are the safer setting.
+ */
+function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 /** Builds the app (not yet listening): engine, migrations, context, mode, routes, sweeper. */
 export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const { config } = opts;
@@ -117,7 +128,11 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so req.ip is the real client.
+    trustProxy: trustProxyOption(config.trustProxy),
+    // Node's parser refusals (431, bad Content-Length, broken chunks) in the one error shape; a missing Host is checked in edge.ts.
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     // Requests the router refuses before any handler runs (bad URL encoding, over-long params) get the one error shape too.
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       reply.code(err.statusCode ?? 400).send({ error: { code: (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''), message: err.message } });
@@ -128,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installEdgeChecks(app);
 
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const webhookSecret = config.sandboxWebhookSecret ?? (await getOrCreateSetting(engine.db, 'sandbox_webhook_secret'));

@@ -2,6 +2,7 @@
  * Every setting Flashmall reads, in one place: parsed from the environment once,
  * validated with Zod, and passed down explicitly (nothing else reads process.env).
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './http/errors.js';
@@ -10,7 +11,45 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/**
+ * Which proxies in front of the server are believed about the client's address
+ * (X-Forwarded-For): none (the default — the address is the socket's), the last N hops, or
+ * the proxies at the given addresses / CIDR ranges (`loopback`, `linklocal`, `uniquelocal` name
+ * the usual ranges). "true" (believe anyone) is refused: anyone could then pick their address.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an IP address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || rest.length) return false;
+  if (bits === undefined) return true;
+  if (!/^(0|[1-9]\d{0,2})$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, c): TrustProxy => {
+    if (v === '' || v === 'false' || v === 'off' || v === '0' || v === 'no') return false;
+    if (/^[1-9]\d{0,1}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (v === 'true' || bad.length || entries.length === 0) {
+      c.addIssue({ code: 'custom', message: `a hop count (1-99) or a comma-separated list of proxy addresses / CIDR ranges${bad.length ? ` (not one: ${bad.join(', ')})` : ''}; "true" would believe any client` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const envSchema = z.object({
+  /** Proxies believed about the client's address (X-Forwarded-For); off by default. */
+  TRUST_PROXY: trustProxy.default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
@@ -71,6 +110,7 @@ export interface RouteLimits {
 
 /** Every setting, parsed and validated (see `envSchema` for the variables). */
 export type Config = {
+  trustProxy: TrustProxy;
   port: number;
   host: string;
   publicUrl: string | undefined;
@@ -111,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const base: Config = {
+    trustProxy: e.TRUST_PROXY,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
