@@ -22,6 +22,8 @@ import { AppError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { memoryBroadcast, redisBroadcast } from './shared/broadcast.js';
+import { MemoryAttemptStore, RedisAttemptStore } from './accounts/throttle.js';
 import { SandboxGateway } from './payments/sandbox.js';
 import { accountRoutes } from './accounts/routes.js';
 import { storeRoutes } from './stores/routes.js';
@@ -168,7 +170,9 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     log: app.log,
   });
   analytics.start();
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
+  const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
+  const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, publicUrl: () => publicUrl };
   const now = () => clock.now();
   const authority =
     opts.authority ?? (redis ? new RedisStockAuthority({ redis, prefix: config.redisPrefix, rebuildGraceMs: config.redisRebuildGraceMs, buckets: config.stockBuckets, now, log: app.log }) : new MemoryStockAuthority());

@@ -98,8 +98,24 @@ const envSchema = z.object({
   RATE_POLL_IP: z.coerce.number().int().positive().default(20_000),
   RATE_RESERVE_ACCOUNT: z.coerce.number().int().positive().default(60),
   RATE_RESERVE_IP: z.coerce.number().int().positive().default(20_000),
-  /** How long a resolved session is trusted from memory before it is looked up again. */
+  /** How long a resolved session is trusted from memory before it is looked up again (revocation reaches every process at once regardless). */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** Log-in: failed attempts on one e-mail before it is locked; the lock then doubles with each further failure. */
+  LOGIN_FAILURES_BEFORE_LOCK: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  LOGIN_LOCK_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(15 * 60_000),
+  /** Log-in: failures are forgotten after this long without one. */
+  LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /** Log-in: failed attempts from one address (any e-mails) within the window before the address is refused for LOGIN_LOCK_MAX_MS. */
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Sign-up requests per hour from one address, and for one e-mail address. */
+  SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  SIGNUP_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Least zxcvbn score (0-4) a new password needs; 3 = "safely unguessable". */
+  PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
+  /** Ordinary orders: most unpaid orders one buyer may have open, and most units of one SKU across them. */
+  ORDER_UNPAID_MAX_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(10),
+  ORDER_UNPAID_UNITS_PER_SKU: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 /** Rate limits of one waiting-room route, per minute. */
@@ -140,7 +156,21 @@ export type Config = {
   rateLimitEnabled: boolean;
   rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
   sessionCacheMs: number;
+  loginThrottle: LoginThrottleSettings;
+  signupPerIpPerHour: number;
+  signupPerEmailPerHour: number;
+  passwordMinScore: number;
+  unpaidOrders: { maxPerBuyer: number; unitsPerSku: number };
 };
+
+/** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
+export interface LoginThrottleSettings {
+  failuresBeforeLock: number;
+  lockBaseMs: number;
+  lockMaxMs: number;
+  failureWindowMs: number;
+  failuresPerIp: number;
+}
 
 /** Reads and validates the environment; throws a readable error listing every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -185,6 +215,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reserve: { perAccountPerMinute: e.RATE_RESERVE_ACCOUNT, perIpPerMinute: e.RATE_RESERVE_IP },
     },
     sessionCacheMs: e.SESSION_CACHE_MS,
+    loginThrottle: {
+      failuresBeforeLock: e.LOGIN_FAILURES_BEFORE_LOCK,
+      lockBaseMs: e.LOGIN_LOCK_BASE_MS,
+      lockMaxMs: e.LOGIN_LOCK_MAX_MS,
+      failureWindowMs: e.LOGIN_FAILURE_WINDOW_MS,
+      failuresPerIp: e.LOGIN_FAILURES_PER_IP,
+    },
+    signupPerIpPerHour: e.SIGNUP_PER_IP_PER_HOUR,
+    signupPerEmailPerHour: e.SIGNUP_PER_EMAIL_PER_HOUR,
+    passwordMinScore: e.PASSWORD_MIN_SCORE,
+    unpaidOrders: { maxPerBuyer: e.ORDER_UNPAID_MAX_PER_BUYER, unitsPerSku: e.ORDER_UNPAID_UNITS_PER_SKU },
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Client, forEachEngine, signup, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, Client, forEachEngine, signup, startServer, type Res, type TestServer } from './harness.js';
 import { expectError, expectOk } from './helpers/api.js';
 
-const PASSWORD = 'password-123';
+const PASSWORD = TEST_PASSWORD;
 const newEmail = () => `acct-${randomBytes(5).toString('hex')}@test.local`;
 
 forEachEngine('accounts and sessions', (engine) => {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
 import { expectError, expectOk, orderInState, type OrderState } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -69,13 +69,13 @@ const ROUTES: RouteCase[] = [
     route: 'POST /auth/signup',
     auth: 'public',
     as: 'buyerA',
-    body: () => ({ email: `new-${uniq()}@test.local`, password: 'password-123', name: 'New Buyer', session: 'token' }),
+    body: () => ({ email: `new-${uniq()}@test.local`, password: TEST_PASSWORD, name: 'New Buyer', session: 'token' }),
     bad: [
-      { why: 'no e-mail', body: { password: 'password-123', name: 'N' } },
-      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: 'password-123', name: 'N' } },
+      { why: 'no e-mail', body: { password: TEST_PASSWORD, name: 'N' } },
+      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: TEST_PASSWORD, name: 'N' } },
       { why: 'a 7-character password', body: { email: 'x@test.local', password: 'short12', name: 'N' } },
-      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: 'password-123', name: 'N', role: 'admin' } },
-      { why: 'a blank name', body: { email: 'x@test.local', password: 'password-123', name: '   ' } },
+      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: TEST_PASSWORD, name: 'N', role: 'admin' } },
+      { why: 'a blank name', body: { email: 'x@test.local', password: TEST_PASSWORD, name: '   ' } },
       { why: 'an array instead of an object', body: [] },
     ],
   },
@@ -83,11 +83,11 @@ const ROUTES: RouteCase[] = [
     route: 'POST /auth/login',
     auth: 'public',
     as: 'buyerA',
-    body: (w) => ({ email: w.emails.buyerA, password: 'password-123', session: 'token' }),
+    body: (w) => ({ email: w.emails.buyerA, password: TEST_PASSWORD, session: 'token' }),
     bad: [
       { why: 'no password', body: { email: 'x@test.local' } },
-      { why: 'a numeric e-mail', body: { email: 42, password: 'password-123' } },
-      { why: 'an unknown session kind', body: { email: 'x@test.local', password: 'password-123', session: 'forever' } },
+      { why: 'a numeric e-mail', body: { email: 42, password: TEST_PASSWORD } },
+      { why: 'an unknown session kind', body: { email: 'x@test.local', password: TEST_PASSWORD, session: 'forever' } },
     ],
   },
   { route: 'POST /auth/logout', auth: 'user', as: 'buyerA' },

@@ -62,6 +62,11 @@ export interface TestServer {
   engine: EngineKind;
   /** The variant it was started as. */
   variant: TestEngine;
+  /**
+   * Scale variant: another app process on the same PostgreSQL schema and Redis prefix (as a
+   * second worker would be), with its own caches; closed with this server or by itself.
+   */
+  peer(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -97,6 +102,7 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-test-${tag}-`));
   const schema = `t_${tag}`;
   const redisPrefix = `fmt:${tag}:`;
+  const base = loadConfig({});
   const config = loadConfig(
     {},
     {
@@ -107,6 +113,10 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
       logLevel: 'silent',
       seedDemo: false,
       scryptCost: 1024,
+      // Every test client comes from 127.0.0.1: the per-address limits are the throttling suites' to test.
+      signupPerIpPerHour: 1_000_000,
+      signupPerEmailPerHour: 1000,
+      loginThrottle: { ...base.loginThrottle, failuresPerIp: 1_000_000 },
       adminPassword: 'admin-password-1',
       sandboxDuplicateRate: 0,
       port: 0,
@@ -126,12 +136,24 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
   await ensureAdmin(fm.ctx);
   const address = await fm.app.listen({ port: 0, host: '127.0.0.1' });
   fm.setPublicUrl(address);
+  const peers: TestServer[] = [];
+  const peer = async (): Promise<TestServer> => {
+    if (variant !== 'scale') throw new Error('peer(): only the scale variant runs several processes on one database');
+    const pfm = await buildApp({ config, engine: openEngine({ databaseUrl: config.databaseUrl, dataDir, pgSchema: schema }), clock: opts.clock, sweep: false });
+    const url = await pfm.app.listen({ port: 0, host: '127.0.0.1' });
+    pfm.setPublicUrl(url);
+    const p: TestServer = { url, fm: pfm, engine, variant, peer, close: () => pfm.close() };
+    peers.push(p);
+    return p;
+  };
   return {
     url: address,
     fm,
     engine,
     variant,
+    peer,
     async close() {
+      for (const p of peers.splice(0)) await p.close().catch(() => {});
       await fm.close();
       if (variant === 'scale') await dropRedisPrefix(redisPrefix);
       if (engine === 'postgres') {
@@ -204,12 +226,15 @@ export class Client {
   }
 }
 
+/** The password every test account signs up with (strong enough for the password policy). */
+export const TEST_PASSWORD = 'Quiet-Lantern-Harbor-42';
+
 let counter = 0;
 /** Signs up a new account and returns a client holding its bearer token. */
 export async function signup(base: string, role: 'buyer' | 'seller' = 'buyer', session: 'token' | 'cookie' = 'token'): Promise<Client> {
   const c = new Client(base);
   const email = `${role}${++counter}-${randomBytes(4).toString('hex')}@test.local`;
-  const r = await c.post('/auth/signup', { email, password: 'password-123', name: `${role} ${counter}`, role, session });
+  const r = await c.post('/auth/signup', { email, password: TEST_PASSWORD, name: `${role} ${counter}`, role, session });
   if (r.status !== 201) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
   if (session === 'token') c.token = r.body.token;
   else c.csrf = r.body.csrfToken;

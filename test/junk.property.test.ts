@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, startServer, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type TestServer } from './harness.js';
 import { dbSnapshot, tableNames } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { SIGNATURE_HEADER, signPayload } from '../src/payments/sandbox.js';
@@ -74,12 +74,12 @@ const WRITES: WriteRoute[] = [
   {
     route: 'POST /auth/signup',
     body: [['email', notEmail], ['password', fc.oneof(notString, fc.string({ maxLength: 7 }))], ['name', fc.oneof(notString, blankOrTooLong(100))], ['role', notOneOf('buyer', 'seller')]],
-    valid: () => ({ email: 'junk@test.local', password: 'password-123', name: 'Junk', label: 'junk phone' }),
+    valid: () => ({ email: 'junk@test.local', password: TEST_PASSWORD, name: 'Junk', label: 'junk phone' }),
   },
   {
     route: 'POST /auth/login',
     body: [['email', notEmail], ['password', fc.oneof(notString, fc.constant(''))], ['session', notOneOf('cookie', 'token')]],
-    valid: (w) => ({ email: w.emails.buyerB, password: 'password-123', session: 'token', label: 'junk' }),
+    valid: (w) => ({ email: w.emails.buyerB, password: TEST_PASSWORD, session: 'token', label: 'junk' }),
   },
   { route: 'POST /auth/logout', body: 'none' },
   { route: 'POST /auth/tokens', body: [['label', fc.oneof(notString, blankOrTooLong(100))]], valid: () => ({ label: 'junk' }) },
@@ -316,7 +316,7 @@ forEachEngine('junk never breaks anything', (engine) => {
     s = await startServer(engine);
     w = await buildWorld(s);
     cookieB = new Client(s.url);
-    const login = await cookieB.post('/auth/login', { email: w.emails.buyerB, password: 'password-123', session: 'cookie' });
+    const login = await cookieB.post('/auth/login', { email: w.emails.buyerB, password: TEST_PASSWORD, session: 'cookie' });
     if (login.status !== 200) throw new Error(`cookie login failed: ${login.status}`);
     cookieB.csrf = login.body.csrfToken;
     secret = (await s.fm.ctx.db.selectFrom('settings').select('value').where('key', '=', 'sandbox_webhook_secret').executeTakeFirstOrThrow()).value;

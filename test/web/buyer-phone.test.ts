@@ -5,6 +5,7 @@
  * console and the timeline moves on. Every key screen is checked with axe and saved as a
  * screenshot.
  */
+import { TEST_PASSWORD } from '../harness.js';
 import { expect, it } from 'vitest';
 import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
 
@@ -58,7 +59,7 @@ browserSuite('web: buyer on a phone', () => {
     await expectFitsWidth(page, 'sign up (phone)');
     await page.getByLabel('Name').fill('Mei Chen');
     await page.getByLabel('Email').fill(`mei-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(/\/p\/.+\?sku=/);
     await expect.poll(() => page.getByTestId('price').textContent()).toBe('CN¥5,499.00');

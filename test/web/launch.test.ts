@@ -14,7 +14,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bulkBuyers, Client } from '../harness.js';
+import { bulkBuyers, Client, TEST_PASSWORD } from '../harness.js';
 import { approve, joinQueue, openHoldPayment, passOf, reserve, sleep, sleepUntil } from '../helpers/launch.js';
 import { solvePow } from '../../src/launches/tokens.js';
 import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
@@ -150,7 +150,7 @@ browserSuite('web: flash-sale launches', () => {
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Name').fill('Wang Fang');
     await page.getByLabel('Email').fill(`wang-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`**/launches/${launchId}`);
 
@@ -333,7 +333,7 @@ browserSuite('web: flash-sale launches', () => {
     await page.goto('/signup');
     await page.getByLabel('Name').fill('Chen Jie');
     await page.getByLabel('Email').fill(`chen-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await page.goto(`/launches/${launchId}`);

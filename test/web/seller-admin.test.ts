@@ -5,7 +5,7 @@
  * orders, and opens the platform analytics.
  */
 import { expect, it } from 'vitest';
-import { signup } from '../harness.js';
+import { signup, TEST_PASSWORD } from '../harness.js';
 import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: seller console and admin', () => {
@@ -17,7 +17,7 @@ browserSuite('web: seller console and admin', () => {
     await page.goto('/signup?role=seller');
     await page.getByLabel('Name').fill('Aurora Team');
     await page.getByLabel('Email').fill(`aurora-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     expect(await page.getByRole('radio', { name: 'Sell on Flashmall' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Create account' }).click();
 
