@@ -165,6 +165,12 @@ export async function resolveToken(ctx: AppContext, token: string, via: 'cookie'
   return principal;
 }
 
+/** True while the session is live in the database (not revoked, not expired): a fresh look, past every cache. */
+export async function resolveSession(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('sessions').select('id').where('id', '=', sessionId).where('revoked_at', 'is', null).where('expires_at', '>', ctx.clock.now()).executeTakeFirst();
+  return !!row;
+}
+
 /** Tells every process a session is revoked (caches drop it, its streams close). */
 async function announceRevoked(ctx: AppContext, sessionId: string): Promise<void> {
   await ctx.broadcast.publish('session-revoked', sessionId);

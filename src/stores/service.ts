@@ -172,11 +172,14 @@ export async function addMember(ctx: AppContext, p: Principal, storeId: string, 
   return { userId: user.id, role };
 }
 
+/** Owner removes a member (never the owner); their open streams of the store end at once, in every process. */
 export async function removeMember(ctx: AppContext, p: Principal, storeId: string, userId: string): Promise<void> {
   const store = await assertStoreAccess(ctx, p, storeId, 'owner');
   if (userId === store.owner_id) throw conflict('CANNOT_REMOVE_OWNER', 'The store owner cannot be removed.');
   const res = await ctx.db.deleteFrom('store_members').where('store_id', '=', storeId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('Member');
+  // Every process closes the removed member's streams of this store at once.
+  await ctx.broadcast.publish('member-removed', `${storeId}|${userId}`);
 }
 
 /** The stores a user belongs to, with their role in each. */
