@@ -24,6 +24,7 @@ import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryBroadcast, redisBroadcast } from './shared/broadcast.js';
 import { MemoryAttemptStore, RedisAttemptStore } from './accounts/throttle.js';
+import { MailSender } from './mail/outbox.js';
 import { SandboxGateway } from './payments/sandbox.js';
 import { accountRoutes } from './accounts/routes.js';
 import { storeRoutes } from './stores/routes.js';
@@ -172,7 +173,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   analytics.start();
   const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
   const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, publicUrl: () => publicUrl };
+  const mail = new MailSender({ config, db: engine.db, clock, log: app.log });
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, publicUrl: () => publicUrl };
   const now = () => clock.now();
   const authority =
     opts.authority ?? (redis ? new RedisStockAuthority({ redis, prefix: config.redisPrefix, rebuildGraceMs: config.redisRebuildGraceMs, buckets: config.stockBuckets, now, log: app.log }) : new MemoryStockAuthority());
@@ -219,6 +221,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
+    () => mail.deliverDue(),
   ]);
   if (opts.sweep === false) await sweeper.stop();
   else launches.start();
@@ -240,6 +243,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
       await live.close();
       await analytics.stop();
       await app.close();
+      mail.close();
       await engine.close();
       if (subscriber) subscriber.disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());

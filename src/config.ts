@@ -111,8 +111,13 @@ const envSchema = z.object({
   /** Sign-up requests per hour from one address, and for one e-mail address. */
   SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   SIGNUP_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Sign-up codes tried per minute from one address (each code also dies after 5 wrong tries). */
+  SIGNUP_CONFIRM_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Least zxcvbn score (0-4) a new password needs; 3 = "safely unguessable". */
   PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
+  /** Where mail goes: smtp:// or smtps:// (user:password@host:port). Unset: mails are written to the log (development). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Flashmall <no-reply@flashmall.local>'),
   /** Ordinary orders: most unpaid orders one buyer may have open, and most units of one SKU across them. */
   ORDER_UNPAID_MAX_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(10),
   ORDER_UNPAID_UNITS_PER_SKU: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -159,8 +164,11 @@ export type Config = {
   loginThrottle: LoginThrottleSettings;
   signupPerIpPerHour: number;
   signupPerEmailPerHour: number;
+  signupConfirmPerIpPerMinute: number;
   passwordMinScore: number;
   unpaidOrders: { maxPerBuyer: number; unitsPerSku: number };
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
 
 /** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
@@ -224,8 +232,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     signupPerIpPerHour: e.SIGNUP_PER_IP_PER_HOUR,
     signupPerEmailPerHour: e.SIGNUP_PER_EMAIL_PER_HOUR,
+    signupConfirmPerIpPerMinute: e.SIGNUP_CONFIRM_PER_IP_PER_MINUTE,
     passwordMinScore: e.PASSWORD_MIN_SCORE,
     unpaidOrders: { maxPerBuyer: e.ORDER_UNPAID_MAX_PER_BUYER, unitsPerSku: e.ORDER_UNPAID_UNITS_PER_SKU },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {

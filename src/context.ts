@@ -12,6 +12,7 @@ import type { PaymentProvider } from './payments/provider.js';
 import type { AnalyticsRecorder } from './analytics/recorder.js';
 import type { Broadcast } from './shared/broadcast.js';
 import type { AttemptStore } from './accounts/throttle.js';
+import type { MailSender } from './mail/outbox.js';
 
 export interface AppContext {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppContext {
   broadcast: Broadcast;
   /** Failure counts and locks (log-in throttling): in memory, or Redis when scaled out. */
   attempts: AttemptStore;
+  /** Delivers the mail outbox (kick it after a commit that queued mail). */
+  mail: MailSender;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */
   publicUrl(): string;
 }

@@ -85,7 +85,7 @@ forEachEngine('HTTP edge', (engine) => {
     type Case = { name: string; who: keyof World | null; method: string; path: (w: World) => string; body?: (w: World, bad: string) => unknown; field: string };
     const cases: Case[] = [
       { name: 'sign-up name', who: null, method: 'POST', path: () => '/auth/signup', body: (_w, bad) => ({ email: 'nul@test.local', password: 'Correct-Horse-Battery-9', name: bad }), field: 'name' },
-      { name: 'sign-up label', who: null, method: 'POST', path: () => '/auth/signup', body: (_w, bad) => ({ email: 'nul2@test.local', password: 'Correct-Horse-Battery-9', name: 'Nul', label: bad }), field: 'label' },
+      { name: 'sign-up confirmation label', who: null, method: 'POST', path: () => '/auth/signup/confirm', body: (_w, bad) => ({ email: 'nul2@test.local', code: '123456', label: bad }), field: 'label' },
       { name: 'log-in label', who: null, method: 'POST', path: () => '/auth/login', body: (w, bad) => ({ email: w.emails.buyerA, password: 'x', session: 'token', label: bad }), field: 'label' },
       { name: 'token label', who: 'buyerA', method: 'POST', path: () => '/auth/tokens', body: (_w, bad) => ({ label: bad }), field: 'label' },
       { name: 'store name', who: 'sellerX', method: 'POST', path: () => '/stores', body: (_w, bad) => ({ name: bad, kind: 'marketplace' }), field: 'name' },
@@ -122,10 +122,11 @@ forEachEngine('HTTP edge', (engine) => {
       expect(await dbSnapshot(s)).toEqual(before);
     });
 
-    it('a sign-up with a NUL in its label creates no account', async () => {
+    it('a sign-up with a NUL in its label creates no account and mails nothing', async () => {
       const email = `nul-label-${Date.now()}@test.local`;
       expectError(await new Client(s.url).post('/auth/signup', { email, password: 'Correct-Horse-Battery-9', name: 'Nul', label: 'tv\u0000' }), 400, 'TEXT_UNSTORABLE');
       expect(await s.fm.ctx.db.selectFrom('users').select('id').where('email', '=', email).execute()).toEqual([]);
+      expect(await s.fm.ctx.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute()).toEqual([]);
     });
 
     it('emoji, Chinese and other well-formed text is stored as sent', async () => {

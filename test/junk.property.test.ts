@@ -77,6 +77,11 @@ const WRITES: WriteRoute[] = [
     valid: () => ({ email: 'junk@test.local', password: TEST_PASSWORD, name: 'Junk', label: 'junk phone' }),
   },
   {
+    route: 'POST /auth/signup/confirm',
+    body: [['email', notEmail], ['code', fc.oneof(notString, fc.string().filter((x) => !/^\d{6}$/.test(x)))], ['session', notOneOf('cookie', 'token')]],
+    valid: () => ({ email: 'junk@test.local', code: '123456', session: 'token', label: 'junk' }),
+  },
+  {
     route: 'POST /auth/login',
     body: [['email', notEmail], ['password', fc.oneof(notString, fc.constant(''))], ['session', notOneOf('cookie', 'token')]],
     valid: (w) => ({ email: w.emails.buyerB, password: TEST_PASSWORD, session: 'token', label: 'junk' }),
@@ -96,6 +101,7 @@ const WRITES: WriteRoute[] = [
     valid: () => ({ name: 'Junk Name', description: 'junk' }),
   },
   { route: 'POST /stores/{storeId}/members', ids: X, body: [['email', notEmail], ['role', notOneOf('owner', 'staff')]], valid: (w) => ({ email: w.emails.buyerA }) },
+  { route: 'POST /invitations/accept', body: [['token', fc.oneof(notString, fc.string().filter((x) => !/^inv_[A-Za-z0-9_-]{32}$/.test(x)))]], valid: () => ({ token: `inv_${'a'.repeat(32)}` }) },
   { route: 'DELETE /stores/{storeId}/members/{userId}', ids: (w) => ({ storeId: [w.storeX.id], userId: [w.staffX.userId!, w.sellerX.userId!] }), body: 'none' },
   { route: 'POST /admin/stores/{storeId}/verification', ids: X, body: [['verified', notBool]], valid: () => ({ verified: true }) },
   { route: 'POST /admin/rehearsal/buyers', body: [['count', notIntIn(1, 5000)]], valid: () => ({ count: 1 }) },

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
-import { emailOf, expectOk } from './helpers/api.js';
+import { addMember, expectOk } from './helpers/api.js';
 import { joinQueue } from './helpers/launch.js';
 
 /** An open SSE stream: its events as they come, and whether the server ended it. */
@@ -74,7 +74,7 @@ forEachEngine('streams end with the access behind them', (engine) => {
   async function storeWithStaffAndLaunch() {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 10 });
     const staff = await signup(s.url, 'seller');
-    expectOk(await seller.post(`/stores/${store.id}/members`, { email: await emailOf(staff), role: 'staff' }), 201);
+    await addMember(seller, store.id, staff);
     const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { startsInMs: 600_000, allotment: 5 });
     return { seller, staff, store, launch };
   }
@@ -108,7 +108,7 @@ forEachEngine('streams end with the access behind them', (engine) => {
   it('a staff member still in the store keeps the stream; the owner removing someone else ends nothing of theirs', async () => {
     const { seller, staff, store, launch } = await storeWithStaffAndLaunch();
     const other = await signup(s.url, 'seller');
-    expectOk(await seller.post(`/stores/${store.id}/members`, { email: await emailOf(other), role: 'staff' }), 201);
+    await addMember(seller, store.id, other);
     const stream = openStream(`${s.url}/api/v1/launches/${launch.id}/monitor/stream`, staff.token!);
     await stream.firstData();
     expectOk(await seller.del(`/stores/${store.id}/members/${other.userId}`), 204);

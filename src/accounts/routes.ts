@@ -6,9 +6,9 @@ import type { AppContext } from '../context.js';
 import { AppError, errorResponses } from '../http/errors.js';
 import { refuseCrossSite, requireUser, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
 import { typed } from '../http/typed.js';
-import { authenticate, createUser, getUser, issueToken, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
+import { authenticate, getUser, issueToken, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
 import { memberships } from '../stores/service.js';
-import { assertStrongPassword } from './password-policy.js';
+import { confirmSignup, requestSignup } from './signup.js';
 
 const UserOut = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() })
@@ -57,6 +57,13 @@ function signupLimiter(app: FastifyInstance, ctx: AppContext) {
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = typed(app);
   const signupLimit = signupLimiter(app, ctx);
+  // Code guesses: SIGNUP_CODE_ATTEMPTS per code, and SIGNUP_CONFIRM_PER_IP_PER_MINUTE tries per address.
+  const confirmPerIp = app.createRateLimit({ max: ctx.config.signupConfirmPerIpPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `signup-confirm:ip:${req.ip}` });
+  const confirmLimit = async (req: FastifyRequest) => {
+    if (!ctx.config.rateLimitEnabled) return;
+    const res = await confirmPerIp(req);
+    if (!res.isAllowed && res.isExceeded) throw new AppError(429, 'RATE_LIMITED', 'Too many codes tried; wait a minute.', { retryAfterMs: res.ttl });
+  };
 
   async function startSession(reply: FastifyReply, user: PublicUser, kind: 'cookie' | 'token', label?: string) {
     if (kind === 'token') {
@@ -74,20 +81,38 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     preHandler: signupLimit,
     schema: {
       tags: ['accounts'],
-      summary: 'Create a buyer or seller account and start a session',
+      summary: 'Start a sign-up: a 6-digit code is mailed to the address (the same answer whether or not it has an account)',
+      description:
+        'Always 202 for a valid request. A new address receives a code to send to /auth/signup/confirm; an address that already has an account receives a mail saying so instead. Weak passwords are refused (400 PASSWORD_TOO_WEAK).',
       body: z.object({
         email: Email,
         password: Password,
         name: z.string().trim().min(1).max(100),
         role: z.enum(['buyer', 'seller']).default('buyer'),
+      }),
+      response: { 202: z.object({ status: z.literal('confirmation_sent'), email: z.string(), expiresAt: z.number() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(202);
+    return requestSignup(ctx, req.body);
+  });
+
+  r.post('/auth/signup/confirm', {
+    onRequest: refuseCrossSite(ctx),
+    preHandler: confirmLimit,
+    schema: {
+      tags: ['accounts'],
+      summary: 'Finish a sign-up with the mailed code: creates the account and starts a session',
+      body: z.object({
+        email: Email,
+        code: z.string().regex(/^\d{6}$/, 'the 6-digit code from the mail'),
         session: SessionKind,
         label: z.string().max(100).optional(),
       }),
       response: { 201: SessionOut, ...errorResponses },
     },
   }, async (req, reply) => {
-    assertStrongPassword(req.body.password, ctx.config.passwordMinScore, req.body);
-    const user = await createUser(ctx, req.body);
+    const user = await confirmSignup(ctx, req.body.email, req.body.code);
     reply.code(201);
     return startSession(reply, user, req.body.session, req.body.label);
   });

@@ -117,8 +117,9 @@ async function insertSession(ctx: AppContext, db: Kysely<Database>, userId: stri
 
 /**
  * Recently resolved sessions of one app, so the flash-sale hot path does not query the sessions
- * table on every request. A revocation is broadcast (ctx.broadcast: Redis pub/sub in the
- * scale-out mode) and drops the session from every process's cache at once.
+ * table on every request. A revocation marks the session revoked in the shared store (Redis in
+ * the scale-out mode; checked on every cache hit, one round trip) and is broadcast (pub/sub) so
+ * every process drops it from its cache and closes its streams.
  */
 class SessionCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
@@ -158,7 +159,9 @@ export async function resolveToken(ctx: AppContext, token: string, via: 'cookie'
   const cache = sessionCache(ctx);
   const cacheKey = `${via}:${token}`;
   const cached = cache.get(cacheKey, now);
-  if (cached) return cached;
+  // A cached session is believed only while no process has marked it revoked (Redis when scaled
+  // out: the mark is set before the revocation is answered, so no message delivery is raced).
+  if (cached && (await ctx.attempts.lockedForMs(revokedMark(cached.sessionId))) === 0) return cached;
   const principal = await lookupToken(ctx, token, via);
   if (principal && ctx.config.sessionCacheMs > 0) cache.set(cacheKey, principal, now + ctx.config.sessionCacheMs);
   else cache.delete(cacheKey);
@@ -171,10 +174,15 @@ export async function resolveSession(ctx: AppContext, sessionId: string): Promis
   return !!row;
 }
 
-/** Tells every process a session is revoked (caches drop it, its streams close). */
+/**
+ * Tells every process a session is revoked: a mark every process checks before believing its
+ * cache (kept as long as a cache entry can live), then a broadcast (caches drop it, its streams close).
+ */
 async function announceRevoked(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.attempts.lock(revokedMark(sessionId), ctx.config.sessionCacheMs + 60_000);
   await ctx.broadcast.publish('session-revoked', sessionId);
 }
+const revokedMark = (sessionId: string) => `session-revoked:${sessionId}`;
 
 async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
   const row = await ctx.db

@@ -15,7 +15,10 @@ import type { Redis } from 'ioredis';
 import type { LoginThrottleSettings } from '../config.js';
 import { AppError } from '../http/errors.js';
 
-/** Failure counts and locks by key, each forgotten after its time. */
+/**
+ * Failure counts and locks (marks) by key, each forgotten after its time. Log-in throttling
+ * counts and locks with it; revoked sessions are marked in it (src/accounts/service.ts).
+ */
 export interface AttemptStore {
   /** Counts one failure; the count lives `windowMs` after the latest one. Returns the count. */
   fail(key: string, windowMs: number): Promise<number>;
