@@ -187,7 +187,9 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Flashmall API', version: '1', description: 'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens.' },
+      info: { title: 'Flashmall API', version: '1', description:
+          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fm_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
