@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, forEachEngine, signup, startServer, type TestServer } from './harness.js';
-import { addMember, emailOf, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
+import { addMember, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
 
 /** A word no other test uses (letters only, so search treats it as one term). */
 const word = (prefix: string) => `${prefix}${randomBytes(6).toString('hex').replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
