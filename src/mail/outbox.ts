@@ -36,7 +36,8 @@ export class MailSender {
   private again = false;
 
   constructor(private readonly ctx: Pick<AppContext, 'config' | 'db' | 'clock' | 'log'>) {
-    this.transport = ctx.config.smtpUrl ? nodemailer.createTransport(ctx.config.smtpUrl) : null;
+    // A pool of SMTP connections (a burst of sign-ups must not open one connection per mail).
+    this.transport = ctx.config.smtpUrl ? nodemailer.createTransport({ url: ctx.config.smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]) : null;
   }
 
   /** Starts a delivery round soon (after the caller's commit); never throws. */
@@ -65,9 +66,10 @@ export class MailSender {
           .orderBy('next_attempt_at')
           .limit(limit)
           .execute();
-        for (const row of due) {
+        // Each due mail on its own (the pool bounds the connections), claimed first.
+        const sendOne = async (row: (typeof due)[number]) => {
           const claim = await this.ctx.db.updateTable('mail_outbox').set({ next_attempt_at: now + 60_000 }).where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('sent_at', 'is', null).executeTakeFirst();
-          if (Number(claim.numUpdatedRows) !== 1) continue;
+          if (Number(claim.numUpdatedRows) !== 1) return;
           try {
             await this.send({ to: row.to_address, subject: row.subject, text: row.body_text });
             await this.ctx.db.updateTable('mail_outbox').set({ sent_at: this.ctx.clock.now() }).where('id', '=', row.id).execute();
@@ -77,7 +79,8 @@ export class MailSender {
             await this.ctx.db.updateTable('mail_outbox').set({ attempts, next_attempt_at: this.ctx.clock.now() + Math.min(3_600_000, 1000 * 2 ** attempts) }).where('id', '=', row.id).execute();
             this.ctx.log.warn({ err, mailId: row.id, attempts }, attempts >= MAX_MAIL_ATTEMPTS ? 'mail given up' : 'mail not sent; will retry');
           }
-        }
+        };
+        await Promise.all(due.map(sendOne));
         if (due.length === limit) this.again = true;
       } while (this.again);
     } finally {
