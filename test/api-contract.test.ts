@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
 import { expectError, expectOk, orderInState, type OrderState } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -28,8 +28,12 @@ interface Bad {
 interface RouteCase {
   /** Method and path as in the OpenAPI document, without the /api/v1 prefix. */
   route: string;
-  /** public: works signed out; user: 401 signed out; signed: the payment gateway's HMAC instead of a user. */
-  auth: 'public' | 'user' | 'signed';
+  /**
+   * public: works signed out; user: 401 signed out; signed: the payment gateway's HMAC instead
+   * of a user; mailed: signed out, but a valid request needs a code from a mail (the account
+   * suites cover its success).
+   */
+  auth: 'public' | 'user' | 'signed' | 'mailed';
   /** The caller for whom the request is otherwise valid. */
   as: Who;
   /** Real path parameters that caller may use. */
@@ -69,25 +73,38 @@ const ROUTES: RouteCase[] = [
     route: 'POST /auth/signup',
     auth: 'public',
     as: 'buyerA',
-    body: () => ({ email: `new-${uniq()}@test.local`, password: 'password-123', name: 'New Buyer', session: 'token' }),
+    body: () => ({ email: `new-${uniq()}@test.local`, password: TEST_PASSWORD, name: 'New Buyer' }),
     bad: [
-      { why: 'no e-mail', body: { password: 'password-123', name: 'N' } },
-      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: 'password-123', name: 'N' } },
+      { why: 'no e-mail', body: { password: TEST_PASSWORD, name: 'N' } },
+      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: TEST_PASSWORD, name: 'N' } },
       { why: 'a 7-character password', body: { email: 'x@test.local', password: 'short12', name: 'N' } },
-      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: 'password-123', name: 'N', role: 'admin' } },
-      { why: 'a blank name', body: { email: 'x@test.local', password: 'password-123', name: '   ' } },
+      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: TEST_PASSWORD, name: 'N', role: 'admin' } },
+      { why: 'a blank name', body: { email: 'x@test.local', password: TEST_PASSWORD, name: '   ' } },
+      { why: 'a common password', body: { email: 'x@test.local', password: 'password1234', name: 'N' }, code: 'PASSWORD_TOO_WEAK' },
       { why: 'an array instead of an object', body: [] },
+    ],
+  },
+  {
+    route: 'POST /auth/signup/confirm',
+    auth: 'mailed',
+    as: 'buyerA',
+    body: () => ({ email: `new-${uniq()}@test.local`, code: '123456', session: 'token' }),
+    bad: [
+      { why: 'no code', body: { email: 'x@test.local' } },
+      { why: 'a 5-digit code', body: { email: 'x@test.local', code: '12345' } },
+      { why: 'a code with letters', body: { email: 'x@test.local', code: '12345a' } },
+      { why: 'a code nobody mailed', body: { email: 'x@test.local', code: '123456' }, code: 'INVALID_CODE' },
     ],
   },
   {
     route: 'POST /auth/login',
     auth: 'public',
     as: 'buyerA',
-    body: (w) => ({ email: w.emails.buyerA, password: 'password-123', session: 'token' }),
+    body: (w) => ({ email: w.emails.buyerA, password: TEST_PASSWORD, session: 'token' }),
     bad: [
       { why: 'no password', body: { email: 'x@test.local' } },
-      { why: 'a numeric e-mail', body: { email: 42, password: 'password-123' } },
-      { why: 'an unknown session kind', body: { email: 'x@test.local', password: 'password-123', session: 'forever' } },
+      { why: 'a numeric e-mail', body: { email: 42, password: TEST_PASSWORD } },
+      { why: 'an unknown session kind', body: { email: 'x@test.local', password: TEST_PASSWORD, session: 'forever' } },
     ],
   },
   { route: 'POST /auth/logout', auth: 'user', as: 'buyerA' },
@@ -163,6 +180,16 @@ const ROUTES: RouteCase[] = [
       { why: 'no e-mail', body: {} },
       { why: 'an e-mail that is not one', body: { email: 'staff' } },
       { why: 'an unknown role', body: { email: 'a@test.local', role: 'admin' } },
+    ],
+  },
+  {
+    route: 'POST /invitations/accept',
+    auth: 'user',
+    as: 'buyerA',
+    body: () => ({ token: `inv_${'a'.repeat(32)}` }),
+    bad: [
+      { why: 'no token', body: {} },
+      { why: 'a token of the wrong form', body: { token: 'inv_short' } },
     ],
   },
   { route: 'DELETE /stores/{storeId}/members/{userId}', auth: 'user', as: 'sellerX', params: (w) => ({ storeId: w.storeX.id, userId: w.staffX.userId! }) },

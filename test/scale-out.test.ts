@@ -20,6 +20,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDRESS, Client, ENGINES, PG_URL, scheduleLaunch, sellerWithProduct } from './harness.js';
+import { SMTP_URL } from './helpers/mail.js';
 import { REDIS_URL } from './helpers/redis.js';
 import { sleep, sleepUntil } from './helpers/launch.js';
 
@@ -145,6 +146,8 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
       REDIS_REBUILD_GRACE_MS: '1000',
       STOCK_RECONCILE_GRACE_MS: '3000',
       STOCK_RECONCILE_INTERVAL_MS: '500',
+      // Sign-up codes go to the tests' SMTP server, where the harness's signup() reads them.
+      SMTP_URL,
     };
     apps = await Promise.all(['A', 'B', 'C'].map(async (n) => new AppProcess(n, await freePort(), env)));
     await apps[0]!.start(); // migrates the fresh schema

@@ -12,6 +12,7 @@ import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
 import { takeStock } from '../catalog/stock.js';
+import { lockForUpdate } from '../db/dialect.js';
 import { toOrderView, type Address, type OrderView } from '../orders/service.js';
 
 /** Most distinct lines a cart may hold, and most units of one SKU per line. */
@@ -129,6 +130,38 @@ export async function clearCart(ctx: AppContext, p: Principal): Promise<void> {
   await ctx.db.deleteFrom('cart_items').where('user_id', '=', p.userId).execute();
 }
 
+/**
+ * Unpaid ordinary orders are capped per buyer (ORDER_UNPAID_MAX_PER_BUYER orders, and
+ * ORDER_UNPAID_UNITS_PER_SKU units of one SKU across them), so one account cannot lock a
+ * SKU's stock with orders it never pays (they expire after ORDER_PAYMENT_WINDOW_MS). The buyer's
+ * row is locked first (PostgreSQL; SQLite has one writer), so concurrent checkouts of one
+ * buyer are counted one after the other and the cap holds. 409 UNPAID_ORDER_LIMIT or
+ * UNPAID_UNITS_LIMIT; paying or cancelling an order makes room.
+ */
+async function assertUnpaidWithinLimits(ctx: AppContext, trx: Transaction<Database>, buyerId: string, lines: CartLine[]): Promise<void> {
+  const { maxPerBuyer, unitsPerSku } = ctx.config.unpaidOrders;
+  await lockForUpdate(ctx.engine.kind, trx.selectFrom('users').select('id').where('id', '=', buyerId)).execute();
+  const unpaid = trx.selectFrom('orders').where('buyer_id', '=', buyerId).where('status', '=', 'pending_payment').where('launch_id', 'is', null);
+  const open = await unpaid.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const newOrders = new Set(lines.map((l) => l.storeId)).size;
+  if (Number(open.n) + newOrders > maxPerBuyer) {
+    throw conflict('UNPAID_ORDER_LIMIT', `You have ${Number(open.n)} unpaid orders; pay or cancel some first (at most ${maxPerBuyer} at a time).`, { unpaidOrders: Number(open.n), limit: maxPerBuyer });
+  }
+  const held = await unpaid
+    .innerJoin('order_items', 'order_items.order_id', 'orders.id')
+    .select(['order_items.sku_id', (eb) => eb.fn.sum<number>('order_items.quantity').as('units')])
+    .where('order_items.sku_id', 'in', lines.map((l) => l.skuId))
+    .groupBy('order_items.sku_id')
+    .execute();
+  const unpaidUnits = new Map(held.map((h) => [h.sku_id, Number(h.units)]));
+  const over = lines
+    .map((l) => ({ skuId: l.skuId, unpaid: unpaidUnits.get(l.skuId) ?? 0, requested: l.quantity }))
+    .filter((x) => x.unpaid + x.requested > unitsPerSku);
+  if (over.length) {
+    throw conflict('UNPAID_UNITS_LIMIT', `At most ${unitsPerSku} units of one item may wait for payment at a time; pay your open orders first.`, { items: over, limit: unitsPerSku });
+  }
+}
+
 export interface CheckoutResult {
   checkoutId: string;
   orders: OrderView[];
@@ -158,6 +191,8 @@ export async function checkout(
     const unavailable = lines.filter((l) => !l.available && l.stock >= l.quantity);
     if (unavailable.length) throw conflict('ITEM_UNAVAILABLE', 'Some items are no longer on sale.', { skuIds: unavailable.map((l) => l.skuId) });
     if (new Set(lines.map((l) => l.currency)).size > 1) throw conflict('MIXED_CURRENCIES', 'Items priced in different currencies must be checked out separately.');
+
+    await assertUnpaidWithinLimits(ctx, trx, p.userId, lines);
 
     // Take stock in a fixed order (by SKU id) so concurrent checkouts on PostgreSQL cannot deadlock.
     const short: Array<{ skuId: string; requested: number; available: number }> = [];

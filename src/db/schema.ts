@@ -437,6 +437,45 @@ export interface AnalyticsWaitsTable {
   admitted: number;
 }
 
+/** A mail to send; written in the transaction that decided to send it, delivered afterwards (src/mail). */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  created_at: number;
+}
+
+/** A sign-up waiting for the code mailed to its address (one per address; a new request replaces it). */
+export interface SignupRequestsTable {
+  email: string;
+  name: string;
+  role: 'buyer' | 'seller';
+  password_hash: string;
+  /** HMAC of the mailed code; the code itself is never stored. */
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+}
+
+/** An invitation to join a store, mailed to an address; accepted by the account with that address. */
+export interface StoreInvitationsTable {
+  id: string;
+  /** sha256 of the mailed token. */
+  token_hash: string;
+  store_id: string;
+  email: string;
+  role: 'owner' | 'staff';
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
 /** Every table Flashmall owns, typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -474,6 +513,9 @@ export interface Database {
   analytics_launch_counters: AnalyticsLaunchCountersTable;
   analytics_sellout: AnalyticsSelloutTable;
   analytics_waits: AnalyticsWaitsTable;
+  mail_outbox: MailOutboxTable;
+  signup_requests: SignupRequestsTable;
+  store_invitations: StoreInvitationsTable;
 }
 
 export type Launch = Selectable<LaunchesTable>;

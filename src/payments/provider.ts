@@ -8,6 +8,8 @@ export interface PaymentEvent {
   id: string;
   type: 'payment.succeeded' | 'payment.failed' | 'refund.succeeded';
   providerPaymentId: string;
+  /** Our reference the payment was opened with (Flashmall's payment id): checked against the payment the event names. */
+  reference: string;
   amountMinor: number;
   currency: string;
   /** The exact signature header, remembered to refuse a replay of the same delivery. */

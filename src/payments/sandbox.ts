@@ -87,9 +87,12 @@ export class SandboxGateway implements PaymentProvider {
   parseWebhook(headers: Record<string, string | string[] | undefined>, rawBody: string, now: number): PaymentEvent {
     const header = headers[SIGNATURE_HEADER];
     if (typeof header !== 'string') throw new AppError(400, 'SIGNATURE_MISSING', `The ${SIGNATURE_HEADER} header is missing.`);
-    const m = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/.exec(header);
-    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex>.');
+    // Strict: the timestamp is plain digits without leading zeros, so each signed delivery has
+    // exactly one spelling (a padded `t=0…` carries the same MAC and would dodge the replay check).
+    const m = /^t=(0|[1-9]\d{0,15}),v1=([0-9a-f]{64})$/.exec(header);
+    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex> (the time in milliseconds, no leading zeros).');
     const t = Number(m[1]);
+    if (!Number.isSafeInteger(t)) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature timestamp is out of range.');
     const expected = Buffer.from(signPayload(this.o.secret, t, rawBody).split('v1=')[1]!, 'hex');
     const given = Buffer.from(m[2]!, 'hex');
     if (!timingSafeEqual(expected, given)) throw new AppError(400, 'SIGNATURE_INVALID', 'The webhook signature does not match.');
@@ -97,7 +100,7 @@ export class SandboxGateway implements PaymentProvider {
     const parsed = WebhookBody.safeParse(safeJson(rawBody));
     if (!parsed.success) throw badRequest('WEBHOOK_MALFORMED', 'The webhook body is not a gateway event.');
     const e = parsed.data;
-    return { id: e.id, type: e.type, providerPaymentId: e.data.paymentId, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
+    return { id: e.id, type: e.type, providerPaymentId: e.data.paymentId, reference: e.data.reference, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
   }
 
   /** The buyer's decision on the hosted page; queues the webhook. Deciding twice is refused. */

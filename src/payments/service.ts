@@ -111,6 +111,8 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       .where('provider_payment_id', '=', e.providerPaymentId)
       .executeTakeFirst();
     if (!payment) throw new AppError(404, 'UNKNOWN_PAYMENT', 'No payment matches this event.');
+    // The gateway's payment id and our reference must name the same payment (the transaction rolls back otherwise).
+    if (e.reference !== payment.id) throw badRequest('REFERENCE_MISMATCH', "The event's reference does not match the payment it names.");
     if (e.type === 'payment.succeeded' && payment.status === 'pending') {
       if (e.amountMinor !== payment.amount_minor || e.currency !== payment.currency) {
         throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the payment.');
