@@ -10,6 +10,8 @@ import type { Database } from './db/schema.js';
 import type { Clock } from './shared/clock.js';
 import type { PaymentProvider } from './payments/provider.js';
 import type { AnalyticsRecorder } from './analytics/recorder.js';
+import type { OrderEvents } from './orders/events.js';
+import type { CrashHook } from './shared/crash-points.js';
 
 export interface AppContext {
   config: Config;
@@ -20,6 +22,10 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Seller analytics: `record(event)` buffers off the hot path; rollups are written in batches. */
   analytics: AnalyticsRecorder;
+  /** Order transitions, for the domains that act on them (inside the transaction or after commit). */
+  orderEvents: OrderEvents;
+  /** Called at the money flows' step boundaries (crash tests); a no-op unless CRASH_POINTS is set. */
+  crash: CrashHook;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */
   publicUrl(): string;
 }

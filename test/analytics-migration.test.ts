@@ -86,7 +86,9 @@ for (const kind of kinds) {
 
       const { error, results } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
+      // The analytics migrations (later ones, of other domains, run too and must succeed).
+      expect(results?.every((r) => r.status === 'Success')).toBe(true);
+      expect(results?.filter((r) => r.migrationName < '009').map((r) => [r.migrationName, r.status])).toEqual([
         ['004_analytics_layout', 'Success'],
         ['005_analytics_segments', 'Success'],
         ['006_analytics_own_file', 'Success'],
