@@ -137,7 +137,8 @@ export async function sendPayout(ctx: AppContext, payoutId: string): Promise<voi
   }
   ctx.crash('payout.after_provider');
   await ctx.db.transaction().execute(async (trx) => {
-    const fresh = await trx.selectFrom('payouts').selectAll().where('id', '=', payoutId).executeTakeFirstOrThrow();
+    // Locked: the provider's webhook may be settling it at this very moment.
+    const fresh = await lockForUpdate(ctx.engine.kind, trx.selectFrom('payouts').selectAll().where('id', '=', payoutId)).executeTakeFirstOrThrow();
     if (fresh.status === 'requested') await movePayout(ctx, trx, fresh, 'send', { provider_payout_id: providerPayoutId });
   });
 }
@@ -152,7 +153,7 @@ async function sendPayoutLogged(ctx: AppContext, payoutId: string): Promise<void
 
 /** The provider's webhook on a payout: paid (money leaves clearing) or failed (money back to the store). Applied once. */
 export async function applyPayoutEvent(ctx: AppContext, trx: Tx, e: Extract<PaymentEvent, { type: 'payout.paid' | 'payout.failed' }>): Promise<void> {
-  const payout = await trx.selectFrom('payouts').selectAll().where('id', '=', e.payoutReference).where('provider', '=', ctx.payments.name).executeTakeFirst();
+  const payout = await lockForUpdate(ctx.engine.kind, trx.selectFrom('payouts').selectAll().where('id', '=', e.payoutReference).where('provider', '=', ctx.payments.name)).executeTakeFirst();
   if (!payout) throw new AppError(404, 'UNKNOWN_PAYOUT', 'No payout matches this event.');
   if (payout.provider_payout_id && payout.provider_payout_id !== e.providerPayoutId) throw badRequest('PAYOUT_MISMATCH', 'The event names another provider payout.');
   if (e.amountMinor !== payout.amount_minor || e.currency !== payout.currency) throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the payout.');

@@ -246,7 +246,7 @@ export async function platformOverview(db: Tx, q: { currency: string; from: numb
     revenueMinor: revenueClose - revenueOpen,
     revenueBalanceMinor: revenueClose,
     // Clearing is an asset: its balance is debits − credits.
-    clearingMinor: -(closing.get(accounts.clearing(q.currency)) ?? 0),
+    clearingMinor: 0 - (closing.get(accounts.clearing(q.currency)) ?? 0),
     refundsPayableMinor: closing.get(accounts.refundsPayable(q.currency)) ?? 0,
     payoutsInTransitMinor: closing.get(accounts.inTransit(q.currency)) ?? 0,
   };

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Payment, PaymentStatus, Refund, RefundStatus } from '../db/schema.js';
 import { conflict } from '../http/errors.js';
+import { lockForUpdate } from '../db/dialect.js';
 import { nextOf } from '../shared/lifecycle.js';
 import type { Tx } from '../orders/service.js';
 import { PAYMENT_TRANSITIONS, REFUND_TRANSITIONS, type MoneyActor, type PaymentAction, type RefundAction } from './state-machine.js';
@@ -28,7 +29,8 @@ export async function movePayment(ctx: AppContext, trx: Tx, payment: Payment, ac
 
 /** Counts `amountMinor` more as refunded on the payment (the provider took the refund). */
 export async function addRefunded(ctx: AppContext, trx: Tx, paymentId: string, amountMinor: number): Promise<Payment> {
-  const payment = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
+  // Locked: two refunds of one payment counted at once take turns instead of one failing.
+  const payment = await lockForUpdate(ctx.engine.kind, trx.selectFrom('payments').selectAll().where('id', '=', paymentId)).executeTakeFirstOrThrow();
   const refunded = payment.refunded_minor + amountMinor;
   // The provider refuses refunds beyond the payment, so this can only fail on a bug of ours.
   if (refunded > payment.amount_minor) throw new Error(`refunds of payment ${paymentId} would exceed it (${refunded} > ${payment.amount_minor})`);

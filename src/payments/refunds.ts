@@ -11,6 +11,7 @@
 import type { AppContext } from '../context.js';
 import type { Order, Payment, Refund } from '../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { lockForUpdate } from '../db/dialect.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { applyTransition, getOrder, loadOrder, relation, type OrderView, type Tx } from '../orders/service.js';
@@ -141,7 +142,8 @@ export async function sendRefund(ctx: AppContext, refundId: string): Promise<voi
   for (let attempt = 0; ; attempt++) {
     try {
       await ctx.db.transaction().execute(async (trx) => {
-        const fresh = await trx.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow();
+        // Locked: the provider's webhook may be confirming it at this very moment (it then waits, or we do).
+        const fresh = await lockForUpdate(ctx.engine.kind, trx.selectFrom('refunds').selectAll().where('id', '=', refundId)).executeTakeFirstOrThrow();
         if (fresh.status !== 'requested') return; // the provider's webhook confirmed it meanwhile
         await moveRefund(ctx, trx, fresh, 'send', 'provider', { provider_refund_id: providerRefundId });
         await addRefunded(ctx, trx, payment.id, refund.amount_minor);
@@ -167,7 +169,7 @@ async function sendRefundLogged(ctx: AppContext, refundId: string): Promise<void
  * the payment if its answer had not been recorded yet), and the ledger moves the money out.
  */
 export async function confirmRefund(ctx: AppContext, trx: Tx, payment: Payment, refundId: string, amountMinor: number): Promise<void> {
-  const refund = await trx.selectFrom('refunds').selectAll().where('id', '=', refundId).where('payment_id', '=', payment.id).executeTakeFirst();
+  const refund = await lockForUpdate(ctx.engine.kind, trx.selectFrom('refunds').selectAll().where('id', '=', refundId).where('payment_id', '=', payment.id)).executeTakeFirst();
   if (!refund) throw new AppError(404, 'UNKNOWN_REFUND', 'No refund of this payment matches this event.');
   if (refund.amount_minor !== amountMinor) throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the refund.');
   if (refund.status === 'confirmed') return;

@@ -48,8 +48,11 @@ export function signPayload(secret: string, timestampMs: number, body: string): 
 export class SandboxGateway implements PaymentProvider {
   readonly name = 'sandbox';
   private delivering = false;
+  private payoutFailureRate: number;
 
-  constructor(private readonly o: SandboxOptions) {}
+  constructor(private readonly o: SandboxOptions) {
+    this.payoutFailureRate = o.payoutFailureRate;
+  }
 
   async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string }) {
     const id = `sbp_${randomBytes(18).toString('base64url')}`;
@@ -105,7 +108,7 @@ export class SandboxGateway implements PaymentProvider {
         currency: req.currency,
         destination: req.destination,
         status: 'processing',
-        will_fail: Math.random() < this.o.payoutFailureRate ? 1 : 0,
+        will_fail: Math.random() < this.payoutFailureRate ? 1 : 0,
         failure_reason: null,
         settles_at: now + this.o.payoutDelayMs,
         created_at: now,
@@ -117,6 +120,12 @@ export class SandboxGateway implements PaymentProvider {
     if (row.amount_minor !== req.amountMinor || row.currency !== req.currency) throw conflict('PAYOUT_REFERENCE_REUSED', 'This payout reference was used for a different payout.');
     if (this.o.payoutDelayMs === 0) setImmediate(() => this.settlePayouts().catch((err) => this.o.log.warn({ err }, 'sandbox payout settling failed')));
     return { providerPayoutId: row.id };
+  }
+
+  /** Changes how often payouts fail from now on (the sandbox's knob, for tests and demos). */
+  setPayoutFailureRate(rate: number): void {
+    if (!(rate >= 0 && rate <= 1)) throw new Error('a failure rate is between 0 and 1');
+    this.payoutFailureRate = rate;
   }
 
   /**
