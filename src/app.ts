@@ -42,7 +42,11 @@ import { memoryLiveState, type LiveState } from './launches/live-state.js';
 import { redisLiveState } from './launches/redis-live.js';
 import { TokenSigner } from './launches/tokens.js';
 import { returnUnsoldStock } from './launches/service.js';
-import { registerOrderHooks } from './orders/service.js';
+import { OrderEvents } from './orders/events.js';
+import { killingCrashHook, parseCrashPoints } from './shared/crash-points.js';
+import { listenToOrders } from './money/sales.js';
+import { moneyRoutes } from './money/routes.js';
+import { runPayoutBatch } from './money/payouts.js';
 import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
@@ -158,6 +162,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     secret: webhookSecret,
     duplicateRate: config.sandboxDuplicateRate,
     webhookToleranceMs: config.webhookToleranceMs,
+    payoutDelayMs: config.sandboxPayoutDelayMs,
+    payoutFailureRate: config.sandboxPayoutFailureRate,
     baseUrl: () => publicUrl,
     log: app.log,
   });
@@ -175,15 +181,23 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
   const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
   const mail = new MailSender({ config, db: engine.db, clock, log: app.log });
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, publicUrl: () => publicUrl };
+  const orderEvents = new OrderEvents();
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash: killingCrashHook(parseCrashPoints(config.crashPoints)), publicUrl: () => publicUrl };
   const now = () => clock.now();
   const ledger = new LaunchLedger(engine);
   const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
   const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
   const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, reconcileGraceMs: config.stockReconcileGraceMs });
-  registerOrderHooks(ctx, {
-    onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
+  // Who acts on order moves: the launch engine settles a launch order's hold inside the move's
+  // transaction, the money ledger posts sales and starts return windows inside it, and
+  // analytics counts only moves that committed.
+  orderEvents.onTransitionInTransaction(async (trx, t) => {
+    if (t.order.launch_id && (t.to === 'paid' || t.to === 'cancelled')) {
+      await launches.onOrderTransition(trx, t.order.id, t.to === 'paid' ? 'paid' : t.action === 'expire' ? 'expired' : 'cancelled');
+    }
   });
+  listenToOrders(ctx);
+  orderEvents.onTransitionCommitted((t) => analytics.recordOrder(t.order, t.to));
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -214,6 +228,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await adminRoutes(api, ctx);
     await launchRoutes(api, ctx, launches);
     await analyticsRoutes(api, ctx);
+    await moneyRoutes(api, ctx);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
@@ -225,6 +240,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
     () => mail.deliverDue(),
+    ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
   ]);
   if (opts.sweep === false) await sweeper.stop();
   else launches.start();

@@ -96,6 +96,20 @@ const envSchema = z.object({
   RATE_POLL_IP: z.coerce.number().int().positive().default(20_000),
   RATE_RESERVE_ACCOUNT: z.coerce.number().int().positive().default(60),
   RATE_RESERVE_IP: z.coerce.number().int().positive().default(20_000),
+  /** Marketplace money: how long after delivery a sale's money becomes payable to the store (the return window). */
+  RETURN_WINDOW_MS: z.coerce.number().int().min(0).max(365 * 24 * 3600 * 1000).default(7 * 24 * 3600 * 1000),
+  /** Smallest payout a batch sends (minor units); smaller available balances wait. */
+  PAYOUT_MINIMUM_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_00).default(100),
+  /** How often the sweeper runs a payout batch on its own (0: only when the operator asks). */
+  PAYOUT_INTERVAL_MS: z.coerce.number().int().min(0).max(31 * 24 * 3600 * 1000).default(0),
+  /** Refunds and payouts recorded but not sent for this long are sent by the sweeper (a crash left them). */
+  MONEY_RESUME_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** Sandbox gateway: how long a payout takes to be paid (or to fail). */
+  SANDBOX_PAYOUT_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3600 * 1000).default(2000),
+  /** Sandbox gateway: chance that a payout fails (the bank refuses it) and its money comes back. */
+  SANDBOX_PAYOUT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Testing only: step boundaries of the money flows where the process SIGKILLs itself (src/shared/crash-points.ts). */
+  CRASH_POINTS: z.string().max(500).default(''),
   /** How long a resolved session is trusted from memory before it is looked up again (revocation reaches every process at once regardless). */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Log-in: failed attempts on one e-mail before it is locked; the lock then doubles with each further failure. */
@@ -166,6 +180,13 @@ export type Config = {
   unpaidOrders: { maxPerBuyer: number; unitsPerSku: number };
   smtpUrl: string | undefined;
   mailFrom: string;
+  returnWindowMs: number;
+  payoutMinimumMinor: number;
+  payoutIntervalMs: number;
+  moneyResumeGraceMs: number;
+  sandboxPayoutDelayMs: number;
+  sandboxPayoutFailureRate: number;
+  crashPoints: string;
 };
 
 /** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
@@ -233,6 +254,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     unpaidOrders: { maxPerBuyer: e.ORDER_UNPAID_MAX_PER_BUYER, unitsPerSku: e.ORDER_UNPAID_UNITS_PER_SKU },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    returnWindowMs: e.RETURN_WINDOW_MS,
+    payoutMinimumMinor: e.PAYOUT_MINIMUM_MINOR,
+    payoutIntervalMs: e.PAYOUT_INTERVAL_MS,
+    moneyResumeGraceMs: e.MONEY_RESUME_GRACE_MS,
+    sandboxPayoutDelayMs: e.SANDBOX_PAYOUT_DELAY_MS,
+    sandboxPayoutFailureRate: e.SANDBOX_PAYOUT_FAILURE_RATE,
+    crashPoints: e.CRASH_POINTS,
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {

@@ -13,6 +13,8 @@ import type { AnalyticsRecorder } from './analytics/recorder.js';
 import type { Broadcast } from './shared/broadcast.js';
 import type { AttemptStore } from './accounts/throttle.js';
 import type { MailSender } from './mail/outbox.js';
+import type { OrderEvents } from './orders/events.js';
+import type { CrashHook } from './shared/crash-points.js';
 
 export interface AppContext {
   config: Config;
@@ -29,6 +31,10 @@ export interface AppContext {
   attempts: AttemptStore;
   /** Delivers the mail outbox (kick it after a commit that queued mail). */
   mail: MailSender;
+  /** Order transitions, for the domains that act on them (inside the transaction or after commit). */
+  orderEvents: OrderEvents;
+  /** Called at the money flows' step boundaries (crash tests); a no-op unless CRASH_POINTS is set. */
+  crash: CrashHook;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */
   publicUrl(): string;
 }

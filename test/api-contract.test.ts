@@ -376,7 +376,19 @@ const ROUTES: RouteCase[] = [
       { why: 'a blank reason', body: { reason: '  ' } },
     ],
   },
-  { route: 'POST /orders/{orderId}/refund/approve', auth: 'user', as: 'sellerX', params: REFUND_REQUESTED_B },
+  {
+    route: 'POST /orders/{orderId}/refund/approve',
+    auth: 'user',
+    as: 'sellerX',
+    params: REFUND_REQUESTED_B,
+    body: () => ({}),
+    bad: [
+      { why: 'an amount of 0', body: { amountMinor: 0 } },
+      { why: 'a fractional amount', body: { amountMinor: 1.5 } },
+      { why: 'an amount as a word', body: { amountMinor: 'ten' } },
+    ],
+  },
+  { route: 'GET /orders/{orderId}/refunds', auth: 'user', as: 'buyerB', params: REFUND_REQUESTED_B },
   { route: 'POST /orders/{orderId}/refund/reject', auth: 'user', as: 'sellerX', params: REFUND_REQUESTED_B, body: () => ({}), bad: [{ why: 'a numeric note', body: { note: 5 } }] },
 
   // payments
@@ -523,6 +535,94 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /launches/{launchId}/analytics/sellout', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'maxPoints=1', query: 'maxPoints=1' }] },
   { route: 'GET /launches/{launchId}/analytics/waiting', auth: 'user', as: 'sellerX', params: LIVE },
 
+  // marketplace money
+  { route: 'GET /stores/{storeId}/balance', auth: 'user', as: 'sellerX', params: X },
+  {
+    route: 'GET /stores/{storeId}/statement',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    bad: [
+      { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' },
+      { why: 'a period of 500 days', query: `from=${1_700_000_000_000}&to=${1_700_000_000_000 + 500 * 86_400_000}`, code: 'RANGE_TOO_LONG' },
+      { why: 'a from that is no time', query: 'from=yesterday' },
+      { why: 'a lowercase currency', query: 'currency=cny' },
+      { why: 'an unknown format', query: 'format=xml' },
+    ],
+  },
+  {
+    route: 'GET /stores/{storeId}/payouts',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    bad: [
+      { why: 'an unknown status', query: 'status=lost' },
+      { why: 'limit=0', query: 'limit=0' },
+    ],
+  },
+  {
+    route: 'POST /stores/{storeId}/payouts',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    body: () => ({}),
+    bad: [
+      { why: 'an amount of 0', body: { amountMinor: 0 } },
+      { why: 'a fractional amount', body: { amountMinor: 0.5 } },
+      { why: 'a currency that is not a code', body: { currency: 'yuan' } },
+    ],
+  },
+  {
+    route: 'GET /stores/{storeId}/commission',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    query: (w) => `skuIds=${w.skuX}`,
+    bad: [
+      { why: 'no SKUs', query: '' },
+      { why: 'a SKU id that is not one', query: 'skuIds=abc' },
+      { why: '21 SKUs', query: `skuIds=${Array.from({ length: 21 }, () => UNKNOWN_ID).join(',')}` },
+      { why: 'a time that is no time', query: `skuIds=${UNKNOWN_ID}&at=tomorrow` },
+    ],
+  },
+  {
+    route: 'GET /admin/money/overview',
+    auth: 'user',
+    as: 'admin',
+    bad: [
+      { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' },
+      { why: 'an unknown format', query: 'format=xml' },
+      { why: 'a currency that is not a code', query: 'currency=RMB1' },
+    ],
+  },
+  { route: 'GET /admin/payouts', auth: 'user', as: 'admin', bad: [{ why: 'an unknown status', query: 'status=lost' }] },
+  {
+    route: 'POST /admin/payouts/batches',
+    auth: 'user',
+    as: 'admin',
+    body: () => ({ minimumMinor: 1_000_000_000_00 }),
+    bad: [
+      { why: 'a minimum of 0', body: { minimumMinor: 0 } },
+      { why: 'a currency that is not a code', body: { currency: 'yuan' } },
+    ],
+  },
+  { route: 'GET /admin/commission-rules', auth: 'user', as: 'admin' },
+  {
+    route: 'POST /admin/commission-rules',
+    auth: 'user',
+    as: 'admin',
+    body: () => ({ storeKind: 'marketplace', rateBps: 450, effectiveFrom: Date.now() + 365 * 86_400_000 }),
+    bad: [
+      { why: 'no rate', body: { storeKind: 'marketplace' } },
+      { why: 'a rate above 100 %', body: { rateBps: 10_001 } },
+      { why: 'a fractional rate', body: { rateBps: 1.5 } },
+      { why: 'an unknown store kind', body: { rateBps: 100, storeKind: 'megastore' } },
+      { why: 'an unknown category', body: { rateBps: 100, category: 'cars' } },
+      { why: 'a negative start', body: { rateBps: 100, effectiveFrom: -1 } },
+      { why: 'a launch that does not exist', body: { rateBps: 100, launchId: UNKNOWN_ID, effectiveFrom: Date.now() + 3_600_000 }, code: 'UNKNOWN_LAUNCH' },
+    ],
+  },
+
   // platform admin
   {
     route: 'GET /admin/users',
@@ -632,6 +732,23 @@ const DENIED: Denied[] = [
   { who: 'buyerA', route: 'GET /launches/{launchId}/queue', params: LIVE, query: QUEUE_TOKEN_B, status: 403 },
   { who: 'buyerA', route: 'POST /launches/{launchId}/reservations', params: LIVE, headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': `steal-${uniq()}` }), body: (w) => ({ skuId: w.skuX }), status: 403 },
   { who: 'buyerA', route: 'POST /holds/{holdId}/pay', params: (w) => ({ holdId: w.holdB }), body: () => ({ address: ADDRESS }), status: 404 },
+  // Store X's money: its members read it, only its owner pays out; other stores and buyers get nothing.
+  { who: 'sellerY', route: 'GET /stores/{storeId}/balance', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/statement', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/payouts', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'POST /stores/{storeId}/payouts', params: X, body: () => ({}), status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/commission', params: X, query: (w) => `skuIds=${w.skuX}`, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'buyerA', route: 'GET /stores/{storeId}/balance', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'buyerB', route: 'GET /stores/{storeId}/statement', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'staffX', route: 'POST /stores/{storeId}/payouts', params: X, body: () => ({}), status: 403, code: 'OWNER_REQUIRED' },
+  { who: 'buyerA', route: 'GET /orders/{orderId}/refunds', params: REFUND_REQUESTED_B, status: 404 },
+  { who: 'sellerY', route: 'GET /orders/{orderId}/refunds', params: REFUND_REQUESTED_B, status: 404 },
+  { who: 'sellerY', route: 'POST /orders/{orderId}/refund/approve', params: REFUND_REQUESTED_B, body: () => ({ amountMinor: 1 }), status: 404 },
+  { who: 'sellerX', route: 'GET /admin/money/overview', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'staffX', route: 'GET /admin/payouts', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'POST /admin/payouts/batches', body: () => ({}), status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'buyerA', route: 'GET /admin/commission-rules', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'POST /admin/commission-rules', body: () => ({ rateBps: 0 }), status: 403, code: 'ROLE_REQUIRED' },
   // Roles.
   { who: 'sellerX', route: 'POST /launches/{launchId}/registrations', params: FUTURE, status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'POST /launches/{launchId}/queue', params: FUTURE, body: () => ({}), status: 403, code: 'ROLE_REQUIRED' },

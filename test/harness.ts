@@ -111,7 +111,7 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
       databaseUrl: engine === 'postgres' ? PG_URL : undefined,
       // TEST_STOCK_BUCKETS=n runs the scale variant with a launch's stock split into n Redis buckets.
       ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
-      logLevel: 'silent',
+      logLevel: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
       seedDemo: false,
       scryptCost: 1024,
       smtpUrl: SMTP_URL,

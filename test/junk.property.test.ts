@@ -19,6 +19,7 @@ import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type TestSe
 import { dbSnapshot, tableNames } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { SIGNATURE_HEADER, signPayload } from '../src/payments/sandbox.js';
+import { CATEGORIES } from '../src/catalog/service.js';
 
 const NUM_RUNS = 250;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,7 @@ const notUuid = fc.oneof(notString, fc.string().filter((x) => !UUID.test(x)));
 const notEmail = fc.oneof(notString, fc.string().filter((x) => !x.includes('@')));
 const notOneOf = (...allowed: string[]) => fc.oneof(notString, fc.string().filter((x) => !allowed.includes(x)));
 const tooLong = (max: number) => fc.integer({ min: max + 1, max: max + 300 }).map((n) => 'a'.repeat(n));
+const notCurrency = fc.oneof(notString, fc.string().filter((x) => !/^[A-Z]{3}$/.test(x)));
 const blank = fc.constantFrom('', ' ', ' \t\n ');
 const blankOrTooLong = (max: number) => fc.oneof(blank, tooLong(max));
 /** Text with a character no database text column can store: NUL (PostgreSQL refuses it) or a lone UTF-16 surrogate. */
@@ -139,7 +141,7 @@ const WRITES: WriteRoute[] = [
   { route: 'POST /orders/{orderId}/deliver', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/confirm-delivery', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/refund-request', ids: ORDERS, body: [['reason', fc.oneof(notString, blankOrTooLong(500))]], valid: () => ({ reason: 'junk' }) },
-  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: 'none' },
+  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: [['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
   { route: 'POST /orders/{orderId}/refund/reject', ids: ORDERS, body: [['note', fc.oneof(notString, tooLong(500))]], valid: () => ({ note: 'junk' }) },
   {
     route: 'POST /payments',
@@ -164,6 +166,13 @@ const WRITES: WriteRoute[] = [
     body: [['skuId', notUuid], ['quantity', notIntIn(1)]],
     valid: (w) => ({ skuId: w.skuX, quantity: 1 }),
     headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': 'junk-reservation-1' }),
+  },
+  { route: 'POST /stores/{storeId}/payouts', ids: X, body: [['currency', notCurrency], ['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  { route: 'POST /admin/payouts/batches', body: [['currency', notCurrency], ['minimumMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  {
+    route: 'POST /admin/commission-rules',
+    body: [['rateBps', notIntIn(0, 10_000)], ['storeKind', notOneOf('marketplace', 'flagship')], ['category', notOneOf(...CATEGORIES)], ['effectiveFrom', notIntIn(0, 8_640_000_000_000)], ['note', fc.oneof(notString, tooLong(200))]],
+    valid: () => ({ rateBps: 100 }),
   },
   { route: 'POST /holds/{holdId}/pay', ids: (w) => ({ holdId: [w.holdB] }), body: [['address', notObject]], valid: () => ({ address: ADDRESS }) },
 ];

@@ -2,18 +2,20 @@
  * Carts and checkout. One cart holds items from any number of stores; checkout turns the
  * chosen items into one order per store in a single transaction that takes stock with
  * conditional updates, so concurrent checkouts can never oversell and a failed checkout
- * changes nothing.
+ * changes nothing. The transaction first claims the buyer's cart rows (locked on PostgreSQL;
+ * SQLite has one writer), so a double tap on "Place order" makes one set of orders: the
+ * later checkouts find the cart emptied and answer CART_EMPTY.
  */
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Database, Order, OrderItem } from '../db/schema.js';
+import type { Database, Order } from '../db/schema.js';
+import { lockForUpdate } from '../db/dialect.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
 import { takeStock } from '../catalog/stock.js';
-import { lockForUpdate } from '../db/dialect.js';
-import { toOrderView, type Address, type OrderView } from '../orders/service.js';
+import { createOrder, toOrderView, type Address, type OrderView } from '../orders/service.js';
 
 /** Most distinct lines a cart may hold, and most units of one SKU per line. */
 export const MAX_CART_LINES = 50;
@@ -180,6 +182,8 @@ export async function checkout(
   idempotencyKey: string | undefined,
 ): Promise<StoredAnswer<CheckoutResult>> {
   return idempotent(ctx, 'checkout', p.userId, idempotencyKey, input, async (trx) => {
+    // Claim the cart: a concurrent checkout of the same cart waits here, then reads it emptied.
+    await lockForUpdate(ctx.engine.kind, trx.selectFrom('cart_items').select('sku_id').where('user_id', '=', p.userId)).execute();
     let lines = await cartLines(trx, p.userId);
     if (input.skuIds) {
       const wanted = new Set(input.skuIds);
@@ -210,39 +214,17 @@ export async function checkout(
     const stores = [...new Set(lines.map((l) => l.storeId))];
     for (const storeId of stores) {
       const storeLines = lines.filter((l) => l.storeId === storeId);
-      const order: Order = {
-        id: newId(),
-        buyer_id: p.userId,
-        store_id: storeId,
-        checkout_id: checkoutId,
-        status: 'pending_payment',
-        total_minor: storeLines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
+      const order = await createOrder(ctx, trx, {
+        buyerId: p.userId,
+        storeId,
+        checkoutId,
         currency: storeLines[0]!.currency,
-        address_json: JSON.stringify(input.address),
-        payment_deadline_at: deadline,
-        payment_id: null,
-        carrier: null,
-        tracking_number: null,
-        refund_reason: null,
-        status_before_refund: null,
-        cancel_reason: null,
-        launch_id: null,
-        created_at: now,
-        updated_at: now,
-      };
-      const items: OrderItem[] = storeLines.map((l) => ({
-        id: newId(),
-        order_id: order.id,
-        sku_id: l.skuId,
-        product_id: l.productId,
-        title: l.title,
-        options_json: JSON.stringify(l.options),
-        unit_price_minor: l.unitPriceMinor,
-        quantity: l.quantity,
-      }));
-      await trx.insertInto('orders').values(order).execute();
-      await trx.insertInto('order_items').values(items).execute();
-      await trx.insertInto('order_events').values({ order_id: order.id, from_status: null, to_status: 'pending_payment', actor: `buyer:${p.userId}`, note: null, at: now }).execute();
+        address: input.address,
+        paymentDeadlineAt: deadline,
+        launchId: null,
+        actorLabel: `buyer:${p.userId}`,
+        lines: storeLines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, optionsJson: JSON.stringify(l.options), unitPriceMinor: l.unitPriceMinor, quantity: l.quantity })),
+      });
       orders.push(order);
     }
     await trx.deleteFrom('cart_items').where('user_id', '=', p.userId).where('sku_id', 'in', lines.map((l) => l.skuId)).execute();

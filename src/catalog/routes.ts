@@ -6,7 +6,7 @@ import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Currency, ImageUrl, Id, Minor, PageQuery, typed } from '../http/typed.js';
 import { requestMeta } from '../analytics/device.js';
-import { createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
+import { CATEGORIES, createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
 
 const OptionName = z.string().trim().min(1).max(30);
 const OptionValue = z.string().trim().min(1).max(40);
@@ -33,6 +33,7 @@ export const ProductOut = z
     title: z.string(),
     description: z.string(),
     status: z.enum(['draft', 'published']),
+    category: z.string().nullable().describe('one of the product categories, or null'),
     options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
     images: z.array(z.string()),
     currency: z.string(),
@@ -68,6 +69,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ storeId: Id }),
       body: z.object({
         title: z.string().trim().min(1).max(200),
+        category: z.enum(CATEGORIES).optional().describe('commission rules may be set per category'),
         description: z.string().trim().max(10_000).default(''),
         currency: Currency,
         priceMinor: Minor.describe('default price of every SKU, in minor units (fen)'),
@@ -127,6 +129,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ productId: Id }),
       body: z.object({
         title: z.string().trim().min(1).max(200).optional(),
+        category: z.enum(CATEGORIES).nullable().optional(),
         description: z.string().trim().max(10_000).optional(),
         images: z.array(ImageUrl).max(20).optional(),
       }),

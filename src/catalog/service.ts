@@ -3,10 +3,10 @@
  * with its own price in minor units, stock and images; publishing; and search across all
  * stores (full text through the dialect seam, filters, sorting, cursor paging).
  */
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { Product, Sku } from '../db/schema.js';
+import type { Database, Product, Sku } from '../db/schema.js';
 import { productTextMatch, searchTerms } from '../db/dialect.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
@@ -26,8 +26,14 @@ export interface ProductOption {
   values: string[];
 }
 
+/** Product categories (commission rules may be set per category). */
+export const CATEGORIES = ['phones', 'tablets', 'wearables', 'audio', 'computers', 'tv', 'accessories', 'other'] as const;
+/** One product category. */
+export type Category = (typeof CATEGORIES)[number];
+
 export interface NewProductInput {
   title: string;
+  category?: Category | undefined;
   description: string;
   currency: string;
   priceMinor: number;
@@ -54,6 +60,7 @@ export interface ProductView {
   title: string;
   description: string;
   status: 'draft' | 'published';
+  category: string | null;
   options: ProductOption[];
   images: string[];
   currency: string;
@@ -86,6 +93,7 @@ function toProductView(p: Product, skus: Sku[]): ProductView {
     title: p.title,
     description: p.description,
     status: p.status,
+    category: p.category,
     options: json(p.options_json),
     images: json(p.images_json),
     currency: p.currency,
@@ -158,6 +166,7 @@ export async function createProduct(ctx: AppContext, p: Principal, storeId: stri
     title: input.title,
     description: input.description,
     status: 'draft',
+    category: input.category ?? null,
     options_json: JSON.stringify(input.options),
     images_json: JSON.stringify(input.images),
     currency: input.currency,
@@ -179,6 +188,13 @@ async function loadProduct(ctx: AppContext, productId: string): Promise<{ produc
   return { product, skus };
 }
 
+/** The category of each product (inside any transaction; products without one are left out). */
+export async function productCategories(db: Transaction<Database> | Kysely<Database>, productIds: string[]): Promise<Map<string, string>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db.selectFrom('products').select(['id', 'category']).where('id', 'in', productIds).execute();
+  return new Map(rows.filter((r) => r.category !== null).map((r) => [r.id, r.category!]));
+}
+
 /** A product as the caller may see it: published ones for everybody, drafts for the store's members. */
 export async function getProduct(ctx: AppContext, p: Principal | null, productId: string): Promise<ProductView> {
   const { product, skus } = await loadProduct(ctx, productId);
@@ -191,7 +207,7 @@ export async function updateProduct(
   ctx: AppContext,
   p: Principal,
   productId: string,
-  patch: { title?: string | undefined; description?: string | undefined; images?: string[] | undefined },
+  patch: { title?: string | undefined; description?: string | undefined; images?: string[] | undefined; category?: Category | null | undefined },
 ): Promise<ProductView> {
   const { product } = await loadProduct(ctx, productId);
   await assertStoreAccess(ctx, p, product.store_id);
@@ -199,6 +215,7 @@ export async function updateProduct(
   if (patch.title !== undefined) set.title = patch.title;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.images !== undefined) set.images_json = JSON.stringify(patch.images);
+  if (patch.category !== undefined) set.category = patch.category;
   await ctx.db.updateTable('products').set(set).where('id', '=', productId).execute();
   const fresh = await loadProduct(ctx, productId);
   return toProductView(fresh.product, fresh.skus);

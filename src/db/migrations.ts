@@ -802,6 +802,65 @@ function launchLedgerMigration(kind: EngineKind): Migration {
   };
 }
 
+/** Auto-increment id column on either engine. */
+function serialId(kind: EngineKind) {
+  return (t: CreateTableBuilder<string, any>) =>
+    t.addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+}
+
+/**
+ * Refunds become resumable steps: each has a status (requested → sent → confirmed | failed,
+ * payments/state-machine.ts) and a step log (refund_events). An order may be refunded in
+ * parts, so the one-refund-per-order constraint goes; only the automatic refund of money
+ * that arrived for an order that could not take it stays unique per payment and order.
+ * Existing refunds: those that reached the provider are `sent`, the others `requested`
+ * (the sweep sends them, idempotent by their id).
+ */
+function refundStepsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('refunds_next')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider_refund_id', 'text')
+        .addColumn('failure_reason', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO refunds_next (id, payment_id, order_id, kind, amount_minor, currency, reason, status, provider_refund_id, failure_reason, created_at, updated_at)
+        SELECT r.id, r.payment_id, r.order_id,
+          CASE WHEN r.reason IN ('payment arrived after the order was cancelled', 'order was paid by another payment') THEN 'unpayable' ELSE 'order' END,
+          r.amount_minor, p.currency, r.reason,
+          CASE WHEN r.provider_refund_id IS NULL THEN 'requested' ELSE 'sent' END,
+          r.provider_refund_id, NULL, r.created_at, r.created_at
+        FROM refunds r JOIN payments p ON p.id = r.payment_id`.execute(db);
+      await db.schema.dropTable('refunds').execute();
+      await sql`ALTER TABLE refunds_next RENAME TO refunds`.execute(db);
+      await sql`CREATE UNIQUE INDEX refunds_unpayable ON refunds (payment_id, order_id) WHERE kind = 'unpayable'`.execute(db);
+      await db.schema.createIndex('refunds_status').on('refunds').columns(['status', 'updated_at']).execute();
+      await db.schema.createIndex('refunds_order').on('refunds').column('order_id').execute();
+      await db.schema.createIndex('refunds_payment').on('refunds').column('payment_id').execute();
+
+      await serialId(kind)(db.schema.createTable('refund_events'))
+        .addColumn('refund_id', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('refund_events_refund').on('refund_events').column('refund_id').execute();
+    },
+  };
+}
+
 /**
  * Mail and e-mail confirmation: an outbox of mails to send (written in the transaction that
  * decides to send them, delivered after commit and by the sweeper), sign-ups that wait for the
@@ -848,6 +907,165 @@ const mailAndInvitationsMigration: Migration = {
   },
 };
 
+/**
+ * Commission: products get an optional category, and the operator's rules live in
+ * commission_rules (never edited; a later rule of the same scope takes over from its
+ * effective time). The platform starts with 5 % for marketplace shops and 3 % for flagship
+ * stores, effective since the beginning.
+ */
+const commissionRulesMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('products').addColumn('category', 'text').execute();
+    await db.schema
+      .createTable('commission_rules')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('store_kind', 'text')
+      .addColumn('category', 'text')
+      .addColumn('launch_id', 'text')
+      .addColumn('rate_bps', 'integer', (c) => c.notNull().check(sql`rate_bps >= 0 AND rate_bps <= 10000`))
+      .addColumn('effective_from', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('commission_rules_scope').on('commission_rules').columns(['launch_id', 'category', 'store_kind', 'effective_from']).execute();
+    await db
+      .insertInto('commission_rules')
+      .values([
+        { id: '00000000-0000-7000-8000-000000000001', store_kind: 'marketplace', category: null, launch_id: null, rate_bps: 500, effective_from: 0, note: 'platform default', created_by: 'system', created_at: 0 },
+        { id: '00000000-0000-7000-8000-000000000002', store_kind: 'flagship', category: null, launch_id: null, rate_bps: 300, effective_from: 0, note: 'platform default', created_by: 'system', created_at: 0 },
+      ])
+      .execute();
+  },
+};
+
+/**
+ * The money ledger: accounts, postings and transfers (each transfer moves a positive amount
+ * from one account to another, so every entry balances by its very shape), immutable — the
+ * database refuses any UPDATE or DELETE of a posting or transfer — and the release times of
+ * paid orders' money (delivery plus the return window).
+ */
+function moneyLedgerMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('ledger_accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ledger_postings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('ref', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('refund_id', 'text')
+        .addColumn('payout_id', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ledger_postings_order').on('ledger_postings').column('order_id').execute();
+      await serialId(kind)(db.schema.createTable('ledger_transfers'))
+        .addColumn('posting_id', 'text', (c) => c.notNull().references('ledger_postings.id'))
+        .addColumn('debit_account', 'text', (c) => c.notNull().references('ledger_accounts.id'))
+        .addColumn('credit_account', 'text', (c) => c.notNull().references('ledger_accounts.id'))
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('ledger_transfers_two_accounts', sql`debit_account <> credit_account`)
+        .execute();
+      await db.schema.createIndex('ledger_transfers_debit').on('ledger_transfers').columns(['debit_account', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_credit').on('ledger_transfers').columns(['credit_account', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_store').on('ledger_transfers').columns(['store_id', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_order').on('ledger_transfers').column('order_id').execute();
+      await db.schema
+        .createTable('money_releases')
+        .addColumn('order_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint', (c) => c.notNull())
+        .addColumn('available_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Immutable entries: the database itself refuses to change or remove a posting or transfer.
+      for (const table of ['ledger_postings', 'ledger_transfers']) {
+        if (kind === 'sqlite') {
+          await sql.raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END`).execute(db);
+          await sql.raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END`).execute(db);
+        } else {
+          await sql.raw(`CREATE OR REPLACE FUNCTION ledger_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger entries are immutable'; END $$`).execute(db);
+          await sql.raw(`CREATE TRIGGER ${table}_immutable BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_immutable()`).execute(db);
+        }
+      }
+    },
+  };
+}
+
+/** Payouts to stores through the payment provider, their batches and step log, and the sandbox gateway's payout books. */
+function payoutsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('payout_batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('payouts', 'integer', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('batch_id', 'text')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('provider_payout_id', 'text')
+        .addColumn('failure_reason', 'text')
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payouts_store').on('payouts').columns(['store_id', 'created_at']).execute();
+      await db.schema.createIndex('payouts_status').on('payouts').columns(['status', 'updated_at']).execute();
+      await serialId(kind)(db.schema.createTable('payout_events'))
+        .addColumn('payout_id', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payout_events_payout').on('payout_events').column('payout_id').execute();
+      await db.schema
+        .createTable('sandbox_payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_reference', 'text', (c) => c.notNull().unique())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('will_fail', 'integer', (c) => c.notNull())
+        .addColumn('failure_reason', 'text')
+        .addColumn('settles_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('sandbox_payouts_due').on('sandbox_payouts').columns(['status', 'settles_at']).execute();
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -861,6 +1079,10 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '008_analytics_batch_ids': analyticsBatchIdsMigration(kind),
     '009_launch_ledger': launchLedgerMigration(kind),
     '010_mail_signup_invitations': mailAndInvitationsMigration,
+    '030_refund_steps': refundStepsMigration(kind),
+    '031_commission_rules': commissionRulesMigration,
+    '032_money_ledger': moneyLedgerMigration(kind),
+    '033_payouts': payoutsMigration(kind),
   };
 }
 

@@ -29,6 +29,7 @@ const asPrincipal = (u: { id: string; email: string; name: string; role: Princip
 const phone = (title: string, description: string, priceMinor: number, colours: string[], storage: Array<[string, number]>, stock: number, img: string): NewProductInput => ({
   title,
   description,
+  category: 'phones',
   currency: 'CNY',
   priceMinor,
   options: [
@@ -61,11 +62,11 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     [lumi, flagship.id, phone('Lumi 15 Pro', 'Flagship with a 6.7" 120 Hz display, 1-inch camera sensor and 100 W charging.', 4999_00, ['Obsidian Black', 'Glacier White', 'Ocean Blue'], [['256GB', 0], ['512GB', 500_00], ['1TB', 1200_00]], 40, 'lumi-15-pro')],
     [lumi, flagship.id, phone('Lumi 15', 'The everyday Lumi: 6.3" OLED, 50 MP camera, two-day battery.', 3299_00, ['Midnight', 'Sand', 'Mint'], [['128GB', 0], ['256GB', 300_00]], 60, 'lumi-15')],
     [lumi, flagship.id, phone('Lumi Note 14', 'Big screen, big battery, small price.', 1499_00, ['Graphite', 'Sky'], [['128GB', 0], ['256GB', 200_00]], 120, 'lumi-note-14')],
-    [lumi, flagship.id, { title: 'Lumi Pad 6', description: '11" 144 Hz tablet with stylus support.', currency: 'CNY', priceMinor: 2399_00, options: [{ name: 'storage', values: ['128GB', '256GB'] }], images: ['/demo/lumi-pad-6.svg'], skus: [{ options: { storage: '128GB' }, stock: 30 }, { options: { storage: '256GB' }, priceMinor: 2699_00, stock: 20 }] }],
-    [shop, audio.id, { title: 'Tide Buds Pro wireless earbuds', description: 'Active noise cancelling, 36 h with case.', currency: 'CNY', priceMinor: 399_00, options: [{ name: 'colour', values: ['White', 'Black'] }], images: ['/demo/tide-buds.svg'], skus: [{ options: { colour: 'White' }, stock: 200 }, { options: { colour: 'Black' }, stock: 150 }] }],
-    [shop, audio.id, { title: 'Pier Mini Bluetooth speaker', description: 'Waterproof pocket speaker, 12 h playback.', currency: 'CNY', priceMinor: 199_00, options: [], images: ['/demo/pier-speaker.svg'], skus: [{ options: {}, stock: 80 }] }],
-    [shop, cases.id, { title: 'Clear case for Lumi 15 Pro', description: 'Shock-absorbing corners, MagSafe-style ring.', currency: 'CNY', priceMinor: 59_00, options: [{ name: 'finish', values: ['Clear', 'Frosted'] }], images: ['/demo/clear-case.svg'], skus: [{ options: { finish: 'Clear' }, stock: 500 }, { options: { finish: 'Frosted' }, stock: 300 }] }],
-    [shop, cases.id, { title: '100 W USB-C fast charger', description: 'GaN charger with two USB-C ports.', currency: 'CNY', priceMinor: 129_00, options: [], images: ['/demo/charger.svg'], skus: [{ options: {}, stock: 250 }] }],
+    [lumi, flagship.id, { title: 'Lumi Pad 6', category: 'tablets', description: '11" 144 Hz tablet with stylus support.', currency: 'CNY', priceMinor: 2399_00, options: [{ name: 'storage', values: ['128GB', '256GB'] }], images: ['/demo/lumi-pad-6.svg'], skus: [{ options: { storage: '128GB' }, stock: 30 }, { options: { storage: '256GB' }, priceMinor: 2699_00, stock: 20 }] }],
+    [shop, audio.id, { title: 'Tide Buds Pro wireless earbuds', category: 'audio', description: 'Active noise cancelling, 36 h with case.', currency: 'CNY', priceMinor: 399_00, options: [{ name: 'colour', values: ['White', 'Black'] }], images: ['/demo/tide-buds.svg'], skus: [{ options: { colour: 'White' }, stock: 200 }, { options: { colour: 'Black' }, stock: 150 }] }],
+    [shop, audio.id, { title: 'Pier Mini Bluetooth speaker', category: 'audio', description: 'Waterproof pocket speaker, 12 h playback.', currency: 'CNY', priceMinor: 199_00, options: [], images: ['/demo/pier-speaker.svg'], skus: [{ options: {}, stock: 80 }] }],
+    [shop, cases.id, { title: 'Clear case for Lumi 15 Pro', category: 'accessories', description: 'Shock-absorbing corners, MagSafe-style ring.', currency: 'CNY', priceMinor: 59_00, options: [{ name: 'finish', values: ['Clear', 'Frosted'] }], images: ['/demo/clear-case.svg'], skus: [{ options: { finish: 'Clear' }, stock: 500 }, { options: { finish: 'Frosted' }, stock: 300 }] }],
+    [shop, cases.id, { title: '100 W USB-C fast charger', category: 'accessories', description: 'GaN charger with two USB-C ports.', currency: 'CNY', priceMinor: 129_00, options: [], images: ['/demo/charger.svg'], skus: [{ options: {}, stock: 250 }] }],
   ];
   const created = [];
   for (const [who, storeId, input] of products) {

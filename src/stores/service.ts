@@ -5,7 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import type { Store } from '../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Store } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
@@ -50,6 +51,18 @@ export async function assertStoreAccess(ctx: AppContext, p: Principal, storeId: 
   if (!m) throw forbidden('You are not a member of this store.', 'NOT_STORE_MEMBER');
   if (need === 'owner' && m.role !== 'owner') throw forbidden('Only the store owner may do this.', 'OWNER_REQUIRED');
   return store;
+}
+
+/** A store's kind, read inside any transaction (commission rates depend on it). */
+export async function storeKindOf(db: Transaction<Database> | Kysely<Database>, storeId: string): Promise<Store['kind']> {
+  return (await db.selectFrom('stores').select('kind').where('id', '=', storeId).executeTakeFirstOrThrow()).kind;
+}
+
+/** The names and kinds of the given stores (the operator's money view labels its rows with them). */
+export async function storeLabels(db: Transaction<Database> | Kysely<Database>, storeIds: string[]): Promise<Map<string, { name: string; kind: Store['kind'] }>> {
+  if (storeIds.length === 0) return new Map();
+  const rows = await db.selectFrom('stores').select(['id', 'name', 'kind']).where('id', 'in', storeIds).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
 /** True when the principal belongs to the store (or is an admin). */

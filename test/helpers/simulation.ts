@@ -181,6 +181,12 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     payments: {} as PaymentProvider,
     log: silentLog(alerts),
     analytics: { record() {} } as unknown as AnalyticsRecorder,
+    // Not used by the launch engine's paths.
+    broadcast: {} as AppContext['broadcast'],
+    attempts: {} as AppContext['attempts'],
+    mail: {} as AppContext['mail'],
+    orderEvents: {} as AppContext['orderEvents'],
+    crash: () => {},
     publicUrl: () => 'http://sim.invalid',
   } satisfies AppContext;
   const signer = new TokenSigner('simulation-secret');
