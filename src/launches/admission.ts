@@ -138,7 +138,9 @@ export class Admission {
     }
     // At the start (or while this process draws), arrivals wait for the draw and queue behind it.
     if (now >= l.row.starts_at || l.drawing) await this.ensureDrawn(l);
-    const { entry, isNew, epoch } = await l.room.join(p.userId, now);
+    const joined = await l.room.join(p.userId, now, this.ctx.config.queueMaxPlaces);
+    if (!joined) throw conflict('QUEUE_FULL', 'The waiting room of this launch is full.');
+    const { entry, isNew, epoch } = joined;
     // Written every time (a no-op once there): an earlier join may have been answered with an error before its write landed.
     if (!(await this.durably({ kind: 'join', launchId, entry: { ...entry }, epoch }))) {
       throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was being restored; join again.');
