@@ -104,6 +104,8 @@ export class Admission {
     if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
     if (now >= l.row.starts_at) throw conflict('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
     if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw conflict('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
+    // The same bound as the waiting room (only registered buyers may join it, when required).
+    if (!(await l.registrations.has(p.userId)) && (await l.registrations.count()) >= this.ctx.config.queueMaxPlaces) throw conflict('REGISTRATION_FULL', 'Registration for this launch is full.');
     const isNew = await l.registrations.add(p.userId);
     // Written whether or not it is new here: an earlier attempt may have been answered with an error before its write landed.
     try {
