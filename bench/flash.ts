@@ -200,7 +200,9 @@ async function main() {
     return { status: res.statusCode, body: text ? (JSON.parse(text) as Json) : {} };
   };
 
-  const seller = (await call('POST', '/api/v1/auth/signup', null, { email: 'bench-seller@flashmall.local', password: 'bench-pass-1', name: 'Bench seller', role: 'seller', session: 'token' })).body.token as string;
+  // Accounts are made straight in the database (a sign-up mails a code, and a sign-up per
+  // simulated buyer would measure scrypt, not the sale).
+  const seller = (pgPool ? await makeBuyersPg(pgPool, 1, 'seller') : makeBuyers(path.join(dataDir, 'flashmall.sqlite'), 1, 'seller'))[0]!.token;
   const store = (await call('POST', '/api/v1/stores', seller, { name: 'Bench Flagship', kind: 'flagship' })).body;
   const product = (await call('POST', `/api/v1/stores/${store.id}/products`, seller, { title: 'Bench Phone', priceMinor: 1999_00, options: [{ name: 'colour', values: ['black', 'white', 'blue'] }] })).body;
   const [skuBig, skuSoldOut, skuSale] = product.skus.map((s: Json) => s.id as string);
@@ -208,7 +210,6 @@ async function main() {
   for (const [sku, stock] of [[skuBig, BIG], [skuSoldOut, 1], [skuSale, UNITS]] as const) await call('PATCH', `/api/v1/skus/${sku}`, seller, { stock });
   await call('POST', `/api/v1/products/${product.id}/publish`, seller);
 
-  // Buyers made straight in the database (a sign-up per simulated buyer would measure scrypt, not the sale).
   const buyerCount = Math.max(BUYERS, 3000);
   log(`creating ${buyerCount} buyer accounts ...`);
   const buyers = pgPool ? await makeBuyersPg(pgPool, buyerCount) : makeBuyers(path.join(dataDir, 'flashmall.sqlite'), buyerCount);
@@ -390,8 +391,8 @@ interface Buyer {
   token: string;
 }
 
-/** Inserts buyer accounts and bearer sessions straight into the SQLite file (WAL allows it beside the server). */
-function makeBuyers(file: string, count: number): Buyer[] {
+/** Inserts accounts (buyers by default) and bearer sessions straight into the SQLite file (WAL allows it beside the server). */
+function makeBuyers(file: string, count: number, role: 'buyer' | 'seller' = 'buyer'): Buyer[] {
   const db = new SQLite(file);
   db.pragma('busy_timeout = 10000');
   const now = Date.now();
@@ -402,7 +403,7 @@ function makeBuyers(file: string, count: number): Buyer[] {
     for (let i = from; i < to; i++) {
       const id = randomUUID();
       const token = `fm_${randomBytes(32).toString('base64url')}`;
-      insUser.run(id, `sim-${i}-${id.slice(0, 8)}@bench.local`, `Simulated buyer ${i}`, 'scrypt$1024$8$1$x$x', 'buyer', now);
+      insUser.run(id, `sim-${role}-${i}-${id.slice(0, 8)}@bench.local`, `Simulated ${role} ${i}`, 'scrypt$1024$8$1$x$x', role, now);
       insSess.run(createHash('sha256').update(token).digest('base64url'), randomUUID(), id, now, now + 86_400_000);
       out.push({ id, token });
     }
@@ -462,8 +463,8 @@ async function wholeSale(
   return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, approved, totalSeconds: round((Date.now() - t0) / 1000, 1) };
 }
 
-/** Buyer accounts and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */
-async function makeBuyersPg(pool: pg.Pool, count: number): Promise<Buyer[]> {
+/** Accounts (buyers by default) and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */
+async function makeBuyersPg(pool: pg.Pool, count: number, role: 'buyer' | 'seller' = 'buyer'): Promise<Buyer[]> {
   const now = Date.now();
   const out: Buyer[] = [];
   for (let i = 0; i < count; i++) out.push({ id: randomUUID(), token: `fm_${randomBytes(32).toString('base64url')}` });
@@ -471,7 +472,7 @@ async function makeBuyersPg(pool: pg.Pool, count: number): Promise<Buyer[]> {
     const chunk = out.slice(i, i + 1000);
     await pool.query(
       `INSERT INTO users (id, email, name, password_hash, role, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
-      [chunk.map((b) => b.id), chunk.map((b, k) => `sim-${i + k}-${b.id.slice(0, 8)}@bench.local`), chunk.map((_, k) => `Simulated buyer ${i + k}`), chunk.map(() => 'scrypt$1024$8$1$x$x'), chunk.map(() => 'buyer'), chunk.map(() => now)],
+      [chunk.map((b) => b.id), chunk.map((b, k) => `sim-${role}-${i + k}-${b.id.slice(0, 8)}@bench.local`), chunk.map((_, k) => `Simulated ${role} ${i + k}`), chunk.map(() => 'scrypt$1024$8$1$x$x'), chunk.map(() => role), chunk.map(() => now)],
     );
     await pool.query(
       `INSERT INTO sessions (id, public_id, user_id, kind, label, created_at, expires_at, revoked_at) SELECT a, b, c, 'bearer', 'bench', d, e, NULL FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS t(a, b, c, d, e)`,

@@ -37,6 +37,7 @@ import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
 import { LaunchLedger } from './launches/ledger.js';
+import { WaitingRoomLimits } from './launches/limits.js';
 import { RedisStockAuthority } from './launches/redis-authority.js';
 import { memoryLiveState, type LiveState } from './launches/live-state.js';
 import { redisLiveState } from './launches/redis-live.js';
@@ -187,7 +188,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const ledger = new LaunchLedger(engine);
   const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
   const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
-  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, reconcileGraceMs: config.stockReconcileGraceMs });
+  const limits = new WaitingRoomLimits(config.rateLimits, now, redis ? { redis, prefix: config.redisPrefix } : null);
+  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, limits, reconcileGraceMs: config.stockReconcileGraceMs });
   // Who acts on order moves: the launch engine settles a launch order's hold inside the move's
   // transaction, the money ledger posts sales and starts return windows inside it, and
   // analytics counts only moves that committed.

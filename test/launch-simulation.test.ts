@@ -74,7 +74,7 @@ describe.runIf(!redisProblem)('launch fault simulation [Redis authority and room
       for (const seed of seeds) {
         const prefix = runPrefix();
         try {
-          reports.push(await simulate(seed, { engine: fx.engine, variant: 'redis', connect: () => new Redis(REDIS_URL), prefix, steps: STEPS, buckets }));
+          reports.push(await simulate(seed, { engine: fx.engine, variant: 'redis', connect: () => new Redis(REDIS_URL, { showFriendlyErrorStack: true }), prefix, steps: STEPS, buckets }));
         } finally {
           const ks = await cleaner.keys(`${prefix}*`);
           if (ks.length) await cleaner.del(...ks);

@@ -21,6 +21,7 @@ import type { RequestMeta } from '../analytics/events.js';
 import type { applyTransition } from '../orders/service.js';
 import { Admission, phaseOf, pollAfterMs, type LaunchPhase, type QueueStatus } from './admission.js';
 import { LaunchLedger } from './ledger.js';
+import { WaitingRoomLimits } from './limits.js';
 import { memoryLiveState, type LiveState } from './live-state.js';
 import { monitorSnapshot, type MonitorSnapshot } from './monitor.js';
 import { LaunchRegistry } from './registry.js';
@@ -49,6 +50,8 @@ export interface LaunchEngineOptions {
   replayWaitMs?: number;
   /** When the group commits write a batch (default: the next turn of the event loop; the fault simulation flushes by hand). */
   commitScheduler?: (flush: () => void) => void;
+  /** The waiting-room rate limits (default: counted in this process from the settings). */
+  limits?: WaitingRoomLimits;
 }
 
 /** The flash-sale engine of one app process (see the file comment). */
@@ -58,6 +61,8 @@ export class LaunchEngine {
   readonly admission: Admission;
   readonly reservations: Reservations;
   readonly settlement: Settlement;
+  /** Per-account and per-address limits of join, poll and reserve. */
+  readonly limits: WaitingRoomLimits;
   /** The live state in use (memory or Redis). */
   readonly state: LiveState;
   private timer: NodeJS.Timeout | null = null;
@@ -69,6 +74,7 @@ export class LaunchEngine {
     opts: LaunchEngineOptions & { ledger?: LaunchLedger } = {},
   ) {
     this.ledger = opts.ledger ?? new LaunchLedger(ctx.engine);
+    this.limits = opts.limits ?? new WaitingRoomLimits(ctx.config.rateLimits, () => ctx.clock.now());
     this.state = opts.live ?? memoryLiveState(this.ledger);
     const shared = this.state.shared;
     this.registry = new LaunchRegistry(ctx, this.ledger, authority, this.state);
@@ -90,6 +96,7 @@ export class LaunchEngine {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.limits.close();
     await this.settlement.stop();
     await this.reservations.writer.drain();
     await this.admission.writer.drain();

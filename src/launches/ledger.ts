@@ -14,10 +14,10 @@
  * in flight, and any that come later fail. No timer takes part in any of it.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type SQLite from 'better-sqlite3';
 import type { StorageEngine } from '../db/engine.js';
 import type { Database, Hold, HoldStatus, Launch, LaunchItem } from '../db/schema.js';
 import type { QueueEntry } from './waiting-room.js';
+import { HOLD_COLUMNS, SqliteHotWrites } from './ledger-sqlite.js';
 
 /** The refusals a stock decision gives (an answer like a hold: the key keeps it). */
 export type StockRefusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED';
@@ -79,7 +79,6 @@ export function isLedgerRefusal(err: unknown): boolean {
   return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_TRIGGER';
 }
 
-const HOLD_COLUMNS = ['id', 'launch_id', 'sku_id', 'buyer_id', 'quantity', 'price_minor', 'currency', 'status', 'idempotency_key', 'expires_at', 'order_id', 'created_at', 'updated_at', 'epoch'] as const;
 
 const answerKeyOf = (w: AnswerWrite) =>
   w.kind === 'hold'
@@ -112,17 +111,10 @@ WITH input AS (
 SELECT live.i, (a.launch_id IS NOT NULL) AS won
 FROM live LEFT JOIN answered a ON a.launch_id = live.launch_id AND a.buyer_id = live.buyer_id AND a.idempotency_key = live.idempotency_key`;
 
-interface SqliteStatements {
-  epoch: SQLite.Statement<[string], { stock_epoch: number }>;
-  insertAnswer: SQLite.Statement<unknown[]>;
-  deleteAnswer: SQLite.Statement<[string, string, string]>;
-  insertHold: SQLite.Statement<unknown[]>;
-}
-
 /** The launch tables' statements (see the file comment). */
 export class LaunchLedger {
   private readonly db: Kysely<Database>;
-  private sqlite: SqliteStatements | null = null;
+  private sqlite: SqliteHotWrites | null = null;
 
   constructor(private readonly engine: StorageEngine) {
     this.db = engine.db;
@@ -174,48 +166,19 @@ export class LaunchLedger {
     return out as AnswerResult[];
   }
 
-  /** SQLite: prepared statements on the store's connection, under Kysely's connection lock (no Kysely transaction is open meanwhile). */
-  private writeSqlite(items: readonly AnswerWrite[]): Promise<Array<AnswerResult | null>> {
-    return this.db.connection().execute(async () => {
-      const raw = this.engine.sqlite!;
-      const st = (this.sqlite ??= {
-        epoch: raw.prepare('SELECT stock_epoch FROM launch_fences WHERE launch_id = ?'),
-        insertAnswer: raw.prepare('INSERT INTO launch_answers (launch_id, buyer_id, idempotency_key, sku_id, quantity, hold_id, code, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-        deleteAnswer: raw.prepare('DELETE FROM launch_answers WHERE launch_id = ? AND buyer_id = ? AND idempotency_key = ?'),
-        insertHold: raw.prepare(`INSERT INTO holds (${HOLD_COLUMNS.join(', ')}) VALUES (${HOLD_COLUMNS.map(() => '?').join(', ')})`),
-      });
-      const out: Array<AnswerResult | null> = new Array(items.length);
-      raw
-        .transaction(() => {
-          const epochs = new Map<string, number | undefined>();
-          for (const [i, w] of items.entries()) {
-            const k = answerKeyOf(w);
-            if (!epochs.has(k.launchId)) epochs.set(k.launchId, st.epoch.get(k.launchId)?.stock_epoch);
-            if (epochs.get(k.launchId) !== k.epoch) {
-              out[i] = { status: 'stale' };
-              continue;
-            }
-            if (st.insertAnswer.run(k.launchId, k.buyerId, k.key, k.skuId, k.quantity, k.holdId, k.code, k.at).changes === 0) {
-              out[i] = null;
-              continue;
-            }
-            if (w.kind === 'hold') {
-              try {
-                st.insertHold.run(...HOLD_COLUMNS.map((c) => w.hold[c]));
-              } catch (err) {
-                if (!isLedgerRefusal(err)) throw err;
-                // The statement alone was undone (the transaction goes on): take its answer back too.
-                st.deleteAnswer.run(k.launchId, k.buyerId, k.key);
-                out[i] = { status: 'refused' };
-                continue;
-              }
-            }
-            out[i] = { status: 'written' };
-          }
-        })
-        .immediate();
-      return out;
-    });
+  /** SQLite: prepared statements on the store's connection, under Kysely's connection lock (no Kysely transaction is open meanwhile), answered once the WAL is synced. */
+  private async writeSqlite(items: readonly AnswerWrite[]): Promise<Array<AnswerResult | null>> {
+    const hot = this.hot();
+    const rows = items.map((w) => ({ ...answerKeyOf(w), hold: w.kind === 'hold' ? w.hold : null }));
+    const statuses = await this.db.connection().execute(async () => hot.writeAnswers(rows));
+    await hot.durable();
+    return statuses.map((st) => (st === null ? null : { status: st }));
+  }
+
+  /** The SQLite hot writes of the store's connection (prepared on first use). */
+  private hot(): SqliteHotWrites {
+    const raw = this.engine.sqlite!;
+    return (this.sqlite ??= new SqliteHotWrites(raw, raw.name));
   }
 
   /**
@@ -396,6 +359,21 @@ export class LaunchLedger {
    */
   async writePlaces(ops: readonly PlaceWrite[]): Promise<boolean[]> {
     if (ops.length === 0) return [];
+    if (this.engine.kind === 'sqlite') {
+      const hot = this.hot();
+      const rows = ops.map((o) =>
+        o.kind === 'join'
+          ? { kind: o.kind, launchId: o.launchId, buyerId: o.entry.buyerId, epoch: o.epoch, joinedAt: o.entry.joinedAt, prequeue: o.entry.prequeue, seq: o.entry.seq, admittedAt: o.entry.admittedAt }
+          : o.kind === 'admit'
+            ? { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: o.epoch, at: o.at }
+            : o.kind === 'requeue'
+              ? { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: o.epoch, seq: o.seq }
+              : { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: null, at: o.at },
+      );
+      const out = await this.db.connection().execute(async () => hot.writePlaces(rows));
+      await hot.durable();
+      return out;
+    }
     return this.db.transaction().execute(async (trx) => {
       const launchIds = [...new Set(ops.filter((o) => o.kind !== 'register').map((o) => o.launchId))].sort();
       let q = trx.selectFrom('launch_fences').select(['launch_id', 'room_epoch']).where('launch_id', 'in', launchIds.length ? launchIds : ['']).orderBy('launch_id');

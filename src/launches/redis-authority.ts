@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../http/errors.js';
 import type { LaunchLedger, StockRefusal, StockSnapshot } from './ledger.js';
-import { defineScripts, num, str, unlock, writeChunked, type Reply } from './redis-scripts.js';
+import { defineScripts, num, str, withLease, writeChunked, type Reply } from './redis-scripts.js';
 import { InvariantViolation, assertBalanced, booksOf, type SkuCounts, type StockAuthority, type TakeRequest, type TakeResult } from './stock-authority.js';
 
 /** The keys of one bucket of a launch in one generation (and the generation pointers, which have none). */
@@ -77,8 +77,8 @@ export function bucketOf(buyerId: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
-/** Longest a caller waits for another process's rebuild before taking it over (its lock lapses after this). */
-const REBUILD_LOCK_MS = 60_000;
+/** Longest a caller waits for another process's rebuild (a dead rebuilder's lease lapses within LEASE_MS, and the caller takes over). */
+const REBUILD_WAIT_MS = 30_000;
 
 /** Stock authority over Redis Lua scripts (scale-out mode). */
 export class RedisStockAuthority implements StockAuthority {
@@ -158,22 +158,25 @@ export class RedisStockAuthority implements StockAuthority {
 
   private async rebuildOnce(launchId: string): Promise<number> {
     const lock = `${this.prefix}{${launchId}}:rebuild`;
-    const token = randomUUID();
-    if (!(await this.redis.set(lock, token, 'PX', REBUILD_LOCK_MS, 'NX'))) {
-      // Someone else is rebuilding: wait for it (and take over should its lock lapse).
-      const until = Date.now() + REBUILD_LOCK_MS + 5000;
-      while (Date.now() < until) {
-        await sleep(20);
-        const e = await this.uniformGen(launchId);
-        if (e !== null) {
-          this.epochs.set(launchId, e);
-          return e;
-        }
-        if (!(await this.redis.exists(lock))) return this.rebuildOnce(launchId);
+    const done = await withLease(this.redis, lock, () => this.rebuildHeld(launchId));
+    if (done) return done.value;
+    // Someone else is rebuilding: wait for it (and take over should its lease lapse: it died).
+    const until = Date.now() + REBUILD_WAIT_MS;
+    while (Date.now() < until) {
+      await sleep(20);
+      const e = await this.uniformGen(launchId);
+      if (e !== null) {
+        this.epochs.set(launchId, e);
+        return e;
       }
-      throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+      if (!(await this.redis.exists(lock))) return this.rebuildOnce(launchId);
     }
-    try {
+    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+  }
+
+  /** The rebuild itself, holding the launch's rebuild lock. */
+  private async rebuildHeld(launchId: string): Promise<number> {
+    {
       this.rebuilds++;
       const old = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.get(this.k(launchId, b, 0).top)));
       // 1. Nobody decides from here on (one key per command: buckets sit in different cluster slots).
@@ -182,20 +185,24 @@ export class RedisStockAuthority implements StockAuthority {
       const epoch = await this.ledger.fenceStock(launchId);
       // 3. The ledger as it now is (nothing of an older generation can be added to it any more).
       const snap = await this.ledger.stockSnapshot(launchId);
-      await this.write(launchId, epoch, snap);
-      // 4. Switch every bucket (an older rebuild that finishes later cannot switch back).
+      const sizes = await this.write(launchId, epoch, snap);
+      // 4. Switch every bucket (an older rebuild that finishes later cannot switch back; a
+      // generation Redis lost while it was written is not switched to: the next caller rebuilds).
       let switched = true;
       for (let b = 0; b < this.buckets; b++) {
         const k = this.k(launchId, b, epoch);
-        if ((await this.redis.fmStockSwitch(k.gen, k.top, epoch)) !== 1) switched = false;
+        const z = sizes[b]!;
+        const r = await this.redis.fmStockSwitch(k.gen, k.top, k.allot, k.avail, k.units, k.holds, epoch, z.allot, z.avail, z.units, z.holds);
+        if (r === -1) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch was lost while it was rebuilt; try again.');
+        if (r !== 1) switched = false;
       }
       const drop = switched ? old.filter((e): e is string => !!e && /^\d+$/.test(e)).map(Number) : [epoch];
       for (const e of new Set(drop)) await this.dropGeneration(launchId, e);
-      const now = switched ? epoch : await this.sync(launchId);
+      // Not switched: a newer rebuild's generation is the current one (its lock is held: read it, do not wait for it).
+      const now = switched ? epoch : Number(await this.redis.get(this.k(launchId, 0, 0).gen));
+      if (Number.isNaN(now)) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
       this.epochs.set(launchId, now);
       return now;
-    } finally {
-      await unlock(this.redis, lock, token);
     }
   }
 
@@ -212,7 +219,7 @@ export class RedisStockAuthority implements StockAuthority {
    * Available units are shared out evenly; held units and buyers go to each buyer's bucket; sold
    * units sit in bucket 0. A bucket's allotment is what it has on sale, held and sold.
    */
-  private async write(launchId: string, epoch: number, snap: StockSnapshot): Promise<void> {
+  private async write(launchId: string, epoch: number, snap: StockSnapshot): Promise<Array<{ allot: number; avail: number; units: number; holds: number }>> {
     const B = this.buckets;
     const total = booksOf(launchId, snap);
     const per = Array.from({ length: B }, () => ({ held: new Map<string, number>(), units: [] as Array<[string, number]>, holds: [] as Array<string | number> }));
@@ -237,6 +244,8 @@ export class RedisStockAuthority implements StockAuthority {
       await writeChunked(this.redis, cmds);
       for (let i = 0; i < b.holds.length; i += 4000) await this.redis.fmStockLoadHolds(k.holds, ...b.holds.slice(i, i + 4000));
     }
+    // What each bucket's hashes must hold for the switch to take the generation as complete.
+    return per.map((b) => ({ allot: total.size, avail: total.size, units: b.units.length, holds: b.holds.length / 4 }));
   }
 
   /** Handles a script's "the generation moved" or "the books broke"; returns the reply when it is neither. */

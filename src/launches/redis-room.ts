@@ -17,12 +17,11 @@
  * the old one is then no longer written (the ledger checks the epoch), so a place is
  * acknowledged only if the rebuilt room has it.
  */
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../http/errors.js';
 import type { LaunchLedger } from './ledger.js';
 import { drawOrder, type QueueEntry, type RoomSettings } from './waiting-room.js';
-import { defineScripts, num, str, unlock, writeChunked, type Reply } from './redis-scripts.js';
+import { defineScripts, num, str, withLease, writeChunked, type Reply } from './redis-scripts.js';
 import type { Arrival, LaunchRoom, RecordDraw } from './live-state.js';
 
 /** The room's keys: the generation pointers and locks, and one generation's state. */
@@ -129,17 +128,21 @@ export class RedisWaitingRoom implements LaunchRoom {
    */
   async restore(): Promise<number> {
     const base = this.k(0);
-    const token = randomUUID();
-    if (!(await this.redis.set(base.restoring, token, 'PX', 60_000, 'NX'))) {
-      for (let i = 0; i < 2400; i++) {
-        await sleep(25);
-        const g = await this.redis.get(base.gen);
-        if (g && /^\d+$/.test(g)) return (this.epoch = Number(g));
-        if (!(await this.redis.exists(base.restoring))) return this.restore();
-      }
-      throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
+    const done = await withLease(this.redis, base.restoring, () => this.restoreHeld());
+    if (done) return done.value;
+    // Someone else restores: wait for it (and take over should its lease lapse: it died).
+    for (let i = 0; i < 2400; i++) {
+      await sleep(25);
+      const g = await this.redis.get(base.gen);
+      if (g && /^\d+$/.test(g)) return (this.epoch = Number(g));
+      if (!(await this.redis.exists(base.restoring))) return this.restore();
     }
-    try {
+    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
+  }
+
+  private async restoreHeld(): Promise<number> {
+    const base = this.k(0);
+    {
       this.restores++;
       const old = await this.redis.get(base.top);
       await this.redis.set(base.gen, 'rebuilding');
@@ -164,14 +167,16 @@ export class RedisWaitingRoom implements LaunchRoom {
       cmds.push(['set', k.seq, maxSeq], ['set', k.admitted, admitted], ['hset', k.bucket, 'tokens', '0', 'last', String(this.o.now())]);
       if (drawn) cmds.push(['set', k.drawn, 'done']);
       await writeChunked(this.redis, cmds);
-      const switched = (await this.redis.fmRoomSwitch(base.gen, base.top, epoch)) === 1;
+      const r = await this.redis.fmRoomSwitch(base.gen, base.top, k.entries, epoch, entries.length);
+      // Redis lost the new generation while it was written: the next caller rebuilds again.
+      if (r === -1) throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was lost while it was restored; try again.');
+      const switched = r === 1;
       const drop = switched ? (old && /^\d+$/.test(old) ? Number(old) : null) : epoch;
       if (drop !== null) await Promise.all(GENERATION_KEYS.map((n) => this.redis.unlink(this.k(drop)[n])));
       if (drawn && switched) this.drawnSeen = true;
       this.epoch = null;
-      return this.current();
-    } finally {
-      await unlock(this.redis, base.restoring, token);
+      const g = await this.redis.get(base.gen);
+      return (this.epoch = Number(g));
     }
   }
 
@@ -191,16 +196,23 @@ export class RedisWaitingRoom implements LaunchRoom {
     const lock = this.k(0).lock;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const token = randomUUID();
-      if (!(await this.redis.set(lock, token, 'PX', 30_000, 'NX'))) {
-        // Another process draws: wait until it is done (or its lock lapses and this one takes over).
+      const held = await withLease(this.redis, lock, () => this.drawHeld(makeSeed, record));
+      if (held?.value === true) return;
+      if (!held) {
+        // Another process draws: wait until it is done (or its lease lapses and this one takes over).
         await sleep(20);
         if (await this.isDrawn()) return void (this.drawnSeen = true);
-        continue;
       }
-      try {
+    }
+    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The draw is taking too long; try again.');
+  }
+
+  /** One attempt at the draw, holding its lock: true when the room is drawn, false to try again. */
+  private async drawHeld(makeSeed: () => string, record: RecordDraw): Promise<boolean> {
+    {
+      {
         const { r, epoch } = await this.run((e, k) => this.redis.fmRoomFreeze(k.gen, k.pre, k.seq, k.drawn, e));
-        if (r[0] === 'done') return void (this.drawnSeen = true);
+        if (r[0] === 'done') return (this.drawnSeen = true);
         const arrivals: Arrival[] = [];
         for (let i = 1; i < r.length; i += 2) arrivals.push({ buyerId: str(r, i), joinedAt: num(r, i + 1) });
         arrivals.sort((a, b) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : a.buyerId > b.buyerId ? 1 : 0));
@@ -208,7 +220,7 @@ export class RedisWaitingRoom implements LaunchRoom {
         const inOrder = (seed: string) => drawOrder(seed, arrivals.map((a) => a.buyerId)).map((id) => byId.get(id)!);
         const fresh = makeSeed();
         const seed = await record(fresh, inOrder(fresh), epoch);
-        if (seed === null) continue; // the room was rebuilt meanwhile: draw again in the new generation
+        if (seed === null) return false; // the room was rebuilt meanwhile: draw again in the new generation
         const order = inOrder(seed).map((a) => a.buyerId);
         const k = this.k(epoch);
         // In chunks (the room stays frozen, so nobody is admitted until the last step).
@@ -221,16 +233,11 @@ export class RedisWaitingRoom implements LaunchRoom {
         if (moved || (await this.redis.fmRoomDrawn(k.gen, k.pre, k.drawn, epoch))[0] === 'gen') {
           // Rebuilt meanwhile from the ledger, which has the draw: the new generation is drawn.
           this.epoch = null;
-          if (await this.isDrawn()) return void (this.drawnSeen = true);
-          continue;
+          return (this.drawnSeen = await this.isDrawn());
         }
-        this.drawnSeen = true;
-        return;
-      } finally {
-        await unlock(this.redis, lock, token);
+        return (this.drawnSeen = true);
       }
     }
-    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The draw is taking too long; try again.');
   }
 
   private async isDrawn(): Promise<boolean> {

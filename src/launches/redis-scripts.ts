@@ -6,6 +6,7 @@
  * Stock scripts share `stock-lib.lua` (the generation check, the one codec of a stored hold,
  * the books check), room scripts `room-lib.lua`; each is prepended to its scripts.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Redis, Result } from 'ioredis';
 
@@ -41,6 +42,7 @@ declare module 'ioredis' {
     fmRegAdd(...args: Array<string | number>): Result<number, Context>;
     fmRegCount(...args: Array<string | number>): Result<number, Context>;
     fmUnlock(...args: Array<string | number>): Result<number, Context>;
+    fmExtend(...args: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -57,7 +59,7 @@ const SCRIPTS = [
   ['fmStockBooks', 'books', 'stock', 5],
   ['fmStockBorrow', 'borrow', 'stock', 6],
   ['fmStockDeliver', 'deliver', 'stock', 4],
-  ['fmStockSwitch', 'switch', null, 2],
+  ['fmStockSwitch', 'switch', null, 6],
   ['fmStockLoadHolds', 'load-holds', 'stock', 1],
   ['fmRoomGet', 'room-get', 'room', 2],
   ['fmRoomJoin', 'room-join', 'room', 6],
@@ -70,11 +72,12 @@ const SCRIPTS = [
   ['fmRoomApply', 'room-apply', 'room', 4],
   ['fmRoomDrawn', 'room-drawn', 'room', 3],
   ['fmRoomRestoreMissing', 'room-restore-missing', 'room', 6],
-  ['fmRoomSwitch', 'switch', null, 2],
+  ['fmRoomSwitch', 'switch', null, 3],
   ['fmRegHas', 'reg-has', null, 2],
   ['fmRegAdd', 'reg-add', null, 2],
   ['fmRegCount', 'reg-count', null, 2],
   ['fmUnlock', 'unlock', null, 1],
+  ['fmExtend', 'extend', null, 1],
 ] as const;
 
 const defined = new WeakSet<object>();
@@ -93,9 +96,31 @@ export function defineScripts(redis: Redis): void {
   }
 }
 
-/** Releases a lock only if it is still the caller's (its token). */
+/** Releases a lock only if it is still the caller's (its token). A failure is left alone: the lock lapses by itself. */
 export async function unlock(redis: Redis, key: string, token: string): Promise<void> {
-  await redis.fmUnlock(key, token);
+  await redis.fmUnlock(key, token).catch(() => undefined);
+}
+
+/** How long a lock's lease lasts; the holder renews it every third of that while it works. */
+export const LEASE_MS = 3000;
+
+/**
+ * Runs `fn` holding a lock under a lease: taken with SET NX PX, renewed while `fn` runs, released
+ * after. A holder that dies leaves the lock for at most one lease. Returns null (without running
+ * `fn`) when someone else holds it. Locks here only keep work from being done twice at once;
+ * what makes it safe when it is (a lease lapsed under a stalled holder) is the generations.
+ */
+export async function withLease<T>(redis: Redis, key: string, fn: () => Promise<T>): Promise<{ value: T } | null> {
+  const token = randomUUID();
+  if (!(await redis.set(key, token, 'PX', LEASE_MS, 'NX'))) return null;
+  const renew = setInterval(() => void redis.fmExtend(key, token, LEASE_MS).catch(() => undefined), LEASE_MS / 3);
+  renew.unref();
+  try {
+    return { value: await fn() };
+  } finally {
+    clearInterval(renew);
+    await unlock(redis, key, token);
+  }
 }
 
 /**

@@ -26,6 +26,7 @@ import type { Principal } from '../accounts/service.js';
 import type { RequestMeta } from '../analytics/events.js';
 import { newId } from '../shared/ids.js';
 import { GroupCommit } from './group-commit.js';
+import { NotDurable } from './ledger-sqlite.js';
 import type { AnswerResult, AnswerWrite, LaunchLedger, StockRefusal, StoredAnswer } from './ledger.js';
 import { phaseOf } from './admission.js';
 import type { LaunchRegistry, LiveLaunch } from './registry.js';
@@ -169,6 +170,11 @@ export class Reservations {
     try {
       result = await this.writer.add(write);
     } catch (err) {
+      // Committed but not synced: not durable, so not acknowledged (a retry of the key finds it once it is).
+      if (err instanceof NotDurable) {
+        this.ctx.log.error({ err, launchId }, 'reservation write not durable');
+        return this.refuse(l, buyerId, skuId, now, meta, 503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
+      }
       this.ctx.log.error({ err, launchId }, 'reservation write failed: resolving it from the ledger');
       result = await this.resolve(launchId, write).catch((e: unknown) => {
         this.ctx.log.error({ err: e, launchId }, 'reservation write could not be resolved');

@@ -10,6 +10,7 @@ import { Id, Minor, typed } from '../http/typed.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { PaymentOut } from '../payments/routes.js';
 import type { LaunchEngine } from './engine.js';
+import type { LimitedRoute } from './limits.js';
 import { requestMeta } from '../analytics/device.js';
 import { assertLaunchMember, cancelLaunch, createLaunch, getLaunch, LAUNCH_LIMITS as L, listHolds, listLaunches, payHold, setPaused, toHoldView } from './service.js';
 
@@ -83,27 +84,21 @@ const NewLaunch = z.object({
   items: z.array(z.object({ skuId: Id, allotment: z.number().int().min(1).max(L.maxAllotment), launchPriceMinor: Minor })).min(1).max(L.maxItems),
 });
 
-/** Rate limits of the waiting-room routes, per account and per IP, read from the settings. */
-function limiter(app: FastifyInstance, ctx: AppContext, route: 'join' | 'poll' | 'reserve') {
-  const c = ctx.config.rateLimits[route];
-  const window = 60_000;
-  const perIp = app.createRateLimit({ max: c.perIpPerMinute, timeWindow: window, keyGenerator: (req: FastifyRequest) => `${route}:ip:${req.ip}` });
-  const perAccount = app.createRateLimit({ max: c.perAccountPerMinute, timeWindow: window, keyGenerator: (req: FastifyRequest) => `${route}:acct:${req.principal?.userId ?? req.ip}` });
+/** The waiting-room limits (per account and per client address) as a route pre-handler. */
+function limiter(ctx: AppContext, engine: LaunchEngine, route: LimitedRoute) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (!ctx.config.rateLimitEnabled) return;
-    for (const check of [perAccount, perIp]) {
-      const r = await check(req);
-      if (!r.isAllowed && r.isExceeded) {
-        reply.header('retry-after', Math.ceil(r.ttl / 1000));
-        throw new AppError(429, 'RATE_LIMITED', `Too many ${route} requests; slow down.`);
-      }
+    const wait = engine.limits.take(route, req.principal?.userId ?? req.ip, req.ip);
+    if (wait > 0) {
+      reply.header('retry-after', wait);
+      throw new AppError(429, 'RATE_LIMITED', `Too many ${route} requests; slow down.`);
     }
   };
 }
 
 export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: LaunchEngine) {
   const r = typed(app);
-  const limits = { join: limiter(app, ctx, 'join'), poll: limiter(app, ctx, 'poll'), reserve: limiter(app, ctx, 'reserve') };
+  const limits = { join: limiter(ctx, engine, 'join'), poll: limiter(ctx, engine, 'poll'), reserve: limiter(ctx, engine, 'reserve') };
 
   r.post('/stores/:storeId/launches', {
     schema: { tags: ['launches'], summary: 'Schedule a launch (store members); the allotment leaves ordinary stock', params: z.object({ storeId: Id }), body: NewLaunch, response: { 201: LaunchOut, ...errorResponses } },

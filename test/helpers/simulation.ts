@@ -65,6 +65,8 @@ type Fault = 'ok' | 'fail' | 'lost-ack' | 'stall';
 class FaultyLedger extends LaunchLedger {
   fault: Fault = 'ok';
   dead = false;
+  /** Writes running now (not those held at a stall): the simulation waits for these to finish. */
+  active = 0;
   constructor(
     engine: StorageEngine,
     private readonly sim: { stall(release: () => Promise<void>): Promise<void> },
@@ -79,13 +81,23 @@ class FaultyLedger extends LaunchLedger {
     if (f === 'stall') {
       let out!: T;
       await this.sim.stall(async () => {
-        out = await write();
+        this.active++;
+        try {
+          out = await write();
+        } finally {
+          this.active--;
+        }
       });
       return out;
     }
-    const r = await write();
-    if (f === 'lost-ack') throw new Error('simulated: the connection broke after the commit');
-    return r;
+    this.active++;
+    try {
+      const r = await write();
+      if (f === 'lost-ack') throw new Error('simulated: the connection broke after the commit');
+      return r;
+    } finally {
+      this.active--;
+    }
   }
   override writeAnswers(items: readonly AnswerWrite[]): Promise<AnswerResult[]> {
     return this.faulty(() => super.writeAnswers(items));
@@ -232,7 +244,16 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
       },
     });
     procs.push(proc);
-    await engine.get(launchId);
+    // A process that comes up while another holds a rebuild's lease waits for it, as a client would retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await engine.get(launchId);
+        break;
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 503 || attempt > 50) throw err;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
     return proc;
   };
   const alive = () => procs.filter((p) => p.alive);
@@ -260,6 +281,12 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     for (let i = 0; i < 1000; i++) {
       const waiting = alive().reduce((n, p) => n + w(p), 0);
       const open = requests.filter((q) => !q.done && q.proc.alive).length;
+      // A write on its way to the disk (a WAL sync) is waited for, however long it takes.
+      const writing = procs.some((p) => p.ledger.active > 0);
+      if (writing) {
+        await new Promise((res) => setTimeout(res, 1));
+        continue;
+      }
       if (open <= waiting && i > 1) return;
       const now = `${requests.filter((q) => q.done).length}/${waiting}`;
       still = now === last ? still + 1 : 0;
@@ -270,6 +297,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
   };
 
   const record = (q: Request, outcome: NonNullable<Request['outcome']>) => {
+    if (process.env.SIM_DEBUG) console.log(`  [p${q.proc.n}${q.proc.alive ? '' : ' dead'}] ${q.kind} ${q.buyer} ${q.key} →`, JSON.stringify(outcome).slice(0, 160));
     q.done = true;
     q.outcome = outcome;
     if (!q.proc.alive) return; // a dead process answers nobody
