@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { AppError, errorResponses } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, Minor, typed } from '../http/typed.js';
+import { linkOrigin } from '../http/origin.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { PaymentOut } from '../payments/routes.js';
 import type { LaunchEngine } from './engine.js';
@@ -216,7 +217,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
     },
   }, async (req, reply) => {
     reply.code(201);
-    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address);
+    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address, linkOrigin(ctx, req));
   });
 
   const MonitorOut = z.object({

@@ -298,9 +298,10 @@ export async function listHolds(ctx: AppContext, p: Principal, launchId?: string
 
 /**
  * Pays a hold: the hold becomes a pending order (same deadline) and a payment is opened
- * for it. Calling it again reuses the order. An expired hold cannot be paid.
+ * for it (its pay page on `origin`, where the buyer reached us). Calling it again reuses the
+ * order. An expired hold cannot be paid.
  */
-export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
+export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address, origin?: string): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
   const now = ctx.clock.now();
   const orderId = await ctx.db.transaction().execute(async (trx) => {
     const hold = await trx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
@@ -339,7 +340,7 @@ export async function payHold(ctx: AppContext, p: Principal, holdId: string, add
     await trx.insertInto('order_events').values({ order_id: id, from_status: null, to_status: 'pending_payment', actor: `buyer:${p.userId}`, note: `from launch "${launch.title}"`, at: now }).execute();
     return id;
   });
-  const payment = await startPayment(ctx, p, [orderId]);
+  const payment = await startPayment(ctx, p, [orderId], origin);
   const hold = await ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirstOrThrow();
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   return { hold: toHoldView(hold), order: (await toOrderView(ctx.db, [order]))[0]!, payment };

@@ -25,7 +25,7 @@ export interface SandboxOptions {
   secret: string;
   duplicateRate: number;
   webhookToleranceMs: number;
-  /** Base URL of this server (pay pages) — the webhook goes to `${baseUrl()}/api/v1/payments/webhooks/sandbox`. */
+  /** Base URL of this server: pay pages when no origin is given, and the webhook (`${baseUrl()}/api/v1/payments/webhooks/sandbox`). */
   baseUrl(): string;
   log: { warn(obj: object, msg: string): void };
 }
@@ -43,7 +43,7 @@ export class SandboxGateway implements PaymentProvider {
 
   constructor(private readonly o: SandboxOptions) {}
 
-  async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string }) {
+  async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string; pageOrigin?: string }) {
     const id = `sbp_${randomBytes(18).toString('base64url')}`;
     await this.o.db
       .insertInto('sandbox_payments')
@@ -60,7 +60,8 @@ export class SandboxGateway implements PaymentProvider {
         decided_at: null,
       })
       .execute();
-    return { providerPaymentId: id, payUrl: `${this.o.baseUrl()}/sandbox-pay/${id}` };
+    // The page is served by this server, so it lives wherever the buyer reached it.
+    return { providerPaymentId: id, payUrl: `${req.pageOrigin ?? this.o.baseUrl()}/sandbox-pay/${id}` };
   }
 
   async refund(req: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }) {
