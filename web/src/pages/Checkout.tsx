@@ -41,6 +41,8 @@ export function CheckoutPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Busy: the button stays focusable (aria-disabled), so the keyboard's focus is not lost.
+    if (busy) return;
     setBusy(true);
     setErr(null);
     const address = toAddress(addr);
@@ -97,9 +99,12 @@ export function CheckoutPage() {
             </p>
             {cart.stores.length > 1 ? <p className="muted small">{t('cart.splitNote', { n: cart.stores.length })}</p> : null}
             <ErrorNote>{err}</ErrorNote>
-            <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy} data-testid="place-order">
-              {busy ? t('checkout.placing') : t('checkout.placeAndPay', { total: price(cart.totalMinor, cart.currency) })}
-            </button>
+            {/* On a phone this bar stays above the tab bar, so the main action is always in reach. */}
+            <div className="checkout-bar">
+              <button type="submit" className="btn btn-primary btn-lg btn-block" aria-disabled={busy || undefined} data-testid="place-order">
+                {busy ? t('checkout.placing') : t('checkout.placeAndPay', { total: price(cart.totalMinor, cart.currency) })}
+              </button>
+            </div>
             <p className="muted small">{t('checkout.payNote')}</p>
           </aside>
         </form>

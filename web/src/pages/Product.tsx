@@ -66,7 +66,7 @@ function ProductView({ product }: { product: Product }) {
   };
 
   const addToCart = async () => {
-    if (!sku) return;
+    if (!sku || busy) return;
     if (!getSession().user) {
       navigate(`/login?next=${encodeURIComponent(`${path}?sku=${sku.id}`)}`);
       return;
@@ -140,7 +140,8 @@ function ProductView({ product }: { product: Product }) {
 
           <div className="buy-row">
             <Stepper value={qty} max={Math.max(1, Math.min(99, sku?.stock ?? 1))} onChange={setQty} label={t('qty.label')} disabled={!sku?.inStock} />
-            <button type="button" className="btn btn-primary btn-lg" disabled={!sku?.inStock || busy} onClick={() => void addToCart()} data-testid="add-to-cart">
+            {/* Busy, it stays focusable (aria-disabled, clicks ignored): a disabled button would drop the focus to the page. It is the page's first focus on a TV. */}
+            <button type="button" className="btn btn-primary btn-lg" disabled={!sku?.inStock} aria-disabled={busy || undefined} onClick={() => void addToCart()} data-testid="add-to-cart" data-autofocus>
               {busy ? t('product.adding') : t('product.add')}
             </button>
           </div>
