@@ -105,7 +105,7 @@ export function CartPage() {
               <span data-testid="cart-total">{price(cart.totalMinor, cart.currency)}</span>
             </p>
             {cart.stores.length > 1 ? <p className="muted small">{t('cart.splitNote', { n: cart.stores.length })}</p> : null}
-            <Link to="/checkout" className="btn btn-primary btn-lg btn-block" data-testid="go-checkout">
+            <Link to="/checkout" className="btn btn-primary btn-lg btn-block" data-testid="go-checkout" data-autofocus>
               {t('cart.checkout')}
             </Link>
           </aside>

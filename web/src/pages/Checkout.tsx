@@ -75,7 +75,7 @@ export function CheckoutPage() {
       ) : null}
       {cart && cart.stores.length > 0 ? (
         <form className="checkout-layout" onSubmit={(e) => void submit(e)}>
-          <AddressFieldset value={addr} onChange={setAddr} />
+          <AddressFieldset value={addr} onChange={setAddr} markFirstEmpty />
           <aside className="card checkout-summary" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('checkout.summary')}</h2>
             {cart.stores.map((g) => (

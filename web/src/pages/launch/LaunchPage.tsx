@@ -225,7 +225,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   return (
     <div className="page launch-page">
       <Hero launch={launch} phase={phase} now={now} />
-      <section className="card launch-action" aria-labelledby="action-h" ref={panelRef} data-testid="launch-action" data-view={viewKey}>
+      <section className="card launch-action" aria-labelledby="action-h" ref={panelRef} data-testid="launch-action" data-view={viewKey} tabIndex={-1} data-focus-scope>
         <h2 id="action-h" className="visually-hidden">
           {t('action.title')}
         </h2>
@@ -672,7 +672,7 @@ function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
 
   const reserve = async (e: FormEvent) => {
     e.preventDefault();
-    if (!item || !p.status.pass) return;
+    if (!item || !p.status.pass || busy) return;
     // One Idempotency-Key per reservation the buyer means to make: a retry after a lost
     // answer replays it instead of taking a second unit.
     const mine = intent.current && intent.current.skuId === item.skuId && intent.current.qty === qty ? intent.current : (intent.current = { key: randomKey(), skuId: item.skuId, qty });
@@ -734,7 +734,7 @@ function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
         </div>
       ) : null}
       <ErrorNote>{err}</ErrorNote>
-      <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy || !item || item.available === 0} data-testid="reserve" data-autofocus>
+      <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={!item || item.available === 0} aria-disabled={busy || undefined} data-testid="reserve" data-autofocus>
         {busy ? t('admitted.reserving') : item ? t('admitted.reserve', { price: price(item.launchPriceMinor * Math.min(qty, maxQty), item.currency) }) : t('admitted.none')}
       </button>
       <p className="muted small launch-center">{t('admitted.payWindow', { window: duration(p.launch.paymentWindowMs) })}</p>
@@ -797,6 +797,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
   const complete = Boolean(addr.recipient.trim() && addr.phone.trim() && addr.province.trim() && addr.city.trim() && addr.line1.trim());
   const pay = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     if (!complete) {
       setEditing(true);
       return;
@@ -856,7 +857,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       <ErrorNote>{err}</ErrorNote>
       {/* On a phone the Pay button stays in reach (above the tab bar), with the time left. */}
       <div className="pay-bar">
-        <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy || left <= 0} data-testid="pay" data-autofocus={complete && !editing ? true : undefined}>
+        <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={left <= 0} aria-disabled={busy || undefined} data-testid="pay" data-autofocus={complete && !editing ? true : undefined}>
           {busy ? t('hold.paying') : t('hold.pay', { price: total })}
         </button>
         <span className="pay-bar-left" aria-hidden="true">
