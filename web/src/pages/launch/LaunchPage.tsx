@@ -17,6 +17,7 @@ import type { Hold, Launch, LaunchItem, Order, QueueStatus } from '../../lib/typ
 import { useT } from '../../strings';
 import { ErrorNote, FlagshipBadge, LaunchBadge, Loading, optionsText, randomKey, Stepper, useTitle } from '../../ui';
 import { AddressFieldset, draftFrom, emptyAddress, toAddress, type AddressDraft } from '../AddressFields';
+import { addSample, estimateWait, waitUnits, type LineSample } from './eta';
 import { solvePow } from './pow';
 import { useQueueStatus } from './queue';
 import { useLT } from './strings';
@@ -193,6 +194,11 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   const latest = holds?.[0];
   const lastExpired = latest && (latest.status === 'expired' || (latest.status === 'held' && latest.expiresAt <= now)) ? latest : null;
   const passExpired = passGone || (!!kept.passExpiresAt && now >= kept.passExpiresAt && status?.state !== 'admitted');
+  // Why the last turn ended: a reservation made in it that was not paid in time, or no reservation at all.
+  const turnStart = kept.passExpiresAt ? kept.passExpiresAt - launch.admission.passTtlMs : null;
+  const turnEndedBy: 'pay' | 'reserve' = lastExpired && turnStart !== null && lastExpired.createdAt >= turnStart ? 'pay' : 'reserve';
+  // The server puts a buyer whose turn ended back at the end of the line; the page says so.
+  const backInLine = passExpired && !!status && (status.state === 'waiting' || status.state === 'sold_out' || status.state === 'paused');
 
   // A reservation whose deadline passed: the server expires it within a second or two.
   useEffect(() => {
@@ -211,7 +217,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   else if (!s.user) view = { kind: 'signIn' };
   else if (!buyer) view = { kind: 'notBuyer' };
   else if (units >= launch.perBuyerLimit) view = { kind: 'done' };
-  else if (kept.token && passExpired && status?.state !== 'ended') view = { kind: 'passExpired' };
+  else if (kept.token && passExpired && status?.state !== 'ended' && !backInLine) view = { kind: 'passExpired' };
   else if (kept.token && status) view = { kind: 'queue', status };
   else if (kept.token) view = { kind: 'joining' };
   else if (launch.registrationRequired && !kept.registered) view = notStarted ? (registrationOpen ? { kind: 'register' } : { kind: 'registerSoon' }) : { kind: 'closed' };
@@ -238,6 +244,11 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
           </p>
         ) : null}
         {lastExpired && !activeHold && view.kind !== 'over' ? <ExpiredNote hold={lastExpired} /> : null}
+        {backInLine && view.kind === 'queue' ? (
+          <p className="banner" data-testid="back-in-line">
+            {turnEndedBy === 'pay' ? t('requeued.afterHold') : t('requeued.afterPass')}
+          </p>
+        ) : null}
         <Panel
           view={view}
           member={s.stores.some((m) => m.storeId === launch.storeId)}
@@ -247,6 +258,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
           units={units}
           holds={holds ?? []}
           kept={kept}
+          turnEndedBy={turnEndedBy}
           transport={queue.transport}
           onRegistered={(n) => {
             keep({ registered: true });
@@ -405,6 +417,8 @@ interface PanelProps {
   units: number;
   holds: Hold[];
   kept: Kept;
+  /** Why the buyer's last turn ended (the panel that says so). */
+  turnEndedBy: 'pay' | 'reserve';
   transport: 'stream' | 'polling' | null;
   onRegistered: (n: number) => void;
   onJoined: (token: string, status: QueueStatus) => void;
@@ -458,7 +472,7 @@ function Panel(p: PanelProps) {
     case 'joining':
       return <JoinBlock {...p} />;
     case 'passExpired':
-      return <Block title={t('passExpired.title')} body={t('passExpired.body')} tone="warn" />;
+      return <Block title={t('passExpired.title')} body={p.turnEndedBy === 'pay' ? t('passExpired.bodyPay') : t('passExpired.body')} tone="warn" />;
     case 'hold':
       return <HoldBlock hold={view.hold} launch={launch} now={p.now} onChanged={p.onChanged} />;
     case 'queue':
@@ -599,16 +613,27 @@ function QueueBlock(p: PanelProps & { status: QueueStatus }) {
   );
 }
 
-/** Place, buyers ahead and the estimated wait, with a bar that fills as the line moves. */
+/**
+ * Place, buyers ahead and the estimated wait, with a bar that fills as the line moves. The
+ * wait is the slower of the server's figure and the pace the line was seen to move at
+ * (eta.ts); while sold out or paused nobody is let in, so no time is promised then.
+ */
 function LineFigures({ status, progress }: { status: QueueStatus; progress?: boolean }) {
   const { t } = useLT();
   const { locale } = useT();
   const most = useRef(0);
+  const samples = useRef<LineSample[]>([]);
   if (status.ahead !== null) most.current = Math.max(most.current, status.ahead);
+  if (status.state === 'waiting' && status.ahead !== null) samples.current = addSample(samples.current, { at: status.serverTime, ahead: status.ahead });
   if (status.position === null) return <p className="launch-block-body">{t('wait.drawing')}</p>;
   const n = new Intl.NumberFormat(locale);
-  const eta = status.etaSeconds ?? 0;
-  const etaText = eta < 60 ? t('wait.etaSoon') : eta < 3600 ? t('wait.etaMin', { n: Math.round(eta / 60) }) : t('wait.etaHours', { n: Math.round(eta / 360) / 10 });
+  const estimate = status.state === 'waiting' ? estimateWait(samples.current, status.etaSeconds) : ({ kind: 'unknown' } as const);
+  let etaText: string;
+  if (estimate.kind === 'seconds') {
+    const u = waitUnits(estimate.seconds);
+    etaText = u.unit === 'soon' ? t('wait.etaSoon') : u.unit === 'min' ? t('wait.etaMin', { n: u.n }) : t('wait.etaHours', { n: u.n });
+  } else if (estimate.kind === 'stalled') etaText = t('wait.etaStalled');
+  else etaText = status.state === 'paused' ? t('wait.etaPaused') : t('wait.etaUnits');
   const pct = most.current > 0 ? Math.round(100 * (1 - (status.ahead ?? 0) / most.current)) : status.ahead === 0 ? 100 : 0;
   return (
     <>
@@ -623,7 +648,7 @@ function LineFigures({ status, progress }: { status: QueueStatus; progress?: boo
         </div>
         <div>
           <dt>{t('wait.eta')}</dt>
-          <dd>{etaText}</dd>
+          <dd data-testid="wait-eta">{etaText}</dd>
         </div>
       </dl>
       {progress ? (
