@@ -157,10 +157,21 @@ browserSuite('web: TV layout by keyboard alone', () => {
     await page.waitForURL('**/checkout');
     await expect.poll(async () => (await focused(page))?.id ?? 'none', { timeout: 5000 }).toBe('addr-phone');
     await page.keyboard.type('+86 139 2222 3333');
-    await arrowTo(page, 'ArrowDown', (f) => f.id === 'addr-city');
-    await page.keyboard.type('Beijing');
-    await arrowTo(page, 'ArrowLeft', (f) => f.id === 'addr-province');
-    await page.keyboard.type('Beijing');
+    // The region: Enter opens the lists; each level is filtered by typing and picked with Enter.
+    await arrowTo(page, 'ArrowDown', (f) => f.id === 'addr-region');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('region-dialog');
+    for (const [typed, name] of [['Guangdong', 'Guangdong'], ['Shenzhen', 'Shenzhen'], ['Nanshan', 'Nanshan District']] as const) {
+      await expect.poll(async () => (await focused(page))?.tag).toBe('button');
+      await arrowTo(page, 'ArrowUp', (f) => !!f.id?.endsWith('-filter'));
+      await page.keyboard.type(typed);
+      await page.keyboard.press('ArrowDown');
+      expect((await focused(page))?.text).toBe(name);
+      await page.keyboard.press('Enter');
+    }
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await focused(page))?.id).toBe('addr-region');
+    expect((await focused(page))?.text).toBe('Guangdong / Shenzhen / Nanshan District');
     await arrowTo(page, 'ArrowDown', (f) => f.id === 'addr-line1');
     await page.keyboard.type('1 Chang’an Avenue');
     await arrowTo(page, 'ArrowRight', 'place-order');

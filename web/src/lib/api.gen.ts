@@ -2753,7 +2753,25 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        address: components["schemas"]["AddressInput"];
+                        address: {
+                            recipient: string;
+                            phone: string;
+                            /**
+                             * @description CN: addresses are by China's administrative divisions
+                             * @default CN
+                             * @enum {string}
+                             */
+                            country?: "CN";
+                            /** @description the province, e.g. 440000 (Guangdong); also what regional analytics group by */
+                            provinceCode: string;
+                            /** @description a city of that province, e.g. 440300 (Shenzhen) */
+                            cityCode: string;
+                            /** @description a district of that city, e.g. 440305 (Nanshan) */
+                            districtCode: string;
+                            line1: string;
+                            line2?: string;
+                            postalCode?: string;
+                        };
                         skuIds?: string[];
                     };
                 };
@@ -5635,7 +5653,25 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        address: components["schemas"]["AddressInput"];
+                        address: {
+                            recipient: string;
+                            phone: string;
+                            /**
+                             * @description CN: addresses are by China's administrative divisions
+                             * @default CN
+                             * @enum {string}
+                             */
+                            country?: "CN";
+                            /** @description the province, e.g. 440000 (Guangdong); also what regional analytics group by */
+                            provinceCode: string;
+                            /** @description a city of that province, e.g. 440300 (Shenzhen) */
+                            cityCode: string;
+                            /** @description a district of that city, e.g. 440305 (Nanshan) */
+                            districtCode: string;
+                            line1: string;
+                            line2?: string;
+                            postalCode?: string;
+                        };
                     };
                 };
             };
@@ -7190,6 +7226,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** China's provinces, or the cities of a province, or the districts of a city (?parent=) */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parent: components["schemas"]["Region"] | null;
+                            regions: components["schemas"]["Region"][];
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7267,15 +7400,24 @@ export interface components {
         AddressInput: {
             recipient: string;
             phone: string;
-            /** @default CN */
             country: string;
-            /** @description province or state; also used for regional analytics */
+            provinceCode?: string;
+            cityCode?: string;
+            districtCode?: string;
             province: string;
             city: string;
             district?: string;
             line1: string;
             line2?: string;
             postalCode?: string;
+            /** @description the divisions named in every locale (addresses with codes) */
+            regionNames?: {
+                [key: string]: {
+                    province: string;
+                    city: string;
+                    district: string;
+                };
+            };
         };
         OrderInput: {
             id: string;
@@ -7487,7 +7629,12 @@ export interface components {
             from: number;
             to: number;
             rows: {
+                /** @description the province's division code (orders from before codes: their text, when it names no province) */
                 region: string;
+                /** @description the province in every locale */
+                names?: {
+                    [key: string]: string;
+                };
                 currency: string;
                 orders: number;
                 units: number;
@@ -7550,6 +7697,18 @@ export interface components {
                 admitted: number;
                 share: number;
             }[];
+        };
+        RegionInput: {
+            /** @description GB/T 2260 division code */
+            code: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district";
+            parent: string | null;
+            /** @description in the language asked for (?lang= or Accept-Language), else Chinese */
+            name: string;
+            names: {
+                [key: string]: string;
+            };
         };
         MembershipInput: {
             storeId: string;
@@ -7658,15 +7817,24 @@ export interface components {
         Address: {
             recipient: string;
             phone: string;
-            /** @default CN */
             country: string;
-            /** @description province or state; also used for regional analytics */
+            provinceCode?: string;
+            cityCode?: string;
+            districtCode?: string;
             province: string;
             city: string;
             district?: string;
             line1: string;
             line2?: string;
             postalCode?: string;
+            /** @description the divisions named in every locale (addresses with codes) */
+            regionNames?: {
+                [key: string]: {
+                    province: string;
+                    city: string;
+                    district: string;
+                };
+            };
         };
         Order: {
             id: string;
@@ -7878,7 +8046,12 @@ export interface components {
             from: number;
             to: number;
             rows: {
+                /** @description the province's division code (orders from before codes: their text, when it names no province) */
                 region: string;
+                /** @description the province in every locale */
+                names?: {
+                    [key: string]: string;
+                };
                 currency: string;
                 orders: number;
                 units: number;
@@ -7941,6 +8114,18 @@ export interface components {
                 admitted: number;
                 share: number;
             }[];
+        };
+        Region: {
+            /** @description GB/T 2260 division code */
+            code: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district";
+            parent: string | null;
+            /** @description in the language asked for (?lang= or Accept-Language), else Chinese */
+            name: string;
+            names: {
+                [key: string]: string;
+            };
         };
         Membership: {
             storeId: string;

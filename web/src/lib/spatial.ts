@@ -36,7 +36,8 @@ function visible(el: HTMLElement): boolean {
 
 /** Every element focus may move to, inside an open modal dialog when there is one. */
 export function focusables(): HTMLElement[] {
-  const scope = document.querySelector<HTMLElement>('[aria-modal="true"]') ?? document.body;
+  // A closed <dialog> is no scope, whatever its attributes say.
+  const scope = document.querySelector<HTMLElement>('dialog[open][aria-modal="true"], [aria-modal="true"]:not(dialog)') ?? document.body;
   return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => visible(el) && !el.matches(NOT_A_STOP));
 }
 
@@ -260,7 +261,7 @@ export function useSpatialNavigation(enabled: boolean): void {
         target.click();
         return;
       }
-      if (e.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && !document.querySelector('[aria-modal="true"]')) {
+      if (e.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && !document.querySelector('dialog[open], [aria-modal="true"]:not(dialog)')) {
         if (window.history.length > 1) window.history.back();
       }
     };

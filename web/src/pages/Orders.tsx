@@ -201,8 +201,15 @@ function useFollowOrder(order: Order | undefined, onFresh: (o: Order) => void): 
   }, [id, status, updatedAt]);
 }
 
+/** The address's province, city and district in the page's language; an address typed before division codes, as typed. */
+function regionText(a: Order['address'], locale: string): string {
+  const named = a.regionNames?.[locale];
+  const parts = named ? [named.province, named.city, named.district] : [a.province, a.city, a.district];
+  return parts.filter(Boolean).join(' ');
+}
+
 export function OrderPage({ id }: { id: string }) {
-  const { t, price, date } = useT();
+  const { t, price, date, locale } = useT();
   const s = useSession();
   const { data: order, error, setData } = useApi<Order>(s.user ? `/orders/${id}` : null);
   useTitle(t('order.title', { id: id.slice(-8) }));
@@ -383,7 +390,7 @@ export function OrderPage({ id }: { id: string }) {
         <address className="address">
           {order.address.recipient} · {order.address.phone}
           <br />
-          {[order.address.province, order.address.city, order.address.district].filter(Boolean).join(' ')}
+          {regionText(order.address, locale)}
           <br />
           {order.address.line1}
           {order.address.postalCode ? ` · ${order.address.postalCode}` : ''}

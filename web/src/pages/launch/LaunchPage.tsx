@@ -16,7 +16,8 @@ import { useSession } from '../../lib/session';
 import type { Hold, Launch, LaunchItem, Order, QueueStatus } from '../../lib/types';
 import { useT } from '../../strings';
 import { ErrorNote, FlagshipBadge, LaunchBadge, Loading, optionsText, randomKey, Stepper, useTitle } from '../../ui';
-import { AddressFieldset, draftFrom, emptyAddress, toAddress, type AddressDraft } from '../AddressFields';
+import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, isComplete, toAddress, validateAddress, type AddressDraft, type AddressErrors } from '../AddressFields';
+import { RegionLabel } from '../RegionPicker';
 import { addSample, estimateWait, waitUnits, type LineSample } from './eta';
 import { solvePow } from './pow';
 import { useQueueStatus } from './queue';
@@ -819,12 +820,19 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
     };
   }, []);
 
-  const complete = Boolean(addr.recipient.trim() && addr.phone.trim() && addr.province.trim() && addr.city.trim() && addr.line1.trim());
+  const complete = isComplete(addr);
+  const [fieldErrors, setFieldErrors] = useState<AddressErrors>({});
+  const tried = useRef(false);
   const pay = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    if (!complete) {
+    tried.current = true;
+    const problems = validateAddress(addr);
+    if (Object.keys(problems).length) {
       setEditing(true);
+      setFieldErrors(problems);
+      setErr(st('address.err.form'));
+      window.setTimeout(() => focusFirstError('hold-addr', problems), 0);
       return;
     }
     setBusy(true);
@@ -833,14 +841,21 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       const out = await api<{ payment: { payUrl: string } }>('POST', `/holds/${hold.id}/pay`, { address: toAddress(addr) });
       window.location.assign(out.payment.payUrl);
     } catch (e2) {
-      setErr(errorMessage(e2));
+      // Address problems at their fields, in the page's language; other refusals in words of ours.
+      const fields = apiFieldErrors(e2);
+      if (fields) {
+        setEditing(true);
+        setFieldErrors(fields);
+        setErr(st('address.err.form'));
+        window.setTimeout(() => focusFirstError('hold-addr', fields), 0);
+      } else setErr(e2 instanceof ApiError && e2.code === 'HOLD_NOT_PAYABLE' ? t('hold.notPayable') : st('checkout.err.other'));
       setBusy(false);
       onChanged();
     }
   };
   const total = price(hold.priceMinor * hold.quantity, hold.currency);
   return (
-    <form className="launch-block tone-go" onSubmit={(e) => void pay(e)} data-testid="hold">
+    <form className="launch-block tone-go" onSubmit={(e) => void pay(e)} data-testid="hold" noValidate>
       <p className="launch-block-title">{t('hold.title')}</p>
       <p className="deadline" role="timer" aria-label={`${t('hold.deadline')} ${clockText(left)}`} data-testid="hold-deadline">
         {clockText(left)}
@@ -861,7 +876,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
             <br />
             {addr.recipient} · {addr.phone}
             <br />
-            {[addr.province, addr.city, addr.district, addr.line1].filter(Boolean).join(' ')}
+            <RegionLabel codes={addr} /> {addr.line1}
           </p>
           <button type="button" className="btn btn-sm" onClick={() => setEditing(true)}>
             {t('hold.change')}
@@ -870,9 +885,11 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       ) : (
         <AddressFieldset
           value={addr}
+          errors={fieldErrors}
           onChange={(next) => {
             typed.current = true;
             setAddr(next);
+            if (tried.current) setFieldErrors(validateAddress(next));
           }}
           className="address-form launch-address"
           idPrefix="hold-addr"
