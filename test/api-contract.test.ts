@@ -186,7 +186,10 @@ const ROUTES: RouteCase[] = [
     params: X,
     body: () => ({ title: 'Nova Buds', priceMinor: 199_00 }),
     bad: [
-      { why: 'no title', body: { priceMinor: 100 } },
+      { why: 'no title (nor one in texts)', body: { priceMinor: 100 }, code: 'TITLE_MISSING' },
+      { why: 'texts in a language not served', body: { title: 'T', priceMinor: 100, texts: { fr: { title: 'T' } } } },
+      { why: 'a 201-character Chinese title', body: { priceMinor: 100, texts: { 'zh-CN': { title: '长'.repeat(201) } } } },
+      { why: 'option names that do not line up with the values', body: { title: 'T', priceMinor: 100, options: [{ name: 'colour', values: ['a', 'b'], texts: { 'zh-CN': { values: ['甲'] } } }] }, code: 'OPTION_TEXTS_MISMATCH' },
       { why: 'no price', body: { title: 'T' } },
       { why: 'a negative price', body: { title: 'T', priceMinor: -1 } },
       { why: 'a fractional price', body: { title: 'T', priceMinor: 1.5 } },

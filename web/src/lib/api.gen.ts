@@ -885,6 +885,13 @@ export interface paths {
                         kind: "marketplace" | "flagship";
                         /** @default  */
                         description?: string;
+                        /** @description name and description per locale (zh-CN, en) */
+                        texts?: {
+                            [key: string]: {
+                                name?: string;
+                                description?: string;
+                            };
+                        };
                         /** Format: uri */
                         logoUrl?: string;
                     };
@@ -1082,6 +1089,13 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string;
+                        /** @description merged over the stored texts; an empty text removes it */
+                        texts?: {
+                            [key: string]: {
+                                name?: string;
+                                description?: string;
+                            };
+                        };
                         logoUrl?: string | null;
                     };
                 };
@@ -1636,9 +1650,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
+                        /** @description the primary title; optional when texts has one */
+                        title?: string;
                         /** @default  */
                         description?: string;
+                        /** @description title and description per locale (zh-CN, en); the primary title/description are the fallback */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
                         /** @default CNY */
                         currency?: string;
                         /** @description default price of every SKU, in minor units (fen) */
@@ -1647,6 +1669,12 @@ export interface paths {
                         options?: {
                             name: string;
                             values: string[];
+                            texts?: {
+                                [key: string]: {
+                                    name?: string;
+                                    values?: string[];
+                                };
+                            };
                         }[];
                         /** @default [] */
                         images?: (string)[];
@@ -1752,6 +1780,8 @@ export interface paths {
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest";
                     cursor?: string;
                     limit?: number;
+                    /** @description the language of the texts (else Accept-Language; else the primary texts) */
+                    lang?: "zh-CN" | "en";
                 };
                 header?: never;
                 path?: never;
@@ -1939,6 +1969,20 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         description?: string;
+                        /** @description merged over the stored texts; an empty text removes it */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
+                        /** @description each option's names per locale, in option order (null: none) */
+                        optionTexts?: ({
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        } | null)[];
                         images?: (string)[];
                     };
                 };
@@ -4431,6 +4475,13 @@ export interface paths {
                         title: string;
                         /** @default  */
                         description?: string;
+                        /** @description title and description per locale (zh-CN, en) */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
                         startsAt: number;
                         endsAt: number;
                         /** @default false */
@@ -7345,10 +7396,18 @@ export interface components {
         StoreInput: {
             id: string;
             slug: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary name */
             name: string;
             /** @enum {string} */
             kind: "marketplace" | "flagship";
             description: string;
+            /** @description every locale's name and description, as stored */
+            texts: {
+                [key: string]: {
+                    name?: string;
+                    description?: string;
+                };
+            };
             logoUrl: string | null;
             verified: boolean;
             createdAt: number;
@@ -7365,17 +7424,39 @@ export interface components {
             stock: number;
             inStock: boolean;
             images: string[];
+            /** @description the option values in the language asked for (with the product) */
+            optionLabels?: {
+                [key: string]: string;
+            };
         };
         ProductInput: {
             id: string;
             storeId: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            /** @description every locale's title and description, as stored */
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             status: "draft" | "published";
             options: {
                 name: string;
                 values: string[];
+                /** @description the name in the language asked for */
+                label: string;
+                /** @description the values in the language asked for, in the order of values */
+                valueLabels: string[];
+                texts?: {
+                    [key: string]: {
+                        name?: string;
+                        values?: string[];
+                    };
+                };
             }[];
             images: string[];
             currency: string;
@@ -7471,6 +7552,10 @@ export interface components {
                     options: {
                         [key: string]: string;
                     };
+                    /** @description the option values in the language asked for */
+                    optionLabels: {
+                        [key: string]: string;
+                    };
                     image: string | null;
                     unitPriceMinor: number;
                     currency: string;
@@ -7500,8 +7585,15 @@ export interface components {
             storeId: string;
             storeName: string;
             storeVerified: boolean;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             phase: "scheduled" | "registration" | "live" | "sold_out" | "ended" | "cancelled";
             paused: boolean;
@@ -7528,6 +7620,9 @@ export interface components {
                 productId: string;
                 title: string;
                 options: {
+                    [key: string]: string;
+                };
+                optionLabels: {
                     [key: string]: string;
                 };
                 image: string | null;
@@ -7762,10 +7857,18 @@ export interface components {
         Store: {
             id: string;
             slug: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary name */
             name: string;
             /** @enum {string} */
             kind: "marketplace" | "flagship";
             description: string;
+            /** @description every locale's name and description, as stored */
+            texts: {
+                [key: string]: {
+                    name?: string;
+                    description?: string;
+                };
+            };
             logoUrl: string | null;
             verified: boolean;
             createdAt: number;
@@ -7782,17 +7885,39 @@ export interface components {
             stock: number;
             inStock: boolean;
             images: string[];
+            /** @description the option values in the language asked for (with the product) */
+            optionLabels?: {
+                [key: string]: string;
+            };
         };
         Product: {
             id: string;
             storeId: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            /** @description every locale's title and description, as stored */
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             status: "draft" | "published";
             options: {
                 name: string;
                 values: string[];
+                /** @description the name in the language asked for */
+                label: string;
+                /** @description the values in the language asked for, in the order of values */
+                valueLabels: string[];
+                texts?: {
+                    [key: string]: {
+                        name?: string;
+                        values?: string[];
+                    };
+                };
             }[];
             images: string[];
             currency: string;
@@ -7888,6 +8013,10 @@ export interface components {
                     options: {
                         [key: string]: string;
                     };
+                    /** @description the option values in the language asked for */
+                    optionLabels: {
+                        [key: string]: string;
+                    };
                     image: string | null;
                     unitPriceMinor: number;
                     currency: string;
@@ -7917,8 +8046,15 @@ export interface components {
             storeId: string;
             storeName: string;
             storeVerified: boolean;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             phase: "scheduled" | "registration" | "live" | "sold_out" | "ended" | "cancelled";
             paused: boolean;
@@ -7945,6 +8081,9 @@ export interface components {
                 productId: string;
                 title: string;
                 options: {
+                    [key: string]: string;
+                };
+                optionLabels: {
                     [key: string]: string;
                 };
                 image: string | null;
