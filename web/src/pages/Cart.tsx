@@ -76,7 +76,7 @@ export function CartPage() {
                         <Link to={`/p/${l.productId}?sku=${l.skuId}`} className="cart-line-title">
                           {l.title}
                         </Link>
-                        <span className="muted">{optionsText(l.options)}</span>
+                        <span className="muted">{optionsText(l.optionLabels ?? l.options)}</span>
                         {!l.available ? <span className="stock stock-out">{t('cart.unavailable')}</span> : null}
                         <div className="cart-line-row">
                           <span className="cart-line-price">{price(l.unitPriceMinor * l.quantity, l.currency)}</span>

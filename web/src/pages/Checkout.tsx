@@ -130,7 +130,7 @@ export function CheckoutPage() {
                   {g.lines.map((l) => (
                     <li key={l.skuId} className="summary-line">
                       <span>
-                        {l.title} <span className="muted">{optionsText(l.options)}</span> × {l.quantity}
+                        {l.title} <span className="muted">{optionsText(l.optionLabels ?? l.options)}</span> × {l.quantity}
                       </span>
                       <span>{price(l.unitPriceMinor * l.quantity, l.currency)}</span>
                     </li>

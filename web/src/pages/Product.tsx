@@ -116,11 +116,12 @@ function ProductView({ product }: { product: Product }) {
           {product.options.map((opt) => (
             <fieldset key={opt.name} className="variant">
               <legend>
-                {optionName(opt.name)}
-                {selected[opt.name] ? <span className="variant-current">: {selected[opt.name]}</span> : null}
+                {/* The seller's name for the option in this language, else one we know, else as given. */}
+                {opt.label !== opt.name ? opt.label : optionName(opt.name)}
+                {selected[opt.name] ? <span className="variant-current">: {opt.valueLabels[opt.values.indexOf(selected[opt.name]!)] ?? selected[opt.name]}</span> : null}
               </legend>
               <div className="variant-values">
-                {opt.values.map((v) => {
+                {opt.values.map((v, vi) => {
                   const exact = product.skus.find((s) => s.options[opt.name] === v && matches(s, selected, opt.name));
                   const out = !exact || !exact.inStock;
                   const id = `opt-${opt.name}-${v}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -128,7 +129,7 @@ function ProductView({ product }: { product: Product }) {
                     <span key={v} className="variant-value">
                       <input type="radio" id={id} name={`opt-${opt.name}`} value={v} checked={selected[opt.name] === v} onChange={() => choose(opt.name, v)} />
                       <label htmlFor={id} className={out ? 'chip chip-out' : 'chip'}>
-                        {v}
+                        {opt.valueLabels[vi] ?? v}
                         {out ? <span className="visually-hidden"> ({t('stock.out')})</span> : null}
                       </label>
                     </span>

@@ -74,7 +74,7 @@ function useDuration() {
 }
 
 export function LaunchPage({ id }: { id: string }) {
-  const { t } = useLT();
+  const { t, locale } = useLT();
   const [launch, setLaunch] = useState<Launch | null>(null);
   const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -91,7 +91,8 @@ export function LaunchPage({ id }: { id: string }) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setMissing(true);
       else setLoadError(errorMessage(err));
     }
-  }, [id]);
+    // The launch's texts come in the interface's language: read again when it changes.
+  }, [id, locale]);
   useEffect(() => void load(), [load]);
 
   if (missing) {
@@ -779,7 +780,7 @@ function SkuOption({ item, checked, onPick }: { item: LaunchItem; checked: boole
       <label htmlFor={id}>
         {item.image ? <img src={item.image} alt="" width="44" height="44" /> : null}
         <span className="sku-option-text">
-          <span className="sku-option-name">{optionsText(item.options) || item.title}</span>
+          <span className="sku-option-name">{optionsText(item.optionLabels ?? item.options) || item.title}</span>
           <span className="sku-option-row">
             <span className="sku-option-price">{price(item.launchPriceMinor, item.currency)}</span>
             <span className="small muted">{out ? t('admitted.none') : t('admitted.left', { n: item.available })}</span>
@@ -865,7 +866,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       </div>
       <p className="hold-item">
         <span>
-          {t('hold.item', { title: item?.title ?? '', n: hold.quantity })} <span className="muted">{item ? optionsText(item.options) : ''}</span>
+          {t('hold.item', { title: item?.title ?? '', n: hold.quantity })} <span className="muted">{item ? optionsText(item.optionLabels ?? item.options) : ''}</span>
         </span>
         <strong>{total}</strong>
       </p>
@@ -936,7 +937,7 @@ function Purchases({ holds, launch }: { holds: Hold[]; launch: Launch }) {
           return (
             <li key={h.id}>
               <span>
-                <span className="badge status status-ok">{t('hold.paid')}</span> {item ? optionsText(item.options) || item.title : ''} × {h.quantity} · {price(h.priceMinor * h.quantity, h.currency)}
+                <span className="badge status status-ok">{t('hold.paid')}</span> {item ? optionsText(item.optionLabels ?? item.options) || item.title : ''} × {h.quantity} · {price(h.priceMinor * h.quantity, h.currency)}
               </span>
               {h.orderId ? (
                 <Link to={`/orders/${h.orderId}`} className="section-link">
@@ -978,7 +979,7 @@ function About({ launch }: { launch: Launch }) {
         {launch.items.map((i) => (
           <li key={i.skuId}>
             <Link to={`/p/${i.productId}?sku=${i.skuId}`}>
-              {i.title} <span className="muted">{optionsText(i.options)}</span>
+              {i.title} <span className="muted">{optionsText(i.optionLabels ?? i.options)}</span>
             </Link>
             <span className="small muted">{t('about.allotment', { n: i.allotment, price: price(i.launchPriceMinor, i.currency) })}</span>
           </li>
