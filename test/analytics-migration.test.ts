@@ -92,6 +92,7 @@ for (const kind of kinds) {
         ['006_analytics_own_file', 'Success'],
         ['007_analytics_launch_buyers', 'Success'],
         ['008_analytics_batch_ids', 'Success'],
+        ['020_catalog_i18n', 'Success'],
       ]);
       for (const t of ROLLUPS) expect(await rowsOf(engine.db, t), t).toEqual(before[t]);
       // 007: one row per (launch, buyer), each step the buyer reached one bit; the old table is gone.
