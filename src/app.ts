@@ -20,7 +20,11 @@ import { migrateToLatest } from './db/migrations.js';
 import { getOrCreateSetting } from './db/settings.js';
 import { AppError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
+import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { memoryBroadcast, redisBroadcast } from './shared/broadcast.js';
+import { MemoryAttemptStore, RedisAttemptStore } from './accounts/throttle.js';
+import { MailSender } from './mail/outbox.js';
 import { SandboxGateway } from './payments/sandbox.js';
 import { accountRoutes } from './accounts/routes.js';
 import { storeRoutes } from './stores/routes.js';
@@ -32,12 +36,17 @@ import { adminRoutes } from './admin/routes.js';
 import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
+import { LaunchLedger } from './launches/ledger.js';
 import { RedisStockAuthority } from './launches/redis-authority.js';
 import { memoryLiveState, type LiveState } from './launches/live-state.js';
 import { redisLiveState } from './launches/redis-live.js';
 import { TokenSigner } from './launches/tokens.js';
 import { returnUnsoldStock } from './launches/service.js';
-import { registerOrderHooks } from './orders/service.js';
+import { OrderEvents } from './orders/events.js';
+import { killingCrashHook, parseCrashPoints } from './shared/crash-points.js';
+import { listenToOrders } from './money/sales.js';
+import { moneyRoutes } from './money/routes.js';
+import { runPayoutBatch } from './money/payouts.js';
 import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
@@ -92,6 +101,16 @@ export function connectRedis(config: Pick<Config, 'redisUrl' | 'redisCluster'>):
   return cluster as unknown as Redis;
 }
 
+/**
+ * Fastify's form of TRUST_PROXY. A hop count N trusts the socket's peer and the N-1 proxies
+ * before it (Express's meaning; Fastify's own number option trusts nobody), so it fits only a
+ * server nothing but its proxies can reach — addresses are the safer setting.
+ */
+function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 /** Builds the app (not yet listening): engine, migrations, context, mode, routes, sweeper. */
 export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const { config } = opts;
@@ -118,7 +137,11 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so req.ip is the real client.
+    trustProxy: trustProxyOption(config.trustProxy),
+    // Node's parser refusals (431, bad Content-Length, broken chunks) in the one error shape; a missing Host is checked in edge.ts.
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     // Requests the router refuses before any handler runs (bad URL encoding, over-long params) get the one error shape too.
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       reply.code(err.statusCode ?? 400).send({ error: { code: (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''), message: err.message } });
@@ -129,6 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installEdgeChecks(app);
 
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const webhookSecret = config.sandboxWebhookSecret ?? (await getOrCreateSetting(engine.db, 'sandbox_webhook_secret'));
@@ -139,6 +163,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     secret: webhookSecret,
     duplicateRate: config.sandboxDuplicateRate,
     webhookToleranceMs: config.webhookToleranceMs,
+    payoutDelayMs: config.sandboxPayoutDelayMs,
+    payoutFailureRate: config.sandboxPayoutFailureRate,
     baseUrl: () => publicUrl,
     log: app.log,
   });
@@ -153,20 +179,33 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     log: app.log,
   });
   analytics.start();
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, publicUrl: () => publicUrl };
+  const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
+  const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
+  const mail = new MailSender({ config, db: engine.db, clock, log: app.log });
+  const orderEvents = new OrderEvents();
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash: killingCrashHook(parseCrashPoints(config.crashPoints)), publicUrl: () => publicUrl };
   const now = () => clock.now();
-  const authority =
-    opts.authority ?? (redis ? new RedisStockAuthority({ redis, prefix: config.redisPrefix, rebuildGraceMs: config.redisRebuildGraceMs, buckets: config.stockBuckets, now, log: app.log }) : new MemoryStockAuthority());
-  const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, now, log: app.log }) : memoryLiveState();
-  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, reconcileGraceMs: config.stockReconcileGraceMs });
-  registerOrderHooks(ctx, {
-    onLaunchOrder: (trx, order, to, action) => launches.onOrderTransition(trx, order.id, to === 'paid' ? 'paid' : action === 'expire' ? 'expired' : 'cancelled'),
+  const ledger = new LaunchLedger(engine);
+  const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
+  const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
+  const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, reconcileGraceMs: config.stockReconcileGraceMs });
+  // Who acts on order moves: the launch engine settles a launch order's hold inside the move's
+  // transaction, the money ledger posts sales and starts return windows inside it, and
+  // analytics counts only moves that committed.
+  orderEvents.onTransitionInTransaction(async (trx, t) => {
+    if (t.order.launch_id && (t.to === 'paid' || t.to === 'cancelled')) {
+      await launches.onOrderTransition(trx, t.order.id, t.to === 'paid' ? 'paid' : t.action === 'expire' ? 'expired' : 'cancelled');
+    }
   });
+  listenToOrders(ctx);
+  orderEvents.onTransitionCommitted((t) => analytics.recordOrder(t.order, t.to));
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Flashmall API', version: '1', description: 'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens.' },
+      info: { title: 'Flashmall API', version: '1', description:
+          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fm_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
@@ -191,6 +230,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await launchRoutes(api, ctx, launches);
     await analyticsRoutes(api, ctx);
     await regionRoutes(api, ctx);
+    await moneyRoutes(api, ctx);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
@@ -201,6 +241,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
+    () => mail.deliverDue(),
+    ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
   ]);
   if (opts.sweep === false) await sweeper.stop();
   else launches.start();
@@ -222,6 +264,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
       await live.close();
       await analytics.stop();
       await app.close();
+      mail.close();
       await engine.close();
       if (subscriber) subscriber.disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());

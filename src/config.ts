@@ -2,6 +2,7 @@
  * Every setting Flashmall reads, in one place: parsed from the environment once,
  * validated with Zod, and passed down explicitly (nothing else reads process.env).
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './http/errors.js';
@@ -10,7 +11,45 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/**
+ * Which proxies in front of the server are believed about the client's address
+ * (X-Forwarded-For): none (the default — the address is the socket's), the last N hops, or
+ * the proxies at the given addresses / CIDR ranges (`loopback`, `linklocal`, `uniquelocal` name
+ * the usual ranges). "true" (believe anyone) is refused: anyone could then pick their address.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an IP address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || rest.length) return false;
+  if (bits === undefined) return true;
+  if (!/^(0|[1-9]\d{0,2})$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, c): TrustProxy => {
+    if (v === '' || v === 'false' || v === 'off' || v === '0' || v === 'no') return false;
+    if (/^[1-9]\d{0,1}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (v === 'true' || bad.length || entries.length === 0) {
+      c.addIssue({ code: 'custom', message: `a hop count (1-99) or a comma-separated list of proxy addresses / CIDR ranges${bad.length ? ` (not one: ${bad.join(', ')})` : ''}; "true" would believe any client` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const envSchema = z.object({
+  /** Proxies believed about the client's address (X-Forwarded-For); off by default. */
+  TRUST_PROXY: trustProxy.default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
@@ -24,9 +63,7 @@ const envSchema = z.object({
   REDIS_CLUSTER: bool.default(false),
   /** Prefix of every Redis key (several deployments, or test runs, can share one Redis). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - (at most 64)').default('fm:'),
-  /** Scale-out: how long a rebuild of a launch's stock after a Redis loss waits for holds being committed. */
-  REDIS_REBUILD_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  /** Scale-out: a hold taken in Redis and unconfirmed for this long is checked against the ledger (far above group-commit latency). */
+  /** Scale-out: a unit taken in Redis whose hold stays unconfirmed this long makes its launch rebuild from the ledger (liveness only: when stranded units come back, never whether one is sold twice). */
   STOCK_RECONCILE_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Scale-out: how often the sweeper reconciles Redis stock with the ledger. */
   STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
@@ -59,8 +96,43 @@ const envSchema = z.object({
   RATE_POLL_IP: z.coerce.number().int().positive().default(20_000),
   RATE_RESERVE_ACCOUNT: z.coerce.number().int().positive().default(60),
   RATE_RESERVE_IP: z.coerce.number().int().positive().default(20_000),
-  /** How long a resolved session is trusted from memory before it is looked up again. */
+  /** Marketplace money: how long after delivery a sale's money becomes payable to the store (the return window). */
+  RETURN_WINDOW_MS: z.coerce.number().int().min(0).max(365 * 24 * 3600 * 1000).default(7 * 24 * 3600 * 1000),
+  /** Smallest payout a batch sends (minor units); smaller available balances wait. */
+  PAYOUT_MINIMUM_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_00).default(100),
+  /** How often the sweeper runs a payout batch on its own (0: only when the operator asks). */
+  PAYOUT_INTERVAL_MS: z.coerce.number().int().min(0).max(31 * 24 * 3600 * 1000).default(0),
+  /** Refunds and payouts recorded but not sent for this long are sent by the sweeper (a crash left them). */
+  MONEY_RESUME_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** Sandbox gateway: how long a payout takes to be paid (or to fail). */
+  SANDBOX_PAYOUT_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3600 * 1000).default(2000),
+  /** Sandbox gateway: chance that a payout fails (the bank refuses it) and its money comes back. */
+  SANDBOX_PAYOUT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Testing only: step boundaries of the money flows where the process SIGKILLs itself (src/shared/crash-points.ts). */
+  CRASH_POINTS: z.string().max(500).default(''),
+  /** How long a resolved session is trusted from memory before it is looked up again (revocation reaches every process at once regardless). */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** Log-in: failed attempts on one e-mail before it is locked; the lock then doubles with each further failure. */
+  LOGIN_FAILURES_BEFORE_LOCK: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  LOGIN_LOCK_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(15 * 60_000),
+  /** Log-in: failures are forgotten after this long without one. */
+  LOGIN_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /** Log-in: failed attempts from one address (any e-mails) within the window before the address is refused for LOGIN_LOCK_MAX_MS. */
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Sign-up requests per hour from one address, and for one e-mail address. */
+  SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  SIGNUP_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Sign-up codes tried per minute from one address (each code also dies after 5 wrong tries). */
+  SIGNUP_CONFIRM_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Least zxcvbn score (0-4) a new password needs; 3 = "safely unguessable". */
+  PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
+  /** Where mail goes: smtp:// or smtps:// (user:password@host:port). Unset: mails are written to the log (development). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Flashmall <no-reply@flashmall.local>'),
+  /** Ordinary orders: most unpaid orders one buyer may have open, and most units of one SKU across them. */
+  ORDER_UNPAID_MAX_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(10),
+  ORDER_UNPAID_UNITS_PER_SKU: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 /** Rate limits of one waiting-room route, per minute. */
@@ -71,6 +143,7 @@ export interface RouteLimits {
 
 /** Every setting, parsed and validated (see `envSchema` for the variables). */
 export type Config = {
+  trustProxy: TrustProxy;
   port: number;
   host: string;
   publicUrl: string | undefined;
@@ -80,7 +153,6 @@ export type Config = {
   redisUrl: string | undefined;
   redisCluster: boolean;
   redisPrefix: string;
-  redisRebuildGraceMs: number;
   stockReconcileGraceMs: number;
   stockReconcileIntervalMs: number;
   stockBuckets: number;
@@ -100,7 +172,31 @@ export type Config = {
   rateLimitEnabled: boolean;
   rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
   sessionCacheMs: number;
+  loginThrottle: LoginThrottleSettings;
+  signupPerIpPerHour: number;
+  signupPerEmailPerHour: number;
+  signupConfirmPerIpPerMinute: number;
+  passwordMinScore: number;
+  unpaidOrders: { maxPerBuyer: number; unitsPerSku: number };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  returnWindowMs: number;
+  payoutMinimumMinor: number;
+  payoutIntervalMs: number;
+  moneyResumeGraceMs: number;
+  sandboxPayoutDelayMs: number;
+  sandboxPayoutFailureRate: number;
+  crashPoints: string;
 };
+
+/** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
+export interface LoginThrottleSettings {
+  failuresBeforeLock: number;
+  lockBaseMs: number;
+  lockMaxMs: number;
+  failureWindowMs: number;
+  failuresPerIp: number;
+}
 
 /** Reads and validates the environment; throws a readable error listing every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -111,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const base: Config = {
+    trustProxy: e.TRUST_PROXY,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
@@ -120,7 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER,
     redisPrefix: e.REDIS_PREFIX,
-    redisRebuildGraceMs: e.REDIS_REBUILD_GRACE_MS,
     stockReconcileGraceMs: e.STOCK_RECONCILE_GRACE_MS,
     stockReconcileIntervalMs: e.STOCK_RECONCILE_INTERVAL_MS,
     stockBuckets: e.STOCK_BUCKETS,
@@ -144,6 +240,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reserve: { perAccountPerMinute: e.RATE_RESERVE_ACCOUNT, perIpPerMinute: e.RATE_RESERVE_IP },
     },
     sessionCacheMs: e.SESSION_CACHE_MS,
+    loginThrottle: {
+      failuresBeforeLock: e.LOGIN_FAILURES_BEFORE_LOCK,
+      lockBaseMs: e.LOGIN_LOCK_BASE_MS,
+      lockMaxMs: e.LOGIN_LOCK_MAX_MS,
+      failureWindowMs: e.LOGIN_FAILURE_WINDOW_MS,
+      failuresPerIp: e.LOGIN_FAILURES_PER_IP,
+    },
+    signupPerIpPerHour: e.SIGNUP_PER_IP_PER_HOUR,
+    signupPerEmailPerHour: e.SIGNUP_PER_EMAIL_PER_HOUR,
+    signupConfirmPerIpPerMinute: e.SIGNUP_CONFIRM_PER_IP_PER_MINUTE,
+    passwordMinScore: e.PASSWORD_MIN_SCORE,
+    unpaidOrders: { maxPerBuyer: e.ORDER_UNPAID_MAX_PER_BUYER, unitsPerSku: e.ORDER_UNPAID_UNITS_PER_SKU },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    returnWindowMs: e.RETURN_WINDOW_MS,
+    payoutMinimumMinor: e.PAYOUT_MINIMUM_MINOR,
+    payoutIntervalMs: e.PAYOUT_INTERVAL_MS,
+    moneyResumeGraceMs: e.MONEY_RESUME_GRACE_MS,
+    sandboxPayoutDelayMs: e.SANDBOX_PAYOUT_DELAY_MS,
+    sandboxPayoutFailureRate: e.SANDBOX_PAYOUT_FAILURE_RATE,
+    crashPoints: e.CRASH_POINTS,
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {

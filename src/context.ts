@@ -10,6 +10,11 @@ import type { Database } from './db/schema.js';
 import type { Clock } from './shared/clock.js';
 import type { PaymentProvider } from './payments/provider.js';
 import type { AnalyticsRecorder } from './analytics/recorder.js';
+import type { Broadcast } from './shared/broadcast.js';
+import type { AttemptStore } from './accounts/throttle.js';
+import type { MailSender } from './mail/outbox.js';
+import type { OrderEvents } from './orders/events.js';
+import type { CrashHook } from './shared/crash-points.js';
 
 export interface AppContext {
   config: Config;
@@ -20,6 +25,16 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Seller analytics: `record(event)` buffers off the hot path; rollups are written in batches. */
   analytics: AnalyticsRecorder;
+  /** Messages every app process hears at once (session revoked, member removed): in-process, or Redis pub/sub when scaled out. */
+  broadcast: Broadcast;
+  /** Failure counts and locks (log-in throttling): in memory, or Redis when scaled out. */
+  attempts: AttemptStore;
+  /** Delivers the mail outbox (kick it after a commit that queued mail). */
+  mail: MailSender;
+  /** Order transitions, for the domains that act on them (inside the transaction or after commit). */
+  orderEvents: OrderEvents;
+  /** Called at the money flows' step boundaries (crash tests); a no-op unless CRASH_POINTS is set. */
+  crash: CrashHook;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */
   publicUrl(): string;
 }

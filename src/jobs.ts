@@ -1,12 +1,14 @@
 /**
- * Background sweeps every app process runs: expire unpaid orders, deliver sandbox
- * webhooks, finish interrupted refunds, and (app.ts adds them) expire holds, settle the
+ * Background sweeps every app process runs: expire unpaid orders, send refunds and payouts a
+ * crash left recorded but unsent, settle the sandbox's payouts and deliver its webhooks, and
+ * (app.ts adds them) expire holds, settle the
  * stock authority, reconcile shared stock with the ledger (`every`, a slower cadence), return
  * unsold stock, load upcoming launches. Each is safe to run in many processes at once.
  */
 import type { AppContext } from './context.js';
 import { expireOverdueOrders } from './orders/service.js';
-import { settleRefunds } from './payments/service.js';
+import { resumeRefunds } from './payments/refunds.js';
+import { resumePayouts } from './money/payouts.js';
 import type { SandboxGateway } from './payments/sandbox.js';
 
 /** The running sweeper. */
@@ -32,8 +34,12 @@ export function startSweeper(ctx: AppContext, gateway: SandboxGateway | null, ex
   let stopped = false;
   const runOnce = async () => {
     await expireOverdueOrders(ctx);
-    await settleRefunds(ctx);
-    if (gateway) await gateway.deliverDue();
+    await resumeRefunds(ctx);
+    await resumePayouts(ctx);
+    if (gateway) {
+      await gateway.settlePayouts();
+      await gateway.deliverDue();
+    }
     for (const job of extra) await job();
   };
   const tick = () => {

@@ -17,6 +17,7 @@ import { openEngine } from './db/engine.js';
 import { migrateToLatest } from './db/migrations.js';
 import { getOrCreateSetting } from './db/settings.js';
 import { systemClock } from './shared/clock.js';
+import { memoryBroadcast } from './shared/broadcast.js';
 import type { AppContext } from './context.js';
 
 /** Settings, with `--workers N` taking precedence over FLASHMALL_WORKERS. */
@@ -74,7 +75,7 @@ async function primary(config: Config): Promise<void> {
   await migrateToLatest(engine);
   const log = { error: (o: unknown, m: string) => console.error(m, o), warn: (o: unknown, m: string) => console.warn(m, o), info: () => {} };
   // The parts of the context seeding needs (no HTTP server, no live state in the primary).
-  const ctx = { config, engine, db: engine.db, clock: systemClock, log, analytics: { record() {} }, publicUrl: () => config.publicUrl ?? '' } as unknown as AppContext;
+  const ctx = { config, engine, db: engine.db, clock: systemClock, log, analytics: { record() {} }, broadcast: memoryBroadcast(), mail: { kick() {} }, publicUrl: () => config.publicUrl ?? '' } as unknown as AppContext;
   await getOrCreateSetting(engine.db, 'cookie_secret');
   const admin = await ensureAdmin(ctx);
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;

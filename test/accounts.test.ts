@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Client, forEachEngine, signup, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, Client, forEachEngine, signup, signupAs, startServer, type Res, type TestServer } from './harness.js';
+import { signupCode, waitForMail } from './helpers/mail.js';
 import { expectError, expectOk } from './helpers/api.js';
 
-const PASSWORD = 'password-123';
+const PASSWORD = TEST_PASSWORD;
 const newEmail = () => `acct-${randomBytes(5).toString('hex')}@test.local`;
 
 forEachEngine('accounts and sessions', (engine) => {
@@ -21,7 +22,7 @@ forEachEngine('accounts and sessions', (engine) => {
   /** Signs up (token session) and returns the e-mail, then logs in with a browser session. */
   async function browserSession(): Promise<{ c: Client; email: string; login: Res }> {
     const email = newEmail();
-    expectOk(await new Client(s.url).post('/auth/signup', { email, password: PASSWORD, name: 'Browser User', session: 'token' }), 201);
+    expectOk(await signupAs(s.url, email, { name: 'Browser User' }), 201);
     const c = new Client(s.url);
     const login = await c.post('/auth/login', { email, password: PASSWORD, session: 'cookie' });
     expectOk(login);
@@ -124,7 +125,7 @@ forEachEngine('accounts and sessions', (engine) => {
 
   it('a wrong password or an unknown e-mail is 401 INVALID_CREDENTIALS, the same answer for both', async () => {
     const email = newEmail();
-    expectOk(await new Client(s.url).post('/auth/signup', { email, password: PASSWORD, name: 'Careful User' }), 201);
+    expectOk(await signupAs(s.url, email, { name: 'Careful User' }), 201);
     const wrong = await new Client(s.url).post('/auth/login', { email, password: 'password-124', session: 'token' });
     expectError(wrong, 401, 'INVALID_CREDENTIALS');
     const unknown = await new Client(s.url).post('/auth/login', { email: newEmail(), password: PASSWORD, session: 'token' });
@@ -134,12 +135,41 @@ forEachEngine('accounts and sessions', (engine) => {
     expectOk(await new Client(s.url).post('/auth/login', { email: email.toUpperCase(), password: PASSWORD, session: 'token' }));
   });
 
-  it('signing up with an e-mail already taken is 409 EMAIL_TAKEN, in any letter case, and the first account keeps its password', async () => {
+  it('signing up with an address that has an account answers exactly as for a new one; its owner gets a note, not a code, and keeps the password', async () => {
     const email = newEmail();
-    expectOk(await new Client(s.url).post('/auth/signup', { email, password: PASSWORD, name: 'First' }), 201);
-    expectError(await new Client(s.url).post('/auth/signup', { email, password: 'another-pass-1', name: 'Second' }), 409, 'EMAIL_TAKEN');
-    expectError(await new Client(s.url).post('/auth/signup', { email: email.toUpperCase(), password: 'another-pass-1', name: 'Third' }), 409, 'EMAIL_TAKEN');
-    expectError(await new Client(s.url).post('/auth/login', { email, password: 'another-pass-1', session: 'token' }), 401, 'INVALID_CREDENTIALS');
+    expectOk(await signupAs(s.url, email, { name: 'First' }), 201);
+    const since = Date.now();
+    const again = await new Client(s.url).post('/auth/signup', { email: email.toUpperCase(), password: 'Another harbor lantern 7', name: 'Second' });
+    const fresh = await new Client(s.url).post('/auth/signup', { email: newEmail(), password: 'Another harbor lantern 7', name: 'Second' });
+    expectOk(again, 202);
+    expectOk(fresh, 202);
+    expect(Object.keys(again.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(again.body.status).toBe(fresh.body.status);
+    const note = await waitForMail(email, (m) => m.at >= since);
+    expect(note.text).toMatch(/already have an account/);
+    expect(note.text).not.toMatch(/\d{6}/);
+    // No code can take the address over: every guess is the answer a wrong code gets.
+    for (const code of ['000000', '123456']) expectError(await new Client(s.url).post('/auth/signup/confirm', { email, code, session: 'token' }), 400, 'INVALID_CODE');
+    expectError(await new Client(s.url).post('/auth/login', { email, password: 'Another harbor lantern 7', session: 'token' }), 401, 'INVALID_CREDENTIALS');
     expectOk(await new Client(s.url).post('/auth/login', { email, password: PASSWORD, session: 'token' }));
+  });
+
+  it('a sign-up code works once, for its address only, and dies after five wrong tries', async () => {
+    const email = newEmail();
+    const since = Date.now();
+    expectOk(await new Client(s.url).post('/auth/signup', { email, password: PASSWORD, name: 'Coded' }), 202);
+    const code = await signupCode(email, since);
+    expectError(await new Client(s.url).post('/auth/signup/confirm', { email: newEmail(), code, session: 'token' }), 400, 'INVALID_CODE');
+    expectOk(await new Client(s.url).post('/auth/signup/confirm', { email, code, session: 'token' }), 201);
+    expectError(await new Client(s.url).post('/auth/signup/confirm', { email, code, session: 'token' }), 400, 'INVALID_CODE');
+
+    const other = newEmail();
+    const t2 = Date.now();
+    expectOk(await new Client(s.url).post('/auth/signup', { email: other, password: PASSWORD, name: 'Guessed' }), 202);
+    const right = await signupCode(other, t2);
+    const bad = right === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) expectError(await new Client(s.url).post('/auth/signup/confirm', { email: other, code: bad, session: 'token' }), 400, 'INVALID_CODE');
+    expectError(await new Client(s.url).post('/auth/signup/confirm', { email: other, code: right, session: 'token' }), 400, 'INVALID_CODE');
+    expect(await s.fm.ctx.db.selectFrom('users').select('id').where('email', '=', other).execute()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
 import { expectError, expectOk, orderInState, type OrderState } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -28,8 +28,12 @@ interface Bad {
 interface RouteCase {
   /** Method and path as in the OpenAPI document, without the /api/v1 prefix. */
   route: string;
-  /** public: works signed out; user: 401 signed out; signed: the payment gateway's HMAC instead of a user. */
-  auth: 'public' | 'user' | 'signed';
+  /**
+   * public: works signed out; user: 401 signed out; signed: the payment gateway's HMAC instead
+   * of a user; mailed: signed out, but a valid request needs a code from a mail (the account
+   * suites cover its success).
+   */
+  auth: 'public' | 'user' | 'signed' | 'mailed';
   /** The caller for whom the request is otherwise valid. */
   as: Who;
   /** Real path parameters that caller may use. */
@@ -69,25 +73,38 @@ const ROUTES: RouteCase[] = [
     route: 'POST /auth/signup',
     auth: 'public',
     as: 'buyerA',
-    body: () => ({ email: `new-${uniq()}@test.local`, password: 'password-123', name: 'New Buyer', session: 'token' }),
+    body: () => ({ email: `new-${uniq()}@test.local`, password: TEST_PASSWORD, name: 'New Buyer' }),
     bad: [
-      { why: 'no e-mail', body: { password: 'password-123', name: 'N' } },
-      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: 'password-123', name: 'N' } },
+      { why: 'no e-mail', body: { password: TEST_PASSWORD, name: 'N' } },
+      { why: 'an e-mail that is not one', body: { email: 'not-an-email', password: TEST_PASSWORD, name: 'N' } },
       { why: 'a 7-character password', body: { email: 'x@test.local', password: 'short12', name: 'N' } },
-      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: 'password-123', name: 'N', role: 'admin' } },
-      { why: 'a blank name', body: { email: 'x@test.local', password: 'password-123', name: '   ' } },
+      { why: 'signing oneself up as admin', body: { email: 'x@test.local', password: TEST_PASSWORD, name: 'N', role: 'admin' } },
+      { why: 'a blank name', body: { email: 'x@test.local', password: TEST_PASSWORD, name: '   ' } },
+      { why: 'a common password', body: { email: 'x@test.local', password: 'password1234', name: 'N' }, code: 'PASSWORD_TOO_WEAK' },
       { why: 'an array instead of an object', body: [] },
+    ],
+  },
+  {
+    route: 'POST /auth/signup/confirm',
+    auth: 'mailed',
+    as: 'buyerA',
+    body: () => ({ email: `new-${uniq()}@test.local`, code: '123456', session: 'token' }),
+    bad: [
+      { why: 'no code', body: { email: 'x@test.local' } },
+      { why: 'a 5-digit code', body: { email: 'x@test.local', code: '12345' } },
+      { why: 'a code with letters', body: { email: 'x@test.local', code: '12345a' } },
+      { why: 'a code nobody mailed', body: { email: 'x@test.local', code: '123456' }, code: 'INVALID_CODE' },
     ],
   },
   {
     route: 'POST /auth/login',
     auth: 'public',
     as: 'buyerA',
-    body: (w) => ({ email: w.emails.buyerA, password: 'password-123', session: 'token' }),
+    body: (w) => ({ email: w.emails.buyerA, password: TEST_PASSWORD, session: 'token' }),
     bad: [
       { why: 'no password', body: { email: 'x@test.local' } },
-      { why: 'a numeric e-mail', body: { email: 42, password: 'password-123' } },
-      { why: 'an unknown session kind', body: { email: 'x@test.local', password: 'password-123', session: 'forever' } },
+      { why: 'a numeric e-mail', body: { email: 42, password: TEST_PASSWORD } },
+      { why: 'an unknown session kind', body: { email: 'x@test.local', password: TEST_PASSWORD, session: 'forever' } },
     ],
   },
   { route: 'POST /auth/logout', auth: 'user', as: 'buyerA' },
@@ -163,6 +180,16 @@ const ROUTES: RouteCase[] = [
       { why: 'no e-mail', body: {} },
       { why: 'an e-mail that is not one', body: { email: 'staff' } },
       { why: 'an unknown role', body: { email: 'a@test.local', role: 'admin' } },
+    ],
+  },
+  {
+    route: 'POST /invitations/accept',
+    auth: 'user',
+    as: 'buyerA',
+    body: () => ({ token: `inv_${'a'.repeat(32)}` }),
+    bad: [
+      { why: 'no token', body: {} },
+      { why: 'a token of the wrong form', body: { token: 'inv_short' } },
     ],
   },
   { route: 'DELETE /stores/{storeId}/members/{userId}', auth: 'user', as: 'sellerX', params: (w) => ({ storeId: w.storeX.id, userId: w.staffX.userId! }) },
@@ -367,7 +394,19 @@ const ROUTES: RouteCase[] = [
       { why: 'a blank reason', body: { reason: '  ' } },
     ],
   },
-  { route: 'POST /orders/{orderId}/refund/approve', auth: 'user', as: 'sellerX', params: REFUND_REQUESTED_B },
+  {
+    route: 'POST /orders/{orderId}/refund/approve',
+    auth: 'user',
+    as: 'sellerX',
+    params: REFUND_REQUESTED_B,
+    body: () => ({}),
+    bad: [
+      { why: 'an amount of 0', body: { amountMinor: 0 } },
+      { why: 'a fractional amount', body: { amountMinor: 1.5 } },
+      { why: 'an amount as a word', body: { amountMinor: 'ten' } },
+    ],
+  },
+  { route: 'GET /orders/{orderId}/refunds', auth: 'user', as: 'buyerB', params: REFUND_REQUESTED_B },
   { route: 'POST /orders/{orderId}/refund/reject', auth: 'user', as: 'sellerX', params: REFUND_REQUESTED_B, body: () => ({}), bad: [{ why: 'a numeric note', body: { note: 5 } }] },
 
   // payments
@@ -515,6 +554,94 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /launches/{launchId}/analytics/sellout', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'maxPoints=1', query: 'maxPoints=1' }] },
   { route: 'GET /launches/{launchId}/analytics/waiting', auth: 'user', as: 'sellerX', params: LIVE },
 
+  // marketplace money
+  { route: 'GET /stores/{storeId}/balance', auth: 'user', as: 'sellerX', params: X },
+  {
+    route: 'GET /stores/{storeId}/statement',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    bad: [
+      { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' },
+      { why: 'a period of 500 days', query: `from=${1_700_000_000_000}&to=${1_700_000_000_000 + 500 * 86_400_000}`, code: 'RANGE_TOO_LONG' },
+      { why: 'a from that is no time', query: 'from=yesterday' },
+      { why: 'a lowercase currency', query: 'currency=cny' },
+      { why: 'an unknown format', query: 'format=xml' },
+    ],
+  },
+  {
+    route: 'GET /stores/{storeId}/payouts',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    bad: [
+      { why: 'an unknown status', query: 'status=lost' },
+      { why: 'limit=0', query: 'limit=0' },
+    ],
+  },
+  {
+    route: 'POST /stores/{storeId}/payouts',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    body: () => ({}),
+    bad: [
+      { why: 'an amount of 0', body: { amountMinor: 0 } },
+      { why: 'a fractional amount', body: { amountMinor: 0.5 } },
+      { why: 'a currency that is not a code', body: { currency: 'yuan' } },
+    ],
+  },
+  {
+    route: 'GET /stores/{storeId}/commission',
+    auth: 'user',
+    as: 'sellerX',
+    params: X,
+    query: (w) => `skuIds=${w.skuX}`,
+    bad: [
+      { why: 'no SKUs', query: '' },
+      { why: 'a SKU id that is not one', query: 'skuIds=abc' },
+      { why: '21 SKUs', query: `skuIds=${Array.from({ length: 21 }, () => UNKNOWN_ID).join(',')}` },
+      { why: 'a time that is no time', query: `skuIds=${UNKNOWN_ID}&at=tomorrow` },
+    ],
+  },
+  {
+    route: 'GET /admin/money/overview',
+    auth: 'user',
+    as: 'admin',
+    bad: [
+      { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' },
+      { why: 'an unknown format', query: 'format=xml' },
+      { why: 'a currency that is not a code', query: 'currency=RMB1' },
+    ],
+  },
+  { route: 'GET /admin/payouts', auth: 'user', as: 'admin', bad: [{ why: 'an unknown status', query: 'status=lost' }] },
+  {
+    route: 'POST /admin/payouts/batches',
+    auth: 'user',
+    as: 'admin',
+    body: () => ({ minimumMinor: 1_000_000_000_00 }),
+    bad: [
+      { why: 'a minimum of 0', body: { minimumMinor: 0 } },
+      { why: 'a currency that is not a code', body: { currency: 'yuan' } },
+    ],
+  },
+  { route: 'GET /admin/commission-rules', auth: 'user', as: 'admin' },
+  {
+    route: 'POST /admin/commission-rules',
+    auth: 'user',
+    as: 'admin',
+    body: () => ({ storeKind: 'marketplace', rateBps: 450, effectiveFrom: Date.now() + 365 * 86_400_000 }),
+    bad: [
+      { why: 'no rate', body: { storeKind: 'marketplace' } },
+      { why: 'a rate above 100 %', body: { rateBps: 10_001 } },
+      { why: 'a fractional rate', body: { rateBps: 1.5 } },
+      { why: 'an unknown store kind', body: { rateBps: 100, storeKind: 'megastore' } },
+      { why: 'an unknown category', body: { rateBps: 100, category: 'cars' } },
+      { why: 'a negative start', body: { rateBps: 100, effectiveFrom: -1 } },
+      { why: 'a launch that does not exist', body: { rateBps: 100, launchId: UNKNOWN_ID, effectiveFrom: Date.now() + 3_600_000 }, code: 'UNKNOWN_LAUNCH' },
+    ],
+  },
+
   // platform admin
   {
     route: 'GET /admin/users',
@@ -624,6 +751,23 @@ const DENIED: Denied[] = [
   { who: 'buyerA', route: 'GET /launches/{launchId}/queue', params: LIVE, query: QUEUE_TOKEN_B, status: 403 },
   { who: 'buyerA', route: 'POST /launches/{launchId}/reservations', params: LIVE, headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': `steal-${uniq()}` }), body: (w) => ({ skuId: w.skuX }), status: 403 },
   { who: 'buyerA', route: 'POST /holds/{holdId}/pay', params: (w) => ({ holdId: w.holdB }), body: () => ({ address: ADDRESS }), status: 404 },
+  // Store X's money: its members read it, only its owner pays out; other stores and buyers get nothing.
+  { who: 'sellerY', route: 'GET /stores/{storeId}/balance', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/statement', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/payouts', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'POST /stores/{storeId}/payouts', params: X, body: () => ({}), status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'sellerY', route: 'GET /stores/{storeId}/commission', params: X, query: (w) => `skuIds=${w.skuX}`, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'buyerA', route: 'GET /stores/{storeId}/balance', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'buyerB', route: 'GET /stores/{storeId}/statement', params: X, status: 403, code: 'NOT_STORE_MEMBER' },
+  { who: 'staffX', route: 'POST /stores/{storeId}/payouts', params: X, body: () => ({}), status: 403, code: 'OWNER_REQUIRED' },
+  { who: 'buyerA', route: 'GET /orders/{orderId}/refunds', params: REFUND_REQUESTED_B, status: 404 },
+  { who: 'sellerY', route: 'GET /orders/{orderId}/refunds', params: REFUND_REQUESTED_B, status: 404 },
+  { who: 'sellerY', route: 'POST /orders/{orderId}/refund/approve', params: REFUND_REQUESTED_B, body: () => ({ amountMinor: 1 }), status: 404 },
+  { who: 'sellerX', route: 'GET /admin/money/overview', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'staffX', route: 'GET /admin/payouts', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'POST /admin/payouts/batches', body: () => ({}), status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'buyerA', route: 'GET /admin/commission-rules', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'POST /admin/commission-rules', body: () => ({ rateBps: 0 }), status: 403, code: 'ROLE_REQUIRED' },
   // Roles.
   { who: 'sellerX', route: 'POST /launches/{launchId}/registrations', params: FUTURE, status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'POST /launches/{launchId}/queue', params: FUTURE, body: () => ({}), status: 403, code: 'ROLE_REQUIRED' },

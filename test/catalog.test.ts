@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, forEachEngine, signup, startServer, type TestServer } from './harness.js';
-import { emailOf, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
+import { addMember, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
 
 /** A word no other test uses (letters only, so search treats it as one term). */
 const word = (prefix: string) => `${prefix}${randomBytes(6).toString('hex').replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
@@ -149,7 +149,7 @@ forEachEngine('catalog', (engine) => {
   it('an unpublished product is invisible to buyers and other sellers, but visible to the store owner and staff', async () => {
     const { seller, storeId } = await newStore();
     const staff = await signup(s.url, 'seller');
-    expectOk(await seller.post(`/stores/${storeId}/members`, { email: await emailOf(staff) }), 201);
+    await addMember(seller, storeId, staff);
     const secret = word('prototype');
     const draft = await newProduct(seller, storeId, { title: `${secret} Fold`, priceMinor: 9999_00, publish: false });
     const live = await newProduct(seller, storeId, { title: `${secret} Classic`, priceMinor: 999_00 });

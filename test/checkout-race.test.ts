@@ -29,4 +29,24 @@ forEachEngine('concurrent checkouts never oversell', (engine) => {
     const leftover = await Promise.all(refused.slice(0, 5).map((_, i) => buyers[results.indexOf(refused[i]!)]!.get('/cart')));
     for (const c of leftover) expect(c.body.itemCount).toBe(1);
   });
+
+  it('a double tap on "Place order": 8 checkouts of one 3-unit cart at once, without an Idempotency-Key, make exactly one order', async () => {
+    const { seller, product } = await sellerWithProduct(s.url, { stock: 10 });
+    const skuId = product.skus[0].id;
+    const buyer = await signup(s.url);
+    expect((await buyer.put(`/cart/items/${skuId}`, { quantity: 3 })).status).toBe(200);
+
+    const results = await Promise.all(Array.from({ length: 8 }, () => buyer.post('/checkout', { address: ADDRESS })));
+    const ok = results.filter((r) => r.status === 201);
+    expect(ok, JSON.stringify(results.map((r) => r.status))).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('CART_EMPTY');
+    }
+    const orders = (await buyer.get('/orders')).body.orders;
+    expect(orders).toHaveLength(1);
+    expect(orders[0].items).toEqual([expect.objectContaining({ skuId, quantity: 3 })]);
+    expect((await seller.get(`/products/${product.id}`)).body.skus[0].stock).toBe(7);
+    expect((await buyer.get('/cart')).body.itemCount).toBe(0);
+  });
 });

@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openEngine, type EngineKind } from '../src/db/engine.js';
 import type { Clock } from '../src/shared/clock.js';
 import { REDIS_URL, redisProblem } from './helpers/redis.js';
+import { SMTP_URL, signupCode } from './helpers/mail.js';
 
 /** The PostgreSQL the tests use (TEST_DATABASE_URL). */
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -62,6 +63,11 @@ export interface TestServer {
   engine: EngineKind;
   /** The variant it was started as. */
   variant: TestEngine;
+  /**
+   * Scale variant: another app process on the same PostgreSQL schema and Redis prefix (as a
+   * second worker would be), with its own caches; closed with this server or by itself.
+   */
+  peer(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -97,16 +103,23 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-test-${tag}-`));
   const schema = `t_${tag}`;
   const redisPrefix = `fmt:${tag}:`;
+  const base = loadConfig({});
   const config = loadConfig(
     {},
     {
       dataDir,
       databaseUrl: engine === 'postgres' ? PG_URL : undefined,
       // TEST_STOCK_BUCKETS=n runs the scale variant with a launch's stock split into n Redis buckets.
-      ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, redisRebuildGraceMs: 300, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
-      logLevel: 'silent',
+      ...(variant === 'scale' ? { redisUrl: REDIS_URL, redisCluster: REDIS_CLUSTER, redisPrefix, stockBuckets: Number(process.env.TEST_STOCK_BUCKETS ?? 1) } : {}),
+      logLevel: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
       seedDemo: false,
       scryptCost: 1024,
+      smtpUrl: SMTP_URL,
+      // Every test client comes from 127.0.0.1: the per-address limits are the throttling suites' to test.
+      signupPerIpPerHour: 1_000_000,
+      signupPerEmailPerHour: 1000,
+      signupConfirmPerIpPerMinute: 1_000_000,
+      loginThrottle: { ...base.loginThrottle, failuresPerIp: 1_000_000 },
       adminPassword: 'admin-password-1',
       sandboxDuplicateRate: 0,
       port: 0,
@@ -126,12 +139,24 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
   await ensureAdmin(fm.ctx);
   const address = await fm.app.listen({ port: 0, host: '127.0.0.1' });
   fm.setPublicUrl(address);
+  const peers: TestServer[] = [];
+  const peer = async (): Promise<TestServer> => {
+    if (variant !== 'scale') throw new Error('peer(): only the scale variant runs several processes on one database');
+    const pfm = await buildApp({ config, engine: openEngine({ databaseUrl: config.databaseUrl, dataDir, pgSchema: schema }), clock: opts.clock, sweep: false });
+    const url = await pfm.app.listen({ port: 0, host: '127.0.0.1' });
+    pfm.setPublicUrl(url);
+    const p: TestServer = { url, fm: pfm, engine, variant, peer, close: () => pfm.close() };
+    peers.push(p);
+    return p;
+  };
   return {
     url: address,
     fm,
     engine,
     variant,
+    peer,
     async close() {
+      for (const p of peers.splice(0)) await p.close().catch(() => {});
       await fm.close();
       if (variant === 'scale') await dropRedisPrefix(redisPrefix);
       if (engine === 'postgres') {
@@ -204,17 +229,34 @@ export class Client {
   }
 }
 
+/** The password every test account signs up with (strong enough for the password policy). */
+export const TEST_PASSWORD = 'Quiet-Lantern-Harbor-42';
+
 let counter = 0;
-/** Signs up a new account and returns a client holding its bearer token. */
+/**
+ * Signs up a new account as a person would — the sign-up, the code from the mail the test SMTP
+ * server received, the confirmation — and returns a client holding its bearer token (or cookie).
+ */
 export async function signup(base: string, role: 'buyer' | 'seller' = 'buyer', session: 'token' | 'cookie' = 'token'): Promise<Client> {
   const c = new Client(base);
   const email = `${role}${++counter}-${randomBytes(4).toString('hex')}@test.local`;
-  const r = await c.post('/auth/signup', { email, password: 'password-123', name: `${role} ${counter}`, role, session });
-  if (r.status !== 201) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
-  if (session === 'token') c.token = r.body.token;
-  else c.csrf = r.body.csrfToken;
-  c.userId = r.body.user.id;
+  const r = await c.post('/auth/signup', { email, password: TEST_PASSWORD, name: `${role} ${counter}`, role });
+  if (r.status !== 202) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
+  const confirmed = await c.post('/auth/signup/confirm', { email, code: await signupCode(email), session });
+  if (confirmed.status !== 201) throw new Error(`signup confirmation failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  if (session === 'token') c.token = confirmed.body.token;
+  else c.csrf = confirmed.body.csrfToken;
+  c.userId = confirmed.body.user.id;
   return c;
+}
+
+/** Signs up (through the mailed code) with the given e-mail and returns the confirmation's answer. */
+export async function signupAs(base: string, email: string, opts: { name?: string; role?: 'buyer' | 'seller'; session?: 'token' | 'cookie'; password?: string } = {}): Promise<Res> {
+  const c = new Client(base);
+  const since = Date.now();
+  const r = await c.post('/auth/signup', { email, password: opts.password ?? TEST_PASSWORD, name: opts.name ?? 'Test User', role: opts.role ?? 'buyer' });
+  if (r.status !== 202) return r;
+  return c.post('/auth/signup/confirm', { email, code: await signupCode(email, since), session: opts.session ?? 'token' });
 }
 
 /** Logs the platform admin in. */

@@ -9,14 +9,17 @@
  *  - bad body: real ids, and a body the route's schema must refuse — not an object, not
  *    parseable, too large, or an object with one field of a value that field never accepts;
  *  - unparseable: real ids, and a body no parser accepts (routes without a body get only
- *    this or junk ids, since with real ids any parseable body would be a valid request).
+ *    this, unstorable text or junk ids, since with real ids any parseable body would be valid);
+ *  - unstorable text: real ids and a valid request with a NUL or a lone surrogate put into one
+ *    of its strings, an object key or the query string: 400 TEXT_UNSTORABLE.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, startServer, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type TestServer } from './harness.js';
 import { dbSnapshot, tableNames } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { SIGNATURE_HEADER, signPayload } from '../src/payments/sandbox.js';
+import { CATEGORIES } from '../src/catalog/service.js';
 
 const NUM_RUNS = 250;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,8 +42,13 @@ const notUuid = fc.oneof(notString, fc.string().filter((x) => !UUID.test(x)));
 const notEmail = fc.oneof(notString, fc.string().filter((x) => !x.includes('@')));
 const notOneOf = (...allowed: string[]) => fc.oneof(notString, fc.string().filter((x) => !allowed.includes(x)));
 const tooLong = (max: number) => fc.integer({ min: max + 1, max: max + 300 }).map((n) => 'a'.repeat(n));
+const notCurrency = fc.oneof(notString, fc.string().filter((x) => !/^[A-Z]{3}$/.test(x)));
 const blank = fc.constantFrom('', ' ', ' \t\n ');
 const blankOrTooLong = (max: number) => fc.oneof(blank, tooLong(max));
+/** Text with a character no database text column can store: NUL (PostgreSQL refuses it) or a lone UTF-16 surrogate. */
+const unstorable = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff'), fc.string({ maxLength: 20 }))
+  .map(([a, bad, b]) => `${a}${bad}${b}`);
 
 // ---- the write routes --------------------------------------------------------------------
 
@@ -68,12 +76,17 @@ const WRITES: WriteRoute[] = [
   {
     route: 'POST /auth/signup',
     body: [['email', notEmail], ['password', fc.oneof(notString, fc.string({ maxLength: 7 }))], ['name', fc.oneof(notString, blankOrTooLong(100))], ['role', notOneOf('buyer', 'seller')]],
-    valid: () => ({ email: 'junk@test.local', password: 'password-123', name: 'Junk' }),
+    valid: () => ({ email: 'junk@test.local', password: TEST_PASSWORD, name: 'Junk', label: 'junk phone' }),
+  },
+  {
+    route: 'POST /auth/signup/confirm',
+    body: [['email', notEmail], ['code', fc.oneof(notString, fc.string().filter((x) => !/^\d{6}$/.test(x)))], ['session', notOneOf('cookie', 'token')]],
+    valid: () => ({ email: 'junk@test.local', code: '123456', session: 'token', label: 'junk' }),
   },
   {
     route: 'POST /auth/login',
     body: [['email', notEmail], ['password', fc.oneof(notString, fc.constant(''))], ['session', notOneOf('cookie', 'token')]],
-    valid: (w) => ({ email: w.emails.buyerB, password: 'password-123', session: 'token' }),
+    valid: (w) => ({ email: w.emails.buyerB, password: TEST_PASSWORD, session: 'token', label: 'junk' }),
   },
   { route: 'POST /auth/logout', body: 'none' },
   { route: 'POST /auth/tokens', body: [['label', fc.oneof(notString, blankOrTooLong(100))]], valid: () => ({ label: 'junk' }) },
@@ -81,15 +94,16 @@ const WRITES: WriteRoute[] = [
   {
     route: 'POST /stores',
     body: [['kind', notOneOf('marketplace', 'flagship')], ['name', fc.oneof(notString, tooLong(80), fc.constant('a'))], ['logoUrl', fc.oneof(notString, fc.constantFrom('javascript:alert(1)', 'ftp://x.cn/a.png'))]],
-    valid: () => ({ name: 'Junk Shop', kind: 'marketplace' }),
+    valid: () => ({ name: 'Junk Shop', kind: 'marketplace', description: 'junk' }),
   },
   {
     route: 'PATCH /stores/{storeId}',
     ids: X,
     body: [['name', fc.oneof(notString, tooLong(80), fc.constant('a'))], ['description', fc.oneof(notString, tooLong(2000))]],
-    valid: () => ({ description: 'junk' }),
+    valid: () => ({ name: 'Junk Name', description: 'junk' }),
   },
   { route: 'POST /stores/{storeId}/members', ids: X, body: [['email', notEmail], ['role', notOneOf('owner', 'staff')]], valid: (w) => ({ email: w.emails.buyerA }) },
+  { route: 'POST /invitations/accept', body: [['token', fc.oneof(notString, fc.string().filter((x) => !/^inv_[A-Za-z0-9_-]{32}$/.test(x)))]], valid: () => ({ token: `inv_${'a'.repeat(32)}` }) },
   { route: 'DELETE /stores/{storeId}/members/{userId}', ids: (w) => ({ storeId: [w.storeX.id], userId: [w.staffX.userId!, w.sellerX.userId!] }), body: 'none' },
   { route: 'POST /admin/stores/{storeId}/verification', ids: X, body: [['verified', notBool]], valid: () => ({ verified: true }) },
   { route: 'POST /admin/rehearsal/buyers', body: [['count', notIntIn(1, 5000)]], valid: () => ({ count: 1 }) },
@@ -97,9 +111,9 @@ const WRITES: WriteRoute[] = [
     route: 'POST /stores/{storeId}/products',
     ids: X,
     body: [['priceMinor', notIntIn(0, 1e11)], ['title', fc.oneof(notString, blankOrTooLong(200))], ['options', notArray], ['images', notArray]],
-    valid: () => ({ title: 'Junk', priceMinor: 100 }),
+    valid: () => ({ title: 'Junk', description: 'junk', priceMinor: 100, options: [{ name: 'colour', values: ['black'] }] }),
   },
-  { route: 'PATCH /products/{productId}', ids: PRODUCTS, body: [['title', fc.oneof(notString, blankOrTooLong(200))], ['images', notArray]], valid: () => ({ title: 'Junk' }) },
+  { route: 'PATCH /products/{productId}', ids: PRODUCTS, body: [['title', fc.oneof(notString, blankOrTooLong(200))], ['images', notArray]], valid: () => ({ title: 'Junk', description: 'junk' }) },
   { route: 'POST /products/{productId}/publish', ids: PRODUCTS, body: 'none' },
   { route: 'POST /products/{productId}/unpublish', ids: PRODUCTS, body: 'none' },
   {
@@ -127,7 +141,7 @@ const WRITES: WriteRoute[] = [
   { route: 'POST /orders/{orderId}/deliver', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/confirm-delivery', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/refund-request', ids: ORDERS, body: [['reason', fc.oneof(notString, blankOrTooLong(500))]], valid: () => ({ reason: 'junk' }) },
-  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: 'none' },
+  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: [['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
   { route: 'POST /orders/{orderId}/refund/reject', ids: ORDERS, body: [['note', fc.oneof(notString, tooLong(500))]], valid: () => ({ note: 'junk' }) },
   {
     route: 'POST /payments',
@@ -139,7 +153,7 @@ const WRITES: WriteRoute[] = [
     route: 'POST /stores/{storeId}/launches',
     ids: X,
     body: [['startsAt', notIntIn(0)], ['items', fc.oneof(notArray, fc.constant([]))], ['title', fc.oneof(notString, blankOrTooLong(200))], ['perBuyerLimit', notIntIn(1)]],
-    valid: (w) => ({ title: 'Junk launch', startsAt: Date.now() + 3_600_000, endsAt: Date.now() + 7_200_000, items: [{ skuId: w.skuX, allotment: 1, launchPriceMinor: 1 }] }),
+    valid: (w) => ({ title: 'Junk launch', description: 'junk', startsAt: Date.now() + 3_600_000, endsAt: Date.now() + 7_200_000, items: [{ skuId: w.skuX, allotment: 1, launchPriceMinor: 1 }] }),
   },
   { route: 'POST /launches/{launchId}/pause', ids: LAUNCHES, body: 'none' },
   { route: 'POST /launches/{launchId}/resume', ids: LAUNCHES, body: 'none' },
@@ -152,6 +166,13 @@ const WRITES: WriteRoute[] = [
     body: [['skuId', notUuid], ['quantity', notIntIn(1)]],
     valid: (w) => ({ skuId: w.skuX, quantity: 1 }),
     headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': 'junk-reservation-1' }),
+  },
+  { route: 'POST /stores/{storeId}/payouts', ids: X, body: [['currency', notCurrency], ['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  { route: 'POST /admin/payouts/batches', body: [['currency', notCurrency], ['minimumMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  {
+    route: 'POST /admin/commission-rules',
+    body: [['rateBps', notIntIn(0, 10_000)], ['storeKind', notOneOf('marketplace', 'flagship')], ['category', notOneOf(...CATEGORIES)], ['effectiveFrom', notIntIn(0, 8_640_000_000_000)], ['note', fc.oneof(notString, tooLong(200))]],
+    valid: () => ({ rateBps: 100 }),
   },
   { route: 'POST /holds/{holdId}/pay', ids: (w) => ({ holdId: [w.holdB] }), body: [['address', notObject]], valid: () => ({ address: ADDRESS }) },
 ];
@@ -224,11 +245,13 @@ type Who = 'buyerB' | 'sellerX' | 'cookieB';
 
 interface JunkRequest {
   route: string;
-  mode: 'junk ids' | 'bad body' | 'unparseable' | 'webhook';
+  mode: 'junk ids' | 'bad body' | 'unparseable' | 'webhook' | 'unstorable text';
   who: Who;
   params: Record<string, string>;
   sent: Sent;
   headers: Record<string, string>;
+  /** A query string to append (`?…`), if any. */
+  query?: string;
 }
 
 function requestsFor(r: WriteRoute, w: World, secret: string): fc.Arbitrary<JunkRequest> {
@@ -253,7 +276,12 @@ function requestsFor(r: WriteRoute, w: World, secret: string): fc.Arbitrary<Junk
     );
   }
 
-  const modes: Array<fc.Arbitrary<JunkRequest>> = [fc.tuple(who, real, unparseable).map(([caller, params, sent]) => ({ ...base, mode: 'unparseable' as const, who: caller, params, sent }))];
+  const modes: Array<fc.Arbitrary<JunkRequest>> = [
+    fc.tuple(who, real, unparseable).map(([caller, params, sent]) => ({ ...base, mode: 'unparseable' as const, who: caller, params, sent })),
+    // Real ids and an otherwise valid request with unstorable text in one place: a string of the
+    // body, an object key, or (routes without a body) the query string.
+    fc.tuple(who, real, unstorable, fc.nat()).map(([caller, params, bad, pick]) => ({ ...base, mode: 'unstorable text' as const, who: caller, params, ...withUnstorable(r, w, bad, pick) })),
+  ];
   if (names.length) {
     // At least one parameter is junk; the others may be real. The body may be anything, even a valid one.
     const params = fc.tuple(fc.nat(names.length - 1), real, fc.array(fc.option(junkId, { nil: undefined }), { minLength: names.length, maxLength: names.length }), junkId).map(
@@ -269,6 +297,29 @@ function requestsFor(r: WriteRoute, w: World, secret: string): fc.Arbitrary<Junk
   return fc.oneof(...modes);
 }
 
+/** Every string leaf of a JSON value, as a path of keys and indexes. */
+function stringPaths(v: unknown, at: Array<string | number> = []): Array<Array<string | number>> {
+  if (typeof v === 'string') return [at];
+  if (Array.isArray(v)) return v.flatMap((x, i) => stringPaths(x, [...at, i]));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => stringPaths(x, [...at, k]));
+  return [];
+}
+
+/** The route's valid request with `bad` put into one string of its body (the `pick`-th), as a new key, or into the query. */
+function withUnstorable(r: WriteRoute, w: World, bad: string, pick: number): { sent: Sent; query: string } {
+  // A URL carries UTF-8, which has no lone surrogates: the query gets a NUL.
+  if (r.body === 'none' || r.body === 'webhook') return { sent: {}, query: `?note=${encodeURIComponent(bad.replace(/\p{Cs}/gu, '\u0000'))}` };
+  const body = structuredClone(r.valid?.(w) ?? {}) as Record<string, unknown>;
+  const paths = stringPaths(body);
+  if (paths.length === 0 || pick % (paths.length + 1) === paths.length) return { sent: asJson({ ...body, [bad]: 'x' }), query: '' };
+  const path = paths[pick % (paths.length + 1)]!;
+  let node: any = body;
+  for (const k of path.slice(0, -1)) node = node[k];
+  const last = path[path.length - 1]!;
+  node[last] = pick % 2 ? bad : `${node[last]}${bad}`;
+  return { sent: asJson(body), query: '' };
+}
+
 forEachEngine('junk never breaks anything', (engine) => {
   let s: TestServer;
   let w: World;
@@ -280,7 +331,7 @@ forEachEngine('junk never breaks anything', (engine) => {
     s = await startServer(engine);
     w = await buildWorld(s);
     cookieB = new Client(s.url);
-    const login = await cookieB.post('/auth/login', { email: w.emails.buyerB, password: 'password-123', session: 'cookie' });
+    const login = await cookieB.post('/auth/login', { email: w.emails.buyerB, password: TEST_PASSWORD, session: 'cookie' });
     if (login.status !== 200) throw new Error(`cookie login failed: ${login.status}`);
     cookieB.csrf = login.body.csrfToken;
     secret = (await s.fm.ctx.db.selectFrom('settings').select('value').where('key', '=', 'sandbox_webhook_secret').executeTakeFirstOrThrow()).value;
@@ -306,7 +357,7 @@ forEachEngine('junk never breaks anything', (engine) => {
         const realIds = new Set(Object.values(WRITES.find((r) => r.route === req.route)!.ids?.(w) ?? {}).flat());
         if (req.mode === 'junk ids') fc.pre(Object.values(req.params).some((v) => !realIds.has(v)));
         const [method, template] = req.route.split(' ') as [string, string];
-        const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(req.params[k]!));
+        const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(req.params[k]!)) + (req.query ?? '');
         const client = req.who === 'cookieB' ? cookieB : w[req.who];
         const headers = { ...req.headers, ...(req.sent.contentType ? { 'content-type': req.sent.contentType } : {}) };
         const res = await client.req(method, path, req.sent.body, headers);
@@ -314,6 +365,7 @@ forEachEngine('junk never breaks anything', (engine) => {
         expect(res.status, where).toBeGreaterThanOrEqual(400);
         expect(res.status, where).toBeLessThan(500);
         expect(res.body, where).toEqual({ error: expect.objectContaining({ code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/), message: expect.any(String) }) });
+        if (req.mode === 'unstorable text') expect(res.body.error.code, where).toBe('TEXT_UNSTORABLE');
         expect(await dbSnapshot(s, tables), where).toEqual(before);
         const key = `${res.status} ${res.body.error.code}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
@@ -322,6 +374,6 @@ forEachEngine('junk never breaks anything', (engine) => {
     );
     // The junk reached more than the first gate: schema errors, unparseable bodies, unknown ids, bad signatures.
     const codes = [...seen.keys()].join(', ');
-    for (const code of ['VALIDATION_FAILED', 'CTP_INVALID_JSON_BODY', 'CTP_BODY_TOO_LARGE', 'CTP_INVALID_MEDIA_TYPE']) expect(codes).toContain(code);
+    for (const code of ['VALIDATION_FAILED', 'CTP_INVALID_JSON_BODY', 'CTP_BODY_TOO_LARGE', 'CTP_INVALID_MEDIA_TYPE', 'TEXT_UNSTORABLE']) expect(codes).toContain(code);
   });
 });

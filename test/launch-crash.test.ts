@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, scheduleLaunch, sellerWithProduct, signup } from './harness.js';
+import { SMTP_URL } from './helpers/mail.js';
 import { approve, joinQueue, openHoldPayment, sleep, sleepUntil } from './helpers/launch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,6 +66,8 @@ class ServerProcess {
       ADMIN_PASSWORD: 'admin-password-1',
       RATE_LIMIT_ENABLED: 'false',
       SANDBOX_DUPLICATE_RATE: '0',
+      // Sign-up codes go to the tests' SMTP server, where the harness's signup() reads them.
+      SMTP_URL,
     };
     const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADDRESS, Client, bulkBuyers, eventually, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Res, type TestServer } from './harness.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
-import { emailOf, expectError } from './helpers/api.js';
+import { addMember, expectError } from './helpers/api.js';
 import { LAUNCH_TABLES, joinQueue, passOf, reserve, sleepUntil } from './helpers/launch.js';
 import { powBits, solvePow } from '../src/launches/tokens.js';
 
@@ -46,7 +46,7 @@ forEachEngine('launch input', (engine) => {
     sku2 = x.product.skus[1].id;
     skuY = y.product.skus[0].id;
     staff = await signup(s.url, 'seller');
-    expect((await seller.post(`/stores/${storeX}/members`, { email: await emailOf(staff), role: 'staff' })).status).toBe(201);
+    await addMember(seller, storeX, staff);
     [buyerA, buyerB] = (await bulkBuyers(s, 2)) as [Client, Client];
 
     live = await scheduleLaunch(seller, storeX, sku1, { allotment: 3, perBuyerLimit: 2, startsInMs: 1200 });

@@ -53,11 +53,11 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
     const rows = [];
     for (const [i, b] of buyers.entries()) {
       const holdId = randomUUID();
-      expect((await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: b.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: `bulk-settle-${i}`, holdId })).ok).toBe(true);
+      expect((await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: b.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: `bulk-settle-${i}`, holdId, now })).kind).toBe('taken');
       rows.push({ id: holdId, launch_id: launch.id, sku_id: skuId, buyer_id: b.userId!, quantity: 1, price_minor: 999_00, currency: 'CNY', status: i < 1500 ? ('paid' as const) : ('held' as const), idempotency_key: `bulk-settle-${i}`, expires_at: now + 600_000, order_id: null, created_at: now, updated_at: now });
     }
     for (let i = 0; i < rows.length; i += 500) await s.fm.ctx.db.insertInto('holds').values(rows.slice(i, i + 500)).execute();
-    await s.fm.launches.authority.confirm(launch.id, rows.map((r) => ({ id: r.id, skuId, buyerId: r.buyer_id, quantity: 1, status: 'held', idempotencyKey: r.idempotency_key })));
+    await s.fm.launches.authority.confirm(launch.id, rows.map((r) => ({ id: r.id, buyerId: r.buyer_id })));
     await s.fm.launches.state.settleQueue.add(launch.id, rows.map((r) => r.id), now);
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ held: 1520, sold: 0 });
 
@@ -68,16 +68,16 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
     await expectBooksBalance(s, launch.id);
   });
 
-  it('a unit taken in Redis whose hold never reached the ledger goes back after the grace, and its key may be used again', async () => {
+  it('a unit taken in Redis whose hold never reached the ledger comes back when the launch is rebuilt after the grace, and its key may be used again', async () => {
     const { launch, skuId } = await liveLaunch(2);
     const [buyer] = await bulkBuyers(s, 1);
     await sleepUntil(launch.startsAt);
     // The process decided (Redis took the unit) and died before the group commit.
-    const taken = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyer!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'stranded-key', holdId: randomUUID() });
-    expect(taken.ok).toBe(true);
+    const taken = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyer!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'stranded-key', holdId: randomUUID(), now: Date.now() });
+    expect(taken.kind).toBe('taken');
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 1, held: 1 });
     expect(await s.fm.launches.reconcileStock(60_000)).toBe(0); // within the grace: it may still be committing
-    expect(await s.fm.launches.reconcileStock(0)).toBe(1);
+    expect(await s.fm.launches.reconcileStock(0)).toBe(1); // rebuilt from the ledger (a new generation)
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 2, held: 0 });
     await s.fm.launches.tick();
     const token = await joinQueue(buyer!, launch.id);
@@ -96,24 +96,24 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
     const passes = await Promise.all(buyers.map((b, i) => passOf(b, launch.id, tokens[i]!)));
     // "Another process" took a unit for buyer 0 and commits its row 300 ms later.
     const holdId = randomUUID();
-    const taken = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyers[0]!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'elsewhere-key', holdId });
-    expect(taken.ok).toBe(true);
     const now = Date.now();
+    const taken = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyers[0]!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'elsewhere-key', holdId, now });
+    expect(taken.kind).toBe('taken');
     setTimeout(() => {
       void s.fm.ctx.db
         .insertInto('holds')
-        .values({ id: holdId, launch_id: launch.id, sku_id: skuId, buyer_id: buyers[0]!.userId!, quantity: 1, price_minor: 999_00, currency: 'CNY', status: 'held', idempotency_key: 'elsewhere-key', expires_at: now + 600_000, order_id: null, created_at: now, updated_at: now })
+        .values({ id: holdId, launch_id: launch.id, sku_id: skuId, buyer_id: buyers[0]!.userId!, quantity: 1, price_minor: 999_00, currency: 'CNY', status: 'held', idempotency_key: 'elsewhere-key', expires_at: now + 600_000, order_id: null, created_at: now, updated_at: now, epoch: taken.kind === 'taken' ? taken.epoch : 0 })
         .execute();
     }, 300);
     const replay = await reserve(buyers[0]!, launch.id, skuId, passes[0]!, 'elsewhere-key');
     expect([replay.status, replay.body.id]).toEqual([200, holdId]);
     // Buyer 1's key was answered by a process that died before its commit: no row ever comes.
-    const lost = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyers[1]!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'lost-key-1', holdId: randomUUID() });
-    expect(lost.ok).toBe(true);
+    const lost = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyers[1]!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'lost-key-1', holdId: randomUUID(), now: Date.now() });
+    expect(lost.kind).toBe('taken');
     const retry = await reserve(buyers[1]!, launch.id, skuId, passes[1]!, 'lost-key-1');
     expect([retry.status, retry.body.error?.code]).toEqual([503, 'HOLD_PENDING']);
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 0, held: 2 });
-    // The reconciler gives the unit back and forgets the answer: the retry now succeeds.
+    // The reconciler rebuilds the launch from the ledger (the unit is back, the cached answer gone): the retry now succeeds.
     expect(await s.fm.launches.reconcileStock(0)).toBe(1);
     const third = await reserve(buyers[1]!, launch.id, skuId, passes[1]!, 'lost-key-1');
     expect(third.status).toBe(201);

@@ -84,6 +84,39 @@ forEachEngine('payment webhooks', (engine) => {
     expect(await paidEvents(p.orderId)).toBe(1);
   });
 
+  it('a captured delivery replayed with its timestamp padded by leading zeros (same MAC) is refused as malformed, not taken as a duplicate', async () => {
+    const p = await pendingPayment();
+    const payload = succeededEvent(p);
+    const now = Date.now();
+    const signature = signPayload(secret, now, payload);
+    expectOk(await deliver(payload, signature));
+    for (const padded of [signature.replace(`t=${now}`, `t=0${now}`), signature.replace(`t=${now}`, `t=000${now}`)]) {
+      expectError(await deliver(payload, padded), 400, 'SIGNATURE_MALFORMED');
+    }
+    // Other spellings of a number are no timestamp either.
+    for (const t of [`+${now}`, `${now}.0`, ` ${now}`, `${now}e0`, '99999999999999999']) {
+      expectError(await deliver(payload, `t=${t},v1=${'0'.repeat(64)}`), 400, 'SIGNATURE_MALFORMED');
+    }
+    expectError(await deliver(payload, signature), 409, 'WEBHOOK_REPLAYED');
+    expect(await paidEvents(p.orderId)).toBe(1);
+  });
+
+  it("an event whose reference is not the payment it names is refused, and nothing is paid or recorded", async () => {
+    const p = await pendingPayment();
+    const other = await pendingPayment();
+    const event = JSON.parse(succeededEvent(p));
+    event.data.reference = other.payment.id;
+    const payload = JSON.stringify(event);
+    expectError(await deliver(payload, signPayload(secret, Date.now(), payload)), 400, 'REFERENCE_MISMATCH');
+    expect(await orderStatus(p.buyer, p.orderId)).toBe('pending_payment');
+    expect(await orderStatus(other.buyer, other.orderId)).toBe('pending_payment');
+    expect(await s.fm.ctx.db.selectFrom('webhook_events').selectAll().where('event_id', '=', event.id).execute()).toEqual([]);
+    // The genuine event (the right reference) still applies afterwards.
+    const genuine = succeededEvent(p, event.id);
+    expectOk(await deliver(genuine, signPayload(secret, Date.now(), genuine)));
+    expect(await orderStatus(p.buyer, p.orderId)).toBe('paid');
+  });
+
   it("the gateway's duplicate of an event, re-signed with a fresh timestamp, is acknowledged and changes nothing", async () => {
     const p = await pendingPayment();
     await approveOnPayPage(s, p.payment.payUrl);

@@ -28,3 +28,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+const dummies = new Map<number, Promise<string>>();
+
+/**
+ * A hash of a random password at cost N, made once per cost: what an unknown e-mail's
+ * password is checked against, so it costs exactly what a real account's check costs
+ * (accounts are hashed at the configured cost) and the time reveals nothing.
+ */
+export function dummyHash(N: number): Promise<string> {
+  let h = dummies.get(N);
+  if (!h) {
+    h = hashPassword(randomBytes(16).toString('base64url'), N);
+    dummies.set(N, h);
+  }
+  return h;
+}

@@ -1,12 +1,14 @@
 /** HTTP routes for sign-up, log-in/out, the current user and bearer tokens. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses } from '../http/errors.js';
-import { requireUser, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
+import { AppError, errorResponses } from '../http/errors.js';
+import { refuseCrossSite, requireUser, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
 import { typed } from '../http/typed.js';
-import { authenticate, createUser, getUser, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
+import { authenticate, getUser, issueToken, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
 import { memberships } from '../stores/service.js';
+import { confirmSignup, requestSignup } from './signup.js';
 
 const UserOut = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() })
@@ -30,8 +32,38 @@ const SessionKind = z
 const Email = z.email().max(200);
 const Password = z.string().min(8, 'at least 8 characters').max(200);
 
+/**
+ * Sign-up limits per hour: per client address (bulk account creation) and per e-mail address
+ * (mail flooding once sign-ups send mail), in the registered rate-limit store (Redis when
+ * scaled out, so every process counts together). 429 RATE_LIMITED with Retry-After.
+ */
+function signupLimiter(app: FastifyInstance, ctx: AppContext) {
+  const hour = 3_600_000;
+  const perIp = app.createRateLimit({ max: ctx.config.signupPerIpPerHour, timeWindow: hour, keyGenerator: (req: FastifyRequest) => `signup:ip:${req.ip}` });
+  const perEmail = app.createRateLimit({
+    max: ctx.config.signupPerEmailPerHour,
+    timeWindow: hour,
+    keyGenerator: (req: FastifyRequest) => `signup:email:${createHash('sha256').update(String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()).digest('base64url').slice(0, 32)}`,
+  });
+  return async (req: FastifyRequest) => {
+    if (!ctx.config.rateLimitEnabled) return;
+    for (const check of [perIp, perEmail]) {
+      const r = await check(req);
+      if (!r.isAllowed && r.isExceeded) throw new AppError(429, 'RATE_LIMITED', 'Too many sign-ups; try again later.', { retryAfterMs: r.ttl });
+    }
+  };
+}
+
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = typed(app);
+  const signupLimit = signupLimiter(app, ctx);
+  // Code guesses: SIGNUP_CODE_ATTEMPTS per code, and SIGNUP_CONFIRM_PER_IP_PER_MINUTE tries per address.
+  const confirmPerIp = app.createRateLimit({ max: ctx.config.signupConfirmPerIpPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `signup-confirm:ip:${req.ip}` });
+  const confirmLimit = async (req: FastifyRequest) => {
+    if (!ctx.config.rateLimitEnabled) return;
+    const res = await confirmPerIp(req);
+    if (!res.isAllowed && res.isExceeded) throw new AppError(429, 'RATE_LIMITED', 'Too many codes tried; wait a minute.', { retryAfterMs: res.ttl });
+  };
 
   async function startSession(reply: FastifyReply, user: PublicUser, kind: 'cookie' | 'token', label?: string) {
     if (kind === 'token') {
@@ -45,26 +77,48 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   r.post('/auth/signup', {
+    onRequest: refuseCrossSite(ctx),
+    preHandler: signupLimit,
     schema: {
       tags: ['accounts'],
-      summary: 'Create a buyer or seller account and start a session',
+      summary: 'Start a sign-up: a 6-digit code is mailed to the address (the same answer whether or not it has an account)',
+      description:
+        'Always 202 for a valid request. A new address receives a code to send to /auth/signup/confirm; an address that already has an account receives a mail saying so instead. Weak passwords are refused (400 PASSWORD_TOO_WEAK).',
       body: z.object({
         email: Email,
         password: Password,
         name: z.string().trim().min(1).max(100),
         role: z.enum(['buyer', 'seller']).default('buyer'),
+      }),
+      response: { 202: z.object({ status: z.literal('confirmation_sent'), email: z.string(), expiresAt: z.number() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(202);
+    return requestSignup(ctx, req.body);
+  });
+
+  r.post('/auth/signup/confirm', {
+    onRequest: refuseCrossSite(ctx),
+    preHandler: confirmLimit,
+    schema: {
+      tags: ['accounts'],
+      summary: 'Finish a sign-up with the mailed code: creates the account and starts a session',
+      body: z.object({
+        email: Email,
+        code: z.string().regex(/^\d{6}$/, 'the 6-digit code from the mail'),
         session: SessionKind,
         label: z.string().max(100).optional(),
       }),
       response: { 201: SessionOut, ...errorResponses },
     },
   }, async (req, reply) => {
-    const user = await createUser(ctx, req.body);
+    const user = await confirmSignup(ctx, req.body.email, req.body.code);
     reply.code(201);
     return startSession(reply, user, req.body.session, req.body.label);
   });
 
   r.post('/auth/login', {
+    onRequest: refuseCrossSite(ctx),
     schema: {
       tags: ['accounts'],
       summary: 'Log in: a cookie session for browsers or a bearer token for apps',
@@ -72,7 +126,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: SessionOut, ...errorResponses },
     },
   }, async (req, reply) => {
-    const user = await authenticate(ctx, req.body.email, req.body.password);
+    const user = await authenticate(ctx, req.body.email, req.body.password, req.ip);
     return startSession(reply, user, req.body.session, req.body.label);
   });
 
@@ -122,8 +176,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 201: z.object({ token: z.string(), tokenId: z.string(), expiresAt: z.number() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const p = requireUser(req);
-    const s = await openSession(ctx, p.userId, 'bearer', req.body.label);
+    const s = await issueToken(ctx, requireUser(req), req.body.label);
     reply.code(201);
     return { token: s.token, tokenId: s.publicId, expiresAt: s.expiresAt };
   });

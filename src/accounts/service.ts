@@ -4,12 +4,14 @@
  * so a leaked database cannot be replayed as logins.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { UserRole } from '../db/schema.js';
+import type { Database, UserRole } from '../db/schema.js';
 import { AppError, conflict, notFound, unauthorized } from '../http/errors.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import { isUniqueViolation, lockForUpdate } from '../db/dialect.js';
 import { newId } from '../shared/ids.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { LoginThrottle } from './throttle.js';
 
 /** Who is calling, as resolved from a cookie or a bearer token. */
 export interface Principal {
@@ -57,15 +59,34 @@ export async function createUser(
   return toPublicUser(row);
 }
 
-/** Checks credentials; the same answer for an unknown e-mail and a wrong password. */
-export async function authenticate(ctx: AppContext, email: string, password: string): Promise<PublicUser> {
-  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
-  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+/**
+ * Checks credentials, throttled (LoginThrottle): the same answer, after the same work (one
+ * scrypt at the configured cost), for an unknown e-mail and a wrong password; while the e-mail
+ * or the address is locked, 429 before any password is checked.
+ */
+export async function authenticate(ctx: AppContext, email: string, password: string, ip: string): Promise<PublicUser> {
+  const normalized = email.trim().toLowerCase();
+  const throttle = loginThrottle(ctx);
+  await throttle.check(normalized, ip);
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash(ctx.config.scryptCost)));
+  if (!user || !ok) {
+    await throttle.failed(normalized, ip);
+    throw new AppError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+  }
+  await throttle.succeeded(normalized);
   return toPublicUser(user);
 }
-const DUMMY_HASH = 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+const throttles = new WeakMap<AppContext, LoginThrottle>();
+function loginThrottle(ctx: AppContext): LoginThrottle {
+  let t = throttles.get(ctx);
+  if (!t) {
+    t = new LoginThrottle(ctx.attempts, ctx.config.loginThrottle, ctx.log, ctx.config.rateLimitEnabled);
+    throttles.set(ctx, t);
+  }
+  return t;
+}
 
 /** Opens a session of the given kind and returns its secret token (shown once). */
 export async function openSession(
@@ -74,6 +95,10 @@ export async function openSession(
   kind: 'cookie' | 'bearer',
   label: string | null = null,
 ): Promise<{ token: string; sessionId: string; publicId: string; expiresAt: number }> {
+  return insertSession(ctx, ctx.db, userId, kind, label);
+}
+
+async function insertSession(ctx: AppContext, db: Kysely<Database>, userId: string, kind: 'cookie' | 'bearer', label: string | null) {
   const token = `fm_${randomBytes(32).toString('base64url')}`;
   const now = ctx.clock.now();
   const row = {
@@ -86,36 +111,78 @@ export async function openSession(
     expires_at: now + ctx.config.sessionTtlMs,
     revoked_at: null,
   };
-  await ctx.db.insertInto('sessions').values(row).execute();
+  await db.insertInto('sessions').values(row).execute();
   return { token, sessionId: row.id, publicId: row.public_id, expiresAt: row.expires_at };
 }
 
 /**
- * Recently resolved sessions, so the flash-sale hot path does not query the sessions table
- * on every request. Revocation in this process takes effect at once; in other processes
- * within SESSION_CACHE_MS.
+ * Recently resolved sessions of one app, so the flash-sale hot path does not query the sessions
+ * table on every request. A revocation marks the session revoked in the shared store (Redis in
+ * the scale-out mode; checked on every cache hit, one round trip) and is broadcast (pub/sub) so
+ * every process drops it from its cache and closes its streams.
  */
-const sessionCache = new Map<string, { principal: Principal; until: number }>();
-const SESSION_CACHE_MAX = 100_000;
+class SessionCache {
+  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+  static readonly MAX = 100_000;
+  get(key: string, now: number): Principal | null {
+    const e = this.entries.get(key);
+    return e && e.until > now ? e.principal : null;
+  }
+  set(key: string, principal: Principal, until: number): void {
+    if (this.entries.size >= SessionCache.MAX) this.entries.clear();
+    this.entries.set(key, { principal, until });
+  }
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+  forget(sessionId: string): void {
+    for (const [k, v] of this.entries) if (v.principal.sessionId === sessionId) this.entries.delete(k);
+  }
+}
+
+const caches = new WeakMap<AppContext, SessionCache>();
+function sessionCache(ctx: AppContext): SessionCache {
+  let c = caches.get(ctx);
+  if (!c) {
+    const cache = new SessionCache();
+    ctx.broadcast.subscribe('session-revoked', (sessionId) => cache.forget(sessionId));
+    caches.set(ctx, cache);
+    c = cache;
+  }
+  return c;
+}
 
 /** Resolves a presented token to a principal, or null if unknown, expired or revoked. */
 export async function resolveToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
   if (token.length > 200) return null;
   const now = ctx.clock.now();
+  const cache = sessionCache(ctx);
   const cacheKey = `${via}:${token}`;
-  const cached = sessionCache.get(cacheKey);
-  if (cached && cached.until > now) return cached.principal;
+  const cached = cache.get(cacheKey, now);
+  // A cached session is believed only while no process has marked it revoked (Redis when scaled
+  // out: the mark is set before the revocation is answered, so no message delivery is raced).
+  if (cached && (await ctx.attempts.lockedForMs(revokedMark(cached.sessionId))) === 0) return cached;
   const principal = await lookupToken(ctx, token, via);
-  if (principal && ctx.config.sessionCacheMs > 0) {
-    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
-    sessionCache.set(cacheKey, { principal, until: now + ctx.config.sessionCacheMs });
-  } else sessionCache.delete(cacheKey);
+  if (principal && ctx.config.sessionCacheMs > 0) cache.set(cacheKey, principal, now + ctx.config.sessionCacheMs);
+  else cache.delete(cacheKey);
   return principal;
 }
 
-function forgetSession(sessionId: string): void {
-  for (const [k, v] of sessionCache) if (v.principal.sessionId === sessionId) sessionCache.delete(k);
+/** True while the session is live in the database (not revoked, not expired): a fresh look, past every cache. */
+export async function resolveSession(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('sessions').select('id').where('id', '=', sessionId).where('revoked_at', 'is', null).where('expires_at', '>', ctx.clock.now()).executeTakeFirst();
+  return !!row;
 }
+
+/**
+ * Tells every process a session is revoked: a mark every process checks before believing its
+ * cache (kept as long as a cache entry can live), then a broadcast (caches drop it, its streams close).
+ */
+async function announceRevoked(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.attempts.lock(revokedMark(sessionId), ctx.config.sessionCacheMs + 60_000);
+  await ctx.broadcast.publish('session-revoked', sessionId);
+}
+const revokedMark = (sessionId: string) => `session-revoked:${sessionId}`;
 
 async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
   const row = await ctx.db
@@ -128,10 +195,27 @@ async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bear
   return { userId: row.id, email: row.email, name: row.name, role: row.role, via, sessionId: row.sid };
 }
 
-/** Revokes the session a principal is using (log out). */
+/** Revokes the session a principal is using (log out), in every process at once. */
 export async function revokeSession(ctx: AppContext, sessionId: string): Promise<void> {
-  forgetSession(sessionId);
   await ctx.db.updateTable('sessions').set({ revoked_at: ctx.clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await announceRevoked(ctx, sessionId);
+}
+
+/**
+ * Issues a bearer token to a signed-in caller. The session presenting the request is read
+ * again from the database (locked on PostgreSQL, so a concurrent revocation waits for it) in
+ * the same transaction as the insert: a revoked or expired session never mints a token, even
+ * while a cache somewhere still believes it.
+ */
+export async function issueToken(ctx: AppContext, p: Principal, label: string): Promise<{ token: string; sessionId: string; publicId: string; expiresAt: number }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const parent = await lockForUpdate(
+      ctx.engine.kind,
+      trx.selectFrom('sessions').select(['id']).where('id', '=', p.sessionId).where('revoked_at', 'is', null).where('expires_at', '>', ctx.clock.now()),
+    ).executeTakeFirst();
+    if (!parent) throw unauthorized('This session is expired or revoked.');
+    return insertSession(ctx, trx, p.userId, 'bearer', label);
+  });
 }
 
 /** Lists a user's live bearer tokens (never the secrets). */
@@ -151,7 +235,6 @@ export async function listTokens(ctx: AppContext, userId: string) {
 /** Revokes one of the user's own bearer tokens by its public id; another user's token is "not found". */
 export async function revokeToken(ctx: AppContext, userId: string, publicId: string): Promise<void> {
   const row = await ctx.db.selectFrom('sessions').select('id').where('public_id', '=', publicId).where('user_id', '=', userId).executeTakeFirst();
-  if (row) forgetSession(row.id);
   const res = await ctx.db
     .updateTable('sessions')
     .set({ revoked_at: ctx.clock.now() })
@@ -161,6 +244,7 @@ export async function revokeToken(ctx: AppContext, userId: string, publicId: str
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw notFound('Token');
+  if (row) await announceRevoked(ctx, row.id);
 }
 
 export async function getUser(ctx: AppContext, userId: string): Promise<PublicUser> {

@@ -14,7 +14,7 @@
 import { regionKey } from '../regions/service.js';
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, Order, OrderStatus } from '../db/schema.js';
+import type { Database, Hold, Order, OrderStatus } from '../db/schema.js';
 import type { EngineKind, PgConnection } from '../db/engine.js';
 import type { Clock } from '../shared/clock.js';
 import type { AnalyticsEventType, AnalyticsInput, Channel, DeviceClass, StoredEvent } from './events.js';
@@ -528,7 +528,7 @@ export class AnalyticsRecorder {
   private async resolve(pending: Pending[]): Promise<StoredEvent[]> {
     const db = this.o.db;
     const holdIds = [...new Set(pending.filter((e) => e.hold_id && (!e.sku_id || e.units === undefined)).map((e) => e.hold_id!))];
-    const holds = new Map<string, Database['holds']>();
+    const holds = new Map<string, Hold>();
     for (let i = 0; i < holdIds.length; i += 500) {
       for (const h of await db.selectFrom('holds').selectAll().where('id', 'in', holdIds.slice(i, i + 500)).execute()) holds.set(h.id, h);
     }

@@ -2,17 +2,20 @@
  * Carts and checkout. One cart holds items from any number of stores; checkout turns the
  * chosen items into one order per store in a single transaction that takes stock with
  * conditional updates, so concurrent checkouts can never oversell and a failed checkout
- * changes nothing.
+ * changes nothing. The transaction first claims the buyer's cart rows (locked on PostgreSQL;
+ * SQLite has one writer), so a double tap on "Place order" makes one set of orders: the
+ * later checkouts find the cart emptied and answer CART_EMPTY.
  */
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Database, Order, OrderItem } from '../db/schema.js';
+import type { Database, Order } from '../db/schema.js';
+import { lockForUpdate } from '../db/dialect.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
 import { takeStock } from '../catalog/stock.js';
-import { toOrderView, type Address, type OrderView } from '../orders/service.js';
+import { createOrder, toOrderView, type Address, type OrderView } from '../orders/service.js';
 import { optionLabels, type ProductOption } from '../catalog/service.js';
 import type { Locale } from '../shared/locales.js';
 import { parseTexts, pickText } from '../shared/texts.js';
@@ -140,6 +143,38 @@ export async function clearCart(ctx: AppContext, p: Principal): Promise<void> {
   await ctx.db.deleteFrom('cart_items').where('user_id', '=', p.userId).execute();
 }
 
+/**
+ * Unpaid ordinary orders are capped per buyer (ORDER_UNPAID_MAX_PER_BUYER orders, and
+ * ORDER_UNPAID_UNITS_PER_SKU units of one SKU across them), so one account cannot lock a
+ * SKU's stock with orders it never pays (they expire after ORDER_PAYMENT_WINDOW_MS). The buyer's
+ * row is locked first (PostgreSQL; SQLite has one writer), so concurrent checkouts of one
+ * buyer are counted one after the other and the cap holds. 409 UNPAID_ORDER_LIMIT or
+ * UNPAID_UNITS_LIMIT; paying or cancelling an order makes room.
+ */
+async function assertUnpaidWithinLimits(ctx: AppContext, trx: Transaction<Database>, buyerId: string, lines: CartLine[]): Promise<void> {
+  const { maxPerBuyer, unitsPerSku } = ctx.config.unpaidOrders;
+  await lockForUpdate(ctx.engine.kind, trx.selectFrom('users').select('id').where('id', '=', buyerId)).execute();
+  const unpaid = trx.selectFrom('orders').where('buyer_id', '=', buyerId).where('status', '=', 'pending_payment').where('launch_id', 'is', null);
+  const open = await unpaid.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const newOrders = new Set(lines.map((l) => l.storeId)).size;
+  if (Number(open.n) + newOrders > maxPerBuyer) {
+    throw conflict('UNPAID_ORDER_LIMIT', `You have ${Number(open.n)} unpaid orders; pay or cancel some first (at most ${maxPerBuyer} at a time).`, { unpaidOrders: Number(open.n), limit: maxPerBuyer });
+  }
+  const held = await unpaid
+    .innerJoin('order_items', 'order_items.order_id', 'orders.id')
+    .select(['order_items.sku_id', (eb) => eb.fn.sum<number>('order_items.quantity').as('units')])
+    .where('order_items.sku_id', 'in', lines.map((l) => l.skuId))
+    .groupBy('order_items.sku_id')
+    .execute();
+  const unpaidUnits = new Map(held.map((h) => [h.sku_id, Number(h.units)]));
+  const over = lines
+    .map((l) => ({ skuId: l.skuId, unpaid: unpaidUnits.get(l.skuId) ?? 0, requested: l.quantity }))
+    .filter((x) => x.unpaid + x.requested > unitsPerSku);
+  if (over.length) {
+    throw conflict('UNPAID_UNITS_LIMIT', `At most ${unitsPerSku} units of one item may wait for payment at a time; pay your open orders first.`, { items: over, limit: unitsPerSku });
+  }
+}
+
 export interface CheckoutResult {
   checkoutId: string;
   orders: OrderView[];
@@ -158,6 +193,8 @@ export async function checkout(
   idempotencyKey: string | undefined,
 ): Promise<StoredAnswer<CheckoutResult>> {
   return idempotent(ctx, 'checkout', p.userId, idempotencyKey, input, async (trx) => {
+    // Claim the cart: a concurrent checkout of the same cart waits here, then reads it emptied.
+    await lockForUpdate(ctx.engine.kind, trx.selectFrom('cart_items').select('sku_id').where('user_id', '=', p.userId)).execute();
     let lines = await cartLines(trx, p.userId);
     if (input.skuIds) {
       const wanted = new Set(input.skuIds);
@@ -169,6 +206,8 @@ export async function checkout(
     const unavailable = lines.filter((l) => !l.available && l.stock >= l.quantity);
     if (unavailable.length) throw conflict('ITEM_UNAVAILABLE', 'Some items are no longer on sale.', { skuIds: unavailable.map((l) => l.skuId) });
     if (new Set(lines.map((l) => l.currency)).size > 1) throw conflict('MIXED_CURRENCIES', 'Items priced in different currencies must be checked out separately.');
+
+    await assertUnpaidWithinLimits(ctx, trx, p.userId, lines);
 
     // Take stock in a fixed order (by SKU id) so concurrent checkouts on PostgreSQL cannot deadlock.
     const short: Array<{ skuId: string; requested: number; available: number }> = [];
@@ -186,39 +225,17 @@ export async function checkout(
     const stores = [...new Set(lines.map((l) => l.storeId))];
     for (const storeId of stores) {
       const storeLines = lines.filter((l) => l.storeId === storeId);
-      const order: Order = {
-        id: newId(),
-        buyer_id: p.userId,
-        store_id: storeId,
-        checkout_id: checkoutId,
-        status: 'pending_payment',
-        total_minor: storeLines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
+      const order = await createOrder(ctx, trx, {
+        buyerId: p.userId,
+        storeId,
+        checkoutId,
         currency: storeLines[0]!.currency,
-        address_json: JSON.stringify(input.address),
-        payment_deadline_at: deadline,
-        payment_id: null,
-        carrier: null,
-        tracking_number: null,
-        refund_reason: null,
-        status_before_refund: null,
-        cancel_reason: null,
-        launch_id: null,
-        created_at: now,
-        updated_at: now,
-      };
-      const items: OrderItem[] = storeLines.map((l) => ({
-        id: newId(),
-        order_id: order.id,
-        sku_id: l.skuId,
-        product_id: l.productId,
-        title: l.title,
-        options_json: JSON.stringify(l.options),
-        unit_price_minor: l.unitPriceMinor,
-        quantity: l.quantity,
-      }));
-      await trx.insertInto('orders').values(order).execute();
-      await trx.insertInto('order_items').values(items).execute();
-      await trx.insertInto('order_events').values({ order_id: order.id, from_status: null, to_status: 'pending_payment', actor: `buyer:${p.userId}`, note: null, at: now }).execute();
+        address: input.address,
+        paymentDeadlineAt: deadline,
+        launchId: null,
+        actorLabel: `buyer:${p.userId}`,
+        lines: storeLines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, optionsJson: JSON.stringify(l.options), unitPriceMinor: l.unitPriceMinor, quantity: l.quantity })),
+      });
       orders.push(order);
     }
     await trx.deleteFrom('cart_items').where('user_id', '=', p.userId).where('sku_id', 'in', lines.map((l) => l.skuId)).execute();

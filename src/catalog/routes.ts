@@ -9,7 +9,7 @@ import { requestMeta } from '../analytics/device.js';
 import { LangQuery, localeOf } from '../http/locale.js';
 import { LOCALES } from '../shared/locales.js';
 import { textsSchema } from '../shared/texts.js';
-import { createProduct, getProduct, localizeProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
+import { CATEGORIES, createProduct, getProduct, localizeProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
 
 const OptionName = z.string().trim().min(1).max(30);
 const OptionValue = z.string().trim().min(1).max(40);
@@ -47,6 +47,7 @@ export const ProductOut = z
     description: z.string(),
     texts: TextsOut.describe('every locale\'s title and description, as stored'),
     status: z.enum(['draft', 'published']),
+    category: z.string().nullable().describe('one of the product categories, or null'),
     options: z.array(
       z.object({
         name: z.string(),
@@ -90,6 +91,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ storeId: Id }),
       body: z.object({
         title: Title.optional().describe('the primary title; optional when texts has one'),
+        category: z.enum(CATEGORIES).optional().describe('commission rules may be set per category'),
         description: Description.default(''),
         texts: ProductTextsIn.optional(),
         currency: Currency,
@@ -151,6 +153,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ productId: Id }),
       body: z.object({
         title: Title.optional(),
+        category: z.enum(CATEGORIES).nullable().optional(),
         description: Description.optional(),
         texts: ProductTextsIn.optional().describe('merged over the stored texts; an empty text removes it'),
         optionTexts: z.array(OptionTextsIn.nullable()).max(MAX_OPTIONS).optional().describe('each option\'s names per locale, in option order (null: none)'),

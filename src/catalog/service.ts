@@ -3,10 +3,10 @@
  * with its own price in minor units, stock and images; publishing; and search across all
  * stores (full text through the dialect seam, filters, sorting, cursor paging).
  */
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { Product, Sku } from '../db/schema.js';
+import type { Database, Product, Sku } from '../db/schema.js';
 import { productTextMatch, searchTerms } from '../db/dialect.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
@@ -34,9 +34,15 @@ export interface ProductOption {
 /** A product's per-locale title and description. */
 export type ProductTexts = LocalizedTexts<'title' | 'description'>;
 
+/** Product categories (commission rules may be set per category). */
+export const CATEGORIES = ['phones', 'tablets', 'wearables', 'audio', 'computers', 'tv', 'accessories', 'other'] as const;
+/** One product category. */
+export type Category = (typeof CATEGORIES)[number];
+
 export interface NewProductInput {
   /** The primary title; may be left out when `texts` has one (the first locale's becomes it). */
   title?: string | undefined;
+  category?: Category | undefined;
   description: string;
   texts?: ProductTexts | undefined;
   currency: string;
@@ -66,6 +72,7 @@ export interface ProductView {
   description: string;
   texts: ProductTexts;
   status: 'draft' | 'published';
+  category: string | null;
   options: ProductOption[];
   images: string[];
   currency: string;
@@ -99,6 +106,7 @@ function toProductView(p: Product, skus: Sku[]): ProductView {
     description: p.description,
     texts: parseTexts(p.texts_json),
     status: p.status,
+    category: p.category,
     options: json(p.options_json),
     images: json(p.images_json),
     currency: p.currency,
@@ -218,6 +226,7 @@ export async function createProduct(ctx: AppContext, p: Principal, storeId: stri
     title,
     description,
     status: 'draft',
+    category: input.category ?? null,
     options_json: JSON.stringify(input.options),
     images_json: JSON.stringify(input.images),
     currency: input.currency,
@@ -241,6 +250,13 @@ async function loadProduct(ctx: AppContext, productId: string): Promise<{ produc
   return { product, skus };
 }
 
+/** The category of each product (inside any transaction; products without one are left out). */
+export async function productCategories(db: Transaction<Database> | Kysely<Database>, productIds: string[]): Promise<Map<string, string>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db.selectFrom('products').select(['id', 'category']).where('id', 'in', productIds).execute();
+  return new Map(rows.filter((r) => r.category !== null).map((r) => [r.id, r.category!]));
+}
+
 /** A product as the caller may see it: published ones for everybody, drafts for the store's members. */
 export async function getProduct(ctx: AppContext, p: Principal | null, productId: string): Promise<ProductView> {
   const { product, skus } = await loadProduct(ctx, productId);
@@ -257,7 +273,7 @@ export async function updateProduct(
   ctx: AppContext,
   p: Principal,
   productId: string,
-  patch: { title?: string | undefined; description?: string | undefined; texts?: ProductTexts | undefined; optionTexts?: Array<ProductOption['texts']> | undefined; images?: string[] | undefined },
+  patch: { title?: string | undefined; description?: string | undefined; texts?: ProductTexts | undefined; optionTexts?: Array<ProductOption['texts']> | undefined; images?: string[] | undefined; category?: Category | null | undefined },
 ): Promise<ProductView> {
   const { product } = await loadProduct(ctx, productId);
   await assertStoreAccess(ctx, p, product.store_id);
@@ -265,6 +281,7 @@ export async function updateProduct(
   if (patch.title !== undefined) set.title = patch.title;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.images !== undefined) set.images_json = JSON.stringify(patch.images);
+  if (patch.category !== undefined) set.category = patch.category;
   const texts = mergeTexts(parseTexts<'title' | 'description'>(product.texts_json), patch.texts);
   let options = json<ProductOption[]>(product.options_json);
   if (patch.optionTexts !== undefined) {

@@ -2,6 +2,7 @@
  * The storage-engine seam: SQLite (embedded default, files under DATA_DIR, WAL) or
  * PostgreSQL (when DATABASE_URL is set). Everything above this file speaks Kysely to one
  * `Database` type; the few statements that must differ per engine live in `dialect.ts`.
+ * Transactions opened through `db` run their after-commit work (`after-commit.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import { trackCommits } from './after-commit.js';
 
 /** The two storage engines. */
 export type EngineKind = 'sqlite' | 'postgres';
@@ -77,7 +79,7 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
       max: opts.pgPoolSize ?? 20,
       ...(pgConnection.options ? { options: pgConnection.options } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = trackCommits(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
     return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, pgConnection, analyticsFile: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -95,6 +97,6 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   sqlite.prepare('ATTACH DATABASE ? AS analytics').run(analyticsFile);
   sqlite.pragma('analytics.journal_mode = WAL');
   sqlite.pragma('analytics.synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = trackCommits(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
   return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, pgConnection: null, analyticsFile, close: () => db.destroy() };
 }

@@ -665,6 +665,250 @@ function analyticsBatchIdsMigration(kind: EngineKind): Migration {
 }
 
 /**
+ * The launch ledger defends its own invariants (migration 009), whatever code writes to it:
+ *
+ * - `launch_items` keep the books of each launch SKU (`held`, `sold`), maintained by triggers on
+ *   `holds` and checked by a constraint: `held + sold <= allotment`, so no statement can sell a
+ *   unit twice;
+ * - `launch_buyers` count each buyer's units (held or paid) under a constraint `units <=
+ *   unit_limit` (the launch's per-buyer limit, copied at the buyer's first hold);
+ * - holds are never deleted, and their launch, SKU, buyer and quantity never change;
+ * - `launch_answers`: every answer given to an idempotency key (a hold or a refusal code, with
+ *   the SKU and quantity asked for), one row per (launch, buyer, key) — the arbiter of "the same
+ *   key gets the same answer";
+ * - `launch_fences`: the generation (epoch) of the stock authority's state and of the waiting
+ *   room; a hold or a place is written only if the epoch it was decided in is still current,
+ *   checked in the writing transaction (holds carry theirs in `holds.epoch`).
+ *
+ * Existing launches are counted into the new books first, then the triggers are created.
+ */
+function launchLedgerMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const run = (...stmts: string[]) => stmts.reduce((p, s) => p.then(() => sql.raw(s).execute(db)).then(() => undefined), Promise.resolve());
+      if (kind === 'sqlite') {
+        await run(
+          `ALTER TABLE launch_items ADD COLUMN held integer NOT NULL DEFAULT 0 CHECK (held >= 0)`,
+          `ALTER TABLE launch_items ADD COLUMN sold integer NOT NULL DEFAULT 0 CHECK (sold >= 0 AND held + sold <= allotment)`,
+        );
+      } else {
+        await run(`ALTER TABLE launch_items ADD COLUMN held integer NOT NULL DEFAULT 0, ADD COLUMN sold integer NOT NULL DEFAULT 0`);
+      }
+      await run(
+        `UPDATE launch_items SET
+           held = COALESCE((SELECT SUM(h.quantity) FROM holds h WHERE h.launch_id = launch_items.launch_id AND h.sku_id = launch_items.sku_id AND h.status = 'held'), 0),
+           sold = COALESCE((SELECT SUM(h.quantity) FROM holds h WHERE h.launch_id = launch_items.launch_id AND h.sku_id = launch_items.sku_id AND h.status = 'paid'), 0)`,
+      );
+      if (kind === 'postgres') await run(`ALTER TABLE launch_items ADD CONSTRAINT launch_items_books CHECK (held >= 0 AND sold >= 0 AND held + sold <= allotment)`);
+
+      await run(
+        `CREATE TABLE launch_buyers (
+           launch_id text NOT NULL, buyer_id text NOT NULL, units integer NOT NULL, unit_limit integer NOT NULL,
+           CONSTRAINT launch_buyers_limit CHECK (units >= 0 AND units <= unit_limit),
+           PRIMARY KEY (launch_id, buyer_id))`,
+        // A buyer already past a limit before this ledger existed keeps what they have (and can take no more).
+        `INSERT INTO launch_buyers (launch_id, buyer_id, units, unit_limit)
+           SELECT h.launch_id, h.buyer_id, SUM(h.quantity), MAX(l.per_buyer_limit) FROM holds h JOIN launches l ON l.id = h.launch_id
+           WHERE h.status IN ('held', 'paid') GROUP BY h.launch_id, h.buyer_id`,
+        `UPDATE launch_buyers SET unit_limit = units WHERE units > unit_limit`,
+        `CREATE TABLE launch_answers (
+           launch_id text NOT NULL, buyer_id text NOT NULL, idempotency_key text NOT NULL,
+           sku_id text NOT NULL, quantity integer NOT NULL, hold_id text, code text, answered_at bigint NOT NULL,
+           CONSTRAINT launch_answers_one CHECK ((hold_id IS NULL) <> (code IS NULL)),
+           PRIMARY KEY (launch_id, buyer_id, idempotency_key))`,
+        `INSERT INTO launch_answers (launch_id, buyer_id, idempotency_key, sku_id, quantity, hold_id, code, answered_at)
+           SELECT launch_id, buyer_id, idempotency_key, sku_id, quantity, id, NULL, created_at FROM holds`,
+        `CREATE INDEX launch_answers_age ON launch_answers (answered_at)`,
+        `CREATE TABLE launch_fences (launch_id text PRIMARY KEY, stock_epoch integer NOT NULL, room_epoch integer NOT NULL)`,
+        `INSERT INTO launch_fences (launch_id, stock_epoch, room_epoch) SELECT id, 1, 1 FROM launches`,
+        `ALTER TABLE holds ADD COLUMN epoch integer NOT NULL DEFAULT 0`,
+      );
+
+      if (kind === 'sqlite') {
+        await run(
+          `CREATE TRIGGER holds_books_insert AFTER INSERT ON holds BEGIN
+             SELECT RAISE(ABORT, 'holds: SKU not in its launch') WHERE NOT EXISTS (SELECT 1 FROM launch_items WHERE launch_id = NEW.launch_id AND sku_id = NEW.sku_id);
+             UPDATE launch_items SET held = held + (NEW.status = 'held') * NEW.quantity, sold = sold + (NEW.status = 'paid') * NEW.quantity
+               WHERE launch_id = NEW.launch_id AND sku_id = NEW.sku_id;
+             INSERT INTO launch_buyers (launch_id, buyer_id, units, unit_limit)
+               SELECT NEW.launch_id, NEW.buyer_id, NEW.quantity * (NEW.status IN ('held', 'paid')), per_buyer_limit FROM launches WHERE id = NEW.launch_id
+               ON CONFLICT (launch_id, buyer_id) DO UPDATE SET units = units + excluded.units;
+           END`,
+          `CREATE TRIGGER holds_immutable BEFORE UPDATE OF id, launch_id, sku_id, buyer_id, quantity, idempotency_key, epoch ON holds
+             WHEN NEW.id IS NOT OLD.id OR NEW.launch_id IS NOT OLD.launch_id OR NEW.sku_id IS NOT OLD.sku_id OR NEW.buyer_id IS NOT OLD.buyer_id
+               OR NEW.quantity IS NOT OLD.quantity OR NEW.idempotency_key IS NOT OLD.idempotency_key OR NEW.epoch IS NOT OLD.epoch
+           BEGIN SELECT RAISE(ABORT, 'holds: only status, expiry and order change'); END`,
+          `CREATE TRIGGER holds_books_update AFTER UPDATE OF status ON holds WHEN NEW.status IS NOT OLD.status BEGIN
+             UPDATE launch_items SET
+                 held = held - (OLD.status = 'held') * OLD.quantity + (NEW.status = 'held') * NEW.quantity,
+                 sold = sold - (OLD.status = 'paid') * OLD.quantity + (NEW.status = 'paid') * NEW.quantity
+               WHERE launch_id = NEW.launch_id AND sku_id = NEW.sku_id;
+             UPDATE launch_buyers SET units = units - OLD.quantity * (OLD.status IN ('held', 'paid')) + NEW.quantity * (NEW.status IN ('held', 'paid'))
+               WHERE launch_id = NEW.launch_id AND buyer_id = NEW.buyer_id;
+           END`,
+          `CREATE TRIGGER holds_append_only BEFORE DELETE ON holds BEGIN SELECT RAISE(ABORT, 'holds: the ledger is append-only'); END`,
+        );
+      } else {
+        // Statement-level triggers: one batch of holds moves each SKU's books once. Rows are
+        // locked in (launch, sku) then (launch, buyer) order, as every writer does, so
+        // concurrent batches never deadlock.
+        await run(
+          `CREATE FUNCTION holds_books_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+           DECLARE r record; n integer;
+           BEGIN
+             FOR r IN SELECT launch_id, sku_id, SUM(CASE WHEN status = 'held' THEN quantity ELSE 0 END) AS h, SUM(CASE WHEN status = 'paid' THEN quantity ELSE 0 END) AS s
+                      FROM new_rows GROUP BY launch_id, sku_id ORDER BY launch_id, sku_id LOOP
+               UPDATE launch_items SET held = held + r.h, sold = sold + r.s WHERE launch_id = r.launch_id AND sku_id = r.sku_id;
+               GET DIAGNOSTICS n = ROW_COUNT;
+               IF n <> 1 THEN RAISE EXCEPTION 'holds: SKU % not in launch %', r.sku_id, r.launch_id USING ERRCODE = 'check_violation'; END IF;
+             END LOOP;
+             FOR r IN SELECT n.launch_id, n.buyer_id, SUM(CASE WHEN n.status IN ('held', 'paid') THEN n.quantity ELSE 0 END) AS u, MAX(l.per_buyer_limit) AS lim
+                      FROM new_rows n JOIN launches l ON l.id = n.launch_id GROUP BY n.launch_id, n.buyer_id ORDER BY n.launch_id, n.buyer_id LOOP
+               INSERT INTO launch_buyers (launch_id, buyer_id, units, unit_limit) VALUES (r.launch_id, r.buyer_id, r.u, r.lim)
+                 ON CONFLICT (launch_id, buyer_id) DO UPDATE SET units = launch_buyers.units + excluded.units;
+             END LOOP;
+             RETURN NULL;
+           END $$`,
+          `CREATE TRIGGER holds_books_insert AFTER INSERT ON holds REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION holds_books_insert()`,
+          `CREATE FUNCTION holds_books_update() RETURNS trigger LANGUAGE plpgsql AS $$
+           DECLARE r record;
+           BEGIN
+             IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.launch_id <> o.launch_id OR n.sku_id <> o.sku_id OR n.buyer_id <> o.buyer_id
+                          OR n.quantity <> o.quantity OR n.idempotency_key <> o.idempotency_key OR n.epoch <> o.epoch)
+                OR (SELECT COUNT(*) FROM old_rows) <> (SELECT COUNT(*) FROM old_rows o JOIN new_rows n ON n.id = o.id) THEN
+               RAISE EXCEPTION 'holds: only status, expiry and order change' USING ERRCODE = 'check_violation';
+             END IF;
+             FOR r IN SELECT n.launch_id, n.sku_id,
+                        SUM((CASE WHEN n.status = 'held' THEN n.quantity ELSE 0 END) - (CASE WHEN o.status = 'held' THEN o.quantity ELSE 0 END)) AS h,
+                        SUM((CASE WHEN n.status = 'paid' THEN n.quantity ELSE 0 END) - (CASE WHEN o.status = 'paid' THEN o.quantity ELSE 0 END)) AS s
+                      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.status <> o.status
+                      GROUP BY n.launch_id, n.sku_id ORDER BY n.launch_id, n.sku_id LOOP
+               UPDATE launch_items SET held = held + r.h, sold = sold + r.s WHERE launch_id = r.launch_id AND sku_id = r.sku_id;
+             END LOOP;
+             FOR r IN SELECT n.launch_id, n.buyer_id,
+                        SUM((CASE WHEN n.status IN ('held', 'paid') THEN n.quantity ELSE 0 END) - (CASE WHEN o.status IN ('held', 'paid') THEN o.quantity ELSE 0 END)) AS u
+                      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.status <> o.status
+                      GROUP BY n.launch_id, n.buyer_id ORDER BY n.launch_id, n.buyer_id LOOP
+               UPDATE launch_buyers SET units = units + r.u WHERE launch_id = r.launch_id AND buyer_id = r.buyer_id;
+             END LOOP;
+             RETURN NULL;
+           END $$`,
+          `CREATE TRIGGER holds_books_update AFTER UPDATE ON holds REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION holds_books_update()`,
+          `CREATE FUNCTION holds_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'holds: the ledger is append-only' USING ERRCODE = 'check_violation'; END $$`,
+          `CREATE TRIGGER holds_append_only BEFORE DELETE OR TRUNCATE ON holds FOR EACH STATEMENT EXECUTE FUNCTION holds_append_only()`,
+        );
+      }
+    },
+  };
+}
+
+/** Auto-increment id column on either engine. */
+function serialId(kind: EngineKind) {
+  return (t: CreateTableBuilder<string, any>) =>
+    t.addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+}
+
+/**
+ * Refunds become resumable steps: each has a status (requested → sent → confirmed | failed,
+ * payments/state-machine.ts) and a step log (refund_events). An order may be refunded in
+ * parts, so the one-refund-per-order constraint goes; only the automatic refund of money
+ * that arrived for an order that could not take it stays unique per payment and order.
+ * Existing refunds: those that reached the provider are `sent`, the others `requested`
+ * (the sweep sends them, idempotent by their id).
+ */
+function refundStepsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('refunds_next')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider_refund_id', 'text')
+        .addColumn('failure_reason', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO refunds_next (id, payment_id, order_id, kind, amount_minor, currency, reason, status, provider_refund_id, failure_reason, created_at, updated_at)
+        SELECT r.id, r.payment_id, r.order_id,
+          CASE WHEN r.reason IN ('payment arrived after the order was cancelled', 'order was paid by another payment') THEN 'unpayable' ELSE 'order' END,
+          r.amount_minor, p.currency, r.reason,
+          CASE WHEN r.provider_refund_id IS NULL THEN 'requested' ELSE 'sent' END,
+          r.provider_refund_id, NULL, r.created_at, r.created_at
+        FROM refunds r JOIN payments p ON p.id = r.payment_id`.execute(db);
+      await db.schema.dropTable('refunds').execute();
+      await sql`ALTER TABLE refunds_next RENAME TO refunds`.execute(db);
+      await sql`CREATE UNIQUE INDEX refunds_unpayable ON refunds (payment_id, order_id) WHERE kind = 'unpayable'`.execute(db);
+      await db.schema.createIndex('refunds_status').on('refunds').columns(['status', 'updated_at']).execute();
+      await db.schema.createIndex('refunds_order').on('refunds').column('order_id').execute();
+      await db.schema.createIndex('refunds_payment').on('refunds').column('payment_id').execute();
+
+      await serialId(kind)(db.schema.createTable('refund_events'))
+        .addColumn('refund_id', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('refund_events_refund').on('refund_events').column('refund_id').execute();
+    },
+  };
+}
+
+/**
+ * Mail and e-mail confirmation: an outbox of mails to send (written in the transaction that
+ * decides to send them, delivered after commit and by the sweeper), sign-ups that wait for the
+ * code mailed to their address, and store invitations that wait for the invitee to accept.
+ */
+const mailAndInvitationsMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('mail_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('to_address', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('body_text', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('sent_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+    await db.schema
+      .createTable('signup_requests')
+      .addColumn('email', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('code_hash', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('store_invitations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('invited_by', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('accepted_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('store_invitations_store').on('store_invitations').columns(['store_id', 'email']).execute();
+  },
+};
+
+/**
  * Catalog content in every locale, and search that works for Chinese: products, stores and
  * launches get a `texts_json` column (per-locale title/name and description, next to the
  * primary text they always had); products get `search_title` and `search_body`, the
@@ -708,6 +952,165 @@ function catalogI18nMigration(kind: EngineKind): Migration {
   };
 }
 
+/**
+ * Commission: products get an optional category, and the operator's rules live in
+ * commission_rules (never edited; a later rule of the same scope takes over from its
+ * effective time). The platform starts with 5 % for marketplace shops and 3 % for flagship
+ * stores, effective since the beginning.
+ */
+const commissionRulesMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('products').addColumn('category', 'text').execute();
+    await db.schema
+      .createTable('commission_rules')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('store_kind', 'text')
+      .addColumn('category', 'text')
+      .addColumn('launch_id', 'text')
+      .addColumn('rate_bps', 'integer', (c) => c.notNull().check(sql`rate_bps >= 0 AND rate_bps <= 10000`))
+      .addColumn('effective_from', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('commission_rules_scope').on('commission_rules').columns(['launch_id', 'category', 'store_kind', 'effective_from']).execute();
+    await db
+      .insertInto('commission_rules')
+      .values([
+        { id: '00000000-0000-7000-8000-000000000001', store_kind: 'marketplace', category: null, launch_id: null, rate_bps: 500, effective_from: 0, note: 'platform default', created_by: 'system', created_at: 0 },
+        { id: '00000000-0000-7000-8000-000000000002', store_kind: 'flagship', category: null, launch_id: null, rate_bps: 300, effective_from: 0, note: 'platform default', created_by: 'system', created_at: 0 },
+      ])
+      .execute();
+  },
+};
+
+/**
+ * The money ledger: accounts, postings and transfers (each transfer moves a positive amount
+ * from one account to another, so every entry balances by its very shape), immutable — the
+ * database refuses any UPDATE or DELETE of a posting or transfer — and the release times of
+ * paid orders' money (delivery plus the return window).
+ */
+function moneyLedgerMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('ledger_accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ledger_postings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('ref', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('refund_id', 'text')
+        .addColumn('payout_id', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ledger_postings_order').on('ledger_postings').column('order_id').execute();
+      await serialId(kind)(db.schema.createTable('ledger_transfers'))
+        .addColumn('posting_id', 'text', (c) => c.notNull().references('ledger_postings.id'))
+        .addColumn('debit_account', 'text', (c) => c.notNull().references('ledger_accounts.id'))
+        .addColumn('credit_account', 'text', (c) => c.notNull().references('ledger_accounts.id'))
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('ledger_transfers_two_accounts', sql`debit_account <> credit_account`)
+        .execute();
+      await db.schema.createIndex('ledger_transfers_debit').on('ledger_transfers').columns(['debit_account', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_credit').on('ledger_transfers').columns(['credit_account', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_store').on('ledger_transfers').columns(['store_id', 'at']).execute();
+      await db.schema.createIndex('ledger_transfers_order').on('ledger_transfers').column('order_id').execute();
+      await db.schema
+        .createTable('money_releases')
+        .addColumn('order_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint', (c) => c.notNull())
+        .addColumn('available_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Immutable entries: the database itself refuses to change or remove a posting or transfer.
+      for (const table of ['ledger_postings', 'ledger_transfers']) {
+        if (kind === 'sqlite') {
+          await sql.raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END`).execute(db);
+          await sql.raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END`).execute(db);
+        } else {
+          await sql.raw(`CREATE OR REPLACE FUNCTION ledger_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ledger entries are immutable'; END $$`).execute(db);
+          await sql.raw(`CREATE TRIGGER ${table}_immutable BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_immutable()`).execute(db);
+        }
+      }
+    },
+  };
+}
+
+/** Payouts to stores through the payment provider, their batches and step log, and the sandbox gateway's payout books. */
+function payoutsMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('payout_batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('payouts', 'integer', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('batch_id', 'text')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('provider_payout_id', 'text')
+        .addColumn('failure_reason', 'text')
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payouts_store').on('payouts').columns(['store_id', 'created_at']).execute();
+      await db.schema.createIndex('payouts_status').on('payouts').columns(['status', 'updated_at']).execute();
+      await serialId(kind)(db.schema.createTable('payout_events'))
+        .addColumn('payout_id', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payout_events_payout').on('payout_events').column('payout_id').execute();
+      await db.schema
+        .createTable('sandbox_payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_reference', 'text', (c) => c.notNull().unique())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('will_fail', 'integer', (c) => c.notNull())
+        .addColumn('failure_reason', 'text')
+        .addColumn('settles_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('sandbox_payouts_due').on('sandbox_payouts').columns(['status', 'settles_at']).execute();
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -719,7 +1122,13 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '006_analytics_own_file': analyticsOwnFileMigration(kind),
     '007_analytics_launch_buyers': analyticsLaunchBuyersMigration(kind),
     '008_analytics_batch_ids': analyticsBatchIdsMigration(kind),
+    '009_launch_ledger': launchLedgerMigration(kind),
+    '010_mail_signup_invitations': mailAndInvitationsMigration,
     '020_catalog_i18n': catalogI18nMigration(kind),
+    '030_refund_steps': refundStepsMigration(kind),
+    '031_commission_rules': commissionRulesMigration,
+    '032_money_ledger': moneyLedgerMigration(kind),
+    '033_payouts': payoutsMigration(kind),
   };
 }
 

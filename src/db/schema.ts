@@ -3,7 +3,7 @@
  * Times are integer epoch milliseconds; money is integer minor units plus a currency;
  * booleans are 0/1 integers so the same queries run on SQLite and PostgreSQL.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type UserRole = 'buyer' | 'seller' | 'admin';
 
@@ -69,6 +69,8 @@ export interface ProductsTable {
   /** The segmented text of every locale's title, and of the rest (catalog/search.ts): what full-text search indexes. */
   search_title: Generated<string>;
   search_body: Generated<string>;
+  /** One of CATEGORIES (catalog/service.ts), or null: commission rules may be set per category. */
+  category: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -167,14 +169,36 @@ export interface PaymentsTable {
   updated_at: number;
 }
 
+/** Where a refund stands (payments/state-machine.ts): recorded, accepted by the provider, confirmed, or refused. */
+export type RefundStatus = 'requested' | 'sent' | 'confirmed' | 'failed';
+
+/** Money going back to a buyer: part or all of an order's share of a payment. Owned by payments/refunds.ts. */
 export interface RefundsTable {
+  /** Also the provider's idempotency key: sending the refund again never refunds twice. */
   id: string;
   payment_id: string;
   order_id: string;
+  /** 'order': an approved refund of a paid order; 'unpayable': money that arrived for an order that could not take it (one per payment and order). */
+  kind: 'order' | 'unpayable';
   amount_minor: number;
+  currency: string;
   reason: string;
+  status: RefundStatus;
   provider_refund_id: string | null;
+  failure_reason: string | null;
   created_at: number;
+  updated_at: number;
+}
+
+/** The step log of refunds: every move, when and by whom. */
+export interface RefundEventsTable {
+  id: Generated<number>;
+  refund_id: string;
+  from_status: RefundStatus | null;
+  to_status: RefundStatus;
+  actor: string;
+  note: string | null;
+  at: number;
 }
 
 export interface WebhookEventsTable {
@@ -269,6 +293,45 @@ export interface LaunchItemsTable {
   allotment: number;
   price_minor: number;
   currency: string;
+  /** Units in holds still awaiting payment: kept by the triggers on holds, never written by code (migration 009). */
+  held: ColumnType<number, never, never>;
+  /** Units in paid holds (same). `held + sold <= allotment` is a constraint. */
+  sold: ColumnType<number, never, never>;
+}
+
+/** Each buyer's units (held or paid) in a launch, kept by the triggers on holds; `units <= unit_limit` is a constraint. */
+export interface LaunchBuyersTable {
+  launch_id: string;
+  buyer_id: string;
+  units: number;
+  /** The launch's per-buyer limit when the buyer first held a unit. */
+  unit_limit: number;
+}
+
+/**
+ * Every answer given to a reservation's idempotency key: the hold it made, or the refusal code
+ * (exactly one of the two). The primary key is the arbiter of "the same key gets the same answer".
+ */
+export interface LaunchAnswersTable {
+  launch_id: string;
+  buyer_id: string;
+  idempotency_key: string;
+  /** What the request asked for (a retry with the same key asking for something else is refused). */
+  sku_id: string;
+  quantity: number;
+  hold_id: string | null;
+  code: string | null;
+  answered_at: number;
+}
+
+/**
+ * The generations of a launch's live state: a hold (or a place in line) is written only while
+ * the epoch it was decided in is still current here; rebuilding the state starts a new one.
+ */
+export interface LaunchFencesTable {
+  launch_id: string;
+  stock_epoch: number;
+  room_epoch: number;
 }
 
 export interface LaunchRegistrationsTable {
@@ -304,6 +367,8 @@ export interface HoldsTable {
   order_id: string | null;
   created_at: number;
   updated_at: number;
+  /** The stock authority's generation the hold was decided in (never changes). */
+  epoch: ColumnType<number, number | undefined, never>;
 }
 
 /** The raw event log (append-only; buyers are pseudonyms, never user ids): one row per flushed batch, its events gzip'd column by column (`analytics/segments.ts`). */
@@ -405,6 +470,173 @@ export interface AnalyticsWaitsTable {
   admitted: number;
 }
 
+/** A mail to send; written in the transaction that decided to send it, delivered afterwards (src/mail). */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  created_at: number;
+}
+
+/** A sign-up waiting for the code mailed to its address (one per address; a new request replaces it). */
+export interface SignupRequestsTable {
+  email: string;
+  name: string;
+  role: 'buyer' | 'seller';
+  password_hash: string;
+  /** HMAC of the mailed code; the code itself is never stored. */
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+}
+
+/** An invitation to join a store, mailed to an address; accepted by the account with that address. */
+export interface StoreInvitationsTable {
+  id: string;
+  /** sha256 of the mailed token. */
+  token_hash: string;
+  store_id: string;
+  email: string;
+  role: 'owner' | 'staff';
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+/** A commission rate set by the operator (money/commission.ts): per store kind, category or launch, from a moment on. Never edited. */
+export interface CommissionRulesTable {
+  id: string;
+  /** The store kind it applies to (null: any kind). */
+  store_kind: 'marketplace' | 'flagship' | null;
+  /** The product category it applies to (null: every category). */
+  category: string | null;
+  /** The launch it applies to (null: every sale). */
+  launch_id: string | null;
+  /** Basis points of the sale (100 = 1 %). */
+  rate_bps: number;
+  /** Sales paid from this moment (ms) on use it, until a later rule of the same scope takes over. */
+  effective_from: number;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+/** The kinds of money account (money/ledger.ts). */
+export type LedgerAccountKind = 'store' | 'clearing' | 'revenue' | 'refunds_payable' | 'payouts_in_transit';
+
+/** An account of the money ledger: one per store and currency, and the platform's own. */
+export interface LedgerAccountsTable {
+  /** e.g. `store:<storeId>:CNY`, `platform:clearing:CNY`. */
+  id: string;
+  kind: LedgerAccountKind;
+  store_id: string | null;
+  currency: string;
+  created_at: number;
+}
+
+/** One posting of the ledger: a set of transfers written together, once (its `ref` is unique). Immutable. */
+export interface LedgerPostingsTable {
+  id: string;
+  /** What caused it, unique: `order_paid:<orderId>`, `refund_approved:<refundId>`, `payout_paid:<payoutId>`… */
+  ref: string;
+  kind: string;
+  store_id: string | null;
+  order_id: string | null;
+  refund_id: string | null;
+  payout_id: string | null;
+  currency: string;
+  /** JSON: how it was computed (lines, rates and rules for a sale). */
+  detail_json: string;
+  at: number;
+}
+
+/** One transfer: `amount_minor` (> 0) leaves `debit_account` and enters `credit_account`, so every entry balances. Immutable. */
+export interface LedgerTransfersTable {
+  id: Generated<number>;
+  posting_id: string;
+  debit_account: string;
+  credit_account: string;
+  amount_minor: number;
+  currency: string;
+  /** sale, commission, refund, commission_refund, refund_sent, unpayable_payment, payout, payout_sent, payout_returned. */
+  kind: string;
+  store_id: string | null;
+  order_id: string | null;
+  at: number;
+}
+
+/** When a paid order's money becomes payable to its store: the return window after delivery. */
+export interface MoneyReleasesTable {
+  order_id: string;
+  store_id: string;
+  currency: string;
+  delivered_at: number;
+  available_at: number;
+}
+
+/** Where a payout stands (money/payouts.ts). */
+export type PayoutStatus = 'requested' | 'sent' | 'paid' | 'failed';
+
+/** A group of payouts created together by the operator or the schedule. */
+export interface PayoutBatchesTable {
+  id: string;
+  created_by: string;
+  currency: string;
+  payouts: number;
+  total_minor: number;
+  created_at: number;
+}
+
+/** Money paid out to a store through the provider. Its id is the provider's idempotency key. */
+export interface PayoutsTable {
+  id: string;
+  batch_id: string | null;
+  store_id: string;
+  amount_minor: number;
+  currency: string;
+  status: PayoutStatus;
+  provider: string;
+  provider_payout_id: string | null;
+  failure_reason: string | null;
+  requested_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The step log of payouts. */
+export interface PayoutEventsTable {
+  id: Generated<number>;
+  payout_id: string;
+  from_status: PayoutStatus | null;
+  to_status: PayoutStatus;
+  actor: string;
+  note: string | null;
+  at: number;
+}
+
+/** The sandbox gateway's own record of a payout (its books, as a separate party keeps them). */
+export interface SandboxPayoutsTable {
+  id: string;
+  /** The merchant's payout id (unique: the same request twice is one payout). */
+  merchant_reference: string;
+  amount_minor: number;
+  currency: string;
+  destination: string;
+  status: 'processing' | 'paid' | 'failed';
+  /** Decided when the payout was created, applied when it settles. */
+  will_fail: number;
+  failure_reason: string | null;
+  settles_at: number;
+  created_at: number;
+  decided_at: number | null;
+}
+
 /** Every table Flashmall owns, typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -419,6 +651,16 @@ export interface Database {
   order_events: OrderEventsTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
+  refund_events: RefundEventsTable;
+  commission_rules: CommissionRulesTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_postings: LedgerPostingsTable;
+  ledger_transfers: LedgerTransfersTable;
+  money_releases: MoneyReleasesTable;
+  payout_batches: PayoutBatchesTable;
+  payouts: PayoutsTable;
+  payout_events: PayoutEventsTable;
+  sandbox_payouts: SandboxPayoutsTable;
   webhook_events: WebhookEventsTable;
   webhook_signatures: WebhookSignaturesTable;
   sandbox_payments: SandboxPaymentsTable;
@@ -427,6 +669,9 @@ export interface Database {
   settings: SettingsTable;
   launches: LaunchesTable;
   launch_items: LaunchItemsTable;
+  launch_buyers: LaunchBuyersTable;
+  launch_answers: LaunchAnswersTable;
+  launch_fences: LaunchFencesTable;
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
   holds: HoldsTable;
@@ -439,6 +684,9 @@ export interface Database {
   analytics_launch_counters: AnalyticsLaunchCountersTable;
   analytics_sellout: AnalyticsSelloutTable;
   analytics_waits: AnalyticsWaitsTable;
+  mail_outbox: MailOutboxTable;
+  signup_requests: SignupRequestsTable;
+  store_invitations: StoreInvitationsTable;
 }
 
 export type Launch = Selectable<LaunchesTable>;
@@ -452,5 +700,8 @@ export type Sku = Selectable<SkusTable>;
 export type Order = Selectable<OrdersTable>;
 export type OrderItem = Selectable<OrderItemsTable>;
 export type Payment = Selectable<PaymentsTable>;
+export type Refund = Selectable<RefundsTable>;
+export type Payout = Selectable<PayoutsTable>;
+export type CommissionRule = Selectable<CommissionRulesTable>;
 export type NewOrder = Insertable<OrdersTable>;
 export type OrderUpdate = Updateable<OrdersTable>;

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { resolveToken, type Principal } from '../accounts/service.js';
 import type { UserRole } from '../db/schema.js';
-import { forbidden, unauthorized } from './errors.js';
+import { AppError, forbidden, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'fm_session';
 
@@ -61,6 +61,35 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext, cookieS
       });
     }
   });
+}
+
+/**
+ * For routes that start a session (log-in, sign-up): refuses what a cross-site page could
+ * send from a victim's browser (log-in CSRF: signing the victim into the attacker's account).
+ * The body must be JSON (a form cannot send it without a CORS preflight, which is never
+ * granted); a browser's Sec-Fetch-Site must be same-origin or none; and an Origin header, when
+ * sent, must be this server's own (PUBLIC_URL or the Host). Apps and devices send neither
+ * header and pass.
+ */
+export function refuseCrossSite(ctx: AppContext) {
+  return async (req: FastifyRequest): Promise<void> => {
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new AppError(415, 'JSON_REQUIRED', 'Send this request as application/json.');
+    const site = req.headers['sec-fetch-site'];
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
+    const origin = req.headers.origin;
+    if (typeof origin === 'string' && !sameOrigin(origin, ctx.publicUrl(), req.host)) throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
+  };
+}
+
+function sameOrigin(origin: string, publicUrl: string, host: string): boolean {
+  if (origin === 'null') return false;
+  try {
+    const o = new URL(origin);
+    return o.origin === new URL(publicUrl).origin || o.host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** Sets the browser session cookie. */

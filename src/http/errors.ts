@@ -44,6 +44,7 @@ export const errorResponses = {
   403: ErrorBody,
   404: ErrorBody,
   409: ErrorBody,
+  415: ErrorBody,
   429: ErrorBody,
 } as const;
 
@@ -59,6 +60,8 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
+      const retryMs = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+      if (err.statusCode === 429 && typeof retryMs === 'number') reply.header('retry-after', Math.max(1, Math.ceil(retryMs / 1000)));
       return reply.code(err.statusCode).send(body(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

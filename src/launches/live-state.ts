@@ -11,6 +11,7 @@
  * from queue_entries and launch_registrations when they are missing.
  */
 import type { Launch } from '../db/schema.js';
+import type { LaunchLedger } from './ledger.js';
 import { WaitingRoom, type QueueEntry, type RoomSettings } from './waiting-room.js';
 
 /** A buyer's place as the draw and the ledger need it. */
@@ -20,41 +21,38 @@ export interface Arrival {
 }
 
 /**
- * Records a draw in the ledger: given a fresh seed and the pre-queue it shuffles (in drawn
- * order), writes both and returns the seed the ledger holds (another process's, should it
- * have recorded one first).
+ * Records a draw in the ledger in the room generation it was made in: given a fresh seed and
+ * the pre-queue it shuffles (in drawn order), writes both and returns the seed the ledger holds
+ * (another process's, should it have recorded one first), or null when that generation is gone.
  */
-export type RecordDraw = (seed: string, drawn: Arrival[]) => Promise<string>;
+export type RecordDraw = (seed: string, drawn: Arrival[], epoch: number) => Promise<string | null>;
 
-/** What a room is rebuilt from: the ledger's entries, with `finished` set, and whether the draw happened. */
-export interface RoomSnapshot {
-  entries: QueueEntry[];
-  drawn: boolean;
-}
-
-/** The waiting room of one launch (see waiting-room.ts for the rules). */
+/**
+ * The waiting room of one launch (see waiting-room.ts for the rules). Its state is a generation
+ * of the ledger's room epoch (`launch_fences.room_epoch`): every change it reports says the
+ * generation it was made in, and the ledger writes it only while that one is current, so a room
+ * rebuilt after a loss never misses a place that was acknowledged.
+ */
 export interface LaunchRoom {
   settings: RoomSettings;
   /** True once this process has seen the draw done (it never goes back). */
   readonly drawn: boolean;
   get(buyerId: string): Promise<QueueEntry | undefined>;
   /** Adds a buyer once; a second join returns the same place. */
-  join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean }>;
+  join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number }>;
   /**
    * The draw at the start, once across every process sharing the room: freezes the
    * pre-queue, shuffles it with `makeSeed()`, has `record` write it to the ledger, applies it.
    */
   draw(makeSeed: () => string, record: RecordDraw): Promise<void>;
   /** Admits the next buyers as the rate and the active cap allow; returns them. */
-  admit(now: number, open: boolean): Promise<QueueEntry[]>;
+  admit(now: number, open: boolean): Promise<{ admitted: QueueEntry[]; epoch: number }>;
   /** Sends an admitted buyer whose pass lapsed to the back of the line; returns the new entry. */
-  requeue(buyerId: string): Promise<QueueEntry | undefined>;
+  requeue(buyerId: string): Promise<{ entry: QueueEntry; epoch: number } | undefined>;
   /** Marks a buyer done (at the per-buyer limit: no longer counts against the active cap) or not. */
   setFinished(buyerId: string, finished: boolean): Promise<void>;
   position(e: QueueEntry): Promise<{ position: number | null; ahead: number | null; etaSeconds: number | null }>;
   stats(now: number): Promise<{ size: number; waiting: number; admittedTotal: number; active: number }>;
-  /** Puts back entries the ledger has and the room lost (after a loss of shared state); existing ones are kept. */
-  restoreMissing(entries: QueueEntry[]): Promise<void>;
 }
 
 /** Who registered for a launch. */
@@ -98,14 +96,6 @@ export interface SettleQueue {
   launches(candidates: () => Promise<string[]>): Promise<string[]>;
 }
 
-/** Reads what a room or the registrations are rebuilt from (the ledger). */
-export interface LaunchLedger {
-  room(): Promise<RoomSnapshot>;
-  registrations(): Promise<string[]>;
-  /** One buyer's registration, read from the ledger (a miss in shared state may be a loss). */
-  isRegistered(buyerId: string): Promise<boolean>;
-}
-
 /** The factory of live state: memory (embedded) or Redis (scale-out). */
 export interface LiveState {
   readonly kind: 'memory' | 'redis';
@@ -114,8 +104,9 @@ export interface LiveState {
    * must reach it even for launches this process has not loaded, and changes are published.
    */
   readonly shared: boolean;
-  room(launchId: string, row: Launch, ledger: LaunchLedger, now: number): Promise<LaunchRoom>;
-  registrations(launchId: string, ledger: LaunchLedger): Promise<LaunchRegistrations>;
+  /** The launch's room: memory builds it from the ledger (a new room generation); Redis keeps what it holds and rebuilds only what was lost. */
+  room(launchId: string, row: Launch, now: number): Promise<LaunchRoom>;
+  registrations(launchId: string): Promise<LaunchRegistrations>;
   /** Starts counting a launch's metrics (the engine increments `local`). */
   trackMetrics(launchId: string, local: LaunchMetrics): void;
   /** Totals across every process (memory: this one). */
@@ -131,9 +122,12 @@ export interface LiveState {
 /** Room settings from a launch row. */
 export const roomSettingsOf = (row: Launch): RoomSettings => ({ admissionRatePerSec: row.admission_rate_per_sec, maxActive: row.max_active, passTtlMs: row.pass_ttl_ms });
 
-/** The in-memory room: `WaitingRoom` behind the async interface (entries are live objects). */
+/** The in-memory room: `WaitingRoom` behind the async interface (entries are live objects), in one room generation. */
 export class MemoryRoom implements LaunchRoom {
-  constructor(readonly room: WaitingRoom) {}
+  constructor(
+    readonly room: WaitingRoom,
+    readonly epoch: number,
+  ) {}
 
   get settings(): RoomSettings {
     return this.room.settings;
@@ -147,23 +141,26 @@ export class MemoryRoom implements LaunchRoom {
   async get(buyerId: string): Promise<QueueEntry | undefined> {
     return this.room.get(buyerId);
   }
-  async join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean }> {
-    return this.room.join(buyerId, now);
+  async join(buyerId: string, now: number) {
+    return { ...this.room.join(buyerId, now), epoch: this.epoch };
   }
   async draw(makeSeed: () => string, record: RecordDraw): Promise<void> {
     if (this.room.drawn) return;
     const arrivals = (seed: string) => this.room.drawPreview(seed).map((id) => ({ buyerId: id, joinedAt: this.room.get(id)!.joinedAt }));
     const fresh = makeSeed();
-    const seed = await record(fresh, arrivals(fresh));
+    const seed = await record(fresh, arrivals(fresh), this.epoch);
+    // A generation gone means another process owns the launch now (this one is a leftover): leave it undrawn.
+    if (seed === null) throw new Error('the waiting room moved to a newer generation while drawing');
     this.room.draw(seed);
   }
-  async admit(now: number, open: boolean): Promise<QueueEntry[]> {
-    return this.room.admit(now, open);
+  async admit(now: number, open: boolean) {
+    return { admitted: this.room.admit(now, open), epoch: this.epoch };
   }
-  async requeue(buyerId: string): Promise<QueueEntry | undefined> {
+  async requeue(buyerId: string) {
     const e = this.room.get(buyerId);
-    if (e && e.admittedAt !== null) this.room.requeue(e);
-    return e;
+    if (!e) return undefined;
+    if (e.admittedAt !== null) this.room.requeue(e);
+    return { entry: e, epoch: this.epoch };
   }
   async setFinished(buyerId: string, finished: boolean): Promise<void> {
     const e = this.room.get(buyerId);
@@ -175,8 +172,6 @@ export class MemoryRoom implements LaunchRoom {
   async stats(now: number) {
     return { size: this.room.size, waiting: this.room.waiting, admittedTotal: this.room.admittedTotal, active: this.room.activeCount(now) };
   }
-  /** Nothing is ever lost from memory while the process lives. */
-  async restoreMissing(): Promise<void> {}
 }
 
 /** Registrations in a Set. */
@@ -220,19 +215,21 @@ class MemorySettleQueue implements SettleQueue {
 }
 
 /** Embedded live state: everything in this process (today's behaviour, and as fast). */
-export function memoryLiveState(): LiveState {
+export function memoryLiveState(ledger: LaunchLedger): LiveState {
   return {
     kind: 'memory',
     shared: false,
-    async room(_launchId, row, ledger, now) {
+    async room(launchId, row, now) {
+      // A new room generation: places a previous owner of the launch decided are no longer written.
+      await ledger.fenceRoom(launchId);
+      const snap = await ledger.roomSnapshot(launchId);
       const room = new WaitingRoom(roomSettingsOf(row));
-      const snap = await ledger.room();
       for (const e of snap.entries) room.restore(e);
       room.restoreDone(snap.drawn, now);
-      return new MemoryRoom(room);
+      return new MemoryRoom(room, snap.epoch);
     },
-    async registrations(_launchId, ledger) {
-      return new MemoryRegistrations(new Set(await ledger.registrations()));
+    async registrations(launchId) {
+      return new MemoryRegistrations(new Set(await ledger.registrations(launchId)));
     },
     trackMetrics() {},
     async metricTotals(_launchId, local) {

@@ -1,175 +1,69 @@
 /**
- * The scale-out stock authority: the same decisions as the in-memory one, made by Lua
- * scripts in Redis so any number of app processes share one set of counters.
+ * The scale-out stock authority: the same decisions as the in-memory one, made by Lua scripts
+ * (lua/*.lua) in Redis so any number of app processes share one set of counters.
  *
- * Layout. A launch's stock lives in one or more *buckets*. Every key of bucket 0 carries the
- * hash tag {launchId}; bucket b > 0 carries {launchId/b}. A Redis Cluster puts each tag on one
- * shard and every script touches the keys of one bucket only, so each decision is atomic
- * there. A buyer always belongs to the same bucket (a hash of the buyer id): the per-buyer
- * limit, the idempotency answers and the buyer's holds live with the stock that bucket sells,
- * so a take is still one atomic script. With one bucket (the default) this is simply "one
- * launch, one shard". With several, a hot SKU is spread over several shards; when a buyer's
- * bucket runs dry it *borrows* units from another bucket (a two-step transfer recorded on both
- * sides, finished by `reconcile` should a process die in between), and only when no bucket
- * has anything left is the answer SOLD_OUT. The totals (counts) are launch-wide:
- * allotment is fixed, held and sold are summed over buckets, available is the rest — units in
- * transit between buckets count as available.
+ * Generations. A launch's state in Redis belongs to one generation (epoch) of the ledger's
+ * `launch_fences`: its keys carry the epoch (`{launchId}:g7:avail`), and each bucket's `gen`
+ * key names the generation it decides in. Every script checks `gen` against the epoch the
+ * caller means before it reads or changes anything, and every decision is written to the
+ * ledger only if that epoch is still current there. A rebuild (Redis lost the launch, a write's
+ * outcome is unknown, a unit stayed unconfirmed too long) stops the buckets (`gen` =
+ * 'rebuilding'), fences the ledger (a new epoch: the old generation's writes in flight finish
+ * first, later ones fail), reads the ledger, writes the new generation's keys and switches to
+ * it. So nothing that Redis forgot, or that a stalled write still carries, can sell a unit twice
+ * — and no grace period is involved.
  *
- * Redis is not the ledger: it keeps nothing on disk here. PostgreSQL's holds table is the
- * record; the authority is rebuilt from it when Redis has lost a launch (restart, FLUSHALL),
- * after a grace period that lets holds already taken but still being committed reach the
- * ledger, so a rebuild cannot hand out a unit twice. Taken holds are watched (a `pending` set)
- * until the caller `confirm`s their commit; `reconcile` releases units that were taken in
- * Redis but never made it to the ledger (a process killed mid-request, an ambiguous timeout),
- * so they are not stranded, and settles holds the ledger settled while their process died.
+ * Buckets. A launch's stock lives in one or more buckets. Bucket 0's keys carry the hash tag
+ * {launchId}, bucket b > 0's {launchId/b}; a Redis Cluster puts each tag on one shard, and
+ * every script touches one bucket only. A buyer always belongs to the same bucket (a hash of the
+ * buyer id): the per-buyer limit and the buyer's holds live with the stock that bucket sells, so
+ * a take is one script. When a buyer's bucket runs dry it borrows from another (a two-step
+ * transfer, finished by `repair` should a process die in between); only when no bucket has
+ * anything left is the answer SOLD_OUT. Launch-wide totals: the allotment is fixed, held and
+ * sold are summed over buckets, units in transit count as available.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../http/errors.js';
-import { assertBalanced, type LedgerHold, type LedgerLookup, type LedgerReader, type LedgerSnapshot, type Refusal, type SkuCounts, type StockAuthority, type TakeRequest, type TakeResult } from './stock-authority.js';
+import type { LaunchLedger, StockRefusal, StockSnapshot } from './ledger.js';
+import { defineScripts, num, str, unlock, writeChunked, type Reply } from './redis-scripts.js';
+import { InvariantViolation, assertBalanced, booksOf, type SkuCounts, type StockAuthority, type TakeRequest, type TakeResult } from './stock-authority.js';
 
-/** How long a refusal answer is remembered for its idempotency key. */
-const REFUSAL_TTL_SECONDS = 3600;
-
-/** The keys of one bucket of a launch (plus the launch-wide ones, kept with bucket 0). */
-function bucketKeys(prefix: string, launchId: string, bucket: number) {
+/** The keys of one bucket of a launch in one generation (and the generation pointers, which have none). */
+function bucketKeys(prefix: string, launchId: string, bucket: number, epoch: number) {
   const t = bucket === 0 ? `${prefix}{${launchId}}` : `${prefix}{${launchId}/${bucket}}`;
+  const g = `${t}:g${epoch}`;
   return {
-    loaded: `${t}:loaded`,
-    allot: `${t}:allot`,
-    avail: `${t}:avail`,
-    held: `${t}:held`,
-    sold: `${t}:sold`,
-    units: `${t}:units`,
-    holds: `${t}:holds`,
-    pending: `${t}:pending`,
-    xout: `${t}:xout`,
-    xin: `${t}:xin`,
-    answer: (buyerId: string, key: string) => `${t}:ans:${buyerId}:${key}`,
+    gen: `${t}:gen`,
+    top: `${t}:top`,
+    allot: `${g}:allot`,
+    avail: `${g}:avail`,
+    held: `${g}:held`,
+    sold: `${g}:sold`,
+    units: `${g}:units`,
+    holds: `${g}:holds`,
+    answers: `${g}:answers`,
+    pending: `${g}:pending`,
+    xout: `${g}:xout`,
+    xin: `${g}:xin`,
+    /** Launch-wide allotment per SKU (bucket 0 only). */
+    total: `${g}:total`,
   };
 }
 type BucketKeys = ReturnType<typeof bucketKeys>;
 
-/** Launch-wide keys (bucket 0's hash tag). */
-function launchKeys(prefix: string, launchId: string) {
-  const t = `${prefix}{${launchId}}`;
-  return { rebuild: `${t}:rebuild`, total: `${t}:total` };
-}
-
-// KEYS: loaded, avail, held, units, holds, answer, pending
-// ARGV: sku, buyer, qty, limit, holdId, refusalTtl, now, key, final ('1': remember a SOLD_OUT / NOT_ENOUGH_UNITS answer)
-const TAKE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_loaded', '', 0, 0} end
-local prev = redis.call('GET', KEYS[6])
-if prev then return {'replay', prev, 0, 0} end
-local sku, buyer, qty, limit, holdId = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
-local avail = redis.call('HGET', KEYS[2], sku)
-local units = tonumber(redis.call('HGET', KEYS[4], buyer) or '0')
-local ans
-if not avail then ans = 'no:UNKNOWN_SKU'
-else
-  avail = tonumber(avail)
-  if units + qty > limit then ans = 'no:LIMIT_REACHED'
-  elseif avail == 0 then ans = 'no:SOLD_OUT'
-  elseif avail < qty then ans = 'no:NOT_ENOUGH_UNITS'
-  else
-    redis.call('HINCRBY', KEYS[2], sku, -qty)
-    redis.call('HINCRBY', KEYS[3], sku, qty)
-    redis.call('HINCRBY', KEYS[4], buyer, qty)
-    redis.call('HSET', KEYS[5], holdId, sku .. '|' .. buyer .. '|' .. qty .. '|h|' .. ARGV[7] .. '|' .. ARGV[8])
-    redis.call('ZADD', KEYS[7], ARGV[7], holdId)
-    redis.call('SET', KEYS[6], 'ok:' .. holdId)
-    return {'fresh', 'ok:' .. holdId, units + qty, avail - qty}
-  end
-end
-if ARGV[9] == '1' or ans == 'no:LIMIT_REACHED' or ans == 'no:UNKNOWN_SKU' then redis.call('SET', KEYS[6], ans, 'EX', ARGV[6]) end
-return {'fresh', ans, units, avail or 0}
-`;
-
-// KEYS: loaded, avail, held, sold, units, holds, pending; ARGV: holdId, 'release'|'sell'
-const SETTLE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-local h = redis.call('HGET', KEYS[6], ARGV[1])
-if not h then return 0 end
-local sku, buyer, qty, state, takenAt, key = string.match(h, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
-qty = tonumber(qty)
-if state ~= 'h' then return 0 end
-redis.call('ZREM', KEYS[7], ARGV[1])
-redis.call('HINCRBY', KEYS[3], sku, -qty)
-if ARGV[2] == 'release' then
-  redis.call('HINCRBY', KEYS[2], sku, qty)
-  redis.call('HINCRBY', KEYS[5], buyer, -qty)
-  redis.call('HDEL', KEYS[6], ARGV[1])
-else
-  redis.call('HINCRBY', KEYS[4], sku, qty)
-  redis.call('HSET', KEYS[6], ARGV[1], sku .. '|' .. buyer .. '|' .. qty .. '|s|' .. takenAt .. '|' .. key)
-end
-return 1
-`;
-
-// KEYS: loaded, holds, pending; ARGV: hold ids. Returns the ids the bucket does not hold ({-1} when not loaded).
-const CONFIRM = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-redis.call('ZREM', KEYS[3], unpack(ARGV))
-local missing = {}
-for i = 1, #ARGV do
-  if redis.call('HEXISTS', KEYS[2], ARGV[i]) == 0 then missing[#missing + 1] = ARGV[i] end
-end
-return missing
-`;
-
-// KEYS: loaded, avail, held, sold, units, holds, answer; ARGV: holdId, sku, buyer, qty, 'h'|'s', key
-// Takes a committed hold's units again after a rebuild that missed it: 1 done, 0 already there, -1 not loaded, -2 no units left.
-const ADOPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if redis.call('HEXISTS', KEYS[6], ARGV[1]) == 1 then return 0 end
-local qty = tonumber(ARGV[4])
-local avail = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '-1')
-if avail < qty then return -2 end
-redis.call('HINCRBY', KEYS[2], ARGV[2], -qty)
-if ARGV[5] == 'h' then redis.call('HINCRBY', KEYS[3], ARGV[2], qty) else redis.call('HINCRBY', KEYS[4], ARGV[2], qty) end
-redis.call('HINCRBY', KEYS[5], ARGV[3], qty)
-redis.call('HSET', KEYS[6], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. qty .. '|' .. ARGV[5] .. '|0|' .. ARGV[6])
-redis.call('SET', KEYS[7], 'ok:' .. ARGV[1])
-return 1
-`;
-
-// Donor side of a transfer. KEYS: loaded, avail, allot, xout; ARGV: sku, want, transferId, recipient, now
-// Moves half of what the bucket has (at least what is wanted, or all it has if less). Returns the
-// units moved out (0: this bucket is dry too; -1: not loaded) and what the bucket had.
-const BORROW = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-local avail = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local want = tonumber(ARGV[2])
-if avail <= 0 then return {0, 0} end
-local k = math.max(math.min(avail, want), math.floor(avail / 2))
-redis.call('HINCRBY', KEYS[2], ARGV[1], -k)
-redis.call('HINCRBY', KEYS[3], ARGV[1], -k)
-redis.call('HSET', KEYS[4], ARGV[3], ARGV[4] .. '|' .. ARGV[1] .. '|' .. k .. '|' .. ARGV[5])
-return {k, avail}
-`;
-
-// Recipient side. KEYS: loaded, avail, allot, xin; ARGV: transferId, sku, k. 1 delivered, 0 already, -1 not loaded.
-const DELIVER = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if redis.call('SADD', KEYS[4], ARGV[1]) == 0 then return 0 end
-redis.call('HINCRBY', KEYS[2], ARGV[2], tonumber(ARGV[3]))
-redis.call('HINCRBY', KEYS[3], ARGV[2], tonumber(ARGV[3]))
-return 1
-`;
+/** The generation's own keys (what deleting a generation removes). */
+const GENERATION_KEYS = ['allot', 'avail', 'held', 'sold', 'units', 'holds', 'answers', 'pending', 'xout', 'xin', 'total'] as const;
 
 /** Settings of the Redis authority. */
 export interface RedisAuthorityOptions {
   redis: Redis;
+  ledger: LaunchLedger;
   /** Key prefix (tests use one of their own). */
   prefix?: string;
-  /** Time for holds already taken to reach the ledger before a rebuild reads it. */
-  rebuildGraceMs?: number;
   /** Stock buckets per launch (1: one shard per launch; more spread a hot SKU over shards). */
   buckets?: number;
   now?: () => number;
-  /** Where to report what only an operator can act on (a committed hold that no longer fits). */
-  log?: { error(obj: unknown, msg: string): void };
 }
 
 /** FNV-1a over the buyer id: the buyer's bucket, the same in every process. */
@@ -183,225 +77,227 @@ export function bucketOf(buyerId: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
+/** Longest a caller waits for another process's rebuild before taking it over (its lock lapses after this). */
+const REBUILD_LOCK_MS = 60_000;
+
 /** Stock authority over Redis Lua scripts (scale-out mode). */
 export class RedisStockAuthority implements StockAuthority {
   readonly name = 'redis';
   private readonly redis: Redis;
+  private readonly ledger: LaunchLedger;
   private readonly prefix: string;
-  private readonly graceMs: number;
   private readonly buckets: number;
   private readonly now: () => number;
-  private readonly log: RedisAuthorityOptions['log'];
-  /** How to read the ledger for a launch, registered by `load` (used to rebuild after a loss). */
-  private readonly ledgers = new Map<string, LedgerReader>();
-  /** Rebuilds this process is running or waiting for, per launch (callers share them). */
-  private readonly rebuilding = new Map<string, Promise<void>>();
-  /** Rebuilds this process has run (monitoring and tests). */
+  /** The generation this process decides in, per launch (what the buckets' `gen` said last). */
+  private readonly epochs = new Map<string, number>();
+  /** Rebuilds this process runs or waits for, per launch (callers share them). */
+  private readonly rebuilding = new Map<string, Promise<number>>();
+  /** Rebuilds this process ran (monitoring and tests). */
   rebuilds = 0;
 
   constructor(o: RedisAuthorityOptions) {
     this.redis = o.redis;
+    this.ledger = o.ledger;
     this.prefix = o.prefix ?? 'fm:';
-    this.graceMs = o.rebuildGraceMs ?? 1500;
     this.buckets = Math.max(1, Math.floor(o.buckets ?? 1));
     this.now = o.now ?? Date.now;
-    this.log = o.log;
-    this.redis.defineCommand('fmTake', { numberOfKeys: 7, lua: TAKE });
-    this.redis.defineCommand('fmSettle', { numberOfKeys: 7, lua: SETTLE });
-    this.redis.defineCommand('fmConfirm', { numberOfKeys: 3, lua: CONFIRM });
-    this.redis.defineCommand('fmAdopt', { numberOfKeys: 7, lua: ADOPT });
-    this.redis.defineCommand('fmBorrow', { numberOfKeys: 4, lua: BORROW });
-    this.redis.defineCommand('fmDeliver', { numberOfKeys: 4, lua: DELIVER });
+    defineScripts(this.redis);
   }
 
-  private get r(): any {
-    return this.redis;
+  private k(launchId: string, bucket: number, epoch: number): BucketKeys {
+    return bucketKeys(this.prefix, launchId, bucket, epoch);
   }
 
-  private k(launchId: string, bucket: number): BucketKeys {
-    return bucketKeys(this.prefix, launchId, bucket);
+  /** The generation every bucket decides in, or null while they disagree, are stopped or are lost. */
+  private async uniformGen(launchId: string): Promise<number | null> {
+    const gens = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.get(this.k(launchId, b, 0).gen)));
+    const first = gens[0];
+    if (!first || !/^\d+$/.test(first) || gens.some((g) => g !== first)) return null;
+    return Number(first);
   }
 
-  private home(launchId: string, buyerId: string): BucketKeys {
-    return this.k(launchId, bucketOf(buyerId, this.buckets));
+  async open(launchId: string): Promise<void> {
+    await this.epochOf(launchId);
   }
 
-  /**
-   * Remembers how to read this launch's ledger and makes sure Redis holds the launch: if it
-   * already does (another process loaded it), Redis stays the live truth; if not, it is
-   * rebuilt from the ledger.
-   */
-  async load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[], readLedger?: LedgerReader): Promise<void> {
-    if (readLedger) this.ledgers.set(launchId, readLedger);
-    if (await this.allLoaded(launchId)) return;
-    await this.rebuild(launchId, readLedger ? undefined : { items, holds });
-  }
-
-  private async allLoaded(launchId: string): Promise<boolean> {
-    const n = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.exists(this.k(launchId, b).loaded)));
-    return n.every((x) => x === 1);
+  /** The generation to decide in: the one cached here, else Redis's (rebuilt from the ledger if Redis has none). */
+  private async epochOf(launchId: string): Promise<number> {
+    const cached = this.epochs.get(launchId);
+    if (cached !== undefined) return cached;
+    return this.sync(launchId);
   }
 
   /**
-   * Rebuilds a launch from the ledger, once across all processes (a lock in Redis). Every
-   * bucket stops deciding first; the ledger is read only after the grace period (unless the
-   * snapshot is quiet: nothing can have been taken yet), so holds decided before the loss and
-   * still being committed are counted.
+   * Catches up after a script said the generation moved: waits until every bucket decides in
+   * one generation (a switch takes a moment) and adopts it; rebuilds when there is none (lost).
    */
-  rebuild(launchId: string, snapshot?: LedgerSnapshot): Promise<void> {
+  private async sync(launchId: string): Promise<number> {
+    const lock = `${this.prefix}{${launchId}}:rebuild`;
+    for (let i = 0; i < 400; i++) {
+      const e = await this.uniformGen(launchId);
+      if (e !== null) {
+        this.epochs.set(launchId, e);
+        return e;
+      }
+      // Buckets that disagree, are stopped or are gone, with nobody rebuilding (a restart, FLUSHALL,
+      // a rebuilder that died half-way): rebuild. Someone rebuilding: wait for it.
+      if (!(await this.redis.exists(lock))) return this.rebuild(launchId);
+      await sleep(5);
+    }
+    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+  }
+
+  rebuild(launchId: string): Promise<number> {
     let p = this.rebuilding.get(launchId);
     if (!p) {
-      p = this.rebuildOnce(launchId, snapshot).finally(() => this.rebuilding.delete(launchId));
+      p = this.rebuildOnce(launchId).finally(() => this.rebuilding.delete(launchId));
       this.rebuilding.set(launchId, p);
     }
     return p;
   }
 
-  private async rebuildOnce(launchId: string, snapshot?: LedgerSnapshot): Promise<void> {
-    const lk = launchKeys(this.prefix, launchId);
+  private async rebuildOnce(launchId: string): Promise<number> {
+    const lock = `${this.prefix}{${launchId}}:rebuild`;
     const token = randomUUID();
-    const got = await this.redis.set(lk.rebuild, token, 'PX', this.graceMs + 30_000, 'NX');
-    if (!got) {
-      // Someone else is rebuilding: wait for it (and take over should it die).
-      const until = Date.now() + this.graceMs + 35_000;
+    if (!(await this.redis.set(lock, token, 'PX', REBUILD_LOCK_MS, 'NX'))) {
+      // Someone else is rebuilding: wait for it (and take over should its lock lapse).
+      const until = Date.now() + REBUILD_LOCK_MS + 5000;
       while (Date.now() < until) {
-        await sleep(25);
-        if (await this.allLoaded(launchId)) return;
-        if (!(await this.redis.exists(lk.rebuild))) return this.rebuildOnce(launchId, snapshot);
+        await sleep(20);
+        const e = await this.uniformGen(launchId);
+        if (e !== null) {
+          this.epochs.set(launchId, e);
+          return e;
+        }
+        if (!(await this.redis.exists(lock))) return this.rebuildOnce(launchId);
       }
       throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
     }
     try {
       this.rebuilds++;
-      // Nobody decides from here on: every script answers "not loaded" until the rebuild is done.
-      // (One key per command: with buckets they sit in different Redis Cluster slots.)
-      await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.del(this.k(launchId, b).loaded)));
-      const read = this.ledgers.get(launchId);
-      let snap = snapshot ?? (read ? await read() : null);
-      if (!snap) throw new Error(`stock authority: no ledger reader for launch ${launchId}`);
-      if (!snap.quiet && this.graceMs > 0 && read) {
-        await sleep(this.graceMs);
-        snap = await read();
+      const old = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.get(this.k(launchId, b, 0).top)));
+      // 1. Nobody decides from here on (one key per command: buckets sit in different cluster slots).
+      await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.set(this.k(launchId, b, 0).gen, 'rebuilding')));
+      // 2. The fence: a new generation in the ledger, after every write of the old one in flight.
+      const epoch = await this.ledger.fenceStock(launchId);
+      // 3. The ledger as it now is (nothing of an older generation can be added to it any more).
+      const snap = await this.ledger.stockSnapshot(launchId);
+      await this.write(launchId, epoch, snap);
+      // 4. Switch every bucket (an older rebuild that finishes later cannot switch back).
+      let switched = true;
+      for (let b = 0; b < this.buckets; b++) {
+        const k = this.k(launchId, b, epoch);
+        if ((await this.redis.fmStockSwitch(k.gen, k.top, epoch)) !== 1) switched = false;
       }
-      await this.write(launchId, snap);
+      const drop = switched ? old.filter((e): e is string => !!e && /^\d+$/.test(e)).map(Number) : [epoch];
+      for (const e of new Set(drop)) await this.dropGeneration(launchId, e);
+      const now = switched ? epoch : await this.sync(launchId);
+      this.epochs.set(launchId, now);
+      return now;
     } finally {
-      // Release the lock only if it is still ours.
-      await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, lk.rebuild, token);
+      await unlock(this.redis, lock, token);
+    }
+  }
+
+  /** Deletes one generation's keys, bucket by bucket. */
+  private async dropGeneration(launchId: string, epoch: number): Promise<void> {
+    for (let b = 0; b < this.buckets; b++) {
+      const k = this.k(launchId, b, epoch);
+      await Promise.all(GENERATION_KEYS.map((name) => this.redis.unlink(k[name])));
     }
   }
 
   /**
-   * Writes a launch's state from a ledger snapshot, bucket by bucket (one slot each), in
-   * bounded pipelines; each bucket's `loaded` marker is set last (nothing decides before).
+   * Writes a generation's state from a ledger snapshot, bucket by bucket, in bounded pipelines.
+   * Available units are shared out evenly; held units and buyers go to each buyer's bucket; sold
+   * units sit in bucket 0. A bucket's allotment is what it has on sale, held and sold.
    */
-  private async write(launchId: string, snap: LedgerSnapshot): Promise<void> {
+  private async write(launchId: string, epoch: number, snap: StockSnapshot): Promise<void> {
     const B = this.buckets;
-    const total = new Map(snap.items.map((i) => [i.skuId, { skuId: i.skuId, allotment: i.allotment, available: i.allotment, held: 0, sold: 0 } as SkuCounts]));
-    const per = Array.from({ length: B }, () => ({ held: new Map<string, number>(), sold: new Map<string, number>(), units: new Map<string, number>(), holds: [] as LedgerHold[] }));
-    for (const h of snap.holds) {
-      const c = total.get(h.skuId);
-      if (!c) continue;
+    const total = booksOf(launchId, snap);
+    const per = Array.from({ length: B }, () => ({ held: new Map<string, number>(), units: [] as Array<[string, number]>, holds: [] as Array<string | number> }));
+    for (const h of snap.held) {
       const b = per[bucketOf(h.buyerId, B)]!;
-      b.holds.push(h);
-      // Ended holds (expired, cancelled) take no units; only their answers are kept.
-      if (h.status !== 'held' && h.status !== 'paid') continue;
-      c.available -= h.quantity;
-      const m = h.status === 'held' ? b.held : b.sold;
-      m.set(h.skuId, (m.get(h.skuId) ?? 0) + h.quantity);
-      if (h.status === 'held') c.held += h.quantity;
-      else c.sold += h.quantity;
-      b.units.set(h.buyerId, (b.units.get(h.buyerId) ?? 0) + h.quantity);
+      b.held.set(h.skuId, (b.held.get(h.skuId) ?? 0) + h.quantity);
+      b.holds.push(h.id, h.skuId, h.buyerId, h.quantity);
     }
-    for (const c of total.values()) assertBalanced(c);
-    const lk = launchKeys(this.prefix, launchId);
-    const epoch = String(this.now());
+    for (const u of snap.buyers) per[bucketOf(u.buyerId, B)]!.units.push([u.buyerId, u.units]);
     for (let bi = 0; bi < B; bi++) {
-      const k = this.k(launchId, bi);
+      const k = this.k(launchId, bi, epoch);
       const b = per[bi]!;
-      const cmds: Array<[string, ...Array<string | number>]> = [['del', k.allot, k.avail, k.held, k.sold, k.units, k.holds, k.pending, k.xout, k.xin]];
-      if (bi === 0) cmds.push(['del', lk.total]);
-      for (const h of b.holds) {
-        cmds.push(['set', k.answer(h.buyerId, h.idempotencyKey), `ok:${h.id}`]);
-        if (h.status === 'held' || h.status === 'paid') cmds.push(['hset', k.holds, h.id, `${h.skuId}|${h.buyerId}|${h.quantity}|${h.status === 'held' ? 'h' : 's'}|0|${h.idempotencyKey}`]);
-      }
+      const cmds: Array<[string, ...Array<string | number>]> = [];
       for (const c of total.values()) {
-        // Available units are shared out evenly; a bucket's allotment is what it holds, sold and may sell.
         const share = Math.floor(c.available / B) + (bi < c.available % B ? 1 : 0);
         const held = b.held.get(c.skuId) ?? 0;
-        const sold = b.sold.get(c.skuId) ?? 0;
+        const sold = bi === 0 ? c.sold : 0;
         cmds.push(['hset', k.allot, c.skuId, share + held + sold], ['hset', k.avail, c.skuId, share], ['hset', k.held, c.skuId, held], ['hset', k.sold, c.skuId, sold]);
-        if (bi === 0) cmds.push(['hset', lk.total, c.skuId, c.allotment]);
+        if (bi === 0) cmds.push(['hset', k.total, c.skuId, c.allotment]);
       }
-      for (const [buyer, n] of b.units) cmds.push(['hset', k.units, buyer, n]);
-      cmds.push(['set', k.loaded, epoch]);
+      for (let i = 0; i < b.units.length; i += 1000) cmds.push(['hset', k.units, ...b.units.slice(i, i + 1000).flat()]);
       await writeChunked(this.redis, cmds);
+      for (let i = 0; i < b.holds.length; i += 4000) await this.redis.fmStockLoadHolds(k.holds, ...b.holds.slice(i, i + 4000));
     }
   }
 
-  /** Waits for (or runs) a rebuild after a script found the launch missing. */
-  private async recover(launchId: string): Promise<void> {
-    await this.rebuild(launchId);
+  /** Handles a script's "the generation moved" or "the books broke"; returns the reply when it is neither. */
+  private async check(launchId: string, r: Reply): Promise<Reply | null> {
+    if (r[0] === 'invariant') throw new InvariantViolation(launchId, str(r, 1));
+    if (r[0] !== 'gen') return r;
+    const seen = str(r, 1);
+    const cached = this.epochs.get(launchId);
+    if (/^\d+$/.test(seen) && (cached === undefined || Number(seen) > cached)) this.epochs.set(launchId, Number(seen));
+    else {
+      this.epochs.delete(launchId);
+      await this.sync(launchId);
+    }
+    return null;
+  }
+
+  epoch(launchId: string): number | undefined {
+    return this.epochs.get(launchId);
   }
 
   async take(req: TakeRequest): Promise<TakeResult> {
-    const homeIndex = bucketOf(req.buyerId, this.buckets);
-    const k = this.k(req.launchId, homeIndex);
-    const single = this.buckets === 1;
+    const home = bucketOf(req.buyerId, this.buckets);
+    const field = `${req.buyerId}:${req.idempotencyKey}`;
     for (let attempt = 0; attempt < 50; attempt++) {
-      const [kind, ans, units, avail] = (await this.r.fmTake(
-        k.loaded, k.avail, k.held, k.units, k.holds, k.answer(req.buyerId, req.idempotencyKey), k.pending,
-        req.skuId, req.buyerId, req.quantity, req.perBuyerLimit, req.holdId, REFUSAL_TTL_SECONDS, this.now(), req.idempotencyKey, single ? '1' : '0',
-      )) as [string, string, number, number];
-      if (kind === 'not_loaded') {
-        await this.recover(req.launchId);
-        continue;
-      }
-      const replayed = kind === 'replay';
-      if (ans.startsWith('ok:')) return replayed ? { ok: true, holdId: ans.slice(3), replayed } : { ok: true, holdId: ans.slice(3), replayed, buyerUnits: Number(units), skuAvailable: Number(avail) };
-      const reason = ans.slice(3) as Refusal;
-      if (single || replayed || (reason !== 'SOLD_OUT' && reason !== 'NOT_ENOUGH_UNITS')) return { ok: false, reason, replayed };
+      const e = await this.epochOf(req.launchId);
+      const k = this.k(req.launchId, home, e);
+      const r = await this.check(req.launchId, await this.redis.fmStockTake(k.gen, k.allot, k.avail, k.held, k.sold, k.units, k.holds, k.answers, k.pending, e, req.skuId, req.buyerId, req.quantity, req.perBuyerLimit, req.holdId, req.now, field));
+      if (!r) continue;
+      if (r[0] === 'taken') return { kind: 'taken', epoch: e, buyerUnits: num(r, 1), skuAvailable: num(r, 2) };
+      if (r[0] === 'replay') return { kind: 'replay', holdId: str(r, 1) };
+      const reason = str(r, 1) as StockRefusal;
+      if (this.buckets === 1 || reason === 'LIMIT_REACHED') return { kind: 'refused', epoch: e, reason };
       // This bucket is dry: borrow from another, then try again here.
-      if ((await this.borrow(req.launchId, homeIndex, req.skuId, req.quantity)) === 'moved') continue;
-      // No other bucket has any: units may still be on their way between buckets (or just arrived
-      // here). The launch-wide books decide: nothing left is final, otherwise look again shortly.
+      if ((await this.borrow(req.launchId, e, home, req.skuId, req.quantity)) === 'moved') continue;
+      // No other bucket has any: units may still be on their way between buckets. The launch-wide
+      // books decide: nothing left is final, otherwise look again shortly.
       const left = (await this.counts(req.launchId)).find((c) => c.skuId === req.skuId)?.available ?? 0;
-      if (left === 0) return this.finalRefusal(req, 'SOLD_OUT');
-      if (left < req.quantity) return this.finalRefusal(req, 'NOT_ENOUGH_UNITS');
+      if (left === 0) return { kind: 'refused', epoch: e, reason: 'SOLD_OUT' };
+      if (left < req.quantity) return { kind: 'refused', epoch: e, reason: 'NOT_ENOUGH_UNITS' };
       await sleep(1 + Math.random() * 4);
     }
     throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
-  /** Remembers a launch-wide refusal for the key (the same key gets the same answer), unless it got another answer meanwhile. */
-  private async finalRefusal(req: TakeRequest, reason: Refusal): Promise<TakeResult> {
-    const key = this.home(req.launchId, req.buyerId).answer(req.buyerId, req.idempotencyKey);
-    const set = await this.redis.set(key, `no:${reason}`, 'EX', REFUSAL_TTL_SECONDS, 'NX');
-    if (set) return { ok: false, reason, replayed: false };
-    const prev = await this.redis.get(key);
-    if (prev?.startsWith('ok:')) return { ok: true, holdId: prev.slice(3), replayed: true };
-    return { ok: false, reason: (prev?.slice(3) as Refusal) ?? reason, replayed: true };
-  }
-
   /**
    * Moves units of a SKU from another bucket into this one (donor first, then recipient; a
-   * transfer left half-done by a dead process is finished by `reconcile`). 'moved' when units
-   * arrived (or the launch was rebuilt: try again), 'none' when every other bucket is dry.
+   * transfer left half-done by a dead process is finished by `repair`). 'moved' when units
+   * arrived (or the generation moved: try again), 'none' when every other bucket is dry.
    */
-  private async borrow(launchId: string, home: number, skuId: string, want: number): Promise<'moved' | 'none'> {
+  private async borrow(launchId: string, epoch: number, home: number, skuId: string, want: number): Promise<'moved' | 'none'> {
     const B = this.buckets;
     const start = Math.floor(Math.random() * B);
     for (let i = 0; i < B; i++) {
       const d = (start + i) % B;
       if (d === home) continue;
-      const dk = this.k(launchId, d);
+      const dk = this.k(launchId, d, epoch);
       const id = randomUUID();
-      const [moved] = (await this.r.fmBorrow(dk.loaded, dk.avail, dk.allot, dk.xout, skuId, want, id, home, this.now())) as [number, number];
-      if (moved === -1) {
-        await this.recover(launchId);
-        return 'moved';
-      }
-      if (moved > 0) {
-        await this.deliver(launchId, d, id, home, skuId, Number(moved));
+      const r = await this.check(launchId, await this.redis.fmStockBorrow(dk.gen, dk.allot, dk.avail, dk.held, dk.sold, dk.xout, epoch, skuId, want, id, home, this.now()));
+      if (!r) return 'moved';
+      if (num(r, 1) > 0) {
+        await this.deliver(launchId, epoch, d, id, home, skuId, num(r, 1));
         return 'moved';
       }
     }
@@ -409,179 +305,132 @@ export class RedisStockAuthority implements StockAuthority {
   }
 
   /** Second step of a transfer: the recipient takes the units in, then both sides forget it. */
-  private async deliver(launchId: string, donor: number, transferId: string, recipient: number, skuId: string, units: number): Promise<void> {
-    const rk = this.k(launchId, recipient);
-    const res = (await this.r.fmDeliver(rk.loaded, rk.avail, rk.allot, rk.xin, transferId, skuId, units)) as number;
-    if (res === -1) return void (await this.recover(launchId)); // the rebuild recounts everything
-    await this.redis.hdel(this.k(launchId, donor).xout, transferId);
+  private async deliver(launchId: string, epoch: number, donor: number, transferId: string, recipient: number, skuId: string, units: number): Promise<void> {
+    const rk = this.k(launchId, recipient, epoch);
+    // A generation gone meanwhile took its transfers with it (the next one is built from the ledger).
+    if (!(await this.check(launchId, await this.redis.fmStockDeliver(rk.gen, rk.allot, rk.avail, rk.xin, epoch, transferId, skuId, units)))) return;
+    await this.redis.hdel(this.k(launchId, donor, epoch).xout, transferId);
     await this.redis.srem(rk.xin, transferId);
   }
 
-  private async settle(launchId: string, holdId: string, how: 'release' | 'sell'): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // A hold lives in its buyer's bucket; asked by id alone, every bucket is asked (at most one has it).
-      const res = (await Promise.all(
-        Array.from({ length: this.buckets }, (_, b) => {
-          const k = this.k(launchId, b);
-          return this.r.fmSettle(k.loaded, k.avail, k.held, k.sold, k.units, k.holds, k.pending, holdId, how) as Promise<number>;
-        }),
-      )).map(Number);
-      if (res.includes(-1)) {
-        // Lost: the rebuild reads the ledger, which already has this change.
-        await this.recover(launchId);
-        continue;
-      }
-      return res.includes(1);
+  private async settle(launchId: string, holdId: string, buyerId: string, how: 'release' | 'sell'): Promise<boolean> {
+    const b = bucketOf(buyerId, this.buckets);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const e = await this.epochOf(launchId);
+      const k = this.k(launchId, b, e);
+      // A generation that moved: the new one may have read the ledger before this change, so apply it there too (a no-op when it had it).
+      const r = await this.check(launchId, await this.redis.fmStockSettle(k.gen, k.allot, k.avail, k.held, k.sold, k.units, k.holds, k.pending, e, holdId, how));
+      if (r) return r[0] === 'done';
     }
-    return false;
+    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
-  release(launchId: string, holdId: string): Promise<boolean> {
-    return this.settle(launchId, holdId, 'release');
+  release(launchId: string, holdId: string, buyerId: string): Promise<boolean> {
+    return this.settle(launchId, holdId, buyerId, 'release');
   }
 
-  sell(launchId: string, holdId: string): Promise<boolean> {
-    return this.settle(launchId, holdId, 'sell');
+  sell(launchId: string, holdId: string, buyerId: string): Promise<boolean> {
+    return this.settle(launchId, holdId, buyerId, 'sell');
   }
 
-  /** Launch-wide books: the allotment is fixed, held and sold are summed over buckets, available is the rest. */
+  /** Launch-wide books: the allotment is fixed, held and sold are summed over the buckets (each bucket's books checked), available is the rest. */
   async counts(launchId: string): Promise<SkuCounts[]> {
-    for (let attempt = 0; ; attempt++) {
-      const [loaded, counts] = await Promise.all([this.allLoaded(launchId), this.sum(launchId)]);
-      // Lost (restart, FLUSHALL): rebuild before answering, or the launch would look sold out.
-      if (loaded || attempt === 2 || !this.ledgers.has(launchId)) return counts;
-      await this.recover(launchId);
-    }
-  }
-
-  private async sum(launchId: string): Promise<SkuCounts[]> {
-    const lk = launchKeys(this.prefix, launchId);
-    const [total, ...parts] = await Promise.all([
-      this.redis.hgetall(lk.total),
-      ...Array.from({ length: this.buckets }, (_, b) => {
-        const k = this.k(launchId, b);
-        return Promise.all([this.redis.hgetall(k.held), this.redis.hgetall(k.sold)]);
-      }),
-    ]);
-    return Object.keys(total as Record<string, string>).map((skuId) => {
-      let held = 0;
-      let sold = 0;
-      for (const [h, s] of parts as Array<[Record<string, string>, Record<string, string>]>) {
-        held += Number(h[skuId] ?? 0);
-        sold += Number(s[skuId] ?? 0);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const e = await this.epochOf(launchId);
+      const replies = await Promise.all(
+        Array.from({ length: this.buckets }, async (_, b) => {
+          const k = this.k(launchId, b, e);
+          return this.check(launchId, await this.redis.fmStockBooks(k.gen, k.allot, k.avail, k.held, k.sold, e));
+        }),
+      );
+      if (replies.some((r) => r === null)) continue;
+      const total = await this.redis.hgetall(this.k(launchId, 0, e).total);
+      if (Object.keys(total).length === 0) continue; // that generation was just replaced
+      const sums = new Map<string, SkuCounts>(Object.entries(total).map(([skuId, a]) => [skuId, { skuId, allotment: Number(a), available: 0, held: 0, sold: 0 }]));
+      for (const r of replies as Reply[]) {
+        for (let i = 1; r[i] !== '|'; i += 5) {
+          const c = sums.get(str(r, i));
+          if (!c) throw new InvariantViolation(launchId, `SKU ${str(r, i)} is in a bucket but not in the launch`);
+          c.held += num(r, i + 3);
+          c.sold += num(r, i + 4);
+        }
       }
-      const allotment = Number((total as Record<string, string>)[skuId]);
-      return { skuId, allotment, available: allotment - held - sold, held, sold };
-    });
-  }
-
-  async hasAnswer(launchId: string, buyerId: string, key: string): Promise<boolean> {
-    return (await this.redis.exists(this.home(launchId, buyerId).answer(buyerId, key))) === 1;
-  }
-
-  async forget(launchId: string, buyerId: string, key: string): Promise<void> {
-    await this.redis.del(this.home(launchId, buyerId).answer(buyerId, key));
+      // Each bucket's books were checked as they were read (atomically, per bucket). Held and sold
+      // units never move between buckets, so the launch-wide rest is exact even while units are
+      // on their way from one bucket to another (buckets are read one after the other).
+      for (const c of sums.values()) {
+        c.available = c.allotment - c.held - c.sold;
+        assertBalanced(launchId, c);
+      }
+      return [...sums.values()].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
+    }
+    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
   async unitsOf(launchId: string, buyerId: string): Promise<number> {
-    return Number((await this.redis.hget(this.home(launchId, buyerId).units, buyerId)) ?? 0);
+    const b = bucketOf(buyerId, this.buckets);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const e = await this.epochOf(launchId);
+      const k = this.k(launchId, b, e);
+      const r = await this.check(launchId, await this.redis.fmStockUnits(k.gen, k.units, e, buyerId));
+      if (r) return num(r, 1);
+    }
+    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
-  async unload(launchId: string): Promise<void> {
-    this.ledgers.delete(launchId);
+  async forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void> {
+    const e = this.epochs.get(launchId);
+    if (e === undefined) return; // nothing cached here to drop in a generation this process never saw
+    const k = this.k(launchId, bucketOf(buyerId, this.buckets), e);
+    await this.redis.fmStockForget(k.gen, k.answers, e, `${buyerId}:${key}`, holdId);
   }
 
-  /**
-   * The holds' ledger writes committed: stop watching them, and take the units again of any
-   * the bucket no longer has (a rebuild read the ledger just before the commit).
-   */
-  async confirm(launchId: string, holds: LedgerHold[]): Promise<void> {
-    const byBucket = new Map<number, LedgerHold[]>();
+  async confirm(launchId: string, holds: ReadonlyArray<{ id: string; buyerId: string }>): Promise<void> {
+    const e = this.epochs.get(launchId);
+    if (e === undefined) return;
+    const byBucket = new Map<number, string[]>();
     for (const h of holds) {
       const b = bucketOf(h.buyerId, this.buckets);
-      byBucket.set(b, [...(byBucket.get(b) ?? []), h]);
+      byBucket.set(b, [...(byBucket.get(b) ?? []), h.id]);
     }
-    for (const [b, hs] of byBucket) {
-      const k = this.k(launchId, b);
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const missing = (await this.r.fmConfirm(k.loaded, k.holds, k.pending, ...hs.map((h) => h.id))) as Array<string | number>;
-        if (missing[0] === -1) {
-          await this.recover(launchId); // the rebuild reads the ledger after the grace: these are in it
-          continue;
-        }
-        for (const id of missing) await this.adopt(launchId, hs.find((h) => h.id === id)!);
-        break;
-      }
-    }
+    // A generation gone meanwhile needs nothing: the next one was built from the ledger, which has these.
+    await Promise.all([...byBucket].map(([b, ids]) => this.redis.fmStockConfirm(this.k(launchId, b, e).gen, this.k(launchId, b, e).pending, e, ...ids)));
   }
 
-  private async adopt(launchId: string, h: LedgerHold): Promise<void> {
-    if (h.status !== 'held' && h.status !== 'paid') return;
-    const k = this.home(launchId, h.buyerId);
-    const res = (await this.r.fmAdopt(k.loaded, k.avail, k.held, k.sold, k.units, k.holds, k.answer(h.buyerId, h.idempotencyKey), h.id, h.skuId, h.buyerId, h.quantity, h.status === 'held' ? 'h' : 's', h.idempotencyKey)) as number;
-    if (res === -2) this.log?.error({ launchId, holdId: h.id }, 'stock authority: a committed hold no longer fits its bucket (rebuild grace too short?)');
-  }
-
-  /**
-   * Repairs drift against the ledger, per bucket: holds taken more than `olderThanMs` ago and
-   * never confirmed are looked up — no row: the unit goes back and the key may be used again
-   * (never acknowledged); a row: settled as the ledger says. Transfers left half-done are
-   * finished. Returns how many holds were released for lack of a ledger row.
-   */
-  async reconcile(launchId: string, olderThanMs: number, ledger: LedgerLookup): Promise<number> {
+  async stranded(launchId: string, olderThanMs: number): Promise<number> {
+    const e = await this.epochOf(launchId);
     const cutoff = this.now() - olderThanMs;
     let n = 0;
     for (let b = 0; b < this.buckets; b++) {
-      const k = this.k(launchId, b);
-      const ids = await this.redis.zrangebyscore(k.pending, '-inf', cutoff, 'LIMIT', 0, 5000);
-      if (ids.length) {
-        const raw = await this.redis.hmget(k.holds, ...ids);
-        const status = await ledger(ids);
-        for (const [i, id] of ids.entries()) {
-          const h = raw[i] ? parseHold(raw[i]!) : null;
-          const st = status.get(id);
-          if (h && h.state === 'h') {
-            if (st === undefined) {
-              // Never acknowledged (it is not in the ledger): the unit goes back and the key may be used again.
-              if (await this.release(launchId, id)) {
-                await this.forget(launchId, h.buyerId, h.key);
-                n++;
-              }
-            } else if (st === 'paid') await this.sell(launchId, id);
-            else if (st === 'expired' || st === 'cancelled') await this.release(launchId, id);
-          }
-          await this.redis.zrem(k.pending, id);
-        }
-      }
-      // Transfers whose process died between the two steps.
-      const xout = await this.redis.hgetall(k.xout);
+      const k = this.k(launchId, b, e);
+      const r = await this.redis.fmStockStranded(k.gen, k.pending, e, cutoff);
+      if (r[0] === 'ok') n += num(r, 1);
+    }
+    return n;
+  }
+
+  /** Finishes transfers whose process died between the two buckets (older than `olderThanMs`). */
+  async repair(launchId: string, olderThanMs: number): Promise<number> {
+    if (this.buckets === 1) return 0;
+    const e = await this.epochOf(launchId);
+    const cutoff = this.now() - olderThanMs;
+    let n = 0;
+    for (let b = 0; b < this.buckets; b++) {
+      const xout = await this.redis.hgetall(this.k(launchId, b, e).xout);
       for (const [id, v] of Object.entries(xout)) {
+        // A transfer as borrow.lua records it: recipient|sku|units|at.
         const [recipient, skuId, units, at] = v.split('|');
         if (Number(at) >= cutoff) continue;
-        await this.deliver(launchId, b, id, Number(recipient), skuId!, Number(units));
+        await this.deliver(launchId, e, b, id, Number(recipient), skuId!, Number(units));
+        n++;
       }
     }
     return n;
   }
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Sends many commands in pipelines of a bounded size (a restore or rebuild can be hundreds of
- * thousands of them) and fails on the first error. Not atomic: callers write while the
- * structure's `loaded` marker is absent (every script refuses to act) and set it last.
- */
-export async function writeChunked(redis: Redis, commands: Array<[string, ...Array<string | number>]>, chunk = 10_000): Promise<void> {
-  for (let i = 0; i < commands.length; i += chunk) {
-    const res = await redis.pipeline(commands.slice(i, i + chunk)).exec();
-    const failed = res?.find(([err]) => err);
-    if (failed) throw failed[0];
+  async close(launchId: string): Promise<void> {
+    this.epochs.delete(launchId);
   }
 }
 
-/** A hold as a bucket stores it: sku|buyer|quantity|h(eld) or s(old)|takenAt|idempotency key (which may itself contain '|'). */
-function parseHold(v: string): { skuId: string; buyerId: string; quantity: number; state: string; takenAt: number; key: string } {
-  const parts = v.split('|');
-  return { skuId: parts[0]!, buyerId: parts[1]!, quantity: Number(parts[2]), state: parts[3]!, takenAt: Number(parts[4]), key: parts.slice(5).join('|') };
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -18,8 +18,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Launch } from '../db/schema.js';
-import { RedisWaitingRoom, defineRoomCommands } from './redis-room.js';
-import { roomSettingsOf, type LaunchLedger, type LaunchMetrics, type LaunchRegistrations, type LaunchSignal, type LiveState, type MetricTotals, type SettleQueue } from './live-state.js';
+import type { LaunchLedger } from './ledger.js';
+import { RedisWaitingRoom } from './redis-room.js';
+import { defineScripts } from './redis-scripts.js';
+import { roomSettingsOf, type LaunchMetrics, type LaunchRegistrations, type LaunchSignal, type LiveState, type MetricTotals, type SettleQueue } from './live-state.js';
 
 /** Settings of the Redis live state. */
 export interface RedisLiveOptions {
@@ -28,6 +30,8 @@ export interface RedisLiveOptions {
   /** A second connection for pub/sub (a subscribed connection can do nothing else). */
   subscriber: Redis;
   prefix: string;
+  /** What rooms and registrations are rebuilt from. */
+  ledger: LaunchLedger;
   now: () => number;
   /** How often local metric deltas are added to the shared totals (default 1 s). */
   metricsFlushMs?: number;
@@ -35,14 +39,6 @@ export interface RedisLiveOptions {
 }
 
 const tag = (prefix: string, launchId: string) => `${prefix}{${launchId}}`;
-
-// KEYS: loaded, set; ARGV: buyer. {-1} when lost.
-const REG_HAS = `if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-return redis.call('SISMEMBER', KEYS[2], ARGV[1])`;
-const REG_ADD = `if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-return redis.call('SADD', KEYS[2], ARGV[1])`;
-const REG_COUNT = `if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-return redis.call('SCARD', KEYS[2])`;
 
 class RedisRegistrations implements LaunchRegistrations {
   private readonly loaded: string;
@@ -53,16 +49,16 @@ class RedisRegistrations implements LaunchRegistrations {
   constructor(
     private readonly redis: Redis,
     prefix: string,
-    launchId: string,
+    private readonly launchId: string,
     private readonly ledger: LaunchLedger,
   ) {
     this.loaded = `${tag(prefix, launchId)}:reg:loaded`;
     this.set = `${tag(prefix, launchId)}:reg`;
   }
 
-  private async run(cmd: string, buyerId?: string): Promise<number> {
+  private async run(cmd: 'fmRegHas' | 'fmRegAdd' | 'fmRegCount', buyerId?: string): Promise<number> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const n = Number(await (this.redis as any)[cmd](this.loaded, this.set, ...(buyerId ? [buyerId] : [])));
+      const n = Number(await this.redis[cmd](this.loaded, this.set, ...(buyerId ? [buyerId] : [])));
       if (n !== -1) return n;
       await this.restore();
     }
@@ -71,7 +67,7 @@ class RedisRegistrations implements LaunchRegistrations {
 
   /** Restores the set from the ledger (idempotent: SADD of what the ledger has, then the marker). */
   async restore(): Promise<void> {
-    const ids = await this.ledger.registrations();
+    const ids = await this.ledger.registrations(this.launchId);
     const m = this.redis.multi();
     for (let i = 0; i < ids.length; i += 1000) m.sadd(this.set, ...ids.slice(i, i + 1000));
     m.set(this.loaded, '1');
@@ -82,7 +78,7 @@ class RedisRegistrations implements LaunchRegistrations {
     if (this.known.has(buyerId)) return true;
     let yes = (await this.run('fmRegHas', buyerId)) === 1;
     // Not in Redis: it may have been committed while Redis was being restored; the ledger knows.
-    if (!yes && (await this.ledger.isRegistered(buyerId))) {
+    if (!yes && (await this.ledger.isRegistered(this.launchId, buyerId))) {
       await this.run('fmRegAdd', buyerId);
       yes = true;
     }
@@ -136,10 +132,7 @@ export function redisLiveState(o: RedisLiveOptions): LiveState & { flushMetrics(
   const { redis, prefix } = o;
   const origin = randomUUID();
   const channel = `${prefix}signals`;
-  redis.defineCommand('fmRegHas', { numberOfKeys: 2, lua: REG_HAS });
-  redis.defineCommand('fmRegAdd', { numberOfKeys: 2, lua: REG_ADD });
-  redis.defineCommand('fmRegCount', { numberOfKeys: 2, lua: REG_COUNT });
-  defineRoomCommands(redis); // now, before any automatic pipeline is open
+  defineScripts(redis); // now, before any automatic pipeline is open
 
 
   const handlers: Array<(launchId: string, signal: LaunchSignal) => void> = [];
@@ -191,13 +184,13 @@ export function redisLiveState(o: RedisLiveOptions): LiveState & { flushMetrics(
   return {
     kind: 'redis',
     shared: true,
-    async room(launchId: string, row: Launch, ledger: LaunchLedger) {
-      const room = new RedisWaitingRoom(redis, launchId, roomSettingsOf(row), { prefix, readLedger: () => ledger.room(), now: o.now });
+    async room(launchId: string, row: Launch) {
+      const room = new RedisWaitingRoom(redis, launchId, roomSettingsOf(row), { prefix, ledger: o.ledger, now: o.now });
       await room.ensure();
       return room;
     },
-    async registrations(launchId: string, ledger: LaunchLedger) {
-      const regs = new RedisRegistrations(redis, prefix, launchId, ledger);
+    async registrations(launchId: string) {
+      const regs = new RedisRegistrations(redis, prefix, launchId, o.ledger);
       if (!(await redis.exists(`${tag(prefix, launchId)}:reg:loaded`))) await regs.restore();
       return regs;
     },

@@ -1,5 +1,7 @@
 /** HTTP routes of flash-sale launches: scheduling, registration, the waiting room, reservations, holds and the live monitor. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sse } from '../http/sse.js';
+import { resolveSession } from '../accounts/service.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, errorResponses } from '../http/errors.js';
@@ -178,19 +180,10 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   }, async (req, reply) => {
     const p = requireUser(req);
     await engine.status(p, req.params.launchId, req.query.token);
-    return sse(req, reply, 2000, () => engine.status(p, req.params.launchId, req.query.token), (fn) => engine.onChange(req.params.launchId, fn));
+    return sse(ctx, req, reply, 2000, () => engine.status(p, req.params.launchId, req.query.token), (fn) => engine.onChange(req.params.launchId, fn), { principal: p });
   });
 
   r.post('/launches/:launchId/reservations', {
-    // Before the body is read: a sold-out launch answers at once (see LaunchEngine.quickSoldOut).
-    onRequest: async (req, reply) => {
-      const { launchId } = req.params as { launchId?: string };
-      const pass = req.headers['x-admission-pass'];
-      const key = req.headers['idempotency-key'];
-      if (!req.principal || !launchId || typeof pass !== 'string' || typeof key !== 'string') return;
-      const refusal = await engine.quickSoldOut(launchId, req.principal.userId, pass, key);
-      if (refusal) return reply.code(refusal.statusCode as 409).send({ error: refusal.error });
-    },
     preHandler: limits.reserve,
     schema: {
       tags: ['launches'],
@@ -198,7 +191,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
       params: LaunchParams,
       headers: z.object({ 'x-admission-pass': Token, 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces') }),
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(L.maxPerBuyer).default(1) }),
-      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 503: errorResponses[400] },
+      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 422: errorResponses[400], 503: errorResponses[400] },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');
@@ -255,32 +248,9 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   r.get('/launches/:launchId/monitor/stream', {
     schema: { tags: ['launches'], summary: 'Server-sent events: live counters once a second (store members)', params: LaunchParams },
   }, async (req, reply) => {
-    await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
-    return sse(req, reply, 1000, () => engine.monitor(req.params.launchId), null);
-  });
-}
-
-/** Streams `read()` as server-sent events every `everyMs`, and at once on each change signal. */
-async function sse(req: FastifyRequest, reply: FastifyReply, everyMs: number, read: () => Promise<unknown>, subscribe: ((fn: () => void) => Promise<() => void>) | null) {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  let closed = false;
-  const push = async () => {
-    if (closed) return;
-    try {
-      res.write(`data: ${JSON.stringify(await read())}\n\n`);
-    } catch (err) {
-      const e = err as AppError;
-      res.write(`event: error\ndata: ${JSON.stringify({ error: { code: e.code ?? 'INTERNAL', message: e.message } })}\n\n`);
-    }
-  };
-  await push();
-  const timer = setInterval(() => void push(), everyMs);
-  const unsubscribe = subscribe ? await subscribe(() => void push()) : () => {};
-  req.raw.on('close', () => {
-    closed = true;
-    clearInterval(timer);
-    unsubscribe();
+    const p = requireUser(req);
+    const launch = await assertLaunchMember(ctx, p, req.params.launchId);
+    const stillAllowed = async () => !!(await resolveSession(ctx, p.sessionId)) && (await assertLaunchMember(ctx, p, launch.id), true);
+    return sse(ctx, req, reply, 1000, () => engine.monitor(req.params.launchId), null, { principal: p, storeId: launch.store_id, recheck: stillAllowed, recheckMs: 10_000 });
   });
 }

@@ -4,14 +4,15 @@
  * a hold (it becomes an order), and returning unsold units after the end.
  */
 import type { AppContext } from '../context.js';
-import type { Hold, Launch, LaunchItem } from '../db/schema.js';
+import type { Hold, Launch, LaunchItemsTable } from '../db/schema.js';
+import type { Insertable } from 'kysely';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess, isStoreMember } from '../stores/service.js';
 import { returnStock, takeStock } from '../catalog/stock.js';
 import { newId } from '../shared/ids.js';
 import { startPayment, type PaymentView } from '../payments/service.js';
-import { toOrderView, type Address, type OrderView } from '../orders/service.js';
+import { createOrder, toOrderView, type Address, type OrderView } from '../orders/service.js';
 import { phaseOf, type LaunchEngine, type LaunchPhase } from './engine.js';
 import { optionLabels, type ProductOption } from '../catalog/service.js';
 import type { Locale } from '../shared/locales.js';
@@ -121,10 +122,11 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     created_at: now,
     updated_at: now,
   };
-  const items: LaunchItem[] = input.items.map((i) => ({ launch_id: id, sku_id: i.skuId, allotment: i.allotment, price_minor: i.launchPriceMinor, currency: skus.find((s) => s.id === i.skuId)!.currency }));
+  const items: Array<Insertable<LaunchItemsTable>> = input.items.map((i) => ({ launch_id: id, sku_id: i.skuId, allotment: i.allotment, price_minor: i.launchPriceMinor, currency: skus.find((s) => s.id === i.skuId)!.currency }));
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('launches').values(row).execute();
     await trx.insertInto('launch_items').values(items).execute();
+    await trx.insertInto('launch_fences').values({ launch_id: id, stock_epoch: 1, room_epoch: 1 }).execute();
     const short: string[] = [];
     for (const it of [...items].sort((a, b) => (a.sku_id < b.sku_id ? -1 : 1))) {
       if (!(await takeStock(trx, it.sku_id, it.allotment, now))) short.push(it.sku_id);
@@ -324,31 +326,19 @@ export async function payHold(ctx: AppContext, p: Principal, holdId: string, add
     const id = newId();
     const claimed = await trx.updateTable('holds').set({ order_id: id, updated_at: now }).where('id', '=', holdId).where('status', '=', 'held').where('order_id', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('HOLD_CHANGED', 'The reservation changed meanwhile; reload it.');
-    await trx
-      .insertInto('orders')
-      .values({
-        id,
-        buyer_id: p.userId,
-        store_id: launch.store_id,
-        checkout_id: id,
-        status: 'pending_payment',
-        total_minor: hold.price_minor * hold.quantity,
-        currency: hold.currency,
-        address_json: JSON.stringify(address),
-        payment_deadline_at: hold.expires_at,
-        payment_id: null,
-        carrier: null,
-        tracking_number: null,
-        refund_reason: null,
-        status_before_refund: null,
-        cancel_reason: null,
-        launch_id: hold.launch_id,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx.insertInto('order_items').values({ id: newId(), order_id: id, sku_id: hold.sku_id, product_id: sku.product_id, title: sku.title, options_json: sku.options_json, unit_price_minor: hold.price_minor, quantity: hold.quantity }).execute();
-    await trx.insertInto('order_events').values({ order_id: id, from_status: null, to_status: 'pending_payment', actor: `buyer:${p.userId}`, note: `from launch "${launch.title}"`, at: now }).execute();
+    await createOrder(ctx, trx, {
+      id,
+      buyerId: p.userId,
+      storeId: launch.store_id,
+      checkoutId: id,
+      currency: hold.currency,
+      address,
+      paymentDeadlineAt: hold.expires_at,
+      launchId: hold.launch_id,
+      actorLabel: `buyer:${p.userId}`,
+      note: `from launch "${launch.title}"`,
+      lines: [{ skuId: hold.sku_id, productId: sku.product_id, title: sku.title, optionsJson: sku.options_json, unitPriceMinor: hold.price_minor, quantity: hold.quantity }],
+    });
     return id;
   });
   const payment = await startPayment(ctx, p, [orderId], origin);

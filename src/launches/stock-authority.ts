@@ -1,12 +1,20 @@
 /**
- * The stock-authority seam: who decides, atomically, whether a buyer may take units of a
- * launch SKU. The embedded default keeps the counters in this process's memory (one
- * process owns the launch); scale-out swaps in Redis Lua scripts. Either way the ledger
- * of record is the database (holds table): the authority is rebuilt from it at start.
+ * The stock-authority seam: who decides, atomically and fast, whether a buyer may take units of
+ * a launch SKU. The embedded default keeps the counters in this process's memory (one process
+ * owns the launch); scale-out swaps in Redis Lua scripts (redis-authority.ts). Either way the
+ * database is the ledger of record (ledger.ts): the authority's state is a *generation* built
+ * from it, and a decision counts only once the ledger has written it in that same generation.
  *
- * Invariant, checked after every change: available + held + sold = allotment, and no
- * buyer holds or has bought more than the launch's per-buyer limit.
+ * Rebuilding (at load, after Redis lost a launch, after a write whose outcome is unknown, or
+ * when a unit has stayed unconfirmed too long) always goes: stop deciding → start a new
+ * generation in the ledger (which waits for the old generation's writes in flight and makes
+ * every later one fail) → read the ledger → decide again. So a stalled write or a lost cache
+ * can slow a sale down but never sell a unit twice; no timer decides anything.
+ *
+ * Invariant, asserted before every change: available + held + sold = allotment for each SKU,
+ * nothing negative; a broken book stops the launch (`InvariantViolation`).
  */
+import type { LaunchLedger, StockRefusal, StockSnapshot } from './ledger.js';
 
 /** The books of one launch SKU: units on sale, held for buyers, and sold. */
 export interface SkuCounts {
@@ -16,17 +24,6 @@ export interface SkuCounts {
   held: number;
   sold: number;
 }
-
-/** Why a take was refused. */
-export type Refusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED' | 'UNKNOWN_SKU';
-
-/**
- * The answer to a take. A fresh success also says how many units the buyer now has in the
- * launch and how many of the SKU are left, so the caller needs no second round trip.
- */
-export type TakeResult =
-  | { ok: true; holdId: string; replayed: boolean; buyerUnits?: number; skuAvailable?: number }
-  | { ok: false; reason: Refusal; replayed: boolean };
 
 /** One attempt to take units of a launch SKU for a buyer. */
 export interface TakeRequest {
@@ -38,223 +35,232 @@ export interface TakeRequest {
   idempotencyKey: string;
   /** The id the hold gets if the take succeeds (made by the caller so the ledger row can be written). */
   holdId: string;
+  /** When (ms): a taken unit's age decides when an unconfirmed one is looked into. */
+  now: number;
 }
 
 /**
- * A hold the ledger knows, as the authority needs it when (re)loading a launch. Ended holds
- * (expired, cancelled) take no units but keep their key's answer: a retry with that key
- * must get that hold again, not a second one.
+ * The answer to a take, in the generation it was decided in: units taken (with how many the
+ * buyer now has in the launch and how many of the SKU are left), a refusal, or the hold this
+ * key already took here (a retry; the caller makes sure that hold is durable before answering).
  */
-export interface LedgerHold {
-  id: string;
-  skuId: string;
-  buyerId: string;
-  quantity: number;
-  status: 'held' | 'paid' | 'expired' | 'cancelled';
-  idempotencyKey: string;
-}
+export type TakeResult =
+  | { kind: 'taken'; epoch: number; buyerUnits: number; skuAvailable: number }
+  | { kind: 'refused'; epoch: number; reason: StockRefusal }
+  | { kind: 'replay'; holdId: string };
 
-/** A hold's status in the ledger, as `reconcile` asks for it. */
-export type LedgerStatus = LedgerHold['status'];
-
-/** What the ledger says about a launch, read when an authority has to be (re)built from it. */
-export interface LedgerSnapshot {
-  items: Array<{ skuId: string; allotment: number }>;
-  holds: LedgerHold[];
-  /**
-   * True when no unit of the launch can have been taken that the snapshot lacks (the launch
-   * has not started yet), so a rebuild need not wait for writes in flight.
-   */
-  quiet?: boolean;
-}
-
-/** Reads a launch's ledger afresh (the authority calls it when it must rebuild). */
-export type LedgerReader = () => Promise<LedgerSnapshot>;
-
-/** Looks up the ledger status of holds; holds without a row are absent from the map. */
-export type LedgerLookup = (holdIds: string[]) => Promise<Map<string, LedgerStatus>>;
-
-/** Decides, atomically, who may take which units of a launch (see the file comment). */
-export interface StockAuthority {
-  readonly name: string;
-  /**
-   * Makes the authority hold the launch. The memory authority replaces its state with the
-   * given ledger rows; a shared one (Redis) keeps what it already has and rebuilds from
-   * `readLedger` only when it has lost the launch (then also later, on its own).
-   */
-  load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[], readLedger?: LedgerReader): Promise<void>;
-  /** Atomically checks availability, the per-buyer limit and the idempotency key, and takes the units. */
-  take(req: TakeRequest): Promise<TakeResult>;
-  /** Gives back a hold's units (not made durable, expired or cancelled). Idempotent: true only the first time. */
-  release(launchId: string, holdId: string): Promise<boolean>;
-  /** Moves a hold's units from held to sold (paid). Idempotent: true only the first time. */
-  sell(launchId: string, holdId: string): Promise<boolean>;
-  counts(launchId: string): Promise<SkuCounts[]>;
-  /** True when this buyer's idempotency key already has an answer (a retry must get that answer back). */
-  hasAnswer(launchId: string, buyerId: string, key: string): Promise<boolean>;
-  /** Forgets the answer given to an idempotency key (its hold never became durable), so a retry can succeed. */
-  forget(launchId: string, buyerId: string, key: string): Promise<void>;
-  /** Forgets a finished launch. */
-  unload(launchId: string): Promise<void>;
-  /** Units a buyer holds or has bought in the launch (what the per-buyer limit counts). */
-  unitsOf(launchId: string, buyerId: string): Promise<number>;
-  /**
-   * Tells the authority these holds are now in the ledger (their write committed). A shared
-   * authority stops watching them as possibly stranded, and takes their units again should it
-   * have lost them meanwhile (a rebuild that read the ledger before the commit).
-   */
-  confirm(launchId: string, holds: LedgerHold[]): Promise<void>;
-  /**
-   * Repairs drift against the ledger for holds taken more than `olderThanMs` ago that were
-   * never confirmed: units of holds with no ledger row go back (never acknowledged), holds
-   * the ledger has settled are settled. Returns how many units went back. A no-op where the
-   * authority lives and dies with the process (memory).
-   */
-  reconcile(launchId: string, olderThanMs: number, ledger: LedgerLookup): Promise<number>;
-}
-
-/** Throws when a launch SKU's books do not balance: a bug, never a client error. */
-export function assertBalanced(c: SkuCounts): void {
-  if (c.available < 0 || c.held < 0 || c.sold < 0 || c.available + c.held + c.sold !== c.allotment) {
-    throw new Error(`stock invariant broken for SKU ${c.skuId}: available ${c.available} + held ${c.held} + sold ${c.sold} != allotment ${c.allotment}`);
+/** A launch's books broke (a bug, never a client's doing): the launch must stop and be looked at. */
+export class InvariantViolation extends Error {
+  constructor(
+    readonly launchId: string,
+    readonly detail: string,
+  ) {
+    super(`stock invariant broken in launch ${launchId}: ${detail}`);
   }
 }
 
-interface MemHold {
-  skuId: string;
-  buyerId: string;
-  quantity: number;
-  state: 'held' | 'sold';
+/** Decides, atomically, who may take which units of a launch (see the file comment). */
+export interface StockAuthority {
+  readonly name: 'memory' | 'redis';
+  /** Makes the launch ready to decide on: memory builds it from the ledger (a new generation); Redis keeps what it holds and rebuilds only what was lost. */
+  open(launchId: string): Promise<void>;
+  /** The generation this process decides the launch in, when it knows without asking (a sold-out answer needs no decision). */
+  epoch(launchId: string): number | undefined;
+  /** Atomically checks the key's cached answer, the per-buyer limit and availability, and takes the units. */
+  take(req: TakeRequest): Promise<TakeResult>;
+  /** Gives back a held hold's units (expired, cancelled, or never made durable). Idempotent: true only the first time. */
+  release(launchId: string, holdId: string, buyerId: string): Promise<boolean>;
+  /** Moves a held hold's units to sold (paid). Idempotent: true only the first time. */
+  sell(launchId: string, holdId: string, buyerId: string): Promise<boolean>;
+  /** The launch-wide books of each SKU (asserted balanced). */
+  counts(launchId: string): Promise<SkuCounts[]>;
+  /** Units a buyer holds or has bought in the launch (what the per-buyer limit counts). */
+  unitsOf(launchId: string, buyerId: string): Promise<number>;
+  /** Drops the cached answer of a key if it is still this hold (its write did not make it: a retry may decide again). */
+  forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void>;
+  /** These holds are in the ledger now: a shared authority stops watching them as possibly stranded. */
+  confirm(launchId: string, holds: ReadonlyArray<{ id: string; buyerId: string }>): Promise<void>;
+  /**
+   * The fence: stops deciding, starts a new generation in the ledger, rebuilds from it. Returns
+   * the new epoch. Concurrent callers (here or in other processes) share one rebuild.
+   */
+  rebuild(launchId: string): Promise<number>;
+  /**
+   * How many holds were taken more than `olderThanMs` ago and are still unconfirmed (a process
+   * died between decision and commit, or its write is stalled). Always 0 in memory, where a
+   * decision lives and dies with the process that writes it.
+   */
+  stranded(launchId: string, olderThanMs: number): Promise<number>;
+  /** Finishes what a dead process left half-done between buckets (Redis); returns how many it finished. */
+  repair(launchId: string, olderThanMs: number): Promise<number>;
+  /** Forgets a launch that is over (its state here, not the ledger). */
+  close(launchId: string): Promise<void>;
+}
+
+/** Throws when a launch SKU's books do not balance. */
+export function assertBalanced(launchId: string, c: SkuCounts): void {
+  if (c.available < 0 || c.held < 0 || c.sold < 0 || c.available + c.held + c.sold !== c.allotment) {
+    throw new InvariantViolation(launchId, `SKU ${c.skuId}: available ${c.available} + held ${c.held} + sold ${c.sold} != allotment ${c.allotment}`);
+  }
+}
+
+/** Checks a ledger snapshot against itself (the holds it lists add up to its books) and returns the books it gives. */
+export function booksOf(launchId: string, snap: StockSnapshot): Map<string, SkuCounts> {
+  const skus = new Map<string, SkuCounts>(snap.items.map((i) => [i.skuId, { skuId: i.skuId, allotment: i.allotment, available: i.allotment - i.held - i.sold, held: i.held, sold: i.sold }]));
+  const heldBySku = new Map<string, number>();
+  for (const h of snap.held) heldBySku.set(h.skuId, (heldBySku.get(h.skuId) ?? 0) + h.quantity);
+  for (const c of skus.values()) {
+    assertBalanced(launchId, c);
+    if ((heldBySku.get(c.skuId) ?? 0) !== c.held) throw new InvariantViolation(launchId, `SKU ${c.skuId}: the ledger's books say ${c.held} held, its holds ${heldBySku.get(c.skuId) ?? 0}`);
+  }
+  return skus;
 }
 
 interface MemLaunch {
+  epoch: number;
   skus: Map<string, SkuCounts>;
   buyerUnits: Map<string, number>;
-  holds: Map<string, MemHold>;
-  /** buyerId + key → the answer given. Successes are kept for the launch's life; refusals are bounded. */
-  answers: Map<string, TakeResult>;
-  refusalKeys: string[];
+  /** Holds awaiting payment. */
+  held: Map<string, { skuId: string; buyerId: string; quantity: number }>;
+  /** buyer + key → the hold it took (a bounded cache: the ledger's answers are the record). */
+  answers: Map<string, string>;
 }
 
-/** Most remembered refusal answers per launch (successes are remembered through the ledger). */
-const MAX_REMEMBERED_REFUSALS = 200_000;
+/** Most cached answers per launch (the oldest go first; the ledger still knows them). */
+const MAX_CACHED_ANSWERS = 500_000;
 
 /** The embedded stock authority: plain counters in this process, changed synchronously (atomic by construction). */
 export class MemoryStockAuthority implements StockAuthority {
   readonly name = 'memory';
   private launches = new Map<string, MemLaunch>();
+  /** Rebuilds in progress: decisions on those launches wait for them. */
+  private rebuilding = new Map<string, Promise<number>>();
 
-  async load(launchId: string, items: Array<{ skuId: string; allotment: number }>, holds: LedgerHold[]): Promise<void> {
-    const l: MemLaunch = { skus: new Map(), buyerUnits: new Map(), holds: new Map(), answers: new Map(), refusalKeys: [] };
-    for (const it of items) l.skus.set(it.skuId, { skuId: it.skuId, allotment: it.allotment, available: it.allotment, held: 0, sold: 0 });
-    for (const h of holds) {
-      const c = l.skus.get(h.skuId);
-      if (!c) continue;
-      l.answers.set(`${h.buyerId}:${h.idempotencyKey}`, { ok: true, holdId: h.id, replayed: true });
-      if (h.status !== 'held' && h.status !== 'paid') continue;
-      c.available -= h.quantity;
-      if (h.status === 'held') c.held += h.quantity;
-      else c.sold += h.quantity;
-      l.holds.set(h.id, { skuId: h.skuId, buyerId: h.buyerId, quantity: h.quantity, state: h.status === 'held' ? 'held' : 'sold' });
-      l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) + h.quantity);
+  constructor(private readonly ledger: LaunchLedger) {}
+
+  async open(launchId: string): Promise<void> {
+    if (!this.launches.has(launchId)) await this.rebuild(launchId);
+  }
+
+  rebuild(launchId: string): Promise<number> {
+    let p = this.rebuilding.get(launchId);
+    if (!p) {
+      p = (async () => {
+        // Nothing decides meanwhile (take waits for this), the ledger fences the old generation, then its books are read.
+        this.launches.delete(launchId);
+        const epoch = await this.ledger.fenceStock(launchId);
+        const snap = await this.ledger.stockSnapshot(launchId);
+        // Decide in the generation this fence started (should another fence have come after it,
+        // every write of this one fails: the ledger checks the epoch).
+        this.launches.set(launchId, {
+          epoch,
+          skus: booksOf(launchId, snap),
+          buyerUnits: new Map(snap.buyers.map((b) => [b.buyerId, b.units])),
+          held: new Map(snap.held.map((h) => [h.id, { skuId: h.skuId, buyerId: h.buyerId, quantity: h.quantity }])),
+          answers: new Map(),
+        });
+        return epoch;
+      })().finally(() => this.rebuilding.delete(launchId));
+      this.rebuilding.set(launchId, p);
     }
-    for (const c of l.skus.values()) assertBalanced(c);
-    this.launches.set(launchId, l);
+    return p;
+  }
+
+  private async ready(launchId: string): Promise<MemLaunch> {
+    for (;;) {
+      const l = this.launches.get(launchId);
+      if (l) return l;
+      await (this.rebuilding.get(launchId) ?? this.rebuild(launchId));
+    }
+  }
+
+  epoch(launchId: string): number | undefined {
+    return this.launches.get(launchId)?.epoch;
   }
 
   async take(req: TakeRequest): Promise<TakeResult> {
-    return this.takeSync(req);
-  }
-
-  async unitsOf(launchId: string, buyerId: string): Promise<number> {
-    return this.launches.get(launchId)?.buyerUnits.get(buyerId) ?? 0;
-  }
-
-  /** Nothing to do: in one process a hold is known from the moment it is taken. */
-  async confirm(): Promise<void> {}
-
-  /** Nothing to do: a restart rebuilds the memory authority from the ledger. */
-  async reconcile(): Promise<number> {
-    return 0;
+    const l = this.launches.get(req.launchId) ?? (await this.ready(req.launchId));
+    return this.decide(req.launchId, l, req);
   }
 
   /** The whole decision, with no await inside: nothing can interleave with it. */
-  takeSync(req: TakeRequest): TakeResult {
-    const l = this.launches.get(req.launchId);
-    if (!l) return { ok: false, reason: 'UNKNOWN_SKU', replayed: false };
+  private decide(launchId: string, l: MemLaunch, req: TakeRequest): TakeResult {
     const answerKey = `${req.buyerId}:${req.idempotencyKey}`;
     const previous = l.answers.get(answerKey);
-    if (previous) return { ...previous, replayed: true };
+    if (previous !== undefined) return { kind: 'replay', holdId: previous };
     const c = l.skus.get(req.skuId);
-    let result: TakeResult;
-    if (!c) result = { ok: false, reason: 'UNKNOWN_SKU', replayed: false };
-    else if ((l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity > req.perBuyerLimit) result = { ok: false, reason: 'LIMIT_REACHED', replayed: false };
-    else if (c.available === 0) result = { ok: false, reason: 'SOLD_OUT', replayed: false };
-    else if (c.available < req.quantity) result = { ok: false, reason: 'NOT_ENOUGH_UNITS', replayed: false };
-    else {
-      c.available -= req.quantity;
-      c.held += req.quantity;
-      assertBalanced(c);
-      const units = (l.buyerUnits.get(req.buyerId) ?? 0) + req.quantity;
-      l.buyerUnits.set(req.buyerId, units);
-      l.holds.set(req.holdId, { skuId: req.skuId, buyerId: req.buyerId, quantity: req.quantity, state: 'held' });
-      l.answers.set(answerKey, { ok: true, holdId: req.holdId, replayed: false });
-      return { ok: true, holdId: req.holdId, replayed: false, buyerUnits: units, skuAvailable: c.available };
-    }
-    l.answers.set(answerKey, result);
-    if (!result.ok) {
-      l.refusalKeys.push(answerKey);
-      if (l.refusalKeys.length > MAX_REMEMBERED_REFUSALS) l.answers.delete(l.refusalKeys.shift()!);
-    }
-    return result;
+    if (!c) throw new InvariantViolation(launchId, `SKU ${req.skuId} of the launch is not in its books`);
+    assertBalanced(launchId, c);
+    const units = l.buyerUnits.get(req.buyerId) ?? 0;
+    if (units + req.quantity > req.perBuyerLimit) return { kind: 'refused', epoch: l.epoch, reason: 'LIMIT_REACHED' };
+    if (c.available === 0) return { kind: 'refused', epoch: l.epoch, reason: 'SOLD_OUT' };
+    if (c.available < req.quantity) return { kind: 'refused', epoch: l.epoch, reason: 'NOT_ENOUGH_UNITS' };
+    c.available -= req.quantity;
+    c.held += req.quantity;
+    l.buyerUnits.set(req.buyerId, units + req.quantity);
+    l.held.set(req.holdId, { skuId: req.skuId, buyerId: req.buyerId, quantity: req.quantity });
+    if (l.answers.size >= MAX_CACHED_ANSWERS) l.answers.delete(l.answers.keys().next().value!);
+    l.answers.set(answerKey, req.holdId);
+    return { kind: 'taken', epoch: l.epoch, buyerUnits: units + req.quantity, skuAvailable: c.available };
   }
 
   async release(launchId: string, holdId: string): Promise<boolean> {
-    const l = this.launches.get(launchId);
-    const h = l?.holds.get(holdId);
-    if (!l || !h || h.state !== 'held') return false;
-    const c = l.skus.get(h.skuId)!;
-    c.held -= h.quantity;
-    c.available += h.quantity;
-    assertBalanced(c);
-    l.holds.delete(holdId);
-    l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) - h.quantity);
-    return true;
+    return this.end(launchId, holdId, 'release');
   }
 
   async sell(launchId: string, holdId: string): Promise<boolean> {
+    return this.end(launchId, holdId, 'sell');
+  }
+
+  private async end(launchId: string, holdId: string, how: 'release' | 'sell'): Promise<boolean> {
+    // A rebuild in progress may have read the ledger before this change: apply it to what it builds
+    // (a no-op when its read had the change). A launch not held here reads the ledger when it is.
+    await this.rebuilding.get(launchId);
     const l = this.launches.get(launchId);
-    const h = l?.holds.get(holdId);
-    if (!l || !h || h.state !== 'held') return false;
+    const h = l?.held.get(holdId);
+    if (!l || !h) return false;
     const c = l.skus.get(h.skuId)!;
+    assertBalanced(launchId, c);
+    if (c.held < h.quantity) throw new InvariantViolation(launchId, `SKU ${h.skuId}: hold ${holdId} of ${h.quantity} but only ${c.held} held`);
     c.held -= h.quantity;
-    c.sold += h.quantity;
-    assertBalanced(c);
-    h.state = 'sold';
+    if (how === 'release') {
+      c.available += h.quantity;
+      l.buyerUnits.set(h.buyerId, (l.buyerUnits.get(h.buyerId) ?? 0) - h.quantity);
+    } else c.sold += h.quantity;
+    l.held.delete(holdId);
     return true;
   }
 
-  /** Forgets the answer to an idempotency key whose hold never became durable, so a retry can succeed. */
-  async forget(launchId: string, buyerId: string, key: string): Promise<void> {
-    this.launches.get(launchId)?.answers.delete(`${buyerId}:${key}`);
-  }
-
-  async hasAnswer(launchId: string, buyerId: string, key: string): Promise<boolean> {
-    return this.launches.get(launchId)?.answers.has(`${buyerId}:${key}`) ?? false;
+  async forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void> {
+    const l = this.launches.get(launchId);
+    const k = `${buyerId}:${key}`;
+    if (l?.answers.get(k) === holdId) l.answers.delete(k);
   }
 
   async counts(launchId: string): Promise<SkuCounts[]> {
-    return [...(this.launches.get(launchId)?.skus.values() ?? [])].map((c) => ({ ...c }));
+    const l = await this.ready(launchId);
+    return [...l.skus.values()].map((c) => {
+      assertBalanced(launchId, c);
+      return { ...c };
+    });
   }
 
-  /** Synchronous counts for the hot path (sold-out checks). */
-  availableSync(launchId: string): number {
-    let n = 0;
-    for (const c of this.launches.get(launchId)?.skus.values() ?? []) n += c.available;
-    return n;
+  async unitsOf(launchId: string, buyerId: string): Promise<number> {
+    return (await this.ready(launchId)).buyerUnits.get(buyerId) ?? 0;
   }
 
-  async unload(launchId: string): Promise<void> {
+  /** Nothing to watch: in one process a decision is written or given back by the request that made it. */
+  async confirm(): Promise<void> {}
+
+  async stranded(): Promise<number> {
+    return 0;
+  }
+
+  async repair(): Promise<number> {
+    return 0;
+  }
+
+  async close(launchId: string): Promise<void> {
     this.launches.delete(launchId);
   }
 }

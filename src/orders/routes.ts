@@ -7,7 +7,7 @@ import { requireRole, requireUser } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
 import { checkRegions, regionNames } from '../regions/service.js';
 import { LOCALES } from '../shared/locales.js';
-import { approveRefund, cancelOrder, confirmDelivery, getOrder, listOrders, markDelivered, rejectRefund, requestRefund, shipOrder } from './service.js';
+import { cancelOrder, confirmDelivery, getOrder, listOrders, markDelivered, rejectRefund, requestRefund, shipOrder } from './service.js';
 
 const Status = z.enum(['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded']);
 
@@ -129,10 +129,6 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/orders/:orderId/refund-request', {
     schema: { tags: ['orders'], summary: 'Ask for a refund (buyer)', params: OrderParams, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: { 200: OrderOut, ...errorResponses } },
   }, async (req) => requestRefund(ctx, requireUser(req), req.params.orderId, req.body.reason));
-
-  r.post('/orders/:orderId/refund/approve', {
-    schema: { tags: ['orders'], summary: 'Approve a refund request: money goes back through the provider (store)', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
-  }, async (req) => approveRefund(ctx, requireUser(req), req.params.orderId));
 
   r.post('/orders/:orderId/refund/reject', {
     schema: { tags: ['orders'], summary: 'Refuse a refund request (store)', params: OrderParams, body: z.object({ note: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorResponses } },

@@ -1,20 +1,22 @@
 /**
- * Orders: reading them (each party sees only its own), and every change of state through
- * `applyTransition`, which checks the state machine, updates the row only if nobody changed
- * it meanwhile, writes the timeline event and returns stock when an order is cancelled.
+ * Orders: creating them (the one place orders, their lines and first timeline event are
+ * written — for a checkout and for a paid launch hold alike), reading them (each party sees
+ * only its own), and every change of state through `applyTransition`, which checks the state
+ * machine, updates the row only if nobody changed it meanwhile, writes the timeline event,
+ * returns stock when an order is cancelled and tells the listeners on `ctx.orderEvents`.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Database, Order, OrderStatus } from '../db/schema.js';
+import type { Order, OrderItem, OrderStatus } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { isStoreMember, assertStoreAccess } from '../stores/service.js';
 import { returnStock } from '../catalog/stock.js';
+import { newId } from '../shared/ids.js';
 import { nextStatus, type OrderAction, type OrderActor } from './state-machine.js';
-import { refundOrderPayment } from '../payments/service.js';
+import type { Tx } from './events.js';
 import { regionNames } from '../regions/service.js';
 
-type Tx = Transaction<Database> | Kysely<Database>;
+export type { Tx } from './events.js';
 
 /**
  * A delivery address as stored with an order. New addresses carry the division codes
@@ -45,6 +47,7 @@ export function toAddressView(a: Address): AddressView {
   return { ...a, regionNames: regionNames({ provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode }) };
 }
 
+/** An order as the API shows it: its lines and its timeline. */
 export interface OrderView {
   id: string;
   buyerId: string;
@@ -67,22 +70,82 @@ export interface OrderView {
   updatedAt: number;
 }
 
-/**
- * Hooks other modules register to act inside an order's transaction when it is paid or
- * cancelled. The launch engine uses this to settle the hold behind a launch order.
- */
-export interface OrderHooks {
-  onLaunchOrder?(trx: Tx, order: Order, to: 'paid' | 'cancelled', action: OrderAction): Promise<void>;
+/** One line of a new order. */
+export interface NewOrderLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  /** The SKU's options as stored (JSON text), copied onto the line. */
+  optionsJson: string;
+  unitPriceMinor: number;
+  quantity: number;
 }
-/** Hooks per app (keyed by its context): several apps in one process (tests) must not fire each other's. */
-const hooksByApp = new WeakMap<AppContext, OrderHooks[]>();
-export function registerOrderHooks(ctx: AppContext, h: OrderHooks): void {
-  hooksByApp.set(ctx, [...(hooksByApp.get(ctx) ?? []), h]);
+
+/** What a new order is made of: who buys, from which store, what, until when it can be paid. */
+export interface NewOrder {
+  buyerId: string;
+  storeId: string;
+  checkoutId: string;
+  currency: string;
+  address: Address;
+  paymentDeadlineAt: number;
+  /** The launch whose hold the order pays (null for a checkout). */
+  launchId: string | null;
+  lines: NewOrderLine[];
+  /** Who opened it (the timeline's actor), and an optional note. */
+  actorLabel: string;
+  note?: string | null;
+  /** A fixed id (a hold claims its order's id before the order exists); a new one otherwise. */
+  id?: string;
+}
+
+/**
+ * Creates one order awaiting payment inside `trx`: the order row, its lines and the first
+ * timeline event. The only place an order is born; its total is the sum of its lines.
+ */
+export async function createOrder(ctx: AppContext, trx: Tx, input: NewOrder): Promise<Order> {
+  if (input.lines.length === 0) throw new Error('createOrder: an order needs at least one line');
+  const now = ctx.clock.now();
+  const order: Order = {
+    id: input.id ?? newId(),
+    buyer_id: input.buyerId,
+    store_id: input.storeId,
+    checkout_id: input.checkoutId,
+    status: 'pending_payment',
+    total_minor: input.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
+    currency: input.currency,
+    address_json: JSON.stringify(input.address),
+    payment_deadline_at: input.paymentDeadlineAt,
+    payment_id: null,
+    carrier: null,
+    tracking_number: null,
+    refund_reason: null,
+    status_before_refund: null,
+    cancel_reason: null,
+    launch_id: input.launchId,
+    created_at: now,
+    updated_at: now,
+  };
+  const items: OrderItem[] = input.lines.map((l) => ({
+    id: newId(),
+    order_id: order.id,
+    sku_id: l.skuId,
+    product_id: l.productId,
+    title: l.title,
+    options_json: l.optionsJson,
+    unit_price_minor: l.unitPriceMinor,
+    quantity: l.quantity,
+  }));
+  await trx.insertInto('orders').values(order).execute();
+  await trx.insertInto('order_items').values(items).execute();
+  await trx.insertInto('order_events').values({ order_id: order.id, from_status: null, to_status: 'pending_payment', actor: input.actorLabel, note: input.note ?? null, at: now }).execute();
+  return order;
 }
 
 /**
  * Moves an order along the state machine inside `trx`. The update is conditional on the
  * status the caller read, so two racing moves (payment vs. expiry) can never both win.
+ * Listeners on `ctx.orderEvents` hear of the move inside the transaction or after it commits.
  */
 export async function applyTransition(
   ctx: AppContext,
@@ -96,7 +159,7 @@ export async function applyTransition(
   const now = ctx.clock.now();
   const set: Partial<Order> = { ...opts.patch, status: to, updated_at: now };
   if (action === 'request_refund') set.status_before_refund = order.status;
-  if (action === 'reject_refund') set.status_before_refund = null;
+  if (action === 'reject_refund' || action === 'approve_partial_refund') set.status_before_refund = null;
   const res = await trx.updateTable('orders').set(set).where('id', '=', order.id).where('status', '=', order.status).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) {
     throw conflict('ORDER_CHANGED', 'The order changed meanwhile; reload it and try again.');
@@ -106,16 +169,25 @@ export async function applyTransition(
     .values({ order_id: order.id, from_status: order.status, to_status: to, actor: opts.actorLabel ?? actor, note: opts.note ?? null, at: now })
     .execute();
   const updated = { ...order, ...set } as Order;
-  if (order.launch_id && (to === 'paid' || to === 'cancelled')) {
-    // A launch order's units belong to the launch's allotment: its hold settles them.
-    for (const h of hooksByApp.get(ctx) ?? []) await h.onLaunchOrder?.(trx, updated, to, action);
-  } else if (to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid')) {
-    // Units never shipped go back on hand (a refunded launch unit returns to ordinary stock).
+  // A launch order's units belong to the launch's allotment: its hold settles them (a listener).
+  // Units of an ordinary order never shipped go back on hand (a refunded launch unit returns to ordinary stock).
+  if (!(order.launch_id && (to === 'paid' || to === 'cancelled')) && (to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid'))) {
     const items = await trx.selectFrom('order_items').select(['sku_id', 'quantity']).where('order_id', '=', order.id).execute();
     for (const it of items) await returnStock(trx, it.sku_id, it.quantity, now);
   }
-  ctx.analytics.recordOrder(updated, to);
+  await ctx.orderEvents.emit(trx, { order: updated, from: order.status, to, action, actor, at: now });
   return updated;
+}
+
+/** Reads one order row (404 when there is none). */
+export async function loadOrder(db: Tx, orderId: string): Promise<Order> {
+  return load(db, orderId);
+}
+
+/** The lines of the given orders (other domains read them here, never from the table). */
+export async function orderLines(db: Tx, orderIds: string[]): Promise<OrderItem[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('id').execute();
 }
 
 async function load(db: Tx, orderId: string): Promise<Order> {
@@ -125,13 +197,14 @@ async function load(db: Tx, orderId: string): Promise<Order> {
 }
 
 /** How the caller relates to an order; 404 (not 403) when unrelated, so ids reveal nothing. */
-async function relation(ctx: AppContext, p: Principal, order: Order): Promise<OrderActor> {
+export async function relation(ctx: AppContext, p: Principal, order: Order): Promise<OrderActor> {
   if (p.role === 'admin') return 'admin';
   if (order.buyer_id === p.userId) return 'buyer';
   if (await isStoreMember(ctx, p, order.store_id)) return 'store';
   throw notFound('Order');
 }
 
+/** Orders with their lines and timelines, as the API shows them. */
 export async function toOrderView(db: Tx, orders: Order[]): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
@@ -162,6 +235,7 @@ export async function toOrderView(db: Tx, orders: Order[]): Promise<OrderView[]>
   }));
 }
 
+/** One order, for a caller related to it. */
 export async function getOrder(ctx: AppContext, p: Principal, orderId: string): Promise<OrderView> {
   const order = await load(ctx.db, orderId);
   await relation(ctx, p, order);
@@ -227,18 +301,6 @@ export async function confirmDelivery(ctx: AppContext, p: Principal, orderId: st
     let o = order;
     if (o.status === 'shipped') o = await applyTransition(ctx, trx, o, 'deliver', 'buyer', { actorLabel: `buyer:${p.userId}`, note: 'receipt confirmed by buyer' });
     await applyTransition(ctx, trx, o, 'complete', 'buyer', { actorLabel: `buyer:${p.userId}` });
-  });
-  return getOrder(ctx, p, orderId);
-}
-
-/** The store (or admin) approves a refund request: money goes back through the provider first. */
-export async function approveRefund(ctx: AppContext, p: Principal, orderId: string): Promise<OrderView> {
-  const order = await load(ctx.db, orderId);
-  const actor = await relation(ctx, p, order);
-  nextStatus(order.status, 'approve_refund', actor, order.status_before_refund);
-  await refundOrderPayment(ctx, order, order.refund_reason ?? 'refund approved');
-  await ctx.db.transaction().execute(async (trx) => {
-    await applyTransition(ctx, trx, order, 'approve_refund', actor, { actorLabel: `${actor}:${p.userId}` });
   });
   return getOrder(ctx, p, orderId);
 }

@@ -5,7 +5,11 @@
  *   pending_payment ──pay──▶ paid ──ship──▶ shipped ──deliver──▶ delivered ──complete──▶ completed
  *         │                   │               │                     │
  *         ├─cancel/expire─▶ cancelled         └──── request_refund ─┴──▶ refund_requested ──approve──▶ refunded
+ *                                                                        ├──approve part──▶ (status before the request)
  *                                                                        └──reject──▶ (status before the request)
+ *
+ * Approving a refund of less than what is left to refund (`approve_partial_refund`) sends that
+ * part back and returns the order to where it was; a later request can take the rest.
  */
 import type { OrderStatus } from '../db/schema.js';
 import { conflict, forbidden } from '../http/errors.js';
@@ -19,6 +23,7 @@ export type OrderAction =
   | 'complete'
   | 'request_refund'
   | 'approve_refund'
+  | 'approve_partial_refund'
   | 'reject_refund';
 
 /** Who makes a move: the buyer, the store's members, the platform admin, or Flashmall itself. */
@@ -40,6 +45,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   complete: { from: ['delivered'], to: 'completed', by: ['buyer', 'admin', 'system'] },
   request_refund: { from: ['paid', 'shipped', 'delivered'], to: 'refund_requested', by: ['buyer'] },
   approve_refund: { from: ['refund_requested'], to: 'refunded', by: ['store', 'admin'] },
+  approve_partial_refund: { from: ['refund_requested'], to: 'previous', by: ['store', 'admin'] },
   reject_refund: { from: ['refund_requested'], to: 'previous', by: ['store', 'admin'] },
 };
 
@@ -47,7 +53,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
 export function nextStatus(status: OrderStatus, action: OrderAction, actor: OrderActor, statusBeforeRefund: OrderStatus | null): OrderStatus {
   const t = ORDER_TRANSITIONS[action];
   if (!t.by.includes(actor)) {
-    throw forbidden(`The ${actor} cannot ${action.replace('_', ' ')} an order.`, 'ACTION_NOT_ALLOWED');
+    throw forbidden(`The ${actor} cannot ${action.replaceAll('_', ' ')} an order.`, 'ACTION_NOT_ALLOWED');
   }
   if (!t.from.includes(status)) {
     throw conflict('ILLEGAL_TRANSITION', `An order that is ${status} cannot be ${pastTense[action]}.`, { status, action, allowedFrom: t.from });
@@ -68,6 +74,7 @@ const pastTense: Record<OrderAction, string> = {
   complete: 'completed',
   request_refund: 'refunded on request',
   approve_refund: 'refunded',
+  approve_partial_refund: 'partly refunded',
   reject_refund: 'refused a refund',
 };
 

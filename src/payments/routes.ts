@@ -1,4 +1,4 @@
-/** HTTP routes: start a payment for orders, read it, and the provider's webhook. */
+/** HTTP routes: start a payment for orders, read it, refunds (approve, list), and the provider's webhook. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -7,6 +7,8 @@ import { requireUser } from '../http/auth.js';
 import { Id, typed } from '../http/typed.js';
 import { linkOrigin } from '../http/origin.js';
 import { applyPaymentEvent, getPayment, startPayment } from './service.js';
+import { approveRefund, listOrderRefunds } from './refunds.js';
+import { OrderOut } from '../orders/routes.js';
 
 export const PaymentOut = z
   .object({
@@ -39,6 +41,32 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/payments/:paymentId', {
     schema: { tags: ['payments'], summary: 'One of your payments', params: z.object({ paymentId: Id }), response: { 200: PaymentOut, ...errorResponses } },
   }, async (req) => getPayment(ctx, requireUser(req), req.params.paymentId));
+
+  r.post('/orders/:orderId/refund/approve', {
+    schema: {
+      tags: ['orders'],
+      summary: 'Approve a refund request: all that is left to refund (the order becomes refunded) or amountMinor of it (the order goes back where it was); the money goes back through the provider (store)',
+      params: z.object({ orderId: Id }),
+      body: z.object({ amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body refunds all that is left'),
+      response: { 200: OrderOut, ...errorResponses },
+    },
+  }, async (req) => approveRefund(ctx, requireUser(req), req.params.orderId, req.body?.amountMinor));
+
+  r.get('/orders/:orderId/refunds', {
+    schema: {
+      tags: ['orders'],
+      summary: "An order's refunds and where each stands: requested, sent, confirmed or failed (whoever may read the order)",
+      params: z.object({ orderId: Id }),
+      response: {
+        200: z.object({
+          refunds: z.array(
+            z.object({ id: z.string(), orderId: z.string(), paymentId: z.string(), kind: z.enum(['order', 'unpayable']), amountMinor: z.number(), currency: z.string(), reason: z.string(), status: z.enum(['requested', 'sent', 'confirmed', 'failed']), failureReason: z.string().nullable(), createdAt: z.number(), updatedAt: z.number() }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => ({ refunds: await listOrderRefunds(ctx, requireUser(req), req.params.orderId) }));
 
   // The webhook needs the exact bytes that were signed, so this scope keeps the raw body.
   await app.register(async (scope) => {

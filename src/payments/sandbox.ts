@@ -3,7 +3,11 @@
  * is exercised for real: a hosted pay page (under /sandbox-pay/...) where the buyer
  * approves or declines, then asynchronous webhooks signed with HMAC-SHA256 over
  * `timestamp.body`, retried with exponential backoff until acknowledged, and now and then
- * delivered twice. It keeps its own books (sandbox_* tables), as a separate party would.
+ * delivered twice. It pays stores out too: a payout is processing for SANDBOX_PAYOUT_DELAY_MS,
+ * then paid — or failed (the bank refused it; SANDBOX_PAYOUT_FAILURE_RATE of them, decided
+ * when it is created) — and a signed payout.paid / payout.failed webhook says so. Refunds and
+ * payouts are idempotent by the merchant's key. It keeps its own books (sandbox_* tables), as
+ * a separate party would.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -25,6 +29,10 @@ export interface SandboxOptions {
   secret: string;
   duplicateRate: number;
   webhookToleranceMs: number;
+  /** How long a payout is processing before it is paid or fails. */
+  payoutDelayMs: number;
+  /** Chance that a payout fails. */
+  payoutFailureRate: number;
   /** Base URL of this server: pay pages when no origin is given, and the webhook (`${baseUrl()}/api/v1/payments/webhooks/sandbox`). */
   baseUrl(): string;
   log: { warn(obj: object, msg: string): void };
@@ -40,8 +48,11 @@ export function signPayload(secret: string, timestampMs: number, body: string): 
 export class SandboxGateway implements PaymentProvider {
   readonly name = 'sandbox';
   private delivering = false;
+  private payoutFailureRate: number;
 
-  constructor(private readonly o: SandboxOptions) {}
+  constructor(private readonly o: SandboxOptions) {
+    this.payoutFailureRate = o.payoutFailureRate;
+  }
 
   async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string; pageOrigin?: string }) {
     const id = `sbp_${randomBytes(18).toString('base64url')}`;
@@ -72,7 +83,7 @@ export class SandboxGateway implements PaymentProvider {
       const p = await trx.selectFrom('sandbox_payments').selectAll().where('id', '=', req.providerPaymentId).executeTakeFirst();
       if (!p || p.status !== 'succeeded') throw conflict('REFUND_NOT_POSSIBLE', 'The gateway has no captured payment to refund.');
       // The refund's event is its idempotency claim: a concurrent refund with the same key waits on it, then does nothing.
-      if (!(await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, amountMinor: req.amountMinor, currency: p.currency }))) return;
+      if (!(await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, refundReference: req.idempotencyKey, amountMinor: req.amountMinor, currency: p.currency }))) return;
       const res = await trx
         .updateTable('sandbox_payments')
         .set((eb) => ({ refunded_minor: eb('refunded_minor', '+', req.amountMinor) }))
@@ -85,12 +96,81 @@ export class SandboxGateway implements PaymentProvider {
     return { providerRefundId: eventId };
   }
 
+  async createPayout(req: { reference: string; amountMinor: number; currency: string; destination: string }) {
+    if (!Number.isSafeInteger(req.amountMinor) || req.amountMinor <= 0) throw badRequest('PAYOUT_AMOUNT_INVALID', 'A payout must be a positive whole amount.');
+    const now = this.o.clock.now();
+    // The merchant's reference is unique: the same payout asked for again is the one already made.
+    await this.o.db
+      .insertInto('sandbox_payouts')
+      .values({
+        id: `sbo_${randomBytes(18).toString('base64url')}`,
+        merchant_reference: req.reference,
+        amount_minor: req.amountMinor,
+        currency: req.currency,
+        destination: req.destination,
+        status: 'processing',
+        will_fail: Math.random() < this.payoutFailureRate ? 1 : 0,
+        failure_reason: null,
+        settles_at: now + this.o.payoutDelayMs,
+        created_at: now,
+        decided_at: null,
+      })
+      .onConflict((oc) => oc.column('merchant_reference').doNothing())
+      .execute();
+    const row = await this.o.db.selectFrom('sandbox_payouts').selectAll().where('merchant_reference', '=', req.reference).executeTakeFirstOrThrow();
+    if (row.amount_minor !== req.amountMinor || row.currency !== req.currency) throw conflict('PAYOUT_REFERENCE_REUSED', 'This payout reference was used for a different payout.');
+    if (this.o.payoutDelayMs === 0) setImmediate(() => this.settlePayouts().catch((err) => this.o.log.warn({ err }, 'sandbox payout settling failed')));
+    return { providerPayoutId: row.id };
+  }
+
+  /** Changes how often payouts fail from now on (the sandbox's knob, for tests and demos). */
+  setPayoutFailureRate(rate: number): void {
+    if (!(rate >= 0 && rate <= 1)) throw new Error('a failure rate is between 0 and 1');
+    this.payoutFailureRate = rate;
+  }
+
+  /**
+   * Settles every payout whose processing time is over: paid, or failed as decided when it was
+   * made, with its webhook queued in the same transaction. Safe to run in many processes.
+   */
+  async settlePayouts(limit = 100): Promise<number> {
+    const now = this.o.clock.now();
+    const due = await this.o.db.selectFrom('sandbox_payouts').selectAll().where('status', '=', 'processing').where('settles_at', '<=', now).orderBy('settles_at').limit(limit).execute();
+    let n = 0;
+    for (const p of due) {
+      const failed = p.will_fail === 1;
+      const done = await this.o.db.transaction().execute(async (trx) => {
+        const res = await trx
+          .updateTable('sandbox_payouts')
+          .set({ status: failed ? 'failed' : 'paid', failure_reason: failed ? 'ACCOUNT_CLOSED' : null, decided_at: now })
+          .where('id', '=', p.id)
+          .where('status', '=', 'processing')
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        await this.enqueue(trx, `evt_payout_${p.id}`, failed ? 'payout.failed' : 'payout.paid', {
+          payoutId: p.id,
+          reference: p.merchant_reference,
+          amountMinor: p.amount_minor,
+          currency: p.currency,
+          failureReason: failed ? 'ACCOUNT_CLOSED' : null,
+        });
+        return true;
+      });
+      if (done) n++;
+    }
+    if (n) this.kick();
+    return n;
+  }
+
   parseWebhook(headers: Record<string, string | string[] | undefined>, rawBody: string, now: number): PaymentEvent {
     const header = headers[SIGNATURE_HEADER];
     if (typeof header !== 'string') throw new AppError(400, 'SIGNATURE_MISSING', `The ${SIGNATURE_HEADER} header is missing.`);
-    const m = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/.exec(header);
-    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex>.');
+    // Strict: the timestamp is plain digits without leading zeros, so each signed delivery has
+    // exactly one spelling (a padded `t=0…` carries the same MAC and would dodge the replay check).
+    const m = /^t=(0|[1-9]\d{0,15}),v1=([0-9a-f]{64})$/.exec(header);
+    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex> (the time in milliseconds, no leading zeros).');
     const t = Number(m[1]);
+    if (!Number.isSafeInteger(t)) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature timestamp is out of range.');
     const expected = Buffer.from(signPayload(this.o.secret, t, rawBody).split('v1=')[1]!, 'hex');
     const given = Buffer.from(m[2]!, 'hex');
     if (!timingSafeEqual(expected, given)) throw new AppError(400, 'SIGNATURE_INVALID', 'The webhook signature does not match.');
@@ -98,7 +178,17 @@ export class SandboxGateway implements PaymentProvider {
     const parsed = WebhookBody.safeParse(safeJson(rawBody));
     if (!parsed.success) throw badRequest('WEBHOOK_MALFORMED', 'The webhook body is not a gateway event.');
     const e = parsed.data;
-    return { id: e.id, type: e.type, providerPaymentId: e.data.paymentId, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
+    const base = { id: e.id, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
+    if (e.type === 'payout.paid' || e.type === 'payout.failed') {
+      if (!e.data.payoutId) throw badRequest('WEBHOOK_MALFORMED', 'A payout event names its payout.');
+      return { ...base, type: e.type, providerPayoutId: e.data.payoutId, payoutReference: e.data.reference, failureReason: e.data.failureReason ?? null };
+    }
+    if (!e.data.paymentId) throw badRequest('WEBHOOK_MALFORMED', 'A payment event names its payment.');
+    if (e.type === 'refund.succeeded') {
+      if (!e.data.refundReference) throw badRequest('WEBHOOK_MALFORMED', 'A refund event names its refund.');
+      return { ...base, type: e.type, providerPaymentId: e.data.paymentId, reference: e.data.reference, refundReference: e.data.refundReference };
+    }
+    return { ...base, type: e.type, providerPaymentId: e.data.paymentId, reference: e.data.reference };
   }
 
   /** The buyer's decision on the hosted page; queues the webhook. Deciding twice is refused. */
@@ -239,9 +329,17 @@ export class SandboxGateway implements PaymentProvider {
 
 const WebhookBody = z.object({
   id: z.string().min(1).max(100),
-  type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded']),
+  type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded', 'payout.paid', 'payout.failed']),
   createdAt: z.number(),
-  data: z.object({ paymentId: z.string().max(100), reference: z.string().max(100), amountMinor: z.number().int(), currency: z.string() }),
+  data: z.object({
+    paymentId: z.string().max(100).optional(),
+    payoutId: z.string().max(100).optional(),
+    reference: z.string().max(100),
+    refundReference: z.string().max(100).optional(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    failureReason: z.string().max(100).nullable().optional(),
+  }),
 });
 
 function safeJson(s: string): unknown {

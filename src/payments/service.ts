@@ -1,18 +1,24 @@
 /**
- * Payments: paying one or more pending orders through the provider, applying the
- * provider's webhook events exactly once, and refunds. A payment that lands for an order
- * that can no longer take it (cancelled after its deadline, paid by another payment) is
- * refunded automatically; a sweep retries any refund a crash interrupted.
+ * Payments: paying one or more pending orders through the provider, and applying the
+ * provider's webhook events exactly once — payments captured or declined, refunds confirmed
+ * (refunds.ts), payouts paid or failed (the money domain's). A payment moves only through its
+ * transition table (state-machine.ts), each write conditional on the status read. A payment
+ * that lands for an order that can no longer take it (cancelled after its deadline, paid by
+ * another payment) is refunded automatically.
  */
 import type { AppContext } from '../context.js';
-import type { Order, Payment } from '../db/schema.js';
+import type { Payment } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { applyTransition } from '../orders/service.js';
+import { applyPayoutEvent } from '../money/payouts.js';
 import type { PaymentEvent } from './provider.js';
+import { movePayment } from './moves.js';
+import { confirmRefund, refundUnpayableOrders } from './refunds.js';
 
+/** A payment as the API shows it. */
 export interface PaymentView {
   id: string;
   status: Payment['status'];
@@ -24,6 +30,7 @@ export interface PaymentView {
   createdAt: number;
 }
 
+/** The API's view of a payment row. */
 export function toPaymentView(p: Payment): PaymentView {
   return {
     id: p.id,
@@ -79,6 +86,7 @@ export async function startPayment(ctx: AppContext, p: Principal, orderIds: stri
   return toPaymentView(row);
 }
 
+/** One of the buyer's payments (the admin sees any). */
 export async function getPayment(ctx: AppContext, p: Principal, paymentId: string): Promise<PaymentView> {
   const row = await ctx.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
   if (!row || (row.buyer_id !== p.userId && p.role !== 'admin')) throw notFound('Payment');
@@ -108,18 +116,27 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       .onConflict((oc) => oc.column('event_id').doNothing())
       .executeTakeFirst();
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return { duplicate: true };
+    if (e.type === 'payout.paid' || e.type === 'payout.failed') {
+      await applyPayoutEvent(ctx, trx, e);
+      return { duplicate: false };
+    }
+    const pe = e as Exclude<PaymentEvent, { type: 'payout.paid' | 'payout.failed' }>;
     const payment = await trx
       .selectFrom('payments')
       .selectAll()
       .where('provider', '=', ctx.payments.name)
-      .where('provider_payment_id', '=', e.providerPaymentId)
+      .where('provider_payment_id', '=', pe.providerPaymentId)
       .executeTakeFirst();
     if (!payment) throw new AppError(404, 'UNKNOWN_PAYMENT', 'No payment matches this event.');
-    if (e.type === 'payment.succeeded' && payment.status === 'pending') {
+    // The gateway's payment id and our reference must name the same payment (the transaction rolls back otherwise).
+    if (pe.reference !== payment.id) throw badRequest('REFERENCE_MISMATCH', "The event's reference does not match the payment it names.");
+    if (pe.type === 'refund.succeeded') {
+      await confirmRefund(ctx, trx, payment, pe.refundReference, pe.amountMinor);
+    } else if (e.type === 'payment.succeeded' && payment.status === 'pending') {
       if (e.amountMinor !== payment.amount_minor || e.currency !== payment.currency) {
         throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the payment.');
       }
-      await trx.updateTable('payments').set({ status: 'succeeded', updated_at: now }).where('id', '=', payment.id).execute();
+      await movePayment(ctx, trx, payment, 'capture');
       const ids = JSON.parse(payment.order_ids_json) as string[];
       const orders = await trx.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
       for (const o of orders) {
@@ -132,76 +149,10 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       }
       paymentId = payment.id;
     } else if (e.type === 'payment.failed' && payment.status === 'pending') {
-      await trx.updateTable('payments').set({ status: 'failed', updated_at: now }).where('id', '=', payment.id).execute();
+      await movePayment(ctx, trx, payment, 'decline');
     }
     return { duplicate: false };
   });
   if (paymentId) await refundUnpayableOrders(ctx, paymentId);
   return result;
-}
-
-/** Orders a succeeded payment covers but could not pay (cancelled meanwhile, or paid twice): refund their share. */
-export async function refundUnpayableOrders(ctx: AppContext, paymentId: string): Promise<number> {
-  const payment = await ctx.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
-  if (!payment || (payment.status !== 'succeeded' && payment.status !== 'partially_refunded')) return 0;
-  const ids = JSON.parse(payment.order_ids_json) as string[];
-  const orders = await ctx.db.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
-  let n = 0;
-  for (const o of orders) {
-    const paidByThis = o.payment_id === payment.id && o.status !== 'pending_payment' && o.status !== 'cancelled';
-    if (paidByThis || o.status === 'pending_payment') continue;
-    await refundShare(ctx, payment, o, o.status === 'cancelled' ? 'payment arrived after the order was cancelled' : 'order was paid by another payment');
-    n++;
-  }
-  return n;
-}
-
-/** Refunds one order's share of a payment, once: the refunds row is claimed before the provider is called. */
-async function refundShare(ctx: AppContext, payment: Payment, order: Order, reason: string): Promise<void> {
-  const now = ctx.clock.now();
-  let refundId = newId();
-  try {
-    await ctx.db
-      .insertInto('refunds')
-      .values({ id: refundId, payment_id: payment.id, order_id: order.id, amount_minor: order.total_minor, reason, provider_refund_id: null, created_at: now })
-      .execute();
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const existing = await ctx.db.selectFrom('refunds').selectAll().where('payment_id', '=', payment.id).where('order_id', '=', order.id).executeTakeFirstOrThrow();
-    if (existing.provider_refund_id) return;
-    refundId = existing.id;
-  }
-  const { providerRefundId } = await ctx.payments.refund({ providerPaymentId: payment.provider_payment_id, amountMinor: order.total_minor, idempotencyKey: refundId });
-  await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('refunds').set({ provider_refund_id: providerRefundId }).where('id', '=', refundId).where('provider_refund_id', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return;
-    const fresh = await trx.selectFrom('payments').select(['amount_minor', 'refunded_minor']).where('id', '=', payment.id).executeTakeFirstOrThrow();
-    const refunded = fresh.refunded_minor + order.total_minor;
-    await trx
-      .updateTable('payments')
-      .set({ refunded_minor: refunded, status: refunded >= fresh.amount_minor ? 'refunded' : 'partially_refunded', updated_at: ctx.clock.now() })
-      .where('id', '=', payment.id)
-      .execute();
-  });
-}
-
-/** Refunds the order's share of the payment that paid it (an approved refund request). */
-export async function refundOrderPayment(ctx: AppContext, order: Order, reason: string): Promise<void> {
-  if (!order.payment_id) throw conflict('NOT_PAID', 'This order has no payment to refund.');
-  const payment = await ctx.db.selectFrom('payments').selectAll().where('id', '=', order.payment_id).executeTakeFirstOrThrow();
-  await refundShare(ctx, payment, order, reason);
-}
-
-/** Sweep: finishes refunds a crash interrupted and refunds late payments the webhook path missed. */
-export async function settleRefunds(ctx: AppContext): Promise<void> {
-  const pending = await ctx.db.selectFrom('refunds').select('payment_id').where('provider_refund_id', 'is', null).limit(50).execute();
-  const late = await ctx.db
-    .selectFrom('payments')
-    .innerJoin('orders', 'orders.payment_id', 'payments.id')
-    .select('payments.id as payment_id')
-    .where('payments.status', '=', 'succeeded')
-    .where('orders.status', '=', 'cancelled')
-    .limit(50)
-    .execute();
-  for (const id of new Set([...pending, ...late].map((r) => r.payment_id))) await refundUnpayableOrders(ctx, id);
 }

@@ -8,7 +8,7 @@ import { HttpUrl, Id, PageQuery, typed } from '../http/typed.js';
 import { localeOf } from '../http/locale.js';
 import { LOCALES } from '../shared/locales.js';
 import { textsSchema } from '../shared/texts.js';
-import { addMember, getStore, listMembers, listStores, openStore, removeMember, setVerified, toPublicStore, updateStore } from './service.js';
+import { acceptInvitation, getStore, inviteMember, listMembers, listStores, openStore, removeMember, setVerified, toPublicStore, updateStore } from './service.js';
 
 export const StoreOut = z
   .object({
@@ -110,14 +110,27 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/stores/:storeId/members', {
     schema: {
       tags: ['stores'],
-      summary: 'Add a member by e-mail (owner)',
+      summary: 'Invite a member by e-mail (owner): a mail with an acceptance token goes to the address',
+      description: 'The same 202 whether or not the address has an account; the invitee accepts with POST /invitations/accept, signed in with that address.',
       params: StoreParams,
-      body: z.object({ email: z.email(), role: z.enum(['owner', 'staff']).default('staff') }),
-      response: { 201: z.object({ userId: z.string(), role: z.enum(['owner', 'staff']) }), ...errorResponses },
+      body: z.object({ email: z.email().max(200), role: z.enum(['owner', 'staff']).default('staff') }),
+      response: { 202: z.object({ invited: z.literal(true), email: z.string(), role: z.enum(['owner', 'staff']), expiresAt: z.number() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    reply.code(202);
+    return inviteMember(ctx, requireUser(req), req.params.storeId, req.body.email, req.body.role);
+  });
+
+  r.post('/invitations/accept', {
+    schema: {
+      tags: ['stores'],
+      summary: "Accept a store invitation mailed to the caller's own address",
+      body: z.object({ token: z.string().regex(/^inv_[A-Za-z0-9_-]{32}$/, 'the invitation token from the mail') }),
+      response: { 201: z.object({ storeId: z.string(), userId: z.string(), role: z.enum(['owner', 'staff']) }), ...errorResponses },
     },
   }, async (req, reply) => {
     reply.code(201);
-    return addMember(ctx, requireUser(req), req.params.storeId, req.body.email, req.body.role);
+    return acceptInvitation(ctx, requireUser(req), req.body.token);
   });
 
   r.delete('/stores/:storeId/members/:userId', {

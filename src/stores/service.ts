@@ -3,14 +3,17 @@
  * who are owners or staff. `assertStoreAccess` is the one gate every store-owned resource
  * (products, SKUs, orders, launches) passes through.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../shared/locales.js';
 import { mergeTexts, parseTexts, pickText, type LocalizedTexts } from '../shared/texts.js';
 import type { AppContext } from '../context.js';
-import type { Store } from '../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Store } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
+import { enqueueMail } from '../mail/outbox.js';
 
 export type StoreRole = 'owner' | 'staff';
 
@@ -58,6 +61,18 @@ export async function assertStoreAccess(ctx: AppContext, p: Principal, storeId: 
   if (!m) throw forbidden('You are not a member of this store.', 'NOT_STORE_MEMBER');
   if (need === 'owner' && m.role !== 'owner') throw forbidden('Only the store owner may do this.', 'OWNER_REQUIRED');
   return store;
+}
+
+/** A store's kind, read inside any transaction (commission rates depend on it). */
+export async function storeKindOf(db: Transaction<Database> | Kysely<Database>, storeId: string): Promise<Store['kind']> {
+  return (await db.selectFrom('stores').select('kind').where('id', '=', storeId).executeTakeFirstOrThrow()).kind;
+}
+
+/** The names and kinds of the given stores (the operator's money view labels its rows with them). */
+export async function storeLabels(db: Transaction<Database> | Kysely<Database>, storeIds: string[]): Promise<Map<string, { name: string; kind: Store['kind'] }>> {
+  if (storeIds.length === 0) return new Map();
+  const rows = await db.selectFrom('stores').select(['id', 'name', 'kind']).where('id', 'in', storeIds).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
 /** True when the principal belongs to the store (or is an admin). */
@@ -172,25 +187,58 @@ export async function listMembers(ctx: AppContext, p: Principal, storeId: string
     .execute();
 }
 
-/** Owner adds an existing account as staff (or co-owner). */
-export async function addMember(ctx: AppContext, p: Principal, storeId: string, email: string, role: StoreRole) {
-  await assertStoreAccess(ctx, p, storeId, 'owner');
-  const user = await ctx.db.selectFrom('users').select(['id', 'role']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!user) throw notFound('User with that e-mail');
-  try {
-    await ctx.db.insertInto('store_members').values({ store_id: storeId, user_id: user.id, role, created_at: ctx.clock.now() }).execute();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('ALREADY_MEMBER', 'That user is already a member of this store.');
-    throw err;
-  }
-  return { userId: user.id, role };
+/** How long a store invitation can be accepted. */
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+
+const hashInvitation = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Owner invites an e-mail address to the store. The answer is the same whether the address
+ * has an account, or is a member already: a mail with an acceptance token goes to the address
+ * (whoever has that mailbox accepts, signed in with that address, or signs up first), so no
+ * seller learns which addresses have accounts.
+ */
+export async function inviteMember(ctx: AppContext, p: Principal, storeId: string, emailIn: string, role: StoreRole) {
+  const store = await assertStoreAccess(ctx, p, storeId, 'owner');
+  const email = emailIn.trim().toLowerCase();
+  const token = `inv_${randomBytes(24).toString('base64url')}`;
+  const now = ctx.clock.now();
+  const expiresAt = now + INVITATION_TTL_MS;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('store_invitations').values({ id: newId(), token_hash: hashInvitation(token), store_id: storeId, email, role, invited_by: p.userId, created_at: now, expires_at: expiresAt, accepted_at: null }).execute();
+    await enqueueMail(ctx, trx, {
+      to: email,
+      subject: `You are invited to ${store.name} on Flashmall`,
+      text: `${p.name} invites you to join the store "${store.name}" on Flashmall as ${role}.\n\nSign in (or create an account) with this address, then accept:\n${ctx.publicUrl()}/invitations/accept?token=${token}\n\nInvitation token: ${token}\nThe invitation expires in 7 days. If you did not expect it, ignore this mail.\n`,
+    });
+  });
+  ctx.mail.kick();
+  return { invited: true as const, email, role, expiresAt };
 }
 
+/** The signed-in invitee accepts: they join the store. An invitation for another address, expired or used, is 404. */
+export async function acceptInvitation(ctx: AppContext, p: Principal, token: string) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const inv = await trx.selectFrom('store_invitations').selectAll().where('token_hash', '=', hashInvitation(token)).executeTakeFirst();
+    if (!inv || inv.accepted_at !== null || inv.expires_at <= now || inv.email !== p.email.toLowerCase()) throw notFound('Invitation');
+    const claimed = await trx.updateTable('store_invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw notFound('Invitation');
+    const existing = await trx.selectFrom('store_members').select('role').where('store_id', '=', inv.store_id).where('user_id', '=', p.userId).executeTakeFirst();
+    if (existing) throw conflict('ALREADY_MEMBER', 'You are already a member of this store.');
+    await trx.insertInto('store_members').values({ store_id: inv.store_id, user_id: p.userId, role: inv.role, created_at: now }).execute();
+    return { storeId: inv.store_id, userId: p.userId, role: inv.role };
+  });
+}
+
+/** Owner removes a member (never the owner); their open streams of the store end at once, in every process. */
 export async function removeMember(ctx: AppContext, p: Principal, storeId: string, userId: string): Promise<void> {
   const store = await assertStoreAccess(ctx, p, storeId, 'owner');
   if (userId === store.owner_id) throw conflict('CANNOT_REMOVE_OWNER', 'The store owner cannot be removed.');
   const res = await ctx.db.deleteFrom('store_members').where('store_id', '=', storeId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('Member');
+  // Every process closes the removed member's streams of this store at once.
+  await ctx.broadcast.publish('member-removed', `${storeId}|${userId}`);
 }
 
 /** The stores a user belongs to, with their role in each. */

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { ADDRESS, Client, eventually, type Res, type TestServer } from '../harness.js';
+import { waitForMail } from './mail.js';
 
 /** Asserts a failure: the status (one of several, if given a list), the one error shape and, optionally, its code. */
 export function expectError(res: Res, status: number | readonly number[], code?: string): void {
@@ -99,4 +100,21 @@ export async function webhooksSettled(s: TestServer): Promise<void> {
 /** The e-mail address of a signed-in client. */
 export async function emailOf(c: Client): Promise<string> {
   return (await c.get('/auth/me')).body.user.email;
+}
+
+/**
+ * Makes `member` a member of the store as a person would: the owner invites their address,
+ * the invitation mail arrives at the test SMTP server, and the member accepts its token.
+ */
+export async function addMember(owner: Client, storeId: string, member: Client, role: 'owner' | 'staff' = 'staff'): Promise<void> {
+  const email = await emailOf(member);
+  const since = Date.now();
+  expectOk(await owner.post(`/stores/${storeId}/members`, { email, role }), 202);
+  expectOk(await member.post('/invitations/accept', { token: await invitationToken(email, since) }), 201);
+}
+
+/** The invitation token last mailed to the address (after `since`). */
+export async function invitationToken(email: string, since = 0): Promise<string> {
+  const mail = await waitForMail(email, (m) => /Invitation token: inv_/.test(m.text), 10_000, since);
+  return /Invitation token: (inv_[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
 }

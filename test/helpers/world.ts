@@ -5,7 +5,7 @@
  * in which buyer B holds a reservation. Built once per suite, through the public API.
  */
 import { signup, admin, scheduleLaunch, sellerWithProduct, type Client, type TestServer } from '../harness.js';
-import { emailOf, expectOk, orderInState, payOrders, placeOrder, webhooksSettled } from './api.js';
+import { addMember, emailOf, expectOk, orderInState, payOrders, placeOrder, webhooksSettled } from './api.js';
 
 export interface World {
   s: TestServer;
@@ -46,7 +46,7 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
   const y = await sellerWithProduct(s.url, { stock, priceMinor: 999_00, title: 'Yelo Y1 Phone' });
   const [staffX, buyerA, buyerB, adminClient] = await Promise.all([signup(s.url, 'seller'), signup(s.url), signup(s.url), admin(s.url)]);
   const emails = { buyerA: await emailOf(buyerA), buyerB: await emailOf(buyerB), staffX: await emailOf(staffX) };
-  expectOk(await x.seller.post(`/stores/${x.store.id}/members`, { email: emails.staffX, role: 'staff' }), 201);
+  await addMember(x.seller, x.store.id, staffX, 'staff');
 
   const draft = await x.seller.post(`/stores/${x.store.id}/products`, { title: 'Secret Prototype', priceMinor: 5000_00 });
   expectOk(draft, 201);

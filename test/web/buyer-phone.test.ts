@@ -5,8 +5,10 @@
  * console and the timeline moves on. Every key screen is checked with axe and saved as a
  * screenshot.
  */
+import { TEST_PASSWORD } from '../harness.js';
 import { expect, it } from 'vitest';
 import { browserSuite, expectAccessible, expectFitsWidth, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
+import { enterSignupCode } from './signup-code.js';
 
 browserSuite('web: buyer on a phone', () => {
   const web = demoStorefront();
@@ -57,9 +59,11 @@ browserSuite('web: buyer on a phone', () => {
     await expectAccessible(page, 'sign up (phone)');
     await expectFitsWidth(page, 'sign up (phone)');
     await page.getByLabel('Name').fill('Mei Chen');
-    await page.getByLabel('Email').fill(`mei-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    const meiEmail = `mei-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(meiEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await enterSignupCode(page, meiEmail);
     await page.waitForURL(/\/p\/.+\?sku=/);
     await expect.poll(() => page.getByTestId('price').textContent()).toBe('CN¥5,499.00');
     expect(await page.getByRole('radio', { name: 'Ocean Blue' }).isChecked()).toBe(true);

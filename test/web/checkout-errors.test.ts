@@ -5,7 +5,7 @@
  * meanwhile) in words of ours; the API's own English text never shows.
  */
 import { expect, it } from 'vitest';
-import { ADDRESS, Client, sellerWithProduct } from '../harness.js';
+import { ADDRESS, Client, sellerWithProduct, signupAs, TEST_PASSWORD } from '../harness.js';
 import { browserSuite, expectAccessible, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: checkout errors', () => {
@@ -15,7 +15,8 @@ browserSuite('web: checkout errors', () => {
     const { seller, product } = await sellerWithProduct(web.server.url, { stock: 5, title: 'Lumi Buds 3' });
     const email = `errs-${Date.now()}@example.com`;
     const api = new Client(web.server.url);
-    const signed = await api.post('/auth/signup', { email, password: 'password-123', name: '李雷', role: 'buyer', session: 'token' });
+    const signed = await signupAs(web.server.url, email, { name: '李雷' });
+    expect(signed.status).toBe(201);
     api.token = signed.body.token;
     expect((await api.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 })).status).toBe(200);
     // What the API answers for a city of another province (the real body, replayed below).
@@ -26,7 +27,7 @@ browserSuite('web: checkout errors', () => {
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { locale: 'zh-CN', scale: 2 });
     await page.goto('/login?next=/checkout');
     await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill('password-123');
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL('**/checkout');
     await page.getByTestId('place-order').waitFor();

@@ -5,7 +5,7 @@
  * without a reservation says the time to reserve ran out, and back in line too.
  */
 import { expect, it } from 'vitest';
-import { Client } from '../harness.js';
+import { Client, signupAs, TEST_PASSWORD } from '../harness.js';
 import { sleep, sleepUntil } from '../helpers/launch.js';
 import { browserSuite, expectAccessible, openPage, demoStorefront } from './browser.js';
 
@@ -33,11 +33,11 @@ browserSuite('web: the end of a turn, explained', () => {
     const launchId: string = created.body.id;
 
     const email = `turns-${Date.now()}@example.com`;
-    expect((await new Client(web.server.url).post('/auth/signup', { email, password: 'password-123', name: 'Ma Yun', role: 'buyer', session: 'token' })).status).toBe(201);
+    expect((await signupAs(web.server.url, email, { name: 'Ma Yun' })).status).toBe(201);
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop');
     await page.goto(`/login?next=/launches/${launchId}`);
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('join').click();
     const action = page.getByTestId('launch-action');

@@ -14,10 +14,11 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bulkBuyers, Client } from '../harness.js';
+import { bulkBuyers, Client, TEST_PASSWORD } from '../harness.js';
 import { approve, joinQueue, openHoldPayment, passOf, reserve, sleep, sleepUntil } from '../helpers/launch.js';
 import { solvePow } from '../../src/launches/tokens.js';
 import { browserSuite, expectAccessible, expectFitsWidth, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
+import { enterSignupCode } from './signup-code.js';
 
 /** The demo's Lumi flagship seller, with a bearer token, and its store. */
 async function lumiSeller(url: string): Promise<{ seller: Client; storeId: string }> {
@@ -149,9 +150,11 @@ browserSuite('web: flash-sale launches', () => {
     // Sign up, and come back to the launch.
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Name').fill('Wang Fang');
-    await page.getByLabel('Email').fill(`wang-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    const wangEmail = `wang-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(wangEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await enterSignupCode(page, wangEmail);
     await page.waitForURL(`**/launches/${launchId}`);
 
     // Register before the start; the count goes up.
@@ -331,9 +334,11 @@ browserSuite('web: flash-sale launches', () => {
     });
     await page.goto('/signup');
     await page.getByLabel('Name').fill('Chen Jie');
-    await page.getByLabel('Email').fill(`chen-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    const chenEmail = `chen-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(chenEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await enterSignupCode(page, chenEmail);
     await page.waitForURL((u) => u.pathname === '/');
     await page.goto(`/launches/${launchId}`);
     await page.getByRole('heading', { level: 1, name: 'Lumi Note 14 TV sale' }).waitFor();

@@ -6,7 +6,7 @@
  * payment lands elsewhere, without a reload.
  */
 import { expect, it } from 'vitest';
-import { ADDRESS, Client, sellerWithProduct } from '../harness.js';
+import { ADDRESS, Client, sellerWithProduct, signupAs, TEST_PASSWORD } from '../harness.js';
 import { approveOnPayPage } from '../helpers/api.js';
 import { browserSuite, expectAccessible, openPage, demoStorefront } from './browser.js';
 
@@ -17,7 +17,7 @@ browserSuite('web: orders follow the buyer', () => {
     const { product } = await sellerWithProduct(web.server.url, { stock: 10 });
     const email = `live-${Date.now()}@example.com`;
     const api = new Client(web.server.url);
-    const signed = await api.post('/auth/signup', { email, password: 'password-123', name: 'Zhao Lei', role: 'buyer', session: 'token' });
+    const signed = await signupAs(web.server.url, email, { name: 'Zhao Lei' });
     expect(signed.status).toBe(201);
     api.token = signed.body.token;
     const orderOf = async () => {
@@ -35,7 +35,7 @@ browserSuite('web: orders follow the buyer', () => {
     const { page, errors, context } = await openPage(web.browser, other, 'phone');
     await page.goto(`/login?next=/orders/${first}`);
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/orders/${first}`);
     await page.getByRole('button', { name: 'Pay now' }).waitFor();

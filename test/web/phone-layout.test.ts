@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { Client } from '../harness.js';
+import { Client, signupAs, TEST_PASSWORD } from '../harness.js';
 import { browserSuite, expectFitsWidth, openPage, demoStorefront } from './browser.js';
 
 /** Whether the element is wholly on screen, not under the tab bar, and its text not cut off. */
@@ -31,7 +31,8 @@ browserSuite('web: the phone layout keeps the main action in reach', () => {
   it('Add to cart on the first screen of a product page; Place order and pay whole and in reach', async () => {
     const email = `phone-${Date.now()}@example.com`;
     const api = new Client(web.server.url);
-    const signed = await api.post('/auth/signup', { email, password: 'password-123', name: 'Sun Li', role: 'buyer', session: 'token' });
+    const signed = await signupAs(web.server.url, email, { name: 'Sun Li' });
+    expect(signed.status).toBe(201);
     api.token = signed.body.token;
     const found = await api.get('/products?q=lumi%2015%20pro');
     const phone = found.body.items.find((p: { title: string }) => p.title === 'Lumi 15 Pro');
@@ -43,7 +44,7 @@ browserSuite('web: the phone layout keeps the main action in reach', () => {
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { scale: 2 });
     await page.goto(`/login?next=/p/${phone.id}`);
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('password-123');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lumi 15 Pro' }).waitFor();
 

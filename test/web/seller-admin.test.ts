@@ -5,8 +5,9 @@
  * orders, and opens the platform analytics.
  */
 import { expect, it } from 'vitest';
-import { signup } from '../harness.js';
+import { signup, TEST_PASSWORD } from '../harness.js';
 import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
+import { enterSignupCode } from './signup-code.js';
 
 browserSuite('web: seller console and admin', () => {
   const web = demoStorefront();
@@ -16,10 +17,12 @@ browserSuite('web: seller console and admin', () => {
 
     await page.goto('/signup?role=seller');
     await page.getByLabel('Name').fill('Aurora Team');
-    await page.getByLabel('Email').fill(`aurora-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('password-123');
+    const auroraEmail = `aurora-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(auroraEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     expect(await page.getByRole('radio', { name: 'Sell on Flashmall' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await enterSignupCode(page, auroraEmail);
 
     // A new seller lands in the console and opens a store first.
     await page.waitForURL('**/console');

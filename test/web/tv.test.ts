@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Client } from '../harness.js';
+import { signupAs, TEST_PASSWORD } from '../harness.js';
 import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 
 /** What has focus: its test id, href, tag, text and whether a focus ring is drawn. */
@@ -105,7 +105,7 @@ browserSuite('web: TV layout by keyboard alone', () => {
 
   it('buys and pays with the remote alone: search, product, cart, checkout and the sandbox pay page', async () => {
     const email = `remote-${Date.now()}@example.com`;
-    const signed = await new Client(web.server.url).post('/auth/signup', { email, password: 'password-123', name: 'Guo Ming', role: 'buyer', session: 'token' });
+    const signed = await signupAs(web.server.url, email, { name: 'Guo Ming' });
     expect(signed.status).toBe(201);
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'tv');
     await page.goto('/login');
@@ -116,7 +116,7 @@ browserSuite('web: TV layout by keyboard alone', () => {
     await page.keyboard.type(email);
     await page.keyboard.press('ArrowDown');
     expect((await focused(page))?.id).toBe('auth-password');
-    await page.keyboard.type('password-123');
+    await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/');
     // The new page takes the focus once it is up.

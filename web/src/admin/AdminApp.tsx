@@ -1,6 +1,6 @@
 /**
- * The platform admin (a lazy chunk): verify flagship stores, and look through stores,
- * users and orders. Every list pages with the API's cursor.
+ * The platform admin (a lazy chunk): verify flagship stores, look through stores, users and
+ * orders, and the marketplace's money (stores' balances, platform revenue, payouts, commission). Every list pages with the API's cursor.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage, qs } from '../lib/api';
@@ -11,6 +11,7 @@ import { ChipGroup, EmptyState, ErrorNote, FlagshipBadge, Loading, Redirect, Sta
 import { useCT } from '../console/strings';
 
 // Platform analytics (ECharts) loads on demand.
+const AdminMoneyPage = lazy(() => import('../console/money/MoneyPages').then((m) => ({ default: m.AdminMoneyPage })));
 const AdminAnalyticsPage = lazy(() => import('../console/analytics/AnalyticsPages').then((m) => ({ default: m.AdminAnalyticsPage })));
 
 /** One cursor-paged list: the first page on every change of `query`, more on demand. */
@@ -62,6 +63,7 @@ export default function AdminApp() {
     { to: '/admin/users', label: t('admin.users') },
     { to: '/admin/orders', label: t('admin.orders') },
     { to: '/admin/analytics', label: t('admin.analytics') },
+    { to: '/admin/money', label: t('admin.money') },
   ];
   return (
     <div className="console">
@@ -83,6 +85,10 @@ export default function AdminApp() {
         {path === '/admin/stores' ? <StoresAdmin /> : path === '/admin/users' ? <UsersAdmin /> : path === '/admin/orders' ? <OrdersAdmin /> : path === '/admin/analytics' ? (
           <Suspense fallback={<Loading />}>
             <AdminAnalyticsPage />
+          </Suspense>
+        ) : path === '/admin/money' ? (
+          <Suspense fallback={<Loading />}>
+            <AdminMoneyPage />
           </Suspense>
         ) : <p>{t('console.notFound')}</p>}
       </div>

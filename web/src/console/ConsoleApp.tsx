@@ -1,6 +1,6 @@
 /**
  * The seller console (a lazy chunk): store settings, products with SKUs and stock, orders
- * to ship, launches (list, form, live monitor) and analytics.
+ * to ship, launches (list, form, live monitor), analytics and money (balance, statement, payouts).
  */
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../lib/api';
@@ -17,6 +17,8 @@ import { LaunchMonitorPage } from './LaunchMonitor';
 
 // Analytics (its charts are ECharts) loads on demand, like the launch monitor's chart.
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPages').then((m) => ({ default: m.AnalyticsPage })));
+// Money (its balance chart is ECharts too) loads on demand as well.
+const StoreMoneyPage = lazy(() => import('./money/MoneyPages').then((m) => ({ default: m.StoreMoneyPage })));
 const ANALYTICS_TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
 
 const STORE_KEY = 'fm.console.store';
@@ -64,6 +66,7 @@ export default function ConsoleApp() {
     { to: '/console/orders', label: t('console.orders') },
     { to: '/console/launches', label: t('console.launches') },
     { to: '/console/analytics', label: t('console.analytics') },
+    { to: '/console/money', label: t('console.money') },
     { to: '/console/settings', label: t('console.settings') },
   ];
   let page: React.ReactNode;
@@ -77,6 +80,11 @@ export default function ConsoleApp() {
   else if (path === '/console/launches') page = <LaunchesPage key={current.storeId} storeId={current.storeId} />;
   else if (path === '/console/launches/new') page = <NewLaunchPage key={current.storeId} storeId={current.storeId} />;
   else if ((m = match('/console/launches/:id', path))) page = <LaunchMonitorPage key={m.id} id={m.id!} />;
+  else if (path === '/console/money') page = (
+    <Suspense fallback={<Loading />}>
+      <StoreMoneyPage key={current.storeId} storeId={current.storeId} owner={current.role === 'owner'} />
+    </Suspense>
+  );
   else if (path === '/console/analytics') page = <Analytics storeId={current.storeId} tab={search.get('tab')} />;
   else page = <p>{t('console.notFound')}</p>;
 

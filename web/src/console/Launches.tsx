@@ -15,6 +15,7 @@ import { EmptyState, ErrorNote, LaunchBadge, Loading, optionsText, useTitle } fr
 import { minorToYuan, parseYuan } from './format';
 import { useLCT } from './launch-strings';
 import './launches.css';
+import { CommissionNote } from './money/CommissionNote';
 
 /** The API's bounds on a launch (mirrors LAUNCH_LIMITS in src/launches/service.ts). */
 export const LIMITS = {
@@ -566,6 +567,8 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
                   <Field id={`items.${i}.price`} label={t('f.launchPrice')} error={shown(`items.${i}.price`)}>
                     {(p) => <input {...p} inputMode="decimal" value={it.price} onChange={(e) => setItem(i, { price: e.target.value })} onBlur={() => touch(`items.${i}.price`)} />}
                   </Field>
+                  {/* What the store will be charged on this item, at the launch's start. */}
+                  <CommissionNote storeId={storeId} skuId={it.skuId} priceMinor={parseYuan(it.price)} at={fromLocalInput(d.startsAt)} />
                   {d.items.length > 1 ? (
                     <button type="button" className="btn btn-ghost btn-sm item-remove" onClick={() => set('items', d.items.filter((_, j) => j !== i))} aria-label={t('f.removeItem', { n: i + 1 })}>
                       {t('f.remove')}

@@ -46,7 +46,7 @@ async function send(method: string, path: string, body: unknown, opts: RequestOp
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale(), ...opts.headers };
   if (body !== undefined) headers['content-type'] = 'application/json';
   // Login and signup start the session, so they have no token to echo yet.
-  if (method !== 'GET' && method !== 'HEAD' && !/^\/auth\/(login|signup)$/.test(path)) {
+  if (method !== 'GET' && method !== 'HEAD' && !/^\/auth\/(login|signup|signup\/confirm)$/.test(path)) {
     const token = csrfToken ?? (await freshCsrf());
     if (token) headers['x-csrf-token'] = token;
   }

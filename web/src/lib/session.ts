@@ -77,8 +77,14 @@ export async function login(email: string, password: string): Promise<User> {
   return out.user;
 }
 
-export async function signup(input: { email: string; password: string; name: string; role: 'buyer' | 'seller' }): Promise<User> {
-  const out = await api<SessionAnswer>('POST', '/auth/signup', { ...input, session: 'cookie' });
+/** Starts a sign-up: the server mails a 6-digit code to the address (the answer never says whether it has an account). */
+export async function signup(input: { email: string; password: string; name: string; role: 'buyer' | 'seller' }): Promise<{ email: string; expiresAt: number }> {
+  return api<{ email: string; expiresAt: number }>('POST', '/auth/signup', input);
+}
+
+/** Finishes a sign-up with the mailed code: the account is made and the browser signed in. */
+export async function confirmSignup(email: string, code: string): Promise<User> {
+  const out = await api<SessionAnswer>('POST', '/auth/signup/confirm', { email, code, session: 'cookie' });
   setCsrfToken(out.csrfToken ?? null);
   invalidate('');
   await refreshSession();

@@ -1,8 +1,8 @@
-/** Sign in and sign up (buyer or seller). Afterwards the browser goes where it was headed. */
+/** Sign in and sign up (buyer or seller; sign-up finishes with the code mailed to the address). Afterwards the browser goes where it was headed. */
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../lib/api';
 import { Link, navigate, useLocation } from '../lib/router';
-import { login, signup } from '../lib/session';
+import { confirmSignup, login, signup } from '../lib/session';
 import type { User } from '../lib/types';
 import { useT } from '../strings';
 import { ErrorNote, useTitle } from '../ui';
@@ -30,19 +30,58 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const [role, setRole] = useState<'buyer' | 'seller'>(search.get('role') === 'seller' ? 'seller' : 'buyer');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setErr(null);
     try {
-      const user = mode === 'login' ? await login(email.trim(), password) : await signup({ email: email.trim(), password, name: name.trim(), role });
-      navigate(landing(user, next), { replace: true });
+      if (mode === 'signup') {
+        const sent = await signup({ email: email.trim(), password, name: name.trim(), role });
+        setSentTo(sent.email);
+        setBusy(false);
+        return;
+      }
+      navigate(landing(await login(email.trim(), password), next), { replace: true });
     } catch (e2) {
       setErr(errorMessage(e2));
       setBusy(false);
     }
   };
+
+  const confirm = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!sentTo) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      navigate(landing(await confirmSignup(sentTo, code.trim()), next), { replace: true });
+    } catch (e2) {
+      setErr(errorMessage(e2));
+      setBusy(false);
+    }
+  };
+
+  if (mode === 'signup' && sentTo) {
+    return (
+      <div className="page auth-page">
+        <form className="card auth-card" onSubmit={(e) => void confirm(e)}>
+          <h1>{t('auth.checkMailTitle')}</h1>
+          <p>{t('auth.checkMailText', { email: sentTo })}</p>
+          <div className="field">
+            <label htmlFor="auth-code">{t('auth.code')}</label>
+            <input id="auth-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value)} />
+          </div>
+          <ErrorNote>{err}</ErrorNote>
+          <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy}>
+            {busy ? t('common.wait') : t('auth.confirmCta')}
+          </button>
+        </form>
+      </div>
+    );
+  }
   const other = mode === 'login' ? '/signup' : '/login';
   const otherHref = next ? `${other}?next=${encodeURIComponent(next)}` : other;
 

@@ -1,0 +1,137 @@
+/**
+ * Slows down password guessing. Failed log-ins are counted per e-mail address (known or not,
+ * so the answer reveals nothing) and per client address. After LOGIN_FAILURES_BEFORE_LOCK
+ * failures an e-mail is locked for LOGIN_LOCK_BASE_MS, and each further failure doubles the
+ * lock (up to LOGIN_LOCK_MAX_MS); while it is locked every attempt — the right password
+ * included — is answered 429 RATE_LIMITED with Retry-After, before any password is checked.
+ * A success clears the e-mail's count. An address with LOGIN_FAILURES_PER_IP failures in the
+ * window is refused for LOGIN_LOCK_MAX_MS (credential stuffing over many e-mails).
+ *
+ * The counts live in an AttemptStore: this process's memory when embedded, Redis (under the
+ * rate-limit namespace of the key prefix) in the scale-out mode, so every process sees them.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { LoginThrottleSettings } from '../config.js';
+import { AppError } from '../http/errors.js';
+
+/**
+ * Failure counts and locks (marks) by key, each forgotten after its time. Log-in throttling
+ * counts and locks with it; revoked sessions are marked in it (src/accounts/service.ts).
+ */
+export interface AttemptStore {
+  /** Counts one failure; the count lives `windowMs` after the latest one. Returns the count. */
+  fail(key: string, windowMs: number): Promise<number>;
+  /** Locks the key for `ms`. */
+  lock(key: string, ms: number): Promise<void>;
+  /** Milliseconds left of the key's lock (0: not locked). */
+  lockedForMs(key: string): Promise<number>;
+  /** Forgets the key's failures. */
+  clear(key: string): Promise<void>;
+}
+
+/** Counts in this process (embedded mode); expired entries are dropped as they are met and on a bounded sweep. */
+export class MemoryAttemptStore implements AttemptStore {
+  private readonly counts = new Map<string, { n: number; until: number }>();
+  private readonly locks = new Map<string, number>();
+  constructor(private readonly now: () => number) {}
+  async fail(key: string, windowMs: number): Promise<number> {
+    const t = this.now();
+    const c = this.counts.get(key);
+    const n = c && c.until > t ? c.n + 1 : 1;
+    if (this.counts.size > 200_000) this.sweep(t);
+    this.counts.set(key, { n, until: t + windowMs });
+    return n;
+  }
+  async lock(key: string, ms: number): Promise<void> {
+    this.locks.set(key, this.now() + ms);
+  }
+  async lockedForMs(key: string): Promise<number> {
+    const until = this.locks.get(key);
+    if (until === undefined) return 0;
+    const left = until - this.now();
+    if (left <= 0) this.locks.delete(key);
+    return Math.max(0, left);
+  }
+  async clear(key: string): Promise<void> {
+    this.counts.delete(key);
+  }
+  private sweep(t: number): void {
+    for (const [k, c] of this.counts) if (c.until <= t) this.counts.delete(k);
+    for (const [k, until] of this.locks) if (until <= t) this.locks.delete(k);
+  }
+}
+
+/** Counts in Redis (scale-out mode): shared by every process. Each command touches one key, so a Redis Cluster serves it too. */
+export class RedisAttemptStore implements AttemptStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  async fail(key: string, windowMs: number): Promise<number> {
+    const k = `${this.prefix}n:${key}`;
+    const res = await this.redis.multi().incr(k).pexpire(k, windowMs).exec();
+    return Number(res?.[0]?.[1] ?? 1);
+  }
+  async lock(key: string, ms: number): Promise<void> {
+    await this.redis.set(`${this.prefix}l:${key}`, '1', 'PX', ms);
+  }
+  async lockedForMs(key: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(`${this.prefix}l:${key}`));
+  }
+  async clear(key: string): Promise<void> {
+    await this.redis.del(`${this.prefix}n:${key}`);
+  }
+}
+
+/** The lock after the n-th failure: none below the threshold, then base, 2·base, 4·base … up to the cap. */
+export function lockMsAfter(failures: number, s: LoginThrottleSettings): number {
+  if (failures < s.failuresBeforeLock) return 0;
+  return Math.min(s.lockMaxMs, s.lockBaseMs * 2 ** Math.min(30, failures - s.failuresBeforeLock));
+}
+
+/** Log-in throttling per e-mail and per client address (see the file comment). */
+export class LoginThrottle {
+  constructor(
+    private readonly store: AttemptStore,
+    private readonly s: LoginThrottleSettings,
+    private readonly log: { warn(obj: object, msg: string): void },
+    private readonly enabled = true,
+  ) {}
+
+  /** Throws 429 RATE_LIMITED (with `retryAfterMs` in details) while the e-mail or the address is locked. */
+  async check(email: string, ip: string): Promise<void> {
+    if (!this.enabled) return;
+    const [acct, addr] = await Promise.all([this.store.lockedForMs(accountKey(email)), this.store.lockedForMs(ipKey(ip))]);
+    const ms = Math.max(acct, addr);
+    if (ms > 0) throw refusal(ms);
+  }
+
+  /** Counts a failed attempt; locks the e-mail or the address when they went over. */
+  async failed(email: string, ip: string): Promise<void> {
+    if (!this.enabled) return;
+    const a = accountKey(email);
+    const [n, m] = await Promise.all([this.store.fail(a, this.s.failureWindowMs), this.store.fail(ipKey(ip), this.s.failureWindowMs)]);
+    const lock = lockMsAfter(n, this.s);
+    if (lock > 0) {
+      await this.store.lock(a, lock);
+      // Credential stuffing or a forgotten password: visible in the log either way (the e-mail as a hash).
+      this.log.warn({ account: a, ip, failures: n, lockMs: lock }, 'log-in locked after repeated failures');
+    }
+    if (m >= this.s.failuresPerIp) {
+      await this.store.lock(ipKey(ip), this.s.lockMaxMs);
+      if (m === this.s.failuresPerIp) this.log.warn({ ip, failures: m, lockMs: this.s.lockMaxMs }, 'log-in refused for an address after repeated failures');
+    }
+  }
+
+  /** A success: the e-mail's failures are forgotten (the address's are not). */
+  async succeeded(email: string): Promise<void> {
+    if (!this.enabled) return;
+    await this.store.clear(accountKey(email));
+  }
+}
+
+const accountKey = (email: string) => `login:acct:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 32)}`;
+const ipKey = (ip: string) => `login:ip:${ip}`;
+
+function refusal(ms: number): AppError {
+  const seconds = Math.ceil(ms / 1000);
+  return new AppError(429, 'RATE_LIMITED', `Too many failed log-ins; try again in ${seconds} s.`, { retryAfterMs: ms });
+}

@@ -1,0 +1,18 @@
+-- Adds a buyer once: after the draw at the end of the line, before it to the pre-queue.
+-- KEYS: gen, entries, pre, line, seq, drawn; ARGV: epoch, buyer, now
+-- Returns {'new', entry JSON} | {'old', entry JSON} | {'gen', current}
+local bad = gen_mismatch()
+if bad then return bad end
+local e = redis.call('HGET', KEYS[2], ARGV[2])
+if e then return {'old', e} end
+local entry
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  local seq = redis.call('INCR', KEYS[5])
+  redis.call('ZADD', KEYS[4], seq, ARGV[2])
+  entry = cjson.encode({joinedAt = tonumber(ARGV[3]), prequeue = false, seq = seq, finished = false})
+else
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+  entry = cjson.encode({joinedAt = tonumber(ARGV[3]), prequeue = true, finished = false})
+end
+redis.call('HSET', KEYS[2], ARGV[2], entry)
+return {'new', entry}

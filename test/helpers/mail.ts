@@ -1,0 +1,69 @@
+/**
+ * A real SMTP server for the tests (the `smtp-server` package) on a random local port, one per
+ * test process: every test server sends its mail here (SMTP_URL), and tests read what arrived
+ * — a sign-up code, an invitation link — as a person reads their inbox.
+ */
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+/** A mail as it arrived. */
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+  at: number;
+}
+
+const inbox: ReceivedMail[] = [];
+const waiters = new Set<() => void>();
+
+const server = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream)
+      .then((parsed) => {
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        for (const address of to) inbox.push({ to: address, subject: parsed.subject ?? '', text: parsed.text ?? '', at: Date.now() });
+        for (const w of waiters) w();
+        callback();
+      })
+      .catch((err: Error) => callback(err));
+  },
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+server.server.unref();
+
+/** The SMTP_URL of the test mail server. */
+export const SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+
+/** Every mail that arrived for an address, oldest first. */
+export function mailsTo(address: string): ReceivedMail[] {
+  return inbox.filter((m) => m.to === address.toLowerCase());
+}
+
+/** Waits for a mail to the address that matches (and arrived after `since`), or fails after `timeoutMs`. */
+export async function waitForMail(address: string, match: (m: ReceivedMail) => boolean = () => true, timeoutMs = 10_000, since = 0): Promise<ReceivedMail> {
+  const find = () => mailsTo(address).filter((m) => m.at >= since && match(m)).at(-1);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms (inbox: ${JSON.stringify(mailsTo(address).map((m) => m.subject))})`);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        waiters.delete(done);
+        resolve();
+      };
+      waiters.add(done);
+      setTimeout(done, 100).unref();
+    });
+  }
+}
+
+/** The 6-digit sign-up code last mailed to the address. */
+export async function signupCode(address: string, since = 0): Promise<string> {
+  const m = await waitForMail(address, (x) => /sign-up code is \d{6}/.test(x.text), 10_000, since);
+  return /sign-up code is (\d{6})/.exec(m.text)![1]!;
+}
