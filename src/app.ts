@@ -241,6 +241,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
+    every(3600_000, () => launches.pruneAnswers()),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
   ]);
