@@ -52,6 +52,7 @@ import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { regionRoutes } from './regions/routes.js';
 
 /** What `buildApp` needs: the settings, and what tests swap in. */
 export interface BuildOptions {
@@ -230,6 +231,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await adminRoutes(api, ctx);
     await launchRoutes(api, ctx, launches);
     await analyticsRoutes(api, ctx);
+    await regionRoutes(api, ctx);
     await moneyRoutes(api, ctx);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));

@@ -58,7 +58,7 @@ forEachEngine('seller analytics API', (engine) => {
       expect(skus.body.rows).toEqual([expect.objectContaining({ skuId, productId: productX.id, title: productX.title, orders: 1, units: 1, revenueMinor: 1999_00, currency: 'CNY' })]);
 
       const regions = await sellerX.get(`/stores/${storeX}/analytics/regions`);
-      expect(regions.body.rows).toEqual([{ region: 'Guangdong', currency: 'CNY', orders: 1, units: 1, revenueMinor: 1999_00 }]);
+      expect(regions.body.rows).toEqual([{ region: '440000', names: { 'zh-CN': '广东省', en: 'Guangdong' }, currency: 'CNY', orders: 1, units: 1, revenueMinor: 1999_00 }]);
 
       const devices = await sellerX.get(`/stores/${storeX}/analytics/devices`);
       expectOk(devices);
@@ -78,8 +78,8 @@ forEachEngine('seller analytics API', (engine) => {
         expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
         expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="regions-/);
         expect(parseCsv(csv.body as string)).toEqual([
-          ['region', 'currency', 'orders', 'units', 'revenue_minor'],
-          ['Guangdong', 'CNY', '1', '1', '199900'],
+          ['region', 'region_zh', 'region_en', 'currency', 'orders', 'units', 'revenue_minor'],
+          ['440000', '广东省', 'Guangdong', 'CNY', '1', '1', '199900'],
         ]);
       }
       const salesCsv = parseCsv((await sellerX.get(`/stores/${storeX}/analytics/sales?bucket=hour&format=csv`)).body as string);

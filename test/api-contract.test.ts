@@ -213,7 +213,10 @@ const ROUTES: RouteCase[] = [
     params: X,
     body: () => ({ title: 'Nova Buds', priceMinor: 199_00 }),
     bad: [
-      { why: 'no title', body: { priceMinor: 100 } },
+      { why: 'no title (nor one in texts)', body: { priceMinor: 100 }, code: 'TITLE_MISSING' },
+      { why: 'texts in a language not served', body: { title: 'T', priceMinor: 100, texts: { fr: { title: 'T' } } } },
+      { why: 'a 201-character Chinese title', body: { priceMinor: 100, texts: { 'zh-CN': { title: '长'.repeat(201) } } } },
+      { why: 'option names that do not line up with the values', body: { title: 'T', priceMinor: 100, options: [{ name: 'colour', values: ['a', 'b'], texts: { 'zh-CN': { values: ['甲'] } } }] }, code: 'OPTION_TEXTS_MISMATCH' },
       { why: 'no price', body: { title: 'T' } },
       { why: 'a negative price', body: { title: 'T', priceMinor: -1 } },
       { why: 'a fractional price', body: { title: 'T', priceMinor: 1.5 } },
@@ -250,6 +253,16 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { route: 'GET /products/{productId}', auth: 'public', as: 'buyerA', params: PX },
+  {
+    route: 'GET /regions',
+    auth: 'public',
+    as: 'buyerA',
+    bad: [
+      { why: 'a parent that is no code', query: 'parent=Guangdong' },
+      { why: 'a parent of four digits', query: 'parent=4403' },
+      { why: 'a language not served', query: 'lang=fr' },
+    ],
+  },
   {
     route: 'PATCH /products/{productId}',
     auth: 'user',
@@ -316,7 +329,12 @@ const ROUTES: RouteCase[] = [
     body: () => ({ address: ADDRESS }),
     bad: [
       { why: 'no address', body: {} },
-      { why: 'an address without a city', body: { address: { ...ADDRESS, city: undefined } } },
+      { why: 'an address without a city', body: { address: { ...ADDRESS, cityCode: undefined } } },
+      { why: 'free text for the province', body: { address: { ...ADDRESS, provinceCode: 'Guangdong' } } },
+      { why: 'a city of another province (Chengdu in Guangdong)', body: { address: { ...ADDRESS, cityCode: '510100', districtCode: '510104' } } },
+      { why: 'a city code as the province', body: { address: { ...ADDRESS, provinceCode: '510100' } } },
+      { why: 'a district of another city', body: { address: { ...ADDRESS, districtCode: '440104' } } },
+      { why: 'a code no division has', body: { address: { ...ADDRESS, districtCode: '440399' } } },
       { why: 'a phone number that is not one', body: { address: { ...ADDRESS, phone: 'call me' } } },
       { why: 'a country that is not a code', body: { address: { ...ADDRESS, country: 'China' } } },
       { why: 'an empty skuIds list', body: { address: ADDRESS, skuIds: [] } },
@@ -510,6 +528,7 @@ const ROUTES: RouteCase[] = [
     bad: [
       { why: 'no address', body: {} },
       { why: 'a phone number that is not one', body: { address: { ...ADDRESS, phone: 'call me' } } },
+      { why: 'a city of another province', body: { address: { ...ADDRESS, cityCode: '110100', districtCode: '110105' } } },
     ],
   },
   { route: 'GET /launches/{launchId}/monitor', auth: 'user', as: 'sellerX', params: LIVE },

@@ -269,8 +269,8 @@ export async function admin(base: string): Promise<Client> {
   return c;
 }
 
-/** A valid shipping address. */
-export const ADDRESS = { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', province: 'Guangdong', city: 'Shenzhen', line1: '1 Keyuan Road' };
+/** A valid shipping address: Nanshan District, Shenzhen, Guangdong (by division codes). */
+export const ADDRESS = { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', provinceCode: '440000', cityCode: '440300', districtCode: '440305', line1: '1 Keyuan Road' };
 
 /** A seller with a store and one published product whose SKUs have the given stock. */
 export async function sellerWithProduct(base: string, opts: { stock?: number; priceMinor?: number; options?: Array<{ name: string; values: string[] }>; title?: string } = {}) {

@@ -65,7 +65,7 @@ forEachEngine('marketplace money', (engine) => {
     const buyer = await signup(s.url);
     expectOk(await buyer.put(`/cart/items/${phoneSku}`, { quantity: 2 }));
     expectOk(await buyer.put(`/cart/items/${budsSku}`, { quantity: 1 }));
-    const co = await buyer.post('/checkout', { address: { recipient: 'Wang Fang', phone: '+86 139 0000 0000', country: 'CN', province: 'Zhejiang', city: 'Hangzhou', line1: '8 Wensan Road' } });
+    const co = await buyer.post('/checkout', { address: { recipient: 'Wang Fang', phone: '+86 139 0000 0000', country: 'CN', provinceCode: '330000', cityCode: '330100', districtCode: '330106', line1: '8 Wensan Road' } });
     expectOk(co, 201);
     const orderId = co.body.orders[0].id;
     const pay = await buyer.post('/payments', { orderIds: [orderId] });
@@ -221,7 +221,7 @@ forEachEngine('a launch and ordinary orders with refunds: statement, operator vi
     expectOk(await w.admin.post('/admin/commission-rules', { launchId: w.launchLive, rateBps: 200, note: 'launch promotion' }), 201);
     const q = await w.sellerX.get(`/stores/${w.storeX.id}/commission?skuIds=${w.skuX}&launchId=${w.launchLive}&priceMinor=99900`);
     expect(q.body.items[0]).toMatchObject({ rateBps: 200, commissionPerUnitMinor: 1998 });
-    const paid = await w.buyerB.post(`/holds/${w.holdB}/pay`, { address: { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', province: 'Guangdong', city: 'Shenzhen', line1: '1 Keyuan Road' } });
+    const paid = await w.buyerB.post(`/holds/${w.holdB}/pay`, { address: { recipient: 'Li Lei', phone: '+86 138 0000 0000', country: 'CN', provinceCode: '440000', cityCode: '440300', districtCode: '440305', line1: '1 Keyuan Road' } });
     expectOk(paid, 201);
     await approveOnPayPage(s, paid.body.payment.payUrl);
     await webhooksSettled(s);

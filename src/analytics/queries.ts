@@ -3,6 +3,8 @@
  * each answer touches a bounded number of rows whatever the number of events. A scope is one
  * store or the whole platform; launch views are per launch. Access is checked by the routes.
  */
+import { regionKey, regionOf } from '../regions/service.js';
+import type { Locale } from '../shared/locales.js';
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
@@ -255,13 +257,36 @@ export async function deviceMix(db: Kysely<Database>, scope: Scope, f: Analytics
   };
 }
 
-/** One region's paid orders. */
+/** One region's paid orders: the province's code (or older addresses' text), and its names when it is a code. */
 export interface RegionRow {
   region: string;
+  names?: Record<Locale, string>;
   currency: string;
   orders: number;
   units: number;
   revenueMinor: number;
+}
+
+/**
+ * Rows of one key merged under the region they name (`regionKey`: rollups written before
+ * addresses had codes hold the text), with the province's names, sorted by revenue.
+ */
+export function mergeRegions(rows: ReadonlyArray<Omit<RegionRow, 'names'>>, limit: number): RegionRow[] {
+  const merged = new Map<string, RegionRow>();
+  for (const r of rows) {
+    const region = regionKey(r.region);
+    const key = `${region}\u0000${r.currency}`;
+    const m = merged.get(key);
+    if (m) {
+      m.orders += r.orders;
+      m.units += r.units;
+      m.revenueMinor += r.revenueMinor;
+    } else {
+      const names = regionOf(region)?.names;
+      merged.set(key, { region, ...(names ? { names: { ...names } } : {}), currency: r.currency, orders: r.orders, units: r.units, revenueMinor: r.revenueMinor });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.revenueMinor - a.revenueMinor || b.orders - a.orders || (a.region < b.region ? -1 : a.region > b.region ? 1 : a.currency < b.currency ? -1 : 1)).slice(0, limit);
 }
 
 /** Top regions (province of the shipping address) by revenue over whole days. */
@@ -275,10 +300,7 @@ export async function topRegions(db: Kysely<Database>, scope: Scope, f: Analytic
   if (scope.kind === 'store') q = q.where('store_id', '=', scope.storeId);
   if (f.launchId) q = q.where('launch_id', '=', f.launchId);
   const rows = await q.groupBy(['region', 'currency']).execute();
-  return rows
-    .map((r) => ({ region: r.region, currency: r.currency, orders: Number(r.orders), units: Number(r.units), revenueMinor: Number(r.revenue_minor) }))
-    .sort((a, b) => b.revenueMinor - a.revenueMinor || b.orders - a.orders || (a.region < b.region ? -1 : 1))
-    .slice(0, f.limit);
+  return mergeRegions(rows.map((r) => ({ region: r.region, currency: r.currency, orders: Number(r.orders), units: Number(r.units), revenueMinor: Number(r.revenue_minor) })), f.limit);
 }
 
 /** One step of a launch funnel with its conversion. */

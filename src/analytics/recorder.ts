@@ -11,6 +11,7 @@
  * Buyers are stored as pseudonyms only: an HMAC of the user id under a secret kept in the
  * settings table (shared by every app process, so one buyer is one pseudonym everywhere).
  */
+import { regionKey } from '../regions/service.js';
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Hold, Order, OrderStatus } from '../db/schema.js';
@@ -379,8 +380,10 @@ export class AnalyticsRecorder {
     if (!type) return;
     let region: string | null = null;
     try {
-      const a = JSON.parse(order.address_json) as { province?: unknown };
-      if (typeof a.province === 'string' && a.province.trim()) region = a.province.trim().slice(0, 60);
+      // The province's division code; older addresses' free text as the province it names, if any.
+      const a = JSON.parse(order.address_json) as { provinceCode?: unknown; province?: unknown };
+      if (typeof a.provinceCode === 'string' && /^\d{6}$/.test(a.provinceCode)) region = a.provinceCode;
+      else if (typeof a.province === 'string' && a.province.trim()) region = regionKey(a.province.trim().slice(0, 60));
     } catch {
       /* no readable address: region unknown */
     }

@@ -3,6 +3,7 @@
  * sell-out curve and waiting times (members of the launch's store), and the platform-wide
  * dashboards (admin). Every table is also served as CSV: `?format=csv`, or `Accept: text/csv`.
  */
+import { LOCALES } from '../shared/locales.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -103,7 +104,21 @@ const DevicesOut = z
   })
   .meta({ id: 'AnalyticsDevices' });
 
-const RegionsOut = z.object({ ...Range, rows: z.array(z.object({ region: z.string(), currency: z.string(), orders: z.number(), units: z.number(), revenueMinor: z.number() })) }).meta({ id: 'AnalyticsRegions' });
+const RegionsOut = z
+  .object({
+    ...Range,
+    rows: z.array(
+      z.object({
+        region: z.string().describe("the province's division code (orders from before codes: their text, when it names no province)"),
+        names: z.record(z.enum(LOCALES), z.string()).optional().describe('the province in every locale'),
+        currency: z.string(),
+        orders: z.number(),
+        units: z.number(),
+        revenueMinor: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'AnalyticsRegions' });
 
 const FunnelOut = z
   .object({
@@ -182,6 +197,8 @@ const deviceCsv: CsvColumn<DeviceRow>[] = [
 ];
 const regionCsv: CsvColumn<RegionRow>[] = [
   { header: 'region', value: (r) => r.region },
+  { header: 'region_zh', value: (r) => r.names?.['zh-CN'] ?? r.region },
+  { header: 'region_en', value: (r) => r.names?.en ?? r.region },
   { header: 'currency', value: (r) => r.currency },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },

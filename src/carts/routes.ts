@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Id, typed } from '../http/typed.js';
+import { localeOf } from '../http/locale.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { checkout, clearCart, getCart, MAX_LINE_QUANTITY, setCartItem } from './service.js';
 
@@ -23,6 +24,7 @@ const CartOut = z
             storeName: z.string(),
             title: z.string(),
             options: z.record(z.string(), z.string()),
+            optionLabels: z.record(z.string(), z.string()).describe('the option values in the language asked for'),
             image: z.string().nullable(),
             unitPriceMinor: z.number(),
             currency: z.string(),
@@ -48,7 +50,7 @@ export async function cartRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/cart', {
     schema: { tags: ['cart'], summary: 'Your cart, grouped by store', response: { 200: CartOut, ...errorResponses } },
-  }, async (req) => getCart(ctx, requireUser(req)));
+  }, async (req) => getCart(ctx, requireUser(req), localeOf(req)));
 
   r.post('/cart/items', {
     schema: {
@@ -57,7 +59,7 @@ export async function cartRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(1) }),
       response: { 200: CartOut, ...errorResponses },
     },
-  }, async (req) => setCartItem(ctx, requireUser(req), req.body.skuId, req.body.quantity, 'add'));
+  }, async (req) => setCartItem(ctx, requireUser(req), req.body.skuId, req.body.quantity, 'add', localeOf(req)));
 
   r.put('/cart/items/:skuId', {
     schema: {
@@ -67,11 +69,11 @@ export async function cartRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({ quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY) }),
       response: { 200: CartOut, ...errorResponses },
     },
-  }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, req.body.quantity, 'set'));
+  }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, req.body.quantity, 'set', localeOf(req)));
 
   r.delete('/cart/items/:skuId', {
     schema: { tags: ['cart'], summary: 'Remove a SKU from the cart', params: z.object({ skuId: Id }), response: { 200: CartOut, ...errorResponses } },
-  }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, 0, 'set'));
+  }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, 0, 'set', localeOf(req)));
 
   r.delete('/cart', {
     schema: { tags: ['cart'], summary: 'Empty the cart', response: { 204: z.undefined(), ...errorResponses } },

@@ -16,6 +16,9 @@ import { newId } from '../shared/ids.js';
 import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
 import { takeStock } from '../catalog/stock.js';
 import { createOrder, toOrderView, type Address, type OrderView } from '../orders/service.js';
+import { optionLabels, type ProductOption } from '../catalog/service.js';
+import type { Locale } from '../shared/locales.js';
+import { parseTexts, pickText } from '../shared/texts.js';
 
 /** Most distinct lines a cart may hold, and most units of one SKU per line. */
 export const MAX_CART_LINES = 50;
@@ -26,8 +29,11 @@ export interface CartLine {
   productId: string;
   storeId: string;
   storeName: string;
+  /** In the locale the cart was read in (the primary title at checkout, which keeps it with the order). */
   title: string;
   options: Record<string, string>;
+  /** The option values in that locale, by option name. */
+  optionLabels: Record<string, string>;
   image: string | null;
   unitPriceMinor: number;
   currency: string;
@@ -43,7 +49,7 @@ export interface CartView {
   itemCount: number;
 }
 
-async function cartLines(db: Transaction<Database> | AppContext['db'], userId: string): Promise<CartLine[]> {
+async function cartLines(db: Transaction<Database> | AppContext['db'], userId: string, locale: Locale | null = null): Promise<CartLine[]> {
   const rows = await db
     .selectFrom('cart_items')
     .innerJoin('skus', 'skus.id', 'cart_items.sku_id')
@@ -60,6 +66,9 @@ async function cartLines(db: Transaction<Database> | AppContext['db'], userId: s
       'skus.currency',
       'skus.stock',
       'products.title',
+      'products.texts_json',
+      'products.options_json as product_options_json',
+      'stores.texts_json as store_texts_json',
       'products.status',
       'products.images_json as product_images_json',
       'stores.name as store_name',
@@ -72,9 +81,10 @@ async function cartLines(db: Transaction<Database> | AppContext['db'], userId: s
     skuId: r.sku_id,
     productId: r.product_id,
     storeId: r.store_id,
-    storeName: r.store_name,
-    title: r.title,
+    storeName: pickText(parseTexts<'name'>(r.store_texts_json), 'name', locale, r.store_name),
+    title: pickText(parseTexts<'title'>(r.texts_json), 'title', locale, r.title),
     options: JSON.parse(r.options_json) as Record<string, string>,
+    optionLabels: optionLabels(JSON.parse(r.product_options_json) as ProductOption[], JSON.parse(r.options_json) as Record<string, string>, locale),
     image: (JSON.parse(r.images_json) as string[])[0] ?? (JSON.parse(r.product_images_json) as string[])[0] ?? null,
     unitPriceMinor: r.price_minor,
     currency: r.currency,
@@ -84,8 +94,9 @@ async function cartLines(db: Transaction<Database> | AppContext['db'], userId: s
   }));
 }
 
-export async function getCart(ctx: AppContext, p: Principal): Promise<CartView> {
-  const lines = await cartLines(ctx.db, p.userId);
+/** The buyer's cart, grouped by store; titles and option values in `locale`. */
+export async function getCart(ctx: AppContext, p: Principal, locale: Locale | null = null): Promise<CartView> {
+  const lines = await cartLines(ctx.db, p.userId, locale);
   const byStore = new Map<string, CartView['stores'][number]>();
   for (const l of lines) {
     const g = byStore.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, lines: [], subtotalMinor: 0 };
@@ -103,7 +114,7 @@ export async function getCart(ctx: AppContext, p: Principal): Promise<CartView> 
 }
 
 /** Sets the quantity of one SKU in the cart (0 removes it). `add` adds to what is there. */
-export async function setCartItem(ctx: AppContext, p: Principal, skuId: string, quantity: number, mode: 'set' | 'add'): Promise<CartView> {
+export async function setCartItem(ctx: AppContext, p: Principal, skuId: string, quantity: number, mode: 'set' | 'add', locale: Locale | null = null): Promise<CartView> {
   const sku = await ctx.db
     .selectFrom('skus')
     .innerJoin('products', 'products.id', 'skus.product_id')
@@ -125,7 +136,7 @@ export async function setCartItem(ctx: AppContext, p: Principal, skuId: string, 
       await trx.insertInto('cart_items').values({ user_id: p.userId, sku_id: skuId, quantity: next, added_at: ctx.clock.now() }).execute();
     }
   });
-  return getCart(ctx, p);
+  return getCart(ctx, p, locale);
 }
 
 export async function clearCart(ctx: AppContext, p: Principal): Promise<void> {

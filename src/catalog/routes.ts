@@ -6,11 +6,21 @@ import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Currency, ImageUrl, Id, Minor, PageQuery, typed } from '../http/typed.js';
 import { requestMeta } from '../analytics/device.js';
-import { CATEGORIES, createProduct, getProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
+import { LangQuery, localeOf } from '../http/locale.js';
+import { LOCALES } from '../shared/locales.js';
+import { textsSchema } from '../shared/texts.js';
+import { CATEGORIES, createProduct, getProduct, localizeProduct, listStoreProducts, MAX_OPTIONS, MAX_STOCK, MAX_VALUES_PER_OPTION, searchProducts, setPublished, updateProduct, updateSku } from './service.js';
 
 const OptionName = z.string().trim().min(1).max(30);
 const OptionValue = z.string().trim().min(1).max(40);
 const Stock = z.number().int().min(0).max(MAX_STOCK);
+const Title = z.string().trim().min(1).max(200);
+const Description = z.string().trim().max(10_000);
+
+/** Per-locale title and description: `{ "zh-CN": { "title": "…", "description": "…" }, "en": { … } }`. */
+const ProductTextsIn = textsSchema({ title: z.string().trim().max(200), description: Description }).describe('title and description per locale (zh-CN, en); the primary title/description are the fallback');
+/** An option's name and values per locale (values in the same order as the option's). */
+const OptionTextsIn = z.partialRecord(z.enum(LOCALES), z.object({ name: z.string().trim().max(30).optional(), values: z.array(z.string().trim().max(40)).max(MAX_VALUES_PER_OPTION).optional() }).strict());
 
 export const SkuOut = z
   .object({
@@ -23,18 +33,30 @@ export const SkuOut = z
     stock: z.number(),
     inStock: z.boolean(),
     images: z.array(z.string()),
+    optionLabels: z.record(z.string(), z.string()).optional().describe('the option values in the language asked for (with the product)'),
   })
   .meta({ id: 'Sku' });
+
+const TextsOut = z.partialRecord(z.enum(LOCALES), z.object({ title: z.string().optional(), description: z.string().optional() }));
 
 export const ProductOut = z
   .object({
     id: z.string(),
     storeId: z.string(),
-    title: z.string(),
+    title: z.string().describe('in the language asked for (?lang= or Accept-Language), else the primary title'),
     description: z.string(),
+    texts: TextsOut.describe('every locale\'s title and description, as stored'),
     status: z.enum(['draft', 'published']),
     category: z.string().nullable().describe('one of the product categories, or null'),
-    options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    options: z.array(
+      z.object({
+        name: z.string(),
+        values: z.array(z.string()),
+        label: z.string().describe('the name in the language asked for'),
+        valueLabels: z.array(z.string()).describe('the values in the language asked for, in the order of values'),
+        texts: z.partialRecord(z.enum(LOCALES), z.object({ name: z.string().optional(), values: z.array(z.string()).optional() })).optional(),
+      }),
+    ),
     images: z.array(z.string()),
     currency: z.string(),
     priceMinMinor: z.number(),
@@ -68,12 +90,13 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       summary: 'Create a draft product; its options generate one SKU per combination',
       params: z.object({ storeId: Id }),
       body: z.object({
-        title: z.string().trim().min(1).max(200),
+        title: Title.optional().describe('the primary title; optional when texts has one'),
         category: z.enum(CATEGORIES).optional().describe('commission rules may be set per category'),
-        description: z.string().trim().max(10_000).default(''),
+        description: Description.default(''),
+        texts: ProductTextsIn.optional(),
         currency: Currency,
         priceMinor: Minor.describe('default price of every SKU, in minor units (fen)'),
-        options: z.array(z.object({ name: OptionName, values: z.array(OptionValue).min(1).max(MAX_VALUES_PER_OPTION) })).max(MAX_OPTIONS).default([]),
+        options: z.array(z.object({ name: OptionName, values: z.array(OptionValue).min(1).max(MAX_VALUES_PER_OPTION), texts: OptionTextsIn.optional() })).max(MAX_OPTIONS).default([]),
         images: z.array(ImageUrl).max(20).default([]),
         skus: z
           .array(z.object({ options: z.record(OptionName, OptionValue), priceMinor: Minor.optional(), stock: Stock.optional(), images: z.array(ImageUrl).max(10).optional() }))
@@ -84,7 +107,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     reply.code(201);
-    return createProduct(ctx, requireUser(req), req.params.storeId, req.body);
+    return localizeProduct(await createProduct(ctx, requireUser(req), req.params.storeId, req.body), localeOf(req));
   });
 
   r.get('/stores/:storeId/products', {
@@ -94,7 +117,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ storeId: Id }),
       response: { 200: z.object({ products: z.array(ProductOut) }), ...errorResponses },
     },
-  }, async (req) => ({ products: await listStoreProducts(ctx, req.principal, req.params.storeId) }));
+  }, async (req) => ({ products: (await listStoreProducts(ctx, req.principal, req.params.storeId)).map((p) => localizeProduct(p, localeOf(req))) }));
 
   r.get('/products', {
     schema: {
@@ -108,10 +131,11 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
         inStock: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
         sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']).optional(),
         ...PageQuery,
+        ...LangQuery,
       }),
       response: { 200: z.object({ items: z.array(ProductHitOut), nextCursor: z.string().nullable() }), ...errorResponses },
     },
-  }, async (req) => searchProducts(ctx, req.query));
+  }, async (req) => searchProducts(ctx, req.query, localeOf(req)));
 
   r.get('/products/:productId', {
     schema: { tags: ['catalog'], summary: 'One product with its SKUs', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
@@ -119,7 +143,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
     const product = await getProduct(ctx, req.principal, req.params.productId);
     // Views by buyers and visitors only: a store's own staff looking at its page is not traffic.
     if (product.status === 'published' && (!req.principal || req.principal.role === 'buyer')) ctx.analytics.record({ type: 'product_viewed', storeId: product.storeId, productId: product.id, currency: product.currency, buyerId: req.principal?.userId, meta: requestMeta(req) });
-    return product;
+    return localizeProduct(product, localeOf(req));
   });
 
   r.patch('/products/:productId', {
@@ -128,22 +152,24 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
       summary: 'Edit a product (store members)',
       params: z.object({ productId: Id }),
       body: z.object({
-        title: z.string().trim().min(1).max(200).optional(),
+        title: Title.optional(),
         category: z.enum(CATEGORIES).nullable().optional(),
-        description: z.string().trim().max(10_000).optional(),
+        description: Description.optional(),
+        texts: ProductTextsIn.optional().describe('merged over the stored texts; an empty text removes it'),
+        optionTexts: z.array(OptionTextsIn.nullable()).max(MAX_OPTIONS).optional().describe('each option\'s names per locale, in option order (null: none)'),
         images: z.array(ImageUrl).max(20).optional(),
       }),
       response: { 200: ProductOut, ...errorResponses },
     },
-  }, async (req) => updateProduct(ctx, requireUser(req), req.params.productId, req.body));
+  }, async (req) => localizeProduct(await updateProduct(ctx, requireUser(req), req.params.productId, { ...req.body, optionTexts: req.body.optionTexts?.map((t) => t ?? undefined) }), localeOf(req)));
 
   r.post('/products/:productId/publish', {
     schema: { tags: ['catalog'], summary: 'Publish a product', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
-  }, async (req) => setPublished(ctx, requireUser(req), req.params.productId, true));
+  }, async (req) => localizeProduct(await setPublished(ctx, requireUser(req), req.params.productId, true), localeOf(req)));
 
   r.post('/products/:productId/unpublish', {
     schema: { tags: ['catalog'], summary: 'Take a product off sale (back to draft)', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
-  }, async (req) => setPublished(ctx, requireUser(req), req.params.productId, false));
+  }, async (req) => localizeProduct(await setPublished(ctx, requireUser(req), req.params.productId, false), localeOf(req)));
 
   r.patch('/skus/:skuId', {
     schema: {

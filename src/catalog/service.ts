@@ -13,6 +13,9 @@ import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess, isStoreMember } from '../stores/service.js';
 import { decodeCursor, encodeCursor } from '../http/typed.js';
 import { newId } from '../shared/ids.js';
+import type { Locale } from '../shared/locales.js';
+import { firstText, mergeTexts, parseTexts, pickText, type LocalizedTexts } from '../shared/texts.js';
+import { productSearchColumns } from './search.js';
 
 /** Limits that keep one product's SKU matrix sane. */
 export const MAX_OPTIONS = 3;
@@ -21,10 +24,15 @@ export const MAX_SKUS_PER_PRODUCT = 200;
 /** Most units one SKU may have on hand, whether set absolutely or reached by deltas. */
 export const MAX_STOCK = 10_000_000;
 
+/** An option (colour, storage) with its values, and their names in other locales (values in the same order). */
 export interface ProductOption {
   name: string;
   values: string[];
+  texts?: Partial<Record<Locale, { name?: string | undefined; values?: string[] | undefined }>> | undefined;
 }
+
+/** A product's per-locale title and description. */
+export type ProductTexts = LocalizedTexts<'title' | 'description'>;
 
 /** Product categories (commission rules may be set per category). */
 export const CATEGORIES = ['phones', 'tablets', 'wearables', 'audio', 'computers', 'tv', 'accessories', 'other'] as const;
@@ -32,9 +40,11 @@ export const CATEGORIES = ['phones', 'tablets', 'wearables', 'audio', 'computers
 export type Category = (typeof CATEGORIES)[number];
 
 export interface NewProductInput {
-  title: string;
+  /** The primary title; may be left out when `texts` has one (the first locale's becomes it). */
+  title?: string | undefined;
   category?: Category | undefined;
   description: string;
+  texts?: ProductTexts | undefined;
   currency: string;
   priceMinor: number;
   options: ProductOption[];
@@ -57,8 +67,10 @@ export interface SkuView {
 export interface ProductView {
   id: string;
   storeId: string;
+  /** The primary texts (routes put the reader's locale's in their place: `localizeProduct`). */
   title: string;
   description: string;
+  texts: ProductTexts;
   status: 'draft' | 'published';
   category: string | null;
   options: ProductOption[];
@@ -92,6 +104,7 @@ function toProductView(p: Product, skus: Sku[]): ProductView {
     storeId: p.store_id,
     title: p.title,
     description: p.description,
+    texts: parseTexts(p.texts_json),
     status: p.status,
     category: p.category,
     options: json(p.options_json),
@@ -101,6 +114,37 @@ function toProductView(p: Product, skus: Sku[]): ProductView {
     skus: skus.map(toSkuView),
     createdAt: p.created_at,
     updatedAt: p.updated_at,
+  };
+}
+
+/** An option as a reader sees it: its name and values in the reader's locale beside the canonical ones. */
+export type LocalizedOption = ProductOption & { label: string; valueLabels: string[] };
+
+/** An option's name and values in `locale` (the canonical ones where it has none). */
+export function localizeOption(o: ProductOption, locale: Locale | null): LocalizedOption {
+  const t = locale ? o.texts?.[locale] : undefined;
+  return { ...o, label: t?.name?.trim() || o.name, valueLabels: o.values.map((v, i) => t?.values?.[i]?.trim() || v) };
+}
+
+/** A SKU's option values in `locale`, by option name ({ colour: '曜石黑' }). */
+export function optionLabels(options: ProductOption[], values: Record<string, string>, locale: Locale | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const o = options.find((x) => x.name === name);
+    const i = o ? o.values.indexOf(value) : -1;
+    out[name] = o && i >= 0 ? localizeOption(o, locale).valueLabels[i]! : value;
+  }
+  return out;
+}
+
+/** A product as a reader of `locale` sees it: title and description in that locale (else the primary ones), option names and values too. */
+export function localizeProduct(v: ProductView, locale: Locale | null) {
+  return {
+    ...v,
+    title: pickText(v.texts, 'title', locale, v.title),
+    description: pickText(v.texts, 'description', locale, v.description),
+    options: v.options.map((o) => localizeOption(o, locale)),
+    skus: v.skus.map((k) => ({ ...k, optionLabels: optionLabels(v.options, k.options, locale) })),
   };
 }
 
@@ -120,9 +164,24 @@ function sameCombination(a: Record<string, string>, b: Record<string, string>): 
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
+/** Refuses option texts that do not line up with the option's values. */
+function checkOptionTexts(options: ProductOption[]): void {
+  for (const o of options) {
+    for (const [locale, t] of Object.entries(o.texts ?? {})) {
+      if (t?.values && t.values.length !== o.values.length) {
+        throw badRequest('OPTION_TEXTS_MISMATCH', `Option "${o.name}" has ${o.values.length} values but ${t.values.length} ${locale} names for them.`);
+      }
+    }
+  }
+}
+
 /** Creates a draft product and its SKUs (one per option combination). */
 export async function createProduct(ctx: AppContext, p: Principal, storeId: string, input: NewProductInput): Promise<ProductView> {
   await assertStoreAccess(ctx, p, storeId);
+  const texts = mergeTexts<'title' | 'description'>({}, input.texts);
+  const title = input.title?.trim() || firstText(texts, 'title');
+  if (!title) throw badRequest('TITLE_MISSING', 'A product needs a title: `title`, or one in `texts`.');
+  checkOptionTexts(input.options);
   const names = input.options.map((o) => o.name.toLowerCase());
   if (new Set(names).size !== names.length) throw badRequest('DUPLICATE_OPTION', 'Option names must be different from each other.');
   for (const o of input.options) {
@@ -160,17 +219,20 @@ export async function createProduct(ctx: AppContext, p: Principal, storeId: stri
   if (new Set(skus.map((s) => s.code)).size !== skus.length) {
     throw badRequest('AMBIGUOUS_OPTION_VALUES', 'Two option values differ only in punctuation or case; make them distinct.');
   }
+  const description = input.description || firstText(texts, 'description') || '';
   const product: Product = {
     id: productId,
     store_id: storeId,
-    title: input.title,
-    description: input.description,
+    title,
+    description,
     status: 'draft',
     category: input.category ?? null,
     options_json: JSON.stringify(input.options),
     images_json: JSON.stringify(input.images),
     currency: input.currency,
     price_min_minor: Math.min(...skus.map((s) => s.price_minor)),
+    texts_json: JSON.stringify(texts),
+    ...productSearchColumns({ title, description, texts, options: input.options }),
     created_at: now,
     updated_at: now,
   };
@@ -202,12 +264,16 @@ export async function getProduct(ctx: AppContext, p: Principal | null, productId
   return toProductView(product, skus);
 }
 
-/** Edits title, description or images (store members). */
+/**
+ * Edits title, description, their per-locale texts (merged over the stored ones; an empty
+ * text removes it), the options' per-locale names, or images (store members). The search
+ * columns follow in the same write.
+ */
 export async function updateProduct(
   ctx: AppContext,
   p: Principal,
   productId: string,
-  patch: { title?: string | undefined; description?: string | undefined; images?: string[] | undefined; category?: Category | null | undefined },
+  patch: { title?: string | undefined; description?: string | undefined; texts?: ProductTexts | undefined; optionTexts?: Array<ProductOption['texts']> | undefined; images?: string[] | undefined; category?: Category | null | undefined },
 ): Promise<ProductView> {
   const { product } = await loadProduct(ctx, productId);
   await assertStoreAccess(ctx, p, product.store_id);
@@ -216,6 +282,16 @@ export async function updateProduct(
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.images !== undefined) set.images_json = JSON.stringify(patch.images);
   if (patch.category !== undefined) set.category = patch.category;
+  const texts = mergeTexts(parseTexts<'title' | 'description'>(product.texts_json), patch.texts);
+  let options = json<ProductOption[]>(product.options_json);
+  if (patch.optionTexts !== undefined) {
+    if (patch.optionTexts.length !== options.length) throw badRequest('OPTION_TEXTS_MISMATCH', `The product has ${options.length} options; optionTexts lists ${patch.optionTexts.length}.`);
+    options = options.map((o, i) => ({ ...o, texts: patch.optionTexts![i] ?? undefined }));
+    checkOptionTexts(options);
+    set.options_json = JSON.stringify(options);
+  }
+  set.texts_json = JSON.stringify(texts);
+  Object.assign(set, productSearchColumns({ title: set.title ?? product.title, description: set.description ?? product.description, texts, options }));
   await ctx.db.updateTable('products').set(set).where('id', '=', productId).execute();
   const fresh = await loadProduct(ctx, productId);
   return toProductView(fresh.product, fresh.skus);
@@ -324,8 +400,8 @@ export interface ProductHit {
 const KeysetCursor = z.object({ v: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), id: z.string().max(100) });
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(10_000) });
 
-/** Searches published products across all stores. */
-export async function searchProducts(ctx: AppContext, q: SearchQuery): Promise<{ items: ProductHit[]; nextCursor: string | null }> {
+/** Searches published products across all stores (every locale's texts); titles and store names come in `locale`. */
+export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Locale | null = null): Promise<{ items: ProductHit[]; nextCursor: string | null }> {
   const terms = q.q ? searchTerms(q.q) : [];
   const sort: SearchSort = q.sort ?? (terms.length ? 'relevance' : 'newest');
   if (sort === 'relevance' && terms.length === 0) throw badRequest('SORT_NEEDS_QUERY', 'Sorting by relevance needs a search text (q).');
@@ -343,6 +419,8 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery): Promise<{
       'stores.verified as store_verified',
       'stores.kind as store_kind',
       'products.title',
+      'products.texts_json',
+      'stores.texts_json as store_texts_json',
       'products.images_json',
       'products.price_min_minor',
       'products.currency',
@@ -382,10 +460,10 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery): Promise<{
   const items: ProductHit[] = page.map((r) => ({
     id: r.id,
     storeId: r.store_id,
-    storeName: r.store_name,
+    storeName: pickText(parseTexts<'name'>(r.store_texts_json), 'name', locale, r.store_name),
     storeVerified: r.store_verified === 1,
     storeKind: r.store_kind,
-    title: r.title,
+    title: pickText(parseTexts<'title'>(r.texts_json), 'title', locale, r.title),
     image: json<string[]>(r.images_json)[0] ?? null,
     priceMinMinor: r.price_min_minor,
     currency: r.currency,

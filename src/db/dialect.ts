@@ -11,24 +11,82 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Splits user text into safe search terms (letters and digits only, at most 8). */
-export function searchTerms(q: string): string[] {
-  return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8).map((t) => t.slice(0, 40));
+/**
+ * Words of a text as search sees them: NFKC, lower case, split by the ICU word segmenter
+ * (Node has full ICU), so Chinese — written without spaces — comes apart into words:
+ * "无线降噪耳机" → 无线 | 降 | 噪 | 耳机. Letters and digits only.
+ */
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+function segmentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const s of words.segment(text.normalize('NFKC').toLowerCase())) if (s.isWordLike && WORD.test(s.segment)) out.push(s.segment.slice(0, 40));
+  return out;
 }
 
 /**
- * Full-text match on products for the given terms (every term, as a prefix), plus a
- * relevance score where higher is better. SQLite uses FTS5, PostgreSQL a tsvector index.
+ * The text to index for search, built from any number of texts (every locale's title, say):
+ * the segmenter's words, and for Chinese also each character and each pair of neighbours, so
+ * a query still matches where the segmenter cut the product's text differently from the
+ * query's ("快充充电器" splits as 快 | 充充 | 电器, yet "充电器" finds it by 充电 and 电器).
+ * Both engines index it as space-separated tokens (SQLite FTS5 unicode61, PostgreSQL 'simple').
  */
-export function productTextMatch(kind: EngineKind, terms: string[]): { where: Expression<SqlBool>; score: Expression<number> } {
+export function searchIndexText(texts: readonly string[]): string {
+  const tokens = new Set<string>();
+  for (const text of texts) {
+    for (const w of segmentWords(text)) tokens.add(w);
+    for (const run of text.normalize('NFKC').match(/\p{Script=Han}+/gu) ?? []) {
+      const chars = [...run];
+      chars.forEach((c, i) => {
+        tokens.add(c);
+        if (i + 1 < chars.length) tokens.add(c + chars[i + 1]);
+      });
+    }
+  }
+  return [...tokens].join(' ').slice(0, 20_000);
+}
+
+/** One term of a search: a token, matched as a prefix (Latin words, numbers) or exactly (Chinese characters and pairs). */
+export interface SearchTerm {
+  token: string;
+  prefix: boolean;
+}
+
+/**
+ * A user's query as terms, all of which must match (at most 12): Latin words and numbers (by
+ * the segmenter) as prefixes; a run of Chinese characters as its pairs of neighbours (one
+ * character alone as itself) — the same pairs the index holds, so matching does not depend
+ * on where the segmenter would cut the query.
+ */
+export function searchTerms(q: string): SearchTerm[] {
+  const out = new Map<string, SearchTerm>();
+  // Chinese by runs of characters, whatever the segmenter makes of them: the index holds every pair.
+  const runs = q.normalize('NFKC').match(/\p{Script=Han}+/gu) ?? [];
+  for (const w of segmentWords(q.replace(/\p{Script=Han}+/gu, ' '))) if (!HAN.test(w)) out.set(w, { token: w, prefix: true });
+  for (const run of runs) {
+    const chars = [...run];
+    if (chars.length === 1) out.set(run, { token: run, prefix: false });
+    for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i]! + chars[i + 1]!, { token: chars[i]! + chars[i + 1]!, prefix: false });
+  }
+  return [...out.values()].slice(0, 12);
+}
+
+/**
+ * Full-text match on products for the given terms (every term), plus a relevance score where
+ * higher is better (title before description). SQLite: FTS5 over the indexed text; PostgreSQL:
+ * a tsvector of it. Tokens are letters and digits only, so they need no quoting beyond this.
+ */
+export function productTextMatch(kind: EngineKind, terms: SearchTerm[]): { where: Expression<SqlBool>; score: Expression<number> } {
   if (kind === 'sqlite') {
-    const match = terms.map((t) => `"${t}"*`).join(' ');
+    const match = terms.map((t) => `"${t.token}"${t.prefix ? '*' : ''}`).join(' ');
     return {
       where: sql<SqlBool>`products.id IN (SELECT product_id FROM product_fts WHERE product_fts MATCH ${match})`,
       score: sql<number>`(SELECT -bm25(product_fts, 0, 10.0, 3.0) FROM product_fts WHERE product_fts MATCH ${match} AND product_fts.product_id = products.id)`,
     };
   }
-  const query = terms.map((t) => `${t}:*`).join(' & ');
+  const query = terms.map((t) => `${t.token}${t.prefix ? ':*' : ''}`).join(' & ');
   return {
     where: sql<SqlBool>`products.search_vector @@ to_tsquery('simple', ${query})`,
     score: sql<number>`ts_rank(products.search_vector, to_tsquery('simple', ${query}))`,

@@ -7,6 +7,7 @@ import type { EngineKind, StorageEngine } from './engine.js';
 import { FUNNEL_STEPS, type StoredEvent } from '../analytics/events.js';
 import { encodeSegment } from '../analytics/segments.js';
 import { columnsOf } from '../analytics/columns.js';
+import { productSearchColumns, type OptionWithTexts } from '../catalog/search.js';
 
 function coreMigration(kind: EngineKind): Migration {
   return {
@@ -908,6 +909,50 @@ const mailAndInvitationsMigration: Migration = {
 };
 
 /**
+ * Catalog content in every locale, and search that works for Chinese: products, stores and
+ * launches get a `texts_json` column (per-locale title/name and description, next to the
+ * primary text they always had); products get `search_title` and `search_body`, the
+ * segmented text of every locale (catalog/search.ts), which the full-text index now reads
+ * instead of the raw title and description — Chinese has no spaces, so the raw text gave
+ * the index no words to find. Existing products are indexed here once.
+ */
+function catalogI18nMigration(kind: EngineKind): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('products').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema.alterTable('products').addColumn('search_title', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('products').addColumn('search_body', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('stores').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema.alterTable('launches').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      const rows = await db.selectFrom('products').select(['id', 'title', 'description', 'options_json']).execute();
+      for (const r of rows as Array<{ id: string; title: string; description: string; options_json: string }>) {
+        const cols = productSearchColumns({ title: r.title, description: r.description, texts: {}, options: JSON.parse(r.options_json) as OptionWithTexts[] });
+        await db.updateTable('products').set(cols).where('id', '=', r.id).execute();
+      }
+      if (kind === 'sqlite') {
+        await sql`DROP TRIGGER products_fts_ins`.execute(db);
+        await sql`DROP TRIGGER products_fts_upd`.execute(db);
+        await sql`DROP TRIGGER products_fts_del`.execute(db);
+        await sql`DELETE FROM product_fts`.execute(db);
+        await sql`INSERT INTO product_fts(product_id, title, description) SELECT id, search_title, search_body FROM products`.execute(db);
+        await sql`CREATE TRIGGER products_fts_ins AFTER INSERT ON products BEGIN
+          INSERT INTO product_fts(product_id, title, description) VALUES (new.id, new.search_title, new.search_body); END`.execute(db);
+        await sql`CREATE TRIGGER products_fts_upd AFTER UPDATE OF search_title, search_body ON products BEGIN
+          DELETE FROM product_fts WHERE product_id = old.id;
+          INSERT INTO product_fts(product_id, title, description) VALUES (new.id, new.search_title, new.search_body); END`.execute(db);
+        await sql`CREATE TRIGGER products_fts_del AFTER DELETE ON products BEGIN
+          DELETE FROM product_fts WHERE product_id = old.id; END`.execute(db);
+      } else {
+        await sql`ALTER TABLE products DROP COLUMN search_vector`.execute(db);
+        await sql`ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS
+          (setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_body), 'B')) STORED`.execute(db);
+        await sql`CREATE INDEX products_search ON products USING GIN (search_vector)`.execute(db);
+      }
+    },
+  };
+}
+
+/**
  * Commission: products get an optional category, and the operator's rules live in
  * commission_rules (never edited; a later rule of the same scope takes over from its
  * effective time). The platform starts with 5 % for marketplace shops and 3 % for flagship
@@ -1079,6 +1124,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '008_analytics_batch_ids': analyticsBatchIdsMigration(kind),
     '009_launch_ledger': launchLedgerMigration(kind),
     '010_mail_signup_invitations': mailAndInvitationsMigration,
+    '020_catalog_i18n': catalogI18nMigration(kind),
     '030_refund_steps': refundStepsMigration(kind),
     '031_commission_rules': commissionRulesMigration,
     '032_money_ledger': moneyLedgerMigration(kind),

@@ -35,6 +35,8 @@ export interface StoresTable {
   name: string;
   kind: 'marketplace' | 'flagship';
   description: string;
+  /** JSON: per-locale name and description ({ "zh-CN": { "name": "…" } }); `name`/`description` are the primary texts. Default '{}'. */
+  texts_json: Generated<string>;
   logo_url: string | null;
   verified: number;
   verified_at: number | null;
@@ -55,13 +57,18 @@ export interface ProductsTable {
   title: string;
   description: string;
   status: 'draft' | 'published';
-  /** JSON: [{ name: 'colour', values: ['black', 'white'] }, ...] */
+  /** JSON: [{ name: 'colour', values: ['black', 'white'], texts?: { 'zh-CN': { name: '颜色', values: ['黑', '白'] } } }, ...] */
   options_json: string;
   /** JSON: ['https://...'] */
   images_json: string;
   currency: string;
   /** Lowest SKU price, kept in step with SKU prices for search filters and sorting. */
   price_min_minor: number;
+  /** JSON: per-locale title and description; `title`/`description` are the primary texts. Default '{}'. */
+  texts_json: Generated<string>;
+  /** The segmented text of every locale's title, and of the rest (catalog/search.ts): what full-text search indexes. */
+  search_title: Generated<string>;
+  search_body: Generated<string>;
   /** One of CATEGORIES (catalog/service.ts), or null: commission rules may be set per category. */
   category: string | null;
   created_at: number;
@@ -254,6 +261,8 @@ export interface LaunchesTable {
   store_id: string;
   title: string;
   description: string;
+  /** JSON: per-locale title and description; `title`/`description` are the primary texts. Default '{}'. */
+  texts_json: Generated<string>;
   /** 'scheduled' while it runs its course; 'cancelled' when the seller called it off. Phases are derived from times. */
   state: 'scheduled' | 'cancelled';
   registration_required: number;

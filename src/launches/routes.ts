@@ -7,6 +7,10 @@ import type { AppContext } from '../context.js';
 import { AppError, errorResponses } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, Minor, typed } from '../http/typed.js';
+import { linkOrigin } from '../http/origin.js';
+import { localeOf } from '../http/locale.js';
+import { LOCALES } from '../shared/locales.js';
+import { textsSchema } from '../shared/texts.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { PaymentOut } from '../payments/routes.js';
 import type { LaunchEngine } from './engine.js';
@@ -22,8 +26,9 @@ const LaunchOut = z
     storeId: z.string(),
     storeName: z.string(),
     storeVerified: z.boolean(),
-    title: z.string(),
+    title: z.string().describe('in the language asked for (?lang= or Accept-Language), else the primary title'),
     description: z.string(),
+    texts: z.partialRecord(z.enum(LOCALES), z.object({ title: z.string().optional(), description: z.string().optional() })),
     phase: Phase,
     paused: z.boolean(),
     startsAt: z.number(),
@@ -35,7 +40,7 @@ const LaunchOut = z
     admission: z.object({ ratePerSecond: z.number(), maxActive: z.number(), passTtlMs: z.number() }),
     powDifficulty: z.number(),
     draw: z.object({ seed: z.string(), at: z.number(), prequeueCount: z.number() }).nullable().describe('the recorded pre-queue draw: replay it with the seed'),
-    items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), image: z.string().nullable(), allotment: z.number(), available: z.number(), launchPriceMinor: z.number(), regularPriceMinor: z.number(), currency: z.string() })),
+    items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), optionLabels: z.record(z.string(), z.string()), image: z.string().nullable(), allotment: z.number(), available: z.number(), launchPriceMinor: z.number(), regularPriceMinor: z.number(), currency: z.string() })),
     registeredCount: z.number(),
     registered: z.boolean().nullable().describe("whether the signed-in caller is registered (GET of one launch while signed in); null otherwise"),
     serverTime: z.number().describe("the server's clock, for countdowns"),
@@ -67,6 +72,7 @@ const Time = z.number().int().min(0).max(8_640_000_000_000);
 const NewLaunch = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(5000).default(''),
+  texts: textsSchema({ title: z.string().trim().max(200), description: z.string().trim().max(5000) }).optional().describe('title and description per locale (zh-CN, en)'),
   startsAt: Time,
   endsAt: Time,
   registrationRequired: z.boolean().default(false),
@@ -105,7 +111,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   }, async (req, reply) => {
     const id = await createLaunch(ctx, requireUser(req), req.params.storeId, req.body);
     reply.code(201);
-    return getLaunch(ctx, engine, id);
+    return getLaunch(ctx, engine, id, null, localeOf(req));
   });
 
   r.get('/launches', {
@@ -115,11 +121,11 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
       querystring: z.object({ storeId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
       response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorResponses },
     },
-  }, async (req) => ({ launches: await listLaunches(ctx, engine, req.query) }));
+  }, async (req) => ({ launches: await listLaunches(ctx, engine, { ...req.query, locale: localeOf(req) }) }));
 
   r.get('/launches/:launchId', {
     schema: { tags: ['launches'], summary: 'One launch with live availability and the server clock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
-  }, async (req) => getLaunch(ctx, engine, req.params.launchId, req.principal?.userId));
+  }, async (req) => getLaunch(ctx, engine, req.params.launchId, req.principal?.userId, localeOf(req)));
 
   r.post('/launches/:launchId/pause', {
     schema: { tags: ['launches'], summary: 'Pause admissions and reservations (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
@@ -204,7 +210,7 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
     },
   }, async (req, reply) => {
     reply.code(201);
-    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address);
+    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address, linkOrigin(ctx, req));
   });
 
   const MonitorOut = z.object({

@@ -14,6 +14,9 @@ import { newId } from '../shared/ids.js';
 import { startPayment, type PaymentView } from '../payments/service.js';
 import { createOrder, toOrderView, type Address, type OrderView } from '../orders/service.js';
 import { phaseOf, type LaunchEngine, type LaunchPhase } from './engine.js';
+import { optionLabels, type ProductOption } from '../catalog/service.js';
+import type { Locale } from '../shared/locales.js';
+import { mergeTexts, parseTexts, pickText, type LocalizedTexts } from '../shared/texts.js';
 
 /** Limits on launch settings (TigerBeetle style: a bound on everything). */
 export const LAUNCH_LIMITS = {
@@ -33,6 +36,8 @@ export const LAUNCH_LIMITS = {
 export interface NewLaunchInput {
   title: string;
   description: string;
+  /** Per-locale title and description (the primary ones are the fallback). */
+  texts?: LocalizedTexts<'title' | 'description'> | undefined;
   startsAt: number;
   endsAt: number;
   registrationRequired: boolean;
@@ -49,8 +54,10 @@ export interface LaunchView {
   storeId: string;
   storeName: string;
   storeVerified: boolean;
+  /** In the locale asked for, else the primary texts. */
   title: string;
   description: string;
+  texts: LocalizedTexts<'title' | 'description'>;
   phase: LaunchPhase;
   paused: boolean;
   startsAt: number;
@@ -62,7 +69,7 @@ export interface LaunchView {
   admission: { ratePerSecond: number; maxActive: number; passTtlMs: number };
   powDifficulty: number;
   draw: { seed: string; at: number; prequeueCount: number } | null;
-  items: Array<{ skuId: string; productId: string; title: string; options: Record<string, string>; image: string | null; allotment: number; available: number; launchPriceMinor: number; regularPriceMinor: number; currency: string }>;
+  items: Array<{ skuId: string; productId: string; title: string; options: Record<string, string>; optionLabels: Record<string, string>; image: string | null; allotment: number; available: number; launchPriceMinor: number; regularPriceMinor: number; currency: string }>;
   registeredCount: number;
   /** Whether the signed-in caller is registered (a single launch read by a signed-in user; null otherwise). */
   registered: boolean | null;
@@ -95,6 +102,7 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     store_id: storeId,
     title: input.title,
     description: input.description,
+    texts_json: JSON.stringify(mergeTexts({}, input.texts)),
     state: 'scheduled',
     registration_required: input.registrationRequired ? 1 : 0,
     registration_opens_at: input.registrationOpensAt ?? null,
@@ -134,10 +142,10 @@ async function loadRow(ctx: AppContext, launchId: string): Promise<Launch> {
   return row;
 }
 
-/** The public view of a launch (anyone), with live availability from the engine. */
-export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId: string, viewerId?: string | null): Promise<LaunchView> {
+/** The public view of a launch (anyone), with live availability from the engine; texts in `locale`. */
+export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId: string, viewerId?: string | null, locale: Locale | null = null): Promise<LaunchView> {
   const row = await loadRow(ctx, launchId);
-  const [view] = await toViews(ctx, engine, [row]);
+  const [view] = await toViews(ctx, engine, [row], locale);
   if (!viewerId) return view!;
   const live = row.state === 'scheduled' && ctx.clock.now() < row.ends_at;
   const registered = live
@@ -146,7 +154,7 @@ export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId:
   return { ...view!, registered };
 }
 
-async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): Promise<LaunchView[]> {
+async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[], locale: Locale | null = null): Promise<LaunchView[]> {
   if (rows.length === 0) return [];
   const now = ctx.clock.now();
   const ids = rows.map((r) => r.id);
@@ -154,10 +162,10 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
     .selectFrom('launch_items')
     .innerJoin('skus', 'skus.id', 'launch_items.sku_id')
     .innerJoin('products', 'products.id', 'skus.product_id')
-    .select(['launch_items.launch_id', 'launch_items.sku_id', 'launch_items.allotment', 'launch_items.price_minor', 'launch_items.currency', 'skus.price_minor as regular_price', 'skus.options_json', 'skus.images_json', 'products.id as product_id', 'products.title', 'products.images_json as product_images'])
+    .select(['launch_items.launch_id', 'launch_items.sku_id', 'launch_items.allotment', 'launch_items.price_minor', 'launch_items.currency', 'skus.price_minor as regular_price', 'skus.options_json', 'skus.images_json', 'products.id as product_id', 'products.title', 'products.texts_json as product_texts', 'products.options_json as product_options', 'products.images_json as product_images'])
     .where('launch_items.launch_id', 'in', ids)
     .execute();
-  const stores = await ctx.db.selectFrom('stores').select(['id', 'name', 'verified']).where('id', 'in', [...new Set(rows.map((r) => r.store_id))]).execute();
+  const stores = await ctx.db.selectFrom('stores').select(['id', 'name', 'verified', 'texts_json']).where('id', 'in', [...new Set(rows.map((r) => r.store_id))]).execute();
   const out: LaunchView[] = [];
   for (const r of rows) {
     const live = r.state === 'scheduled' && now < r.ends_at;
@@ -167,13 +175,15 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
     const mine = items.filter((i) => i.launch_id === r.id);
     const available = counts ? counts.reduce((s, c) => s + c.available, 0) : 0;
     const store = stores.find((s) => s.id === r.store_id)!;
+    const texts = parseTexts<'title' | 'description'>(r.texts_json);
     out.push({
       id: r.id,
       storeId: r.store_id,
-      storeName: store.name,
+      storeName: pickText(parseTexts<'name'>(store.texts_json), 'name', locale, store.name),
       storeVerified: store.verified === 1,
-      title: r.title,
-      description: r.description,
+      title: pickText(texts, 'title', locale, r.title),
+      description: pickText(texts, 'description', locale, r.description),
+      texts,
       phase: phaseOf(r, now, counts ? available : null),
       paused: r.paused === 1,
       startsAt: r.starts_at,
@@ -188,8 +198,9 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
       items: mine.map((i) => ({
         skuId: i.sku_id,
         productId: i.product_id,
-        title: i.title,
+        title: pickText(parseTexts<'title'>(i.product_texts), 'title', locale, i.title),
         options: JSON.parse(i.options_json) as Record<string, string>,
+        optionLabels: optionLabels(JSON.parse(i.product_options) as ProductOption[], JSON.parse(i.options_json) as Record<string, string>, locale),
         image: (JSON.parse(i.images_json) as string[])[0] ?? (JSON.parse(i.product_images) as string[])[0] ?? null,
         allotment: i.allotment,
         available: counts?.find((c) => c.skuId === i.sku_id)?.available ?? 0,
@@ -206,12 +217,12 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[]): P
 }
 
 /** Launches for the storefront (upcoming and live first) or for one store's console. */
-export async function listLaunches(ctx: AppContext, engine: LaunchEngine, q: { storeId?: string | undefined; include: 'current' | 'all'; limit: number }): Promise<LaunchView[]> {
+export async function listLaunches(ctx: AppContext, engine: LaunchEngine, q: { storeId?: string | undefined; include: 'current' | 'all'; limit: number; locale?: Locale | null }): Promise<LaunchView[]> {
   const now = ctx.clock.now();
   let query = ctx.db.selectFrom('launches').selectAll().orderBy('starts_at').limit(q.limit);
   if (q.storeId) query = query.where('store_id', '=', q.storeId);
   if (q.include === 'current') query = query.where('state', '=', 'scheduled').where('ends_at', '>', now);
-  return toViews(ctx, engine, await query.execute());
+  return toViews(ctx, engine, await query.execute(), q.locale ?? null);
 }
 
 /** Pause or resume a launch (members of its store); buyers keep their places. */
@@ -300,9 +311,10 @@ export async function listHolds(ctx: AppContext, p: Principal, launchId?: string
 
 /**
  * Pays a hold: the hold becomes a pending order (same deadline) and a payment is opened
- * for it. Calling it again reuses the order. An expired hold cannot be paid.
+ * for it (its pay page on `origin`, where the buyer reached us). Calling it again reuses the
+ * order. An expired hold cannot be paid.
  */
-export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
+export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address, origin?: string): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
   const now = ctx.clock.now();
   const orderId = await ctx.db.transaction().execute(async (trx) => {
     const hold = await trx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
@@ -329,7 +341,7 @@ export async function payHold(ctx: AppContext, p: Principal, holdId: string, add
     });
     return id;
   });
-  const payment = await startPayment(ctx, p, [orderId]);
+  const payment = await startPayment(ctx, p, [orderId], origin);
   const hold = await ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirstOrThrow();
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   return { hold: toHoldView(hold), order: (await toOrderView(ctx.db, [order]))[0]!, payment };

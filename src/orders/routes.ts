@@ -5,21 +5,55 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
+import { checkRegions, regionNames } from '../regions/service.js';
+import { LOCALES } from '../shared/locales.js';
 import { cancelOrder, confirmDelivery, getOrder, listOrders, markDelivered, rejectRefund, requestRefund, shipOrder } from './service.js';
 
 const Status = z.enum(['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded']);
 
+const DivisionCode = z.string().regex(/^\d{6}$/, 'a six-digit division code (GB/T 2260)');
+
+/**
+ * A delivery address in China: the province, city and district by their division codes
+ * (`GET /regions` lists them), which must belong together; the names are filled in from the
+ * codes and stored with the order.
+ */
 export const AddressIn = z
   .object({
     recipient: z.string().trim().min(1).max(100),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'a phone number'),
-    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter code').default('CN'),
-    province: z.string().trim().min(1).max(60).describe('province or state; also used for regional analytics'),
-    city: z.string().trim().min(1).max(60),
-    district: z.string().trim().max(60).optional(),
+    country: z.literal('CN').default('CN').describe('CN: addresses are by China\'s administrative divisions'),
+    provinceCode: DivisionCode.describe('the province, e.g. 440000 (Guangdong); also what regional analytics group by'),
+    cityCode: DivisionCode.describe('a city of that province, e.g. 440300 (Shenzhen)'),
+    districtCode: DivisionCode.describe('a district of that city, e.g. 440305 (Nanshan)'),
     line1: z.string().trim().min(1).max(200),
     line2: z.string().trim().max(200).optional(),
-    postalCode: z.string().trim().max(20).optional(),
+    postalCode: z.string().trim().regex(/^\d{6}$/, 'a six-digit postal code').optional(),
+  })
+  .superRefine((a, c) => {
+    for (const issue of checkRegions(a)) c.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  })
+  // Stored with the Chinese names of its divisions, as they were when the order was placed.
+  .transform((a) => ({ ...a, ...regionNames(a)['zh-CN'] }));
+
+const RegionNamesOut = z.object({ province: z.string(), city: z.string(), district: z.string() });
+
+/** An order's address: codes and names, or (orders from before the codes) the free text only. */
+export const AddressOut = z
+  .object({
+    recipient: z.string(),
+    phone: z.string(),
+    country: z.string(),
+    provinceCode: z.string().optional(),
+    cityCode: z.string().optional(),
+    districtCode: z.string().optional(),
+    province: z.string(),
+    city: z.string(),
+    district: z.string().optional(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    postalCode: z.string().optional(),
+    regionNames: z.record(z.enum(LOCALES), RegionNamesOut).optional().describe('the divisions named in every locale (addresses with codes)'),
   })
   .meta({ id: 'Address' });
 
@@ -33,7 +67,7 @@ export const OrderOut = z
     status: Status,
     totalMinor: z.number(),
     currency: z.string(),
-    address: AddressIn,
+    address: AddressOut,
     paymentDeadlineAt: z.number(),
     paymentId: z.string().nullable(),
     carrier: z.string().nullable(),

@@ -14,20 +14,37 @@ import { returnStock } from '../catalog/stock.js';
 import { newId } from '../shared/ids.js';
 import { nextStatus, type OrderAction, type OrderActor } from './state-machine.js';
 import type { Tx } from './events.js';
+import { regionNames } from '../regions/service.js';
 
 export type { Tx } from './events.js';
 
-/** A shipping address, as the buyer gave it. */
+/**
+ * A delivery address as stored with an order. New addresses carry the division codes
+ * (GB/T 2260) and the Chinese names they had when the order was placed; addresses from before
+ * the codes have only the free-text province, city and district the buyer typed.
+ */
 export interface Address {
   recipient: string;
   phone: string;
   country: string;
+  provinceCode?: string | undefined;
+  cityCode?: string | undefined;
+  districtCode?: string | undefined;
   province: string;
   city: string;
   district?: string | undefined;
   line1: string;
   line2?: string | undefined;
   postalCode?: string | undefined;
+}
+
+/** An address as the API shows it: with its divisions' names in every locale when it has codes. */
+export type AddressView = Address & { regionNames?: ReturnType<typeof regionNames> };
+
+/** The stored address with the names of its divisions in every locale (from the codes). */
+export function toAddressView(a: Address): AddressView {
+  if (!a.provinceCode || !a.cityCode || !a.districtCode) return a;
+  return { ...a, regionNames: regionNames({ provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode }) };
 }
 
 /** An order as the API shows it: its lines and its timeline. */
@@ -40,7 +57,7 @@ export interface OrderView {
   status: OrderStatus;
   totalMinor: number;
   currency: string;
-  address: Address;
+  address: AddressView;
   paymentDeadlineAt: number;
   paymentId: string | null;
   carrier: string | null;
@@ -202,7 +219,7 @@ export async function toOrderView(db: Tx, orders: Order[]): Promise<OrderView[]>
     status: o.status,
     totalMinor: o.total_minor,
     currency: o.currency,
-    address: JSON.parse(o.address_json) as Address,
+    address: toAddressView(JSON.parse(o.address_json) as Address),
     paymentDeadlineAt: o.payment_deadline_at,
     paymentId: o.payment_id,
     carrier: o.carrier,

@@ -23,8 +23,12 @@ export type PaymentEvent =
 /** The provider Flashmall talks to. */
 export interface PaymentProvider {
   readonly name: string;
-  /** Opens a payment and returns where the buyer approves it (a hosted pay page). */
-  createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string }): Promise<{ providerPaymentId: string; payUrl: string }>;
+  /**
+   * Opens a payment and returns where the buyer approves it (a hosted pay page). `pageOrigin`
+   * is the origin the buyer reached Flashmall at: a gateway hosted by this server (the
+   * sandbox) serves its page there; an outside acquirer has its own and ignores it.
+   */
+  createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string; pageOrigin?: string }): Promise<{ providerPaymentId: string; payUrl: string }>;
   /** Returns money; the same idempotency key never refunds twice. A 4xx AppError means it refuses for good. */
   refund(req: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ providerRefundId: string }>;
   /**

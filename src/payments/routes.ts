@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Id, typed } from '../http/typed.js';
+import { linkOrigin } from '../http/origin.js';
 import { applyPaymentEvent, getPayment, startPayment } from './service.js';
 import { approveRefund, listOrderRefunds } from './refunds.js';
 import { OrderOut } from '../orders/routes.js';
@@ -34,7 +35,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     reply.code(201);
-    return startPayment(ctx, requireUser(req), req.body.orderIds);
+    return startPayment(ctx, requireUser(req), req.body.orderIds, linkOrigin(ctx, req));
   });
 
   r.get('/payments/:paymentId', {

@@ -33,7 +33,7 @@ export interface SandboxOptions {
   payoutDelayMs: number;
   /** Chance that a payout fails. */
   payoutFailureRate: number;
-  /** Base URL of this server (pay pages) — the webhook goes to `${baseUrl()}/api/v1/payments/webhooks/sandbox`. */
+  /** Base URL of this server: pay pages when no origin is given, and the webhook (`${baseUrl()}/api/v1/payments/webhooks/sandbox`). */
   baseUrl(): string;
   log: { warn(obj: object, msg: string): void };
 }
@@ -54,7 +54,7 @@ export class SandboxGateway implements PaymentProvider {
     this.payoutFailureRate = o.payoutFailureRate;
   }
 
-  async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string }) {
+  async createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string; pageOrigin?: string }) {
     const id = `sbp_${randomBytes(18).toString('base64url')}`;
     await this.o.db
       .insertInto('sandbox_payments')
@@ -71,7 +71,8 @@ export class SandboxGateway implements PaymentProvider {
         decided_at: null,
       })
       .execute();
-    return { providerPaymentId: id, payUrl: `${this.o.baseUrl()}/sandbox-pay/${id}` };
+    // The page is served by this server, so it lives wherever the buyer reached it.
+    return { providerPaymentId: id, payUrl: `${req.pageOrigin ?? this.o.baseUrl()}/sandbox-pay/${id}` };
   }
 
   async refund(req: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }) {
@@ -312,7 +313,7 @@ export class SandboxGateway implements PaymentProvider {
       const p = await this.o.db.selectFrom('sandbox_payments').selectAll().where('id', '=', parsed.data.id).executeTakeFirst();
       if (!p) throw notFound('Payment');
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      return payPage(p.id, p.description, p.amount_minor, p.currency, p.status);
+      return payPage(p.id, p.description, p.amount_minor, p.currency, p.status, payPageLocale(req.headers['accept-language']));
     });
     app.post('/sandbox-pay/:id/:decision', { config: { csrf: false } }, async (req, reply) => {
       const parsed = Params.extend({ decision: z.enum(['approve', 'decline']) }).safeParse(req.params);
@@ -351,18 +352,45 @@ function safeJson(s: string): unknown {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function payPage(id: string, description: string, amountMinor: number, currency: string, status: string): string {
+/** The pay page's words, in the buyer's language (from Accept-Language). */
+const PAGE_TEXT = {
+  en: { badge: 'SANDBOX · no real money', title: 'Flashmall Sandbox Pay', approve: 'Approve payment', decline: 'Decline', status: (s: string) => `This payment is ${s}.`, keys: 'Arrow keys choose, Enter confirms.' },
+  'zh-CN': { badge: '沙盒环境 · 不扣真实款项', title: 'Flashmall 沙盒支付', approve: '确认付款', decline: '拒绝付款', status: (s: string) => `此笔付款状态：${({ succeeded: '已付款', declined: '已拒绝' } as Record<string, string>)[s] ?? s}。`, keys: '方向键选择，确认键付款。' },
+} as const;
+
+/** zh-CN when the buyer's browser prefers Chinese, English otherwise. */
+export function payPageLocale(acceptLanguage: string | undefined): keyof typeof PAGE_TEXT {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/**
+ * The hosted page: amount and two buttons. Approve has the focus from the start and the
+ * arrow keys move between the buttons (Enter presses one), so a TV remote can pay; at TV
+ * sizes the type grows and the focus ring is thick.
+ */
+function payPage(id: string, description: string, amountMinor: number, currency: string, status: string, locale: keyof typeof PAGE_TEXT): string {
+  const text = PAGE_TEXT[locale];
   const amount = new Intl.NumberFormat('zh-CN', { style: 'currency', currency }).format(amountMinor / 100);
   const open = status === 'requires_action';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Sandbox Pay · ${escapeHtml(amount)}</title>
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(text.title)} · ${escapeHtml(amount)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d1d1f}main{max-width:420px;margin:0 auto;padding:24px}
 .card{background:#fff;border-radius:16px;padding:24px;box-shadow:0 2px 12px rgba(0,0,0,.06)}h1{font-size:18px;margin:0 0 4px}.amt{font-size:36px;font-weight:700;margin:16px 0}
-.note{color:#666;font-size:14px}button{width:100%;font-size:18px;padding:14px;border-radius:12px;border:0;margin-top:12px;cursor:pointer}
-.ok{background:#1677ff;color:#fff}.no{background:#eee;color:#333}.badge{display:inline-block;background:#fff3cd;color:#7a5b00;border-radius:8px;padding:2px 8px;font-size:12px}</style></head>
-<body><main><div class="card"><span class="badge">SANDBOX · no real money</span><h1>Flashmall Sandbox Pay</h1>
+.note{color:#555;font-size:14px}button{width:100%;font-size:18px;padding:14px;border-radius:12px;border:0;margin-top:12px;cursor:pointer}
+button:focus-visible{outline:4px solid #0b57d0;outline-offset:3px}
+.ok{background:#0b57d0;color:#fff}.no{background:#e8e8e8;color:#222}.badge{display:inline-block;background:#fff3cd;color:#6b4f00;border-radius:8px;padding:2px 8px;font-size:12px}
+@media (min-width:1600px){body{font-size:24px}main{max-width:720px;padding:64px}h1{font-size:32px}.amt{font-size:64px}.note,.badge{font-size:20px}button{font-size:30px;padding:22px}button:focus{outline:6px solid #0b57d0;outline-offset:6px}}</style></head>
+<body><main><div class="card"><span class="badge">${escapeHtml(text.badge)}</span><h1>${escapeHtml(text.title)}</h1>
 <div class="note">${escapeHtml(description)}</div><div class="amt" data-testid="amount">${escapeHtml(amount)}</div>
-${open ? `<form method="post" action="/sandbox-pay/${id}/approve"><button class="ok" type="submit" data-testid="approve">Approve payment</button></form>
-<form method="post" action="/sandbox-pay/${id}/decline"><button class="no" type="submit" data-testid="decline">Decline</button></form>` : `<p data-testid="status">This payment is ${escapeHtml(status)}.</p>`}
+${open ? `<form method="post" action="/sandbox-pay/${id}/approve"><button class="ok" type="submit" data-testid="approve" autofocus>${escapeHtml(text.approve)}</button></form>
+<form method="post" action="/sandbox-pay/${id}/decline"><button class="no" type="submit" data-testid="decline">${escapeHtml(text.decline)}</button></form>
+<p class="note">${escapeHtml(text.keys)}</p>
+<script>(function(){var b=Array.prototype.slice.call(document.querySelectorAll('button'));
+if(b[0]&&(!document.activeElement||document.activeElement===document.body))b[0].focus();
+document.addEventListener('keydown',function(e){var i=b.indexOf(document.activeElement),n=-1;
+if(e.key==='ArrowDown'||e.key==='ArrowRight')n=i<0?0:Math.min(b.length-1,i+1);
+else if(e.key==='ArrowUp'||e.key==='ArrowLeft')n=i<0?0:Math.max(0,i-1);
+if(n>=0){b[n].focus();e.preventDefault();}});})();</script>` : `<p data-testid="status">${escapeHtml(text.status(status))}</p>`}
 </div></main></body></html>`;
 }

@@ -44,8 +44,12 @@ export function toPaymentView(p: Payment): PaymentView {
   };
 }
 
-/** Opens one payment for the buyer's pending orders (one checkout may span several stores). */
-export async function startPayment(ctx: AppContext, p: Principal, orderIds: string[]): Promise<PaymentView> {
+/**
+ * Opens one payment for the buyer's pending orders (one checkout may span several stores).
+ * `origin` is where the buyer reached us (see `http/origin.ts`): the pay page and the way
+ * back from it are built on it, so the buyer comes back to the same host and session.
+ */
+export async function startPayment(ctx: AppContext, p: Principal, orderIds: string[], origin: string = ctx.publicUrl()): Promise<PaymentView> {
   const unique = [...new Set(orderIds)];
   const orders = await ctx.db.selectFrom('orders').selectAll().where('id', 'in', unique).execute();
   if (orders.length !== unique.length || orders.some((o) => o.buyer_id !== p.userId)) throw notFound('Order');
@@ -59,8 +63,8 @@ export async function startPayment(ctx: AppContext, p: Principal, orderIds: stri
   const amount = orders.reduce((s, o) => s + o.total_minor, 0);
   const currency = orders[0]!.currency;
   const id = newId();
-  const returnUrl = `${ctx.publicUrl()}/orders?payment=${id}`;
-  const created = await ctx.payments.createPayment({ reference: id, amountMinor: amount, currency, description: `Flashmall order${orders.length > 1 ? 's' : ''} ${orders.map((o) => o.id.slice(-8)).join(', ')}`, returnUrl });
+  const returnUrl = `${origin}/orders?payment=${id}`;
+  const created = await ctx.payments.createPayment({ reference: id, amountMinor: amount, currency, description: `Flashmall order${orders.length > 1 ? 's' : ''} ${orders.map((o) => o.id.slice(-8)).join(', ')}`, returnUrl, pageOrigin: origin });
   const row: Payment = {
     id,
     provider: ctx.payments.name,

@@ -5,20 +5,27 @@ import type { AppContext } from '../context.js';
 import { badRequest, errorResponses } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { HttpUrl, Id, PageQuery, typed } from '../http/typed.js';
+import { localeOf } from '../http/locale.js';
+import { LOCALES } from '../shared/locales.js';
+import { textsSchema } from '../shared/texts.js';
 import { acceptInvitation, getStore, inviteMember, listMembers, listStores, openStore, removeMember, setVerified, toPublicStore, updateStore } from './service.js';
 
 export const StoreOut = z
   .object({
     id: z.string(),
     slug: z.string(),
-    name: z.string(),
+    name: z.string().describe('in the language asked for (?lang= or Accept-Language), else the primary name'),
     kind: z.enum(['marketplace', 'flagship']),
     description: z.string(),
+    texts: z.partialRecord(z.enum(LOCALES), z.object({ name: z.string().optional(), description: z.string().optional() })).describe('every locale\'s name and description, as stored'),
     logoUrl: z.string().nullable(),
     verified: z.boolean(),
     createdAt: z.number(),
   })
   .meta({ id: 'Store' });
+
+/** Per-locale name and description of a store. */
+const StoreTextsIn = textsSchema({ name: z.string().trim().max(80), description: z.string().trim().max(2000) }).describe('name and description per locale (zh-CN, en)');
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, 'lowercase letters, digits and dashes, 3-60 long');
 const StoreParams = z.object({ storeId: Id });
@@ -35,6 +42,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
         slug: Slug.optional(),
         kind: z.enum(['marketplace', 'flagship']),
         description: z.string().trim().max(2000).default(''),
+        texts: StoreTextsIn.optional(),
         logoUrl: HttpUrl.optional(),
       }),
       response: { 201: StoreOut, ...errorResponses },
@@ -42,7 +50,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const p = requireRole(req, 'seller');
     reply.code(201);
-    return openStore(ctx, p, req.body);
+    return openStore(ctx, p, req.body, localeOf(req));
   });
 
   r.get('/stores', {
@@ -60,7 +68,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const rows = await listStores(ctx, { kind: req.query.kind, verified: req.query.verified, after: req.query.cursor, limit: req.query.limit + 1 });
     const page = rows.slice(0, req.query.limit);
-    return { stores: page.map(toPublicStore), nextCursor: rows.length > req.query.limit ? page[page.length - 1]!.id : null };
+    return { stores: page.map((st) => toPublicStore(st, localeOf(req))), nextCursor: rows.length > req.query.limit ? page[page.length - 1]!.id : null };
   });
 
   r.get('/stores/:storeRef', {
@@ -70,7 +78,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ storeRef: z.string().min(1).max(80) }),
       response: { 200: StoreOut, ...errorResponses },
     },
-  }, async (req) => toPublicStore(await getStore(ctx, req.params.storeRef)));
+  }, async (req) => toPublicStore(await getStore(ctx, req.params.storeRef), localeOf(req)));
 
   r.patch('/stores/:storeId', {
     schema: {
@@ -80,11 +88,12 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({
         name: z.string().trim().min(2).max(80).optional(),
         description: z.string().trim().max(2000).optional(),
+        texts: StoreTextsIn.optional().describe('merged over the stored texts; an empty text removes it'),
         logoUrl: HttpUrl.nullable().optional(),
       }),
       response: { 200: StoreOut, ...errorResponses },
     },
-  }, async (req) => updateStore(ctx, requireUser(req), req.params.storeId, req.body));
+  }, async (req) => updateStore(ctx, requireUser(req), req.params.storeId, req.body, localeOf(req)));
 
   r.get('/stores/:storeId/members', {
     schema: {

@@ -4,6 +4,8 @@
  * (products, SKUs, orders, launches) passes through.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Locale } from '../shared/locales.js';
+import { mergeTexts, parseTexts, pickText, type LocalizedTexts } from '../shared/texts.js';
 import type { AppContext } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Store } from '../db/schema.js';
@@ -15,24 +17,32 @@ import { enqueueMail } from '../mail/outbox.js';
 
 export type StoreRole = 'owner' | 'staff';
 
+/** A store's per-locale name and description. */
+export type StoreTexts = LocalizedTexts<'name' | 'description'>;
+
 export interface PublicStore {
   id: string;
   slug: string;
+  /** In the locale `toPublicStore` was given, else the primary name. */
   name: string;
   kind: 'marketplace' | 'flagship';
   description: string;
+  texts: StoreTexts;
   logoUrl: string | null;
   verified: boolean;
   createdAt: number;
 }
 
-export function toPublicStore(s: Store): PublicStore {
+/** A store as a reader of `locale` sees it (name and description in that locale, else the primary ones). */
+export function toPublicStore(s: Store, locale: Locale | null = null): PublicStore {
+  const texts = parseTexts<'name' | 'description'>(s.texts_json);
   return {
     id: s.id,
     slug: s.slug,
-    name: s.name,
+    name: pickText(texts, 'name', locale, s.name),
     kind: s.kind,
-    description: s.description,
+    description: pickText(texts, 'description', locale, s.description),
+    texts,
     logoUrl: s.logo_url,
     verified: s.verified === 1,
     createdAt: s.created_at,
@@ -86,7 +96,8 @@ function slugify(name: string): string {
 export async function openStore(
   ctx: AppContext,
   owner: Principal,
-  input: { name: string; slug?: string | undefined; kind: 'marketplace' | 'flagship'; description: string; logoUrl?: string | undefined },
+  input: { name: string; slug?: string | undefined; kind: 'marketplace' | 'flagship'; description: string; texts?: StoreTexts | undefined; logoUrl?: string | undefined },
+  locale: Locale | null = null,
 ): Promise<PublicStore> {
   const now = ctx.clock.now();
   const row: Store = {
@@ -95,6 +106,7 @@ export async function openStore(
     name: input.name,
     kind: input.kind,
     description: input.description,
+    texts_json: JSON.stringify(mergeTexts({}, input.texts)),
     logo_url: input.logoUrl ?? null,
     verified: 0,
     verified_at: null,
@@ -110,7 +122,7 @@ export async function openStore(
     if (isUniqueViolation(err)) throw conflict('SLUG_TAKEN', `The store address "${row.slug}" is taken; choose another slug.`);
     throw err;
   }
-  return toPublicStore(row);
+  return toPublicStore(row, locale);
 }
 
 export async function getStore(ctx: AppContext, idOrSlug: string): Promise<Store> {
@@ -139,15 +151,17 @@ export async function updateStore(
   ctx: AppContext,
   p: Principal,
   storeId: string,
-  patch: { name?: string | undefined; description?: string | undefined; logoUrl?: string | null | undefined },
+  patch: { name?: string | undefined; description?: string | undefined; texts?: StoreTexts | undefined; logoUrl?: string | null | undefined },
+  locale: Locale | null = null,
 ): Promise<PublicStore> {
-  await assertStoreAccess(ctx, p, storeId, 'owner');
+  const store = await assertStoreAccess(ctx, p, storeId, 'owner');
   const set: Partial<Store> = {};
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.description !== undefined) set.description = patch.description;
+  if (patch.texts !== undefined) set.texts_json = JSON.stringify(mergeTexts(parseTexts(store.texts_json), patch.texts));
   if (patch.logoUrl !== undefined) set.logo_url = patch.logoUrl;
   if (Object.keys(set).length) await ctx.db.updateTable('stores').set(set).where('id', '=', storeId).execute();
-  return toPublicStore(await getStore(ctx, storeId));
+  return toPublicStore(await getStore(ctx, storeId), locale);
 }
 
 /** Admin: mark a flagship store verified (or take the badge away). Marketplace shops cannot be verified. */

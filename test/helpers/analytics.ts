@@ -11,7 +11,8 @@ import type { Database } from '../../src/db/schema.js';
 import { bucketStart, DEVICE_CLASSES, FUNNEL_STEPS, GRAINS, WAIT_BUCKETS_S, waitBucket, type AnalyticsEventType, type DeviceClass, type StoredEvent } from '../../src/analytics/events.js';
 import { BUYER_ACTIONS, SELLOUT_TYPES } from '../../src/analytics/rollups.js';
 import { allEvents } from '../../src/analytics/segments.js';
-import { dayRange, type AnalyticsFilter, type DeviceMix, type LaunchFunnel, type RegionRow, type SalesPoint, type Scope, type SelloutCurve, type SkuRow, type WaitingTimes } from '../../src/analytics/queries.js';
+import { regionKey } from '../../src/regions/service.js';
+import { dayRange, mergeRegions, type AnalyticsFilter, type DeviceMix, type LaunchFunnel, type RegionRow, type SalesPoint, type Scope, type SelloutCurve, type SkuRow, type WaitingTimes } from '../../src/analytics/queries.js';
 
 /** Reads every raw event back from the log (its segments, in order). */
 export function rawEvents(db: Kysely<Database>): Promise<StoredEvent[]> {
@@ -281,21 +282,20 @@ export function recountDevices(events: StoredEvent[], scope: Scope, f: Analytics
   };
 }
 
-/** Top regions recounted from raw events. */
+/** Top regions recounted from raw events: grouped by the province each names (`regionKey`: "Guangdong" and "广东" are one). */
 export function recountRegions(events: StoredEvent[], scope: Scope, f: AnalyticsFilter): RegionRow[] {
   const groups = new Map<string, StoredEvent[]>();
   for (const e of events) {
     if (e.type !== 'order_paid' || !inScope(e, scope) || !inLaunch(e, f) || !inDays(e, f)) continue;
-    const key = JSON.stringify([e.region ?? 'unknown', e.currency ?? '']);
+    const key = JSON.stringify([regionKey(e.region ?? 'unknown'), e.currency ?? '']);
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  return [...groups.entries()]
-    .map(([key, es]) => {
-      const [region, currency] = JSON.parse(key) as [string, string];
-      return { region, currency, orders: distinct(es.map((e) => e.order_id)), units: es.reduce((n, e) => n + e.units, 0), revenueMinor: es.reduce((n, e) => n + e.amount_minor, 0) };
-    })
-    .sort((a, b) => b.revenueMinor - a.revenueMinor || b.orders - a.orders || (a.region < b.region ? -1 : 1))
-    .slice(0, f.limit);
+  const rows = [...groups.entries()].map(([key, es]) => {
+    const [region, currency] = JSON.parse(key) as [string, string];
+    // Orders are counted once per region even when their events spelled it differently.
+    return { region, currency, orders: distinct(es.map((e) => e.order_id)), units: es.reduce((n, e) => n + e.units, 0), revenueMinor: es.reduce((n, e) => n + e.amount_minor, 0) };
+  });
+  return mergeRegions(rows, f.limit);
 }
 
 /** One launch's funnel recounted from raw events (the launch row supplies title and times). */

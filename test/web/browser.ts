@@ -169,3 +169,14 @@ export async function expectFitsWidth(page: Page, label: string): Promise<void> 
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll, `${label} is ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
 }
+
+/**
+ * Picks an address's province, city and district in the region dialog, by their names as the
+ * page shows them ("Guangdong", "Shenzhen", "Nanshan District" — or 广东省 … in Chinese).
+ */
+export async function pickRegion(page: Page, names: readonly [string, string, string]): Promise<void> {
+  await page.getByTestId('region-field').first().click();
+  const dialog = page.getByTestId('region-dialog');
+  for (const name of names) await dialog.getByRole('button', { name, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}

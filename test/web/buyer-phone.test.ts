@@ -7,7 +7,7 @@
  */
 import { TEST_PASSWORD } from '../harness.js';
 import { expect, it } from 'vitest';
-import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
+import { browserSuite, expectAccessible, expectFitsWidth, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
 import { enterSignupCode } from './signup-code.js';
 
 browserSuite('web: buyer on a phone', () => {
@@ -87,9 +87,8 @@ browserSuite('web: buyer on a phone', () => {
     await page.waitForURL('**/checkout');
     await page.getByLabel('Recipient').fill('Mei Chen');
     await page.getByLabel('Phone').fill('+86 138 0000 0000');
-    await page.getByLabel('Province').fill('Guangdong');
-    await page.getByLabel('City').fill('Shenzhen');
-    await page.getByLabel(/District/).fill('Nanshan');
+    await pickRegion(page, ['Guangdong', 'Shenzhen', 'Nanshan District']);
+    expect(await page.getByTestId('region-field').textContent()).toBe('Guangdong / Shenzhen / Nanshan District');
     await page.getByLabel('Street address').fill('1 Keyuan Road, Building 3');
     await page.getByLabel(/Postal code/).fill('518057');
     await page.getByLabel(/Postal code/).blur();

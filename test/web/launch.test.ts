@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { bulkBuyers, Client, TEST_PASSWORD } from '../harness.js';
 import { approve, joinQueue, openHoldPayment, passOf, reserve, sleep, sleepUntil } from '../helpers/launch.js';
 import { solvePow } from '../../src/launches/tokens.js';
-import { browserSuite, expectAccessible, expectFitsWidth, openPage, screenshot, demoStorefront } from './browser.js';
+import { browserSuite, expectAccessible, expectFitsWidth, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
 import { enterSignupCode } from './signup-code.js';
 
 /** The demo's Lumi flagship seller, with a bearer token, and its store. */
@@ -252,8 +252,7 @@ browserSuite('web: flash-sale launches', () => {
     await expect.poll(() => action.getAttribute('data-view')).toBe('hold');
     expect(await page.getByTestId('hold-deadline').textContent()).toMatch(/^1[45]:\d\d$/);
     await page.getByLabel('Phone').fill('+86 139 0000 0000');
-    await page.getByLabel('Province').fill('Guangdong');
-    await page.getByLabel('City').fill('Shenzhen');
+    await pickRegion(page, ['Guangdong', 'Shenzhen', 'Nanshan District']);
     await page.getByLabel('Street address').fill('8 Keji Road');
     await settled(page);
     await page.evaluate(() => document.querySelector('[data-testid="launch-action"]')?.scrollIntoView());
@@ -379,8 +378,7 @@ browserSuite('web: flash-sale launches', () => {
     await expect.poll(() => action.getAttribute('data-view')).toBe('hold');
     await expect.poll(async () => (await focused(page))?.id).toBe('hold-addr-phone');
     await page.keyboard.type('+86 139 1111 2222');
-    await page.getByLabel('Province').fill('Zhejiang');
-    await page.getByLabel('City').fill('Hangzhou');
+    await pickRegion(page, ['Zhejiang', 'Hangzhou', 'Xihu District']);
     await page.getByLabel('Street address').fill('1 Wensan Road');
     await page.getByLabel('Street address').focus();
     await arrowTo(page, 'ArrowDown', 'pay');

@@ -47,8 +47,11 @@ browserSuite('web: seller console and admin', () => {
     // Create a product with a colour option → two SKUs.
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Products' }).click();
     await page.getByTestId('new-product').click();
-    await page.getByLabel('Title').fill('Aurora Studio Headphones');
-    await page.getByLabel('Description').fill('Closed-back studio headphones, 40 mm drivers.');
+    // Title and description in both languages, side by side.
+    await page.getByLabel('Title · English').fill('Aurora Studio Headphones');
+    await page.getByLabel('Description · English').fill('Closed-back studio headphones, 40 mm drivers.');
+    await page.getByLabel('Title · 中文').fill('Aurora 录音室头戴耳机');
+    await page.getByLabel('Description · 中文').fill('封闭式录音室耳机，40 毫米单元。');
     await page.getByLabel('Price (¥)').fill('899');
     await page.getByLabel('Stock per SKU').fill('25');
     await page.getByLabel('Image URL').fill('/demo/tide-buds.svg');
@@ -97,6 +100,12 @@ browserSuite('web: seller console and admin', () => {
     expect(await card.textContent()).toContain('CN¥899.00');
     expect(await card.textContent()).toContain('Aurora Audio');
     await expectAccessible(page, 'search results (desktop)');
+
+    // In Chinese, a Chinese word finds it, under the Chinese title the seller gave.
+    await page.getByTestId('lang-switch').click();
+    await page.goto(`/search?q=${encodeURIComponent('录音室')}`);
+    await page.getByTestId('product-card').filter({ hasText: 'Aurora 录音室头戴耳机' }).waitFor();
+    await page.getByTestId('lang-switch').click();
 
     // The store's own page.
     await page.goto('/s/lumi');

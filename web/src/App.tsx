@@ -3,7 +3,7 @@ import { Component, lazy, Suspense, useEffect, useRef, useState, useSyncExternal
 import { Link, match, navigate, useLocation } from './lib/router';
 import { setLocale, type Locale } from './lib/i18n';
 import { useSession } from './lib/session';
-import { focusables, tvQuery, useSpatialNavigation } from './lib/spatial';
+import { focusables, tvQuery, useFocusKeeper, useSpatialNavigation } from './lib/spatial';
 import { useT } from './strings';
 import { Loading } from './ui';
 import { HomePage } from './pages/Home';
@@ -73,18 +73,22 @@ export function App() {
   const isTv = useIsTv();
   const { t } = useT();
   useSpatialNavigation(isTv);
+  useFocusKeeper(isTv);
   const { area, node } = route(path);
   const mainRef = useRef<HTMLElement>(null);
   const shownPath = useRef(path);
   useEffect(prefetchBuyerPages, []);
 
-  // After an in-app navigation: focus moves to the new page (its first control on TV,
-  // the main region otherwise, so screen readers start reading the new page). On TV the
-  // page may still be loading, so it waits (briefly) for something focusable to appear.
+  // After an in-app navigation: focus moves to the new page (on TV its main control — the
+  // one marked data-autofocus, such as a product's Add to cart — or else its first; the
+  // main region otherwise, so screen readers start reading the new page). On TV the page
+  // may still be loading, so it waits (briefly) for something focusable to appear.
   useEffect(() => {
     if (shownPath.current === path) return;
     let timer = 0;
     let tries = 0;
+    // What had the focus when the route changed (the link pressed, if it is still there).
+    const activator = document.activeElement;
     const settle = () => {
       shownPath.current = path;
       const main = mainRef.current;
@@ -94,8 +98,10 @@ export function App() {
         return;
       }
       const active = document.activeElement;
-      if (active && active !== document.body && active !== main && main.contains(active)) return;
-      const target = focusables().find((el) => main.contains(el));
+      // The new page took the focus itself, or the viewer moved it meanwhile: leave it there.
+      if (active && active !== document.body && active !== main && (main.contains(active) || active !== activator)) return;
+      const inMain = focusables().filter((el) => main.contains(el));
+      const target = inMain.find((el) => el.hasAttribute('data-autofocus')) ?? inMain[0];
       if (target) target.focus({ preventScroll: true });
       else if (tries++ < 40) timer = window.setTimeout(settle, 75);
     };
@@ -105,7 +111,7 @@ export function App() {
 
   return (
     <div className={`app area-${area}${isTv ? ' tv' : ''}`}>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" data-nav-skip>
         {t('nav.skip')}
       </a>
       <Header area={area} />

@@ -7,6 +7,7 @@ import type { Product, Sku } from '../lib/types';
 import { EmptyState, ErrorNote, Loading, optionsText, useTitle } from '../ui';
 import { useCT } from './strings';
 import { combinations, minorToYuan, parseYuan } from './format';
+import { hasTitle, textsBody, textsDraftOf, TextsFields, type TextsDraft } from './TextsFields';
 
 const DEMO_IMAGES = ['lumi-15-pro', 'lumi-15', 'lumi-note-14', 'lumi-pad-6', 'tide-buds', 'pier-speaker', 'clear-case', 'charger'].map((n) => `/demo/${n}.svg`);
 
@@ -113,8 +114,7 @@ const splitValues = (s: string) => [...new Set(s.split(/[,，、]/).map((v) => v
 export function NewProductPage({ storeId }: { storeId: string }) {
   const { t } = useCT();
   useTitle(t('products.new'));
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
+  const [texts, setTexts] = useState<TextsDraft>(() => textsDraftOf(null));
   const [priceText, setPriceText] = useState('');
   const [stockText, setStockText] = useState('10');
   const [image, setImage] = useState('');
@@ -128,6 +128,10 @@ export function NewProductPage({ storeId }: { storeId: string }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setErr(null);
+    if (!hasTitle(texts)) {
+      setErr(t('products.titleMissing'));
+      return;
+    }
     const priceMinor = parseYuan(priceText);
     if (priceMinor === null) {
       setErr(t('products.badPrice'));
@@ -145,8 +149,7 @@ export function NewProductPage({ storeId }: { storeId: string }) {
     setBusy(true);
     try {
       const p = await api<Product>('POST', `/stores/${storeId}/products`, {
-        title: title.trim(),
-        description: description.trim(),
+        ...textsBody(texts),
         priceMinor,
         currency: 'CNY',
         options: cleanOptions,
@@ -172,14 +175,7 @@ export function NewProductPage({ storeId }: { storeId: string }) {
       </p>
       <h1>{t('products.new')}</h1>
       <form className="card form-card wide" onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="np-title">{t('products.title')}</label>
-          <input id="np-title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="np-desc">{t('products.description')}</label>
-          <textarea id="np-desc" rows={3} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
+        <TextsFields value={texts} onChange={setTexts} idPrefix="np" />
         <div className="form-grid">
           <div className="field">
             <label htmlFor="np-price">{t('products.basePrice')}</label>
@@ -357,17 +353,20 @@ function SkuRow({ sku, onSaved }: { sku: Sku; onSaved: (s: Sku) => void }) {
 
 function DetailsForm({ p, onSaved }: { p: Product; onSaved: (p: Product) => void }) {
   const { t } = useCT();
-  const [title, setTitle] = useState(p.title);
-  const [description, setDescription] = useState(p.description);
+  const [texts, setTexts] = useState<TextsDraft>(() => textsDraftOf(p));
   const [image, setImage] = useState(p.images[0] ?? '');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    if (!hasTitle(texts)) {
+      setMsg({ ok: false, text: t('products.titleMissing') });
+      return;
+    }
     setBusy(true);
     setMsg(null);
     try {
-      const next = await api<Product>('PATCH', `/products/${p.id}`, { title: title.trim(), description: description.trim(), images: image.trim() ? [image.trim(), ...p.images.slice(1)] : p.images.slice(1) });
+      const next = await api<Product>('PATCH', `/products/${p.id}`, { ...textsBody(texts), images: image.trim() ? [image.trim(), ...p.images.slice(1)] : p.images.slice(1) });
       onSaved(next);
       invalidate('/products');
       setMsg({ ok: true, text: t('common.saved') });
@@ -380,14 +379,7 @@ function DetailsForm({ p, onSaved }: { p: Product; onSaved: (p: Product) => void
   return (
     <form className="card form-card wide" onSubmit={(e) => void save(e)} aria-labelledby="details-h">
       <h2 id="details-h">{t('products.details')}</h2>
-      <div className="field">
-        <label htmlFor="ed-title">{t('products.title')}</label>
-        <input id="ed-title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="ed-desc">{t('products.description')}</label>
-        <textarea id="ed-desc" rows={3} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </div>
+      <TextsFields value={texts} onChange={setTexts} idPrefix="ed" />
       <div className="field">
         <label htmlFor="ed-image">{t('products.image')}</label>
         <input id="ed-image" list="demo-images-ed" value={image} onChange={(e) => setImage(e.target.value)} />

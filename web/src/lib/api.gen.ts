@@ -1081,6 +1081,13 @@ export interface paths {
                         kind: "marketplace" | "flagship";
                         /** @default  */
                         description?: string;
+                        /** @description name and description per locale (zh-CN, en) */
+                        texts?: {
+                            [key: string]: {
+                                name?: string;
+                                description?: string;
+                            };
+                        };
                         /** Format: uri */
                         logoUrl?: string;
                     };
@@ -1296,6 +1303,13 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string;
+                        /** @description merged over the stored texts; an empty text removes it */
+                        texts?: {
+                            [key: string]: {
+                                name?: string;
+                                description?: string;
+                            };
+                        };
                         logoUrl?: string | null;
                     };
                 };
@@ -2020,7 +2034,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
+                        /** @description the primary title; optional when texts has one */
+                        title?: string;
                         /**
                          * @description commission rules may be set per category
                          * @enum {string}
@@ -2028,6 +2043,13 @@ export interface paths {
                         category?: "phones" | "tablets" | "wearables" | "audio" | "computers" | "tv" | "accessories" | "other";
                         /** @default  */
                         description?: string;
+                        /** @description title and description per locale (zh-CN, en); the primary title/description are the fallback */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
                         /** @default CNY */
                         currency?: string;
                         /** @description default price of every SKU, in minor units (fen) */
@@ -2036,6 +2058,12 @@ export interface paths {
                         options?: {
                             name: string;
                             values: string[];
+                            texts?: {
+                                [key: string]: {
+                                    name?: string;
+                                    values?: string[];
+                                };
+                            };
                         }[];
                         /** @default [] */
                         images?: (string)[];
@@ -2150,6 +2178,8 @@ export interface paths {
                     sort?: "relevance" | "price_asc" | "price_desc" | "newest";
                     cursor?: string;
                     limit?: number;
+                    /** @description the language of the texts (else Accept-Language; else the primary texts) */
+                    lang?: "zh-CN" | "en";
                 };
                 header?: never;
                 path?: never;
@@ -2356,6 +2386,20 @@ export interface paths {
                         title?: string;
                         category?: ("phones" | "tablets" | "wearables" | "audio" | "computers" | "tv" | "accessories" | "other") | null;
                         description?: string;
+                        /** @description merged over the stored texts; an empty text removes it */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
+                        /** @description each option's names per locale, in option order (null: none) */
+                        optionTexts?: ({
+                            [key: string]: {
+                                name?: string;
+                                values?: string[];
+                            };
+                        } | null)[];
                         images?: (string)[];
                     };
                 };
@@ -3251,7 +3295,25 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        address: components["schemas"]["AddressInput"];
+                        address: {
+                            recipient: string;
+                            phone: string;
+                            /**
+                             * @description CN: addresses are by China's administrative divisions
+                             * @default CN
+                             * @enum {string}
+                             */
+                            country?: "CN";
+                            /** @description the province, e.g. 440000 (Guangdong); also what regional analytics group by */
+                            provinceCode: string;
+                            /** @description a city of that province, e.g. 440300 (Shenzhen) */
+                            cityCode: string;
+                            /** @description a district of that city, e.g. 440305 (Nanshan) */
+                            districtCode: string;
+                            line1: string;
+                            line2?: string;
+                            postalCode?: string;
+                        };
                         skuIds?: string[];
                     };
                 };
@@ -5188,6 +5250,13 @@ export interface paths {
                         title: string;
                         /** @default  */
                         description?: string;
+                        /** @description title and description per locale (zh-CN, en) */
+                        texts?: {
+                            [key: string]: {
+                                title?: string;
+                                description?: string;
+                            };
+                        };
                         startsAt: number;
                         endsAt: number;
                         /** @default false */
@@ -6527,7 +6596,25 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        address: components["schemas"]["AddressInput"];
+                        address: {
+                            recipient: string;
+                            phone: string;
+                            /**
+                             * @description CN: addresses are by China's administrative divisions
+                             * @default CN
+                             * @enum {string}
+                             */
+                            country?: "CN";
+                            /** @description the province, e.g. 440000 (Guangdong); also what regional analytics group by */
+                            provinceCode: string;
+                            /** @description a city of that province, e.g. 440300 (Shenzhen) */
+                            cityCode: string;
+                            /** @description a district of that city, e.g. 440305 (Nanshan) */
+                            districtCode: string;
+                            line1: string;
+                            line2?: string;
+                            postalCode?: string;
+                        };
                     };
                 };
             };
@@ -8217,6 +8304,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** China's provinces, or the cities of a province, or the districts of a city (?parent=) */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parent: components["schemas"]["Region"] | null;
+                            regions: components["schemas"]["Region"][];
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{storeId}/balance": {
         parameters: {
             query?: never;
@@ -9313,10 +9506,18 @@ export interface components {
         StoreInput: {
             id: string;
             slug: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary name */
             name: string;
             /** @enum {string} */
             kind: "marketplace" | "flagship";
             description: string;
+            /** @description every locale's name and description, as stored */
+            texts: {
+                [key: string]: {
+                    name?: string;
+                    description?: string;
+                };
+            };
             logoUrl: string | null;
             verified: boolean;
             createdAt: number;
@@ -9333,12 +9534,24 @@ export interface components {
             stock: number;
             inStock: boolean;
             images: string[];
+            /** @description the option values in the language asked for (with the product) */
+            optionLabels?: {
+                [key: string]: string;
+            };
         };
         ProductInput: {
             id: string;
             storeId: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            /** @description every locale's title and description, as stored */
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             status: "draft" | "published";
             /** @description one of the product categories, or null */
@@ -9346,6 +9559,16 @@ export interface components {
             options: {
                 name: string;
                 values: string[];
+                /** @description the name in the language asked for */
+                label: string;
+                /** @description the values in the language asked for, in the order of values */
+                valueLabels: string[];
+                texts?: {
+                    [key: string]: {
+                        name?: string;
+                        values?: string[];
+                    };
+                };
             }[];
             images: string[];
             currency: string;
@@ -9370,15 +9593,24 @@ export interface components {
         AddressInput: {
             recipient: string;
             phone: string;
-            /** @default CN */
             country: string;
-            /** @description province or state; also used for regional analytics */
+            provinceCode?: string;
+            cityCode?: string;
+            districtCode?: string;
             province: string;
             city: string;
             district?: string;
             line1: string;
             line2?: string;
             postalCode?: string;
+            /** @description the divisions named in every locale (addresses with codes) */
+            regionNames?: {
+                [key: string]: {
+                    province: string;
+                    city: string;
+                    district: string;
+                };
+            };
         };
         OrderInput: {
             id: string;
@@ -9432,6 +9664,10 @@ export interface components {
                     options: {
                         [key: string]: string;
                     };
+                    /** @description the option values in the language asked for */
+                    optionLabels: {
+                        [key: string]: string;
+                    };
                     image: string | null;
                     unitPriceMinor: number;
                     currency: string;
@@ -9461,8 +9697,15 @@ export interface components {
             storeId: string;
             storeName: string;
             storeVerified: boolean;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             phase: "scheduled" | "registration" | "live" | "sold_out" | "ended" | "cancelled";
             paused: boolean;
@@ -9489,6 +9732,9 @@ export interface components {
                 productId: string;
                 title: string;
                 options: {
+                    [key: string]: string;
+                };
+                optionLabels: {
                     [key: string]: string;
                 };
                 image: string | null;
@@ -9697,7 +9943,12 @@ export interface components {
             from: number;
             to: number;
             rows: {
+                /** @description the province's division code (orders from before codes: their text, when it names no province) */
                 region: string;
+                /** @description the province in every locale */
+                names?: {
+                    [key: string]: string;
+                };
                 currency: string;
                 orders: number;
                 units: number;
@@ -9761,6 +10012,18 @@ export interface components {
                 share: number;
             }[];
         };
+        RegionInput: {
+            /** @description GB/T 2260 division code */
+            code: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district";
+            parent: string | null;
+            /** @description in the language asked for (?lang= or Accept-Language), else Chinese */
+            name: string;
+            names: {
+                [key: string]: string;
+            };
+        };
         MembershipInput: {
             storeId: string;
             name: string;
@@ -9813,10 +10076,18 @@ export interface components {
         Store: {
             id: string;
             slug: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary name */
             name: string;
             /** @enum {string} */
             kind: "marketplace" | "flagship";
             description: string;
+            /** @description every locale's name and description, as stored */
+            texts: {
+                [key: string]: {
+                    name?: string;
+                    description?: string;
+                };
+            };
             logoUrl: string | null;
             verified: boolean;
             createdAt: number;
@@ -9833,12 +10104,24 @@ export interface components {
             stock: number;
             inStock: boolean;
             images: string[];
+            /** @description the option values in the language asked for (with the product) */
+            optionLabels?: {
+                [key: string]: string;
+            };
         };
         Product: {
             id: string;
             storeId: string;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            /** @description every locale's title and description, as stored */
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             status: "draft" | "published";
             /** @description one of the product categories, or null */
@@ -9846,6 +10129,16 @@ export interface components {
             options: {
                 name: string;
                 values: string[];
+                /** @description the name in the language asked for */
+                label: string;
+                /** @description the values in the language asked for, in the order of values */
+                valueLabels: string[];
+                texts?: {
+                    [key: string]: {
+                        name?: string;
+                        values?: string[];
+                    };
+                };
             }[];
             images: string[];
             currency: string;
@@ -9870,15 +10163,24 @@ export interface components {
         Address: {
             recipient: string;
             phone: string;
-            /** @default CN */
             country: string;
-            /** @description province or state; also used for regional analytics */
+            provinceCode?: string;
+            cityCode?: string;
+            districtCode?: string;
             province: string;
             city: string;
             district?: string;
             line1: string;
             line2?: string;
             postalCode?: string;
+            /** @description the divisions named in every locale (addresses with codes) */
+            regionNames?: {
+                [key: string]: {
+                    province: string;
+                    city: string;
+                    district: string;
+                };
+            };
         };
         Order: {
             id: string;
@@ -9932,6 +10234,10 @@ export interface components {
                     options: {
                         [key: string]: string;
                     };
+                    /** @description the option values in the language asked for */
+                    optionLabels: {
+                        [key: string]: string;
+                    };
                     image: string | null;
                     unitPriceMinor: number;
                     currency: string;
@@ -9961,8 +10267,15 @@ export interface components {
             storeId: string;
             storeName: string;
             storeVerified: boolean;
+            /** @description in the language asked for (?lang= or Accept-Language), else the primary title */
             title: string;
             description: string;
+            texts: {
+                [key: string]: {
+                    title?: string;
+                    description?: string;
+                };
+            };
             /** @enum {string} */
             phase: "scheduled" | "registration" | "live" | "sold_out" | "ended" | "cancelled";
             paused: boolean;
@@ -9989,6 +10302,9 @@ export interface components {
                 productId: string;
                 title: string;
                 options: {
+                    [key: string]: string;
+                };
+                optionLabels: {
                     [key: string]: string;
                 };
                 image: string | null;
@@ -10197,7 +10513,12 @@ export interface components {
             from: number;
             to: number;
             rows: {
+                /** @description the province's division code (orders from before codes: their text, when it names no province) */
                 region: string;
+                /** @description the province in every locale */
+                names?: {
+                    [key: string]: string;
+                };
                 currency: string;
                 orders: number;
                 units: number;
@@ -10260,6 +10581,18 @@ export interface components {
                 admitted: number;
                 share: number;
             }[];
+        };
+        Region: {
+            /** @description GB/T 2260 division code */
+            code: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district";
+            parent: string | null;
+            /** @description in the language asked for (?lang= or Accept-Language), else Chinese */
+            name: string;
+            names: {
+                [key: string]: string;
+            };
         };
         Membership: {
             storeId: string;

@@ -2,8 +2,10 @@
  * The one way the web app talks to the API: JSON in and out, the browser's session cookie,
  * and the CSRF token echoed as `x-csrf-token` on every write. After a reload the token is
  * gone from memory, so the first write fetches a fresh one from GET /auth/csrf; a write
- * refused for a stale token is retried once with a new one.
+ * refused for a stale token is retried once with a new one. Every request names the
+ * interface's language (Accept-Language), so catalog texts come in it.
  */
+import { currentLocale } from './i18n';
 
 /** An API failure with the server's `{"error":{"code","message"}}` body (or a network one). */
 export class ApiError extends Error {
@@ -40,7 +42,8 @@ export interface RequestOptions {
 }
 
 async function send(method: string, path: string, body: unknown, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  // Catalog texts (titles, names, options, regions) come in the interface's language.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale(), ...opts.headers };
   if (body !== undefined) headers['content-type'] = 'application/json';
   // Login and signup start the session, so they have no token to echo yet.
   if (method !== 'GET' && method !== 'HEAD' && !/^\/auth\/(login|signup|signup\/confirm)$/.test(path)) {

@@ -45,6 +45,11 @@ export function setLocale(l: Locale): void {
   listeners.forEach((fn) => fn());
 }
 
+/** The interface language now (the API is asked for catalog texts in it). */
+export function currentLocale(): Locale {
+  return current;
+}
+
 export function useLocale(): Locale {
   return useSyncExternalStore(
     (l) => {

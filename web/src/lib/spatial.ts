@@ -23,6 +23,9 @@ const FOCUSABLE = [
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'password', 'tel', 'url', 'number', '']);
 
+/** Elements arrows never move to (the skip link: invisible until focused, and of no use with a remote). */
+const NOT_A_STOP = '[data-nav-skip]';
+
 function visible(el: HTMLElement): boolean {
   if (el.closest('[inert],[hidden],[aria-hidden="true"]')) return false;
   const r = el.getBoundingClientRect();
@@ -33,8 +36,106 @@ function visible(el: HTMLElement): boolean {
 
 /** Every element focus may move to, inside an open modal dialog when there is one. */
 export function focusables(): HTMLElement[] {
-  const scope = document.querySelector<HTMLElement>('[aria-modal="true"]') ?? document.body;
-  return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(visible);
+  // A closed <dialog> is no scope, whatever its attributes say.
+  const scope = document.querySelector<HTMLElement>('dialog[open][aria-modal="true"], [aria-modal="true"]:not(dialog)') ?? document.body;
+  return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => visible(el) && !el.matches(NOT_A_STOP));
+}
+
+/** Whether the element can hold the focus now (still in the page, enabled, shown). */
+function canHoldFocus(el: HTMLElement): boolean {
+  return el.isConnected && !(el as HTMLButtonElement).disabled && visible(el);
+}
+
+const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
+
+/**
+ * Where focus goes when the focused element vanished or was disabled (a panel that changed,
+ * a form that folded): into the nearest of its former ancestors still on the page — that
+ * container's own first choice (`data-autofocus`) if it has one, else the control nearest to
+ * where the lost one was. A container marked `data-focus-scope` (with tabindex -1) that has no
+ * control left takes the focus itself, so the focus stays in it for its next control.
+ */
+function replacementFor(ancestors: readonly HTMLElement[], box: Box): HTMLElement | null {
+  const all = focusables();
+  for (const scope of ancestors) {
+    if (!scope.isConnected) continue;
+    const inside = all.filter((el) => scope.contains(el));
+    // A panel marked as a focus scope holds the focus itself until it offers a control again.
+    if (inside.length === 0 && scope.hasAttribute('data-focus-scope') && scope.tabIndex === -1) return scope;
+    if (inside.length === 0) continue;
+    const preferred = inside.find((el) => el.hasAttribute('data-autofocus'));
+    if (preferred) return preferred;
+    const c = centre(box);
+    let best: HTMLElement | null = null;
+    let bestD = Infinity;
+    for (const el of inside) {
+      const e = centre(el.getBoundingClientRect());
+      const d = Math.hypot(e.x - c.x, e.y - c.y);
+      if (d < bestD) {
+        bestD = d;
+        best = el;
+      }
+    }
+    return best;
+  }
+  return null;
+}
+
+/**
+ * Keeps the keyboard's focus on the page: when the focused control is removed or disabled
+ * under it (Reserve turning into the payment form, an address form folding to a summary),
+ * focus would fall to <body> and the next arrow press would start from the top. Instead it
+ * moves to the replacement nearby. Only for keyboard use (always on the TV layout, else
+ * after a key press): a tap never moves focus, so no phone keyboard pops up by itself. A
+ * route change is left to the app shell, which focuses the new page.
+ */
+export function useFocusKeeper(tv: boolean): void {
+  useEffect(() => {
+    let keyboard = tv;
+    let last: { el: HTMLElement; ancestors: HTMLElement[]; box: Box; path: string } | null = null;
+    let pending = 0;
+    const remember = (el: HTMLElement) => {
+      const ancestors: HTMLElement[] = [];
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) ancestors.push(a);
+      last = { el, ancestors, box: el.getBoundingClientRect(), path: window.location.pathname };
+    };
+    const check = () => {
+      pending = 0;
+      if (!keyboard || !last) return;
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      if (canHoldFocus(last.el) || last.path !== window.location.pathname) return;
+      replacementFor(last.ancestors, last.box)?.focus({ preventScroll: true });
+    };
+    const soon = () => {
+      if (!pending) pending = window.requestAnimationFrame(check);
+    };
+    const onFocusIn = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement && e.target !== document.body) remember(e.target);
+    };
+    const onKey = () => {
+      keyboard = true;
+      if (last?.el.isConnected) last.box = last.el.getBoundingClientRect();
+    };
+    const onPointer = () => {
+      keyboard = tv;
+    };
+    const observer = new MutationObserver(soon);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'inert'] });
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', soon);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
+    if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) remember(document.activeElement);
+    return () => {
+      observer.disconnect();
+      window.cancelAnimationFrame(pending);
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', soon);
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [tv]);
 }
 
 /** Whether the key should stay with a text field (moving the caret) rather than move focus. */
@@ -160,7 +261,7 @@ export function useSpatialNavigation(enabled: boolean): void {
         target.click();
         return;
       }
-      if (e.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && !document.querySelector('[aria-modal="true"]')) {
+      if (e.key === 'Escape' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && !document.querySelector('dialog[open], [aria-modal="true"]:not(dialog)')) {
         if (window.history.length > 1) window.history.back();
       }
     };

@@ -4,7 +4,7 @@
  * schema reaches the web app's types without being copied by hand. Money is always integer
  * minor units plus a currency code.
  */
-import type { components } from './api.gen';
+import type { components, paths } from './api.gen';
 
 type Schemas = components['schemas'];
 
@@ -22,6 +22,10 @@ export type Cart = Schemas['Cart'];
 export type CartLine = Cart['stores'][number]['lines'][number];
 
 export type Address = Schemas['Address'];
+/** An address as checkout and paying a reservation send it: divisions by code. */
+export type AddressInput = NonNullable<paths['/api/v1/checkout']['post']['requestBody']>['content']['application/json']['address'];
+/** A division of China (GET /regions): its code and names. */
+export type Region = Schemas['Region'];
 export type Order = Schemas['Order'];
 export type OrderStatus = Order['status'];
 export type Payment = Schemas['Payment'];

@@ -76,7 +76,7 @@ export function CartPage() {
                         <Link to={`/p/${l.productId}?sku=${l.skuId}`} className="cart-line-title">
                           {l.title}
                         </Link>
-                        <span className="muted">{optionsText(l.options)}</span>
+                        <span className="muted">{optionsText(l.optionLabels ?? l.options)}</span>
                         {!l.available ? <span className="stock stock-out">{t('cart.unavailable')}</span> : null}
                         <div className="cart-line-row">
                           <span className="cart-line-price">{price(l.unitPriceMinor * l.quantity, l.currency)}</span>
@@ -105,7 +105,7 @@ export function CartPage() {
               <span data-testid="cart-total">{price(cart.totalMinor, cart.currency)}</span>
             </p>
             {cart.stores.length > 1 ? <p className="muted small">{t('cart.splitNote', { n: cart.stores.length })}</p> : null}
-            <Link to="/checkout" className="btn btn-primary btn-lg btn-block" data-testid="go-checkout">
+            <Link to="/checkout" className="btn btn-primary btn-lg btn-block" data-testid="go-checkout" data-autofocus>
               {t('cart.checkout')}
             </Link>
           </aside>

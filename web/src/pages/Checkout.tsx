@@ -3,14 +3,14 @@
  * store, retry-safe with an Idempotency-Key) and one POST /payments for all the orders;
  * the browser goes to the gateway's hosted pay page, which sends it back to /orders.
  */
-import { useMemo, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../lib/api';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Cart, Order, Payment } from '../lib/types';
-import { useT } from '../strings';
-import { AddressFieldset, emptyAddress, toAddress, type AddressDraft } from './AddressFields';
+import { useT, type StoreKey } from '../strings';
+import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, toAddress, validateAddress, type AddressDraft, type AddressErrors } from './AddressFields';
 import { EmptyState, ErrorNote, Loading, optionsText, randomKey, useTitle } from '../ui';
 
 export function CheckoutPage() {
@@ -20,7 +20,25 @@ export function CheckoutPage() {
   const { data: cart, error } = useApi<Cart>(s.user ? '/cart' : null);
   const [addr, setAddr] = useState<AddressDraft>(() => emptyAddress(s.user?.name ?? ''));
   const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
+  const [err, setErr] = useState<StoreKey | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<AddressErrors>({});
+  // Once the buyer has tried to place the order, problems update as they type.
+  const tried = useRef(false);
+  const typed = useRef(false);
+  // The address of the buyer's latest order, as a start (nothing is overwritten once typed).
+  useEffect(() => {
+    if (!s.user) return;
+    let live = true;
+    api<{ orders: Order[] }>('GET', '/orders?limit=1')
+      .then((r) => {
+        const a = r.orders[0]?.address;
+        if (live && a && !typed.current) setAddr(draftFrom(a));
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [s.user?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   // One key per visit to this page: a double submit or a retry after a lost answer
   // replays the same checkout instead of placing a second one.
   const idempotencyKey = useMemo(randomKey, []);
@@ -41,11 +59,22 @@ export function CheckoutPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Busy: the button stays focusable (aria-disabled), so the keyboard's focus is not lost.
+    if (busy) return;
+    tried.current = true;
+    const problems = validateAddress(addr);
+    setFieldErrors(problems);
+    if (Object.keys(problems).length) {
+      setErr('address.err.form');
+      focusFirstError('addr', problems);
+      return;
+    }
     setBusy(true);
     setErr(null);
-    const address = toAddress(addr);
+    let placed = false;
     try {
-      const out = await api<{ orders: Order[] }>('POST', '/checkout', { address }, { headers: { 'idempotency-key': idempotencyKey } });
+      const out = await api<{ orders: Order[] }>('POST', '/checkout', { address: toAddress(addr) }, { headers: { 'idempotency-key': idempotencyKey } });
+      placed = true;
       const pending = out.orders.filter((o) => o.status === 'pending_payment').map((o) => o.id);
       if (pending.length === 0) {
         window.location.assign('/orders');
@@ -54,7 +83,15 @@ export function CheckoutPage() {
       const payment = await api<Payment>('POST', '/payments', { orderIds: pending });
       window.location.assign(payment.payUrl);
     } catch (e2) {
-      setErr(errorMessage(e2));
+      // What went wrong, in the page's language and at the field it concerns — never the API's own text.
+      const fields = apiFieldErrors(e2);
+      if (fields) {
+        setFieldErrors(fields);
+        setErr('address.err.form');
+        focusFirstError('addr', fields);
+      } else {
+        setErr(placed ? 'checkout.err.payment' : checkoutError(e2));
+      }
       setBusy(false);
     }
   };
@@ -72,8 +109,18 @@ export function CheckoutPage() {
         </EmptyState>
       ) : null}
       {cart && cart.stores.length > 0 ? (
-        <form className="checkout-layout" onSubmit={(e) => void submit(e)}>
-          <AddressFieldset value={addr} onChange={setAddr} />
+        // noValidate: the fields are checked by validateAddress, with messages of ours at each field.
+        <form className="checkout-layout" onSubmit={(e) => void submit(e)} noValidate>
+          <AddressFieldset
+            value={addr}
+            errors={fieldErrors}
+            onChange={(next) => {
+              typed.current = true;
+              setAddr(next);
+              if (tried.current) setFieldErrors(validateAddress(next));
+            }}
+            markFirstEmpty
+          />
           <aside className="card checkout-summary" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('checkout.summary')}</h2>
             {cart.stores.map((g) => (
@@ -83,7 +130,7 @@ export function CheckoutPage() {
                   {g.lines.map((l) => (
                     <li key={l.skuId} className="summary-line">
                       <span>
-                        {l.title} <span className="muted">{optionsText(l.options)}</span> × {l.quantity}
+                        {l.title} <span className="muted">{optionsText(l.optionLabels ?? l.options)}</span> × {l.quantity}
                       </span>
                       <span>{price(l.unitPriceMinor * l.quantity, l.currency)}</span>
                     </li>
@@ -96,14 +143,24 @@ export function CheckoutPage() {
               <span>{price(cart.totalMinor, cart.currency)}</span>
             </p>
             {cart.stores.length > 1 ? <p className="muted small">{t('cart.splitNote', { n: cart.stores.length })}</p> : null}
-            <ErrorNote>{err}</ErrorNote>
-            <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy} data-testid="place-order">
-              {busy ? t('checkout.placing') : t('checkout.placeAndPay', { total: price(cart.totalMinor, cart.currency) })}
-            </button>
+            <ErrorNote>{err ? t(err) : null}</ErrorNote>
+            {/* On a phone this bar stays above the tab bar, so the main action is always in reach. */}
+            <div className="checkout-bar">
+              <button type="submit" className="btn btn-primary btn-lg btn-block" aria-disabled={busy || undefined} data-testid="place-order">
+                {busy ? t('checkout.placing') : t('checkout.placeAndPay', { total: price(cart.totalMinor, cart.currency) })}
+              </button>
+            </div>
             <p className="muted small">{t('checkout.payNote')}</p>
           </aside>
         </form>
       ) : null}
     </div>
   );
+}
+
+/** The message for a checkout that the API refused for another reason than the address. */
+function checkoutError(e: unknown): StoreKey {
+  const code = e instanceof ApiError ? e.code : '';
+  if (code === 'OUT_OF_STOCK' || code === 'ITEM_UNAVAILABLE' || code === 'CART_EMPTY' || code === 'NETWORK' || code === 'RATE_LIMITED') return `checkout.err.${code}`;
+  return 'checkout.err.other';
 }

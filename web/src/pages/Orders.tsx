@@ -1,9 +1,11 @@
 /**
  * Order history and one order with its status timeline. Coming back from the pay page
  * (/orders?payment=<id>&payment=<succeeded|declined>), the page watches the payment until
- * the gateway's webhook has landed and the orders show it.
+ * the gateway's webhook has landed and the orders show it. An open order page follows its
+ * order by itself (polling, calmly): a payment that lands, a cancellation at the deadline or
+ * the store shipping shows without a reload, and is announced.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link, useLocation } from '../lib/router';
@@ -139,8 +141,75 @@ function PaymentBanner({ returned, status }: { returned: string | null; status: 
 
 const STEPS = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed'] as const;
 
+/**
+ * How soon to look at an order again, or null when nothing will change without the buyer:
+ * often while a payment may land (the webhook comes within seconds), calmly while the store
+ * or the carrier has the next move.
+ */
+export function followDelayMs(status: OrderStatus, watchedMs: number): number | null {
+  switch (status) {
+    case 'pending_payment':
+      return watchedMs < 60_000 ? 2000 : watchedMs < 10 * 60_000 ? 5000 : 15_000;
+    case 'paid':
+    case 'shipped':
+    case 'delivered':
+    case 'refund_requested':
+      return 30_000;
+    default:
+      return null;
+  }
+}
+
+/** Re-reads the order now and then while it can change by itself; stops while the tab is hidden. */
+function useFollowOrder(order: Order | undefined, onFresh: (o: Order) => void): void {
+  const started = useRef(Date.now());
+  const fresh = useRef(onFresh);
+  fresh.current = onFresh;
+  const id = order?.id;
+  const status = order?.status;
+  const updatedAt = order?.updatedAt;
+  useEffect(() => {
+    if (!id || !status) return;
+    let timer = 0;
+    let stopped = false;
+    const look = async () => {
+      if (document.visibilityState === 'hidden') return;
+      try {
+        const o = await api<Order>('GET', `/orders/${id}`);
+        if (!stopped && (o.status !== status || o.updatedAt !== updatedAt)) fresh.current(o);
+      } catch {
+        /* the next look tries again */
+      }
+      if (!stopped) arm();
+    };
+    const arm = () => {
+      const delay = followDelayMs(status, Date.now() - started.current);
+      if (delay !== null) timer = window.setTimeout(() => void look(), delay);
+    };
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      window.clearTimeout(timer);
+      void look();
+    };
+    arm();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [id, status, updatedAt]);
+}
+
+/** The address's province, city and district in the page's language; an address typed before division codes, as typed. */
+function regionText(a: Order['address'], locale: string): string {
+  const named = a.regionNames?.[locale];
+  const parts = named ? [named.province, named.city, named.district] : [a.province, a.city, a.district];
+  return parts.filter(Boolean).join(' ');
+}
+
 export function OrderPage({ id }: { id: string }) {
-  const { t, price, date } = useT();
+  const { t, price, date, locale } = useT();
   const s = useSession();
   const { data: order, error, setData } = useApi<Order>(s.user ? `/orders/${id}` : null);
   useTitle(t('order.title', { id: id.slice(-8) }));
@@ -149,6 +218,12 @@ export function OrderPage({ id }: { id: string }) {
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [refundOpen, setRefundOpen] = useState(false);
   const [reason, setReason] = useState('');
+  // What changed while the page was open, said once (paid, cancelled, shipped…).
+  const [news, setNews] = useState<OrderStatus | null>(null);
+  useFollowOrder(order, (o) => {
+    if (order && o.status !== order.status) setNews(o.status);
+    setData(o);
+  });
 
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
   if (!s.user) return <div className="page"><SignInFirst next={`/orders/${id}`} /></div>;
@@ -205,6 +280,9 @@ export function OrderPage({ id }: { id: string }) {
         <StatusBadge status={order.status} />
       </div>
       <p className="muted">{t('order.placed', { date: date(order.createdAt) })}</p>
+      <p role="status" className={news ? 'banner banner-ok' : 'visually-hidden'} data-testid="order-news">
+        {news ? t('order.nowStatus', { status: t(`status.${news}` as const) }) : ''}
+      </p>
 
       <section className="card" aria-labelledby="progress-h">
         <h2 id="progress-h">{t('order.progress')}</h2>
@@ -312,7 +390,7 @@ export function OrderPage({ id }: { id: string }) {
         <address className="address">
           {order.address.recipient} · {order.address.phone}
           <br />
-          {[order.address.province, order.address.city, order.address.district].filter(Boolean).join(' ')}
+          {regionText(order.address, locale)}
           <br />
           {order.address.line1}
           {order.address.postalCode ? ` · ${order.address.postalCode}` : ''}

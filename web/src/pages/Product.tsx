@@ -66,7 +66,7 @@ function ProductView({ product }: { product: Product }) {
   };
 
   const addToCart = async () => {
-    if (!sku) return;
+    if (!sku || busy) return;
     if (!getSession().user) {
       navigate(`/login?next=${encodeURIComponent(`${path}?sku=${sku.id}`)}`);
       return;
@@ -116,11 +116,12 @@ function ProductView({ product }: { product: Product }) {
           {product.options.map((opt) => (
             <fieldset key={opt.name} className="variant">
               <legend>
-                {optionName(opt.name)}
-                {selected[opt.name] ? <span className="variant-current">: {selected[opt.name]}</span> : null}
+                {/* The seller's name for the option in this language, else one we know, else as given. */}
+                {opt.label !== opt.name ? opt.label : optionName(opt.name)}
+                {selected[opt.name] ? <span className="variant-current">: {opt.valueLabels[opt.values.indexOf(selected[opt.name]!)] ?? selected[opt.name]}</span> : null}
               </legend>
               <div className="variant-values">
-                {opt.values.map((v) => {
+                {opt.values.map((v, vi) => {
                   const exact = product.skus.find((s) => s.options[opt.name] === v && matches(s, selected, opt.name));
                   const out = !exact || !exact.inStock;
                   const id = `opt-${opt.name}-${v}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -128,7 +129,7 @@ function ProductView({ product }: { product: Product }) {
                     <span key={v} className="variant-value">
                       <input type="radio" id={id} name={`opt-${opt.name}`} value={v} checked={selected[opt.name] === v} onChange={() => choose(opt.name, v)} />
                       <label htmlFor={id} className={out ? 'chip chip-out' : 'chip'}>
-                        {v}
+                        {opt.valueLabels[vi] ?? v}
                         {out ? <span className="visually-hidden"> ({t('stock.out')})</span> : null}
                       </label>
                     </span>
@@ -140,7 +141,8 @@ function ProductView({ product }: { product: Product }) {
 
           <div className="buy-row">
             <Stepper value={qty} max={Math.max(1, Math.min(99, sku?.stock ?? 1))} onChange={setQty} label={t('qty.label')} disabled={!sku?.inStock} />
-            <button type="button" className="btn btn-primary btn-lg" disabled={!sku?.inStock || busy} onClick={() => void addToCart()} data-testid="add-to-cart">
+            {/* Busy, it stays focusable (aria-disabled, clicks ignored): a disabled button would drop the focus to the page. It is the page's first focus on a TV. */}
+            <button type="button" className="btn btn-primary btn-lg" disabled={!sku?.inStock} aria-disabled={busy || undefined} onClick={() => void addToCart()} data-testid="add-to-cart" data-autofocus>
               {busy ? t('product.adding') : t('product.add')}
             </button>
           </div>

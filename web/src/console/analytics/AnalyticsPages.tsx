@@ -18,7 +18,8 @@ interface FunnelStep { step: string; buyers: number; conversionFromPrevious: num
 interface LaunchFunnel { launchId: string; title: string; startsAt: number; steps: FunnelStep[]; holds: number; expiredHolds: number; holdExpiryRate: number | null; refusals: Array<{ reason: string; count: number }> }
 interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
 interface Waiting { admitted: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
-interface RegionRow { region: string; currency: string; orders: number; units: number; revenueMinor: number }
+/** A region's row: the province's code (or an older address's text) and its names when it is a code. */
+interface RegionRow { region: string; names?: Record<string, string>; currency: string; orders: number; units: number; revenueMinor: number }
 
 /** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
 const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
@@ -288,7 +289,7 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
                   tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.rows[0]!.currency, locale) },
                   grid: { left: 110, right: 40 },
                   xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPrice(v, d.rows[0]!.currency, locale) } },
-                  yAxis: { type: 'category', inverse: true, data: d.rows.map((r) => r.region) },
+                  yAxis: { type: 'category', inverse: true, data: d.rows.map((r) => r.names?.[locale] ?? r.region) },
                   series: [{ type: 'bar', name: t('revenue'), barMaxWidth: 24, data: d.rows.map((r) => r.revenueMinor) }],
                 }}
               />
@@ -304,7 +305,7 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
                 <tbody>
                   {d.rows.map((r) => (
                     <tr key={`${r.region}-${r.currency}`}>
-                      <td>{r.region}</td>
+                      <td data-region={r.region}>{r.names?.[locale] ?? r.region}</td>
                       <td>{r.orders}</td>
                       <td>{r.units}</td>
                       <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>

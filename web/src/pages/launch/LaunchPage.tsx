@@ -16,7 +16,9 @@ import { useSession } from '../../lib/session';
 import type { Hold, Launch, LaunchItem, Order, QueueStatus } from '../../lib/types';
 import { useT } from '../../strings';
 import { ErrorNote, FlagshipBadge, LaunchBadge, Loading, optionsText, randomKey, Stepper, useTitle } from '../../ui';
-import { AddressFieldset, draftFrom, emptyAddress, toAddress, type AddressDraft } from '../AddressFields';
+import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, isComplete, toAddress, validateAddress, type AddressDraft, type AddressErrors } from '../AddressFields';
+import { RegionLabel } from '../RegionPicker';
+import { addSample, estimateWait, waitUnits, type LineSample } from './eta';
 import { solvePow } from './pow';
 import { useQueueStatus } from './queue';
 import { useLT } from './strings';
@@ -72,7 +74,7 @@ function useDuration() {
 }
 
 export function LaunchPage({ id }: { id: string }) {
-  const { t } = useLT();
+  const { t, locale } = useLT();
   const [launch, setLaunch] = useState<Launch | null>(null);
   const [missing, setMissing] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -89,7 +91,8 @@ export function LaunchPage({ id }: { id: string }) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setMissing(true);
       else setLoadError(errorMessage(err));
     }
-  }, [id]);
+    // The launch's texts come in the interface's language: read again when it changes.
+  }, [id, locale]);
   useEffect(() => void load(), [load]);
 
   if (missing) {
@@ -193,6 +196,11 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   const latest = holds?.[0];
   const lastExpired = latest && (latest.status === 'expired' || (latest.status === 'held' && latest.expiresAt <= now)) ? latest : null;
   const passExpired = passGone || (!!kept.passExpiresAt && now >= kept.passExpiresAt && status?.state !== 'admitted');
+  // Why the last turn ended: a reservation made in it that was not paid in time, or no reservation at all.
+  const turnStart = kept.passExpiresAt ? kept.passExpiresAt - launch.admission.passTtlMs : null;
+  const turnEndedBy: 'pay' | 'reserve' = lastExpired && turnStart !== null && lastExpired.createdAt >= turnStart ? 'pay' : 'reserve';
+  // The server puts a buyer whose turn ended back at the end of the line; the page says so.
+  const backInLine = passExpired && !!status && (status.state === 'waiting' || status.state === 'sold_out' || status.state === 'paused');
 
   // A reservation whose deadline passed: the server expires it within a second or two.
   useEffect(() => {
@@ -211,7 +219,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   else if (!s.user) view = { kind: 'signIn' };
   else if (!buyer) view = { kind: 'notBuyer' };
   else if (units >= launch.perBuyerLimit) view = { kind: 'done' };
-  else if (kept.token && passExpired && status?.state !== 'ended') view = { kind: 'passExpired' };
+  else if (kept.token && passExpired && status?.state !== 'ended' && !backInLine) view = { kind: 'passExpired' };
   else if (kept.token && status) view = { kind: 'queue', status };
   else if (kept.token) view = { kind: 'joining' };
   else if (launch.registrationRequired && !kept.registered) view = notStarted ? (registrationOpen ? { kind: 'register' } : { kind: 'registerSoon' }) : { kind: 'closed' };
@@ -225,7 +233,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   return (
     <div className="page launch-page">
       <Hero launch={launch} phase={phase} now={now} />
-      <section className="card launch-action" aria-labelledby="action-h" ref={panelRef} data-testid="launch-action" data-view={viewKey}>
+      <section className="card launch-action" aria-labelledby="action-h" ref={panelRef} data-testid="launch-action" data-view={viewKey} tabIndex={-1} data-focus-scope>
         <h2 id="action-h" className="visually-hidden">
           {t('action.title')}
         </h2>
@@ -238,6 +246,11 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
           </p>
         ) : null}
         {lastExpired && !activeHold && view.kind !== 'over' ? <ExpiredNote hold={lastExpired} /> : null}
+        {backInLine && view.kind === 'queue' ? (
+          <p className="banner" data-testid="back-in-line">
+            {turnEndedBy === 'pay' ? t('requeued.afterHold') : t('requeued.afterPass')}
+          </p>
+        ) : null}
         <Panel
           view={view}
           member={s.stores.some((m) => m.storeId === launch.storeId)}
@@ -247,6 +260,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
           units={units}
           holds={holds ?? []}
           kept={kept}
+          turnEndedBy={turnEndedBy}
           transport={queue.transport}
           onRegistered={(n) => {
             keep({ registered: true });
@@ -405,6 +419,8 @@ interface PanelProps {
   units: number;
   holds: Hold[];
   kept: Kept;
+  /** Why the buyer's last turn ended (the panel that says so). */
+  turnEndedBy: 'pay' | 'reserve';
   transport: 'stream' | 'polling' | null;
   onRegistered: (n: number) => void;
   onJoined: (token: string, status: QueueStatus) => void;
@@ -458,7 +474,7 @@ function Panel(p: PanelProps) {
     case 'joining':
       return <JoinBlock {...p} />;
     case 'passExpired':
-      return <Block title={t('passExpired.title')} body={t('passExpired.body')} tone="warn" />;
+      return <Block title={t('passExpired.title')} body={p.turnEndedBy === 'pay' ? t('passExpired.bodyPay') : t('passExpired.body')} tone="warn" />;
     case 'hold':
       return <HoldBlock hold={view.hold} launch={launch} now={p.now} onChanged={p.onChanged} />;
     case 'queue':
@@ -599,16 +615,27 @@ function QueueBlock(p: PanelProps & { status: QueueStatus }) {
   );
 }
 
-/** Place, buyers ahead and the estimated wait, with a bar that fills as the line moves. */
+/**
+ * Place, buyers ahead and the estimated wait, with a bar that fills as the line moves. The
+ * wait is the slower of the server's figure and the pace the line was seen to move at
+ * (eta.ts); while sold out or paused nobody is let in, so no time is promised then.
+ */
 function LineFigures({ status, progress }: { status: QueueStatus; progress?: boolean }) {
   const { t } = useLT();
   const { locale } = useT();
   const most = useRef(0);
+  const samples = useRef<LineSample[]>([]);
   if (status.ahead !== null) most.current = Math.max(most.current, status.ahead);
+  if (status.state === 'waiting' && status.ahead !== null) samples.current = addSample(samples.current, { at: status.serverTime, ahead: status.ahead });
   if (status.position === null) return <p className="launch-block-body">{t('wait.drawing')}</p>;
   const n = new Intl.NumberFormat(locale);
-  const eta = status.etaSeconds ?? 0;
-  const etaText = eta < 60 ? t('wait.etaSoon') : eta < 3600 ? t('wait.etaMin', { n: Math.round(eta / 60) }) : t('wait.etaHours', { n: Math.round(eta / 360) / 10 });
+  const estimate = status.state === 'waiting' ? estimateWait(samples.current, status.etaSeconds) : ({ kind: 'unknown' } as const);
+  let etaText: string;
+  if (estimate.kind === 'seconds') {
+    const u = waitUnits(estimate.seconds);
+    etaText = u.unit === 'soon' ? t('wait.etaSoon') : u.unit === 'min' ? t('wait.etaMin', { n: u.n }) : t('wait.etaHours', { n: u.n });
+  } else if (estimate.kind === 'stalled') etaText = t('wait.etaStalled');
+  else etaText = status.state === 'paused' ? t('wait.etaPaused') : t('wait.etaUnits');
   const pct = most.current > 0 ? Math.round(100 * (1 - (status.ahead ?? 0) / most.current)) : status.ahead === 0 ? 100 : 0;
   return (
     <>
@@ -623,7 +650,7 @@ function LineFigures({ status, progress }: { status: QueueStatus; progress?: boo
         </div>
         <div>
           <dt>{t('wait.eta')}</dt>
-          <dd>{etaText}</dd>
+          <dd data-testid="wait-eta">{etaText}</dd>
         </div>
       </dl>
       {progress ? (
@@ -672,7 +699,7 @@ function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
 
   const reserve = async (e: FormEvent) => {
     e.preventDefault();
-    if (!item || !p.status.pass) return;
+    if (!item || !p.status.pass || busy) return;
     // One Idempotency-Key per reservation the buyer means to make: a retry after a lost
     // answer replays it instead of taking a second unit.
     const mine = intent.current && intent.current.skuId === item.skuId && intent.current.qty === qty ? intent.current : (intent.current = { key: randomKey(), skuId: item.skuId, qty });
@@ -734,7 +761,7 @@ function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
         </div>
       ) : null}
       <ErrorNote>{err}</ErrorNote>
-      <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy || !item || item.available === 0} data-testid="reserve" data-autofocus>
+      <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={!item || item.available === 0} aria-disabled={busy || undefined} data-testid="reserve" data-autofocus>
         {busy ? t('admitted.reserving') : item ? t('admitted.reserve', { price: price(item.launchPriceMinor * Math.min(qty, maxQty), item.currency) }) : t('admitted.none')}
       </button>
       <p className="muted small launch-center">{t('admitted.payWindow', { window: duration(p.launch.paymentWindowMs) })}</p>
@@ -753,7 +780,7 @@ function SkuOption({ item, checked, onPick }: { item: LaunchItem; checked: boole
       <label htmlFor={id}>
         {item.image ? <img src={item.image} alt="" width="44" height="44" /> : null}
         <span className="sku-option-text">
-          <span className="sku-option-name">{optionsText(item.options) || item.title}</span>
+          <span className="sku-option-name">{optionsText(item.optionLabels ?? item.options) || item.title}</span>
           <span className="sku-option-row">
             <span className="sku-option-price">{price(item.launchPriceMinor, item.currency)}</span>
             <span className="small muted">{out ? t('admitted.none') : t('admitted.left', { n: item.available })}</span>
@@ -794,11 +821,19 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
     };
   }, []);
 
-  const complete = Boolean(addr.recipient.trim() && addr.phone.trim() && addr.province.trim() && addr.city.trim() && addr.line1.trim());
+  const complete = isComplete(addr);
+  const [fieldErrors, setFieldErrors] = useState<AddressErrors>({});
+  const tried = useRef(false);
   const pay = async (e: FormEvent) => {
     e.preventDefault();
-    if (!complete) {
+    if (busy) return;
+    tried.current = true;
+    const problems = validateAddress(addr);
+    if (Object.keys(problems).length) {
       setEditing(true);
+      setFieldErrors(problems);
+      setErr(st('address.err.form'));
+      window.setTimeout(() => focusFirstError('hold-addr', problems), 0);
       return;
     }
     setBusy(true);
@@ -807,14 +842,21 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       const out = await api<{ payment: { payUrl: string } }>('POST', `/holds/${hold.id}/pay`, { address: toAddress(addr) });
       window.location.assign(out.payment.payUrl);
     } catch (e2) {
-      setErr(errorMessage(e2));
+      // Address problems at their fields, in the page's language; other refusals in words of ours.
+      const fields = apiFieldErrors(e2);
+      if (fields) {
+        setEditing(true);
+        setFieldErrors(fields);
+        setErr(st('address.err.form'));
+        window.setTimeout(() => focusFirstError('hold-addr', fields), 0);
+      } else setErr(e2 instanceof ApiError && e2.code === 'HOLD_NOT_PAYABLE' ? t('hold.notPayable') : st('checkout.err.other'));
       setBusy(false);
       onChanged();
     }
   };
   const total = price(hold.priceMinor * hold.quantity, hold.currency);
   return (
-    <form className="launch-block tone-go" onSubmit={(e) => void pay(e)} data-testid="hold">
+    <form className="launch-block tone-go" onSubmit={(e) => void pay(e)} data-testid="hold" noValidate>
       <p className="launch-block-title">{t('hold.title')}</p>
       <p className="deadline" role="timer" aria-label={`${t('hold.deadline')} ${clockText(left)}`} data-testid="hold-deadline">
         {clockText(left)}
@@ -824,7 +866,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       </div>
       <p className="hold-item">
         <span>
-          {t('hold.item', { title: item?.title ?? '', n: hold.quantity })} <span className="muted">{item ? optionsText(item.options) : ''}</span>
+          {t('hold.item', { title: item?.title ?? '', n: hold.quantity })} <span className="muted">{item ? optionsText(item.optionLabels ?? item.options) : ''}</span>
         </span>
         <strong>{total}</strong>
       </p>
@@ -835,7 +877,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
             <br />
             {addr.recipient} · {addr.phone}
             <br />
-            {[addr.province, addr.city, addr.district, addr.line1].filter(Boolean).join(' ')}
+            <RegionLabel codes={addr} /> {addr.line1}
           </p>
           <button type="button" className="btn btn-sm" onClick={() => setEditing(true)}>
             {t('hold.change')}
@@ -844,9 +886,11 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       ) : (
         <AddressFieldset
           value={addr}
+          errors={fieldErrors}
           onChange={(next) => {
             typed.current = true;
             setAddr(next);
+            if (tried.current) setFieldErrors(validateAddress(next));
           }}
           className="address-form launch-address"
           idPrefix="hold-addr"
@@ -856,7 +900,7 @@ function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch: Launc
       <ErrorNote>{err}</ErrorNote>
       {/* On a phone the Pay button stays in reach (above the tab bar), with the time left. */}
       <div className="pay-bar">
-        <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={busy || left <= 0} data-testid="pay" data-autofocus={complete && !editing ? true : undefined}>
+        <button type="submit" className="btn btn-primary btn-lg btn-block" disabled={left <= 0} aria-disabled={busy || undefined} data-testid="pay" data-autofocus={complete && !editing ? true : undefined}>
           {busy ? t('hold.paying') : t('hold.pay', { price: total })}
         </button>
         <span className="pay-bar-left" aria-hidden="true">
@@ -893,7 +937,7 @@ function Purchases({ holds, launch }: { holds: Hold[]; launch: Launch }) {
           return (
             <li key={h.id}>
               <span>
-                <span className="badge status status-ok">{t('hold.paid')}</span> {item ? optionsText(item.options) || item.title : ''} × {h.quantity} · {price(h.priceMinor * h.quantity, h.currency)}
+                <span className="badge status status-ok">{t('hold.paid')}</span> {item ? optionsText(item.optionLabels ?? item.options) || item.title : ''} × {h.quantity} · {price(h.priceMinor * h.quantity, h.currency)}
               </span>
               {h.orderId ? (
                 <Link to={`/orders/${h.orderId}`} className="section-link">
@@ -935,7 +979,7 @@ function About({ launch }: { launch: Launch }) {
         {launch.items.map((i) => (
           <li key={i.skuId}>
             <Link to={`/p/${i.productId}?sku=${i.skuId}`}>
-              {i.title} <span className="muted">{optionsText(i.options)}</span>
+              {i.title} <span className="muted">{optionsText(i.optionLabels ?? i.options)}</span>
             </Link>
             <span className="small muted">{t('about.allotment', { n: i.allotment, price: price(i.launchPriceMinor, i.currency) })}</span>
           </li>

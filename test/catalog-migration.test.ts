@@ -1,0 +1,83 @@
+/**
+ * Migration 020 (catalog texts per locale, search for Chinese) on a database that already
+ * has products: they keep their texts, gain empty per-locale ones, and are found afterwards —
+ * a Chinese title written before the migration included, by a word inside it — on SQLite and
+ * PostgreSQL; a product written after it is indexed by the same rules.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { ENGINES, PG_URL } from './harness.js';
+import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
+import { migrationsFor } from '../src/db/migrations.js';
+import { searchProducts } from '../src/catalog/service.js';
+import type { AppContext } from '../src/context.js';
+
+const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
+
+for (const kind of kinds) {
+  describe(`migration 020_catalog_i18n on existing products [${kind}]`, () => {
+    let engine: StorageEngine | null = null;
+    let cleanup: () => Promise<void> = async () => {};
+    afterEach(async () => {
+      await engine?.close();
+      await cleanup();
+    });
+
+    it('indexes the products that were there, Chinese titles included', async () => {
+      const tag = randomBytes(4).toString('hex');
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-mig20-${tag}-`));
+      const schema = `mig20_${tag}`;
+      if (kind === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`CREATE SCHEMA ${schema}`);
+        await c.end();
+      }
+      cleanup = async () => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (kind !== 'postgres') return;
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      };
+      engine = openEngine({ databaseUrl: kind === 'postgres' ? PG_URL : undefined, dataDir, pgSchema: kind === 'postgres' ? schema : undefined });
+      const migrator = new Migrator({ db: engine.db, provider: { getMigrations: async () => migrationsFor(kind) }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
+      expect((await migrator.migrateTo('008_analytics_batch_ids')).error).toBeUndefined();
+
+      // As products were stored before: one title and description, no per-locale texts.
+      const db = engine.db as any;
+      const userId = randomUUID();
+      const storeId = randomUUID();
+      await db.insertInto('users').values({ id: userId, email: `m-${tag}@test.local`, name: 'M', password_hash: 'x', role: 'seller', created_at: 1 }).execute();
+      await db.insertInto('stores').values({ id: storeId, slug: `s-${tag}`, name: 'Old Store', kind: 'marketplace', description: '', logo_url: null, verified: 0, verified_at: null, owner_id: userId, created_at: 1 }).execute();
+      const product = (title: string, description: string, options: unknown[] = []) => ({ id: randomUUID(), store_id: storeId, title, description, status: 'published', options_json: JSON.stringify(options), images_json: '[]', currency: 'CNY', price_min_minor: 100, created_at: 1, updated_at: 1 });
+      const earbuds = product('无线降噪耳机', '主动降噪', [{ name: 'colour', values: ['黑色'] }]);
+      const phone = product('Lumi 15 Pro', 'Flagship phone');
+      await db.insertInto('products').values([earbuds, phone]).execute();
+
+      const { error, results } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      expect(results?.map((r) => r.migrationName)).toContain('020_catalog_i18n');
+
+      const ctx = { db: engine.db, engine } as unknown as AppContext;
+      const find = async (q: string) => (await searchProducts(ctx, { q, limit: 10 })).items.map((i) => i.id);
+      expect(await find('耳机')).toEqual([earbuds.id]);
+      expect(await find('黑色')).toEqual([earbuds.id]);
+      expect(await find('lumi pro')).toEqual([phone.id]);
+      const row = await db.selectFrom('products').select(['title', 'texts_json']).where('id', '=', earbuds.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ title: '无线降噪耳机', texts_json: '{}' });
+      expect((await db.selectFrom('stores').select('texts_json').where('id', '=', storeId).executeTakeFirstOrThrow()).texts_json).toBe('{}');
+
+      // Written after the migration, by the same rules (the index follows the search columns).
+      const later = product('快充充电器', 'GaN');
+      await db.insertInto('products').values({ ...later, ...(await import('../src/catalog/search.js')).productSearchColumns({ title: later.title, description: later.description, texts: {}, options: [] }) }).execute();
+      expect(await find('充电器')).toEqual([later.id]);
+    });
+  });
+}
