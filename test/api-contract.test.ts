@@ -451,6 +451,8 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { route: 'GET /launches/{launchId}', auth: 'public', as: 'buyerA', params: FUTURE },
+  { route: 'GET /launches/{launchId}/draw', auth: 'public', as: 'buyerA', params: FUTURE },
+  { route: 'GET /launches/{launchId}/receipt', auth: 'user', as: 'buyerA', params: FUTURE },
   { route: 'POST /launches/{launchId}/pause', auth: 'user', as: 'sellerX', params: FUTURE },
   { route: 'POST /launches/{launchId}/resume', auth: 'user', as: 'sellerX', params: FUTURE },
   { route: 'POST /launches/{launchId}/cancel', auth: 'user', as: 'sellerX', params: FUTURE },
@@ -730,6 +732,7 @@ const DENIED: Denied[] = [
   { who: 'sellerY', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/queue', params: LIVE, query: QUEUE_TOKEN_B, status: 403 },
+  { who: 'buyerA', route: 'GET /launches/{launchId}/receipt', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'POST /launches/{launchId}/reservations', params: LIVE, headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': `steal-${uniq()}` }), body: (w) => ({ skuId: w.skuX }), status: 403 },
   { who: 'buyerA', route: 'POST /holds/{holdId}/pay', params: (w) => ({ holdId: w.holdB }), body: () => ({ address: ADDRESS }), status: 404 },
   // Store X's money: its members read it, only its owner pays out; other stores and buyers get nothing.

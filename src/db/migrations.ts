@@ -2,6 +2,7 @@
  * One set of migrations for both engines, run at start. Engine-specific DDL (full-text
  * search) is chosen by the engine kind inside the migration, nowhere else.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { EngineKind, StorageEngine } from './engine.js';
 import { FUNNEL_STEPS, type StoredEvent } from '../analytics/events.js';
@@ -1066,6 +1067,42 @@ function payoutsMigration(kind: EngineKind): Migration {
   };
 }
 
+/**
+ * The verifiable draw (docs/draw.md): a launch's committed seed and its commitment, the frozen
+ * entrant list's hash, arrival numbers of pre-queue places, and the frozen list itself.
+ * Launches not drawn yet get their seed and commitment now (committed at migration time, which
+ * the draw page shows); pre-queue places already taken get arrival numbers in the order the
+ * draw used before (join time, then buyer id).
+ */
+function drawCommitmentsMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      for (const col of ['draw_commitment', 'draw_secret', 'draw_entrants_hash']) await db.schema.alterTable('launches').addColumn(col, 'text').execute();
+      await db.schema.alterTable('launches').addColumn('draw_committed_at', 'bigint').execute();
+      await db.schema.alterTable('queue_entries').addColumn('arrival', 'integer').execute();
+      await db.schema
+        .createTable('draw_entrants')
+        .addColumn('launch_id', 'text', (c) => c.notNull().references('launches.id'))
+        .addColumn('arrival', 'integer', (c) => c.notNull())
+        .addColumn('ticket', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('draw_entrants_pk', ['launch_id', 'arrival'])
+        .addUniqueConstraint('draw_entrants_position', ['launch_id', 'position'])
+        .execute();
+      const now = Date.now();
+      const undrawn = await db.selectFrom('launches').select('id').where('shuffle_seed', 'is', null).where('state', '=', 'scheduled').execute();
+      for (const { id } of undrawn) {
+        const seed = randomBytes(32);
+        await db.updateTable('launches').set({ draw_secret: seed.toString('hex'), draw_commitment: createHash('sha256').update(seed).digest('hex'), draw_committed_at: now }).where('id', '=', id).execute();
+      }
+      await sql`UPDATE queue_entries SET arrival = (
+        SELECT COUNT(*) FROM queue_entries q2 WHERE q2.launch_id = queue_entries.launch_id AND q2.seq IS NULL
+          AND (q2.joined_at < queue_entries.joined_at OR (q2.joined_at = queue_entries.joined_at AND q2.buyer_id <= queue_entries.buyer_id)))
+        WHERE seq IS NULL`.execute(db);
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -1083,6 +1120,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '031_commission_rules': commissionRulesMigration,
     '032_money_ledger': moneyLedgerMigration(kind),
     '033_payouts': payoutsMigration(kind),
+    '040_draw_commitments': drawCommitmentsMigration(),
   };
 }
 

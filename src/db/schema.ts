@@ -268,8 +268,15 @@ export interface LaunchesTable {
   /** Proof-of-work difficulty in leading zero bits required to join; 0 = off. */
   pow_difficulty: number;
   paused: number;
-  /** Hex seed of the pre-queue draw, recorded when the launch starts (audit and replay). */
+  /** Hex seed of the pre-queue draw, revealed when the launch starts (the committed one; audit and replay). */
   shuffle_seed: string | null;
+  /** SHA-256 of the draw's seed, published from scheduling on (docs/draw.md); null for launches drawn before commitments existed. */
+  draw_commitment: string | null;
+  /** The committed seed, secret until the draw reveals it as `shuffle_seed` (never sent to anyone before). */
+  draw_secret: string | null;
+  draw_committed_at: number | null;
+  /** SHA-256 of the frozen entrant list (docs/draw.md), recorded with the draw. */
+  draw_entrants_hash: string | null;
   shuffled_at: number | null;
   prequeue_count: number | null;
   /** When unsold units went back to ordinary stock after the end. */
@@ -340,6 +347,21 @@ export interface QueueEntriesTable {
   /** Place in line (1-based), set on arrival after the start or by the draw for the pre-queue. */
   seq: number | null;
   admitted_at: number | null;
+  /** Arrival number in the pre-queue, given at join (the draw's receipt); null for places taken after the draw. */
+  arrival: number | null;
+}
+
+/**
+ * The frozen entrant list of a launch's draw (docs/draw.md), written once with the draw: each
+ * pre-queue ticket with its arrival number and the place the draw gave it. Tickets are
+ * pseudonyms; the buyer is known only through queue_entries on the server.
+ */
+export interface DrawEntrantsTable {
+  launch_id: string;
+  arrival: number;
+  ticket: string;
+  /** 1-based place in the drawn line. */
+  position: number;
 }
 
 export type HoldStatus = 'held' | 'paid' | 'expired' | 'cancelled';
@@ -665,6 +687,7 @@ export interface Database {
   launch_fences: LaunchFencesTable;
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
+  draw_entrants: DrawEntrantsTable;
   holds: HoldsTable;
   analytics_event_segments: AnalyticsEventSegmentsTable;
   analytics_sales: AnalyticsSalesTable;

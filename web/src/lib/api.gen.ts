@@ -6616,6 +6616,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/launches/{launchId}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The launch's verifiable draw: commitment, revealed seed, frozen entrants and the line (anyone; docs/draw.md) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    launchId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LaunchDraw"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/launches/{launchId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your receipt for a pre-queue place: your ticket (a pseudonym only you are shown) and your arrival number */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    launchId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DrawReceipt"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/launches/{launchId}/monitor": {
         parameters: {
             query?: never;
@@ -9478,12 +9680,15 @@ export interface components {
                 passTtlMs: number;
             };
             powDifficulty: number;
-            /** @description the recorded pre-queue draw: replay it with the seed */
+            /** @description the pre-queue draw once done: the revealed seed and the frozen entrants' hash (GET /launches/:id/draw has the list; docs/draw.md) */
             draw: {
                 seed: string;
                 at: number;
                 prequeueCount: number;
+                entrantsHash: string | null;
             } | null;
+            /** @description SHA-256 of the draw's seed, published from scheduling on; the seed revealed at the start must hash to it */
+            drawCommitment: string | null;
             items: {
                 skuId: string;
                 productId: string;
@@ -9767,6 +9972,45 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "staff";
         };
+        LaunchDrawInput: {
+            launchId: string;
+            /** @constant */
+            scheme: "flashmall-draw-v1";
+            startsAt: number;
+            /**
+             * @description committed: the seed is committed, not yet revealed; drawn: revealed and applied; uncommitted: a launch scheduled before commitments existed
+             * @enum {string}
+             */
+            state: "committed" | "drawn" | "uncommitted";
+            /** @description SHA-256 of the seed's 32 bytes (hex) */
+            commitment: string | null;
+            committedAt: number | null;
+            /** @description the seed (64 hex digits), revealed at the start */
+            seed: string | null;
+            drawnAt: number | null;
+            /** @description SHA-256 of the frozen entrant list (docs/draw.md) */
+            entrantsHash: string | null;
+            /** @description the frozen pre-queue in arrival order */
+            entrants: {
+                arrival: number;
+                ticket: string;
+            }[];
+            /** @description tickets in drawn order (place 1 first) */
+            line: string[];
+            /** @description the signed-in caller's own ticket, when they entered */
+            mine: {
+                ticket: string;
+                arrival: number;
+                position: number | null;
+            } | null;
+        };
+        DrawReceiptInput: {
+            launchId: string;
+            ticket: string;
+            arrival: number;
+            joinedAt: number;
+            commitment: string | null;
+        };
         LaunchMonitorInput: {
             at: number;
             /** @enum {string} */
@@ -9978,12 +10222,15 @@ export interface components {
                 passTtlMs: number;
             };
             powDifficulty: number;
-            /** @description the recorded pre-queue draw: replay it with the seed */
+            /** @description the pre-queue draw once done: the revealed seed and the frozen entrants' hash (GET /launches/:id/draw has the list; docs/draw.md) */
             draw: {
                 seed: string;
                 at: number;
                 prequeueCount: number;
+                entrantsHash: string | null;
             } | null;
+            /** @description SHA-256 of the draw's seed, published from scheduling on; the seed revealed at the start must hash to it */
+            drawCommitment: string | null;
             items: {
                 skuId: string;
                 productId: string;
@@ -10266,6 +10513,45 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "staff";
+        };
+        LaunchDraw: {
+            launchId: string;
+            /** @constant */
+            scheme: "flashmall-draw-v1";
+            startsAt: number;
+            /**
+             * @description committed: the seed is committed, not yet revealed; drawn: revealed and applied; uncommitted: a launch scheduled before commitments existed
+             * @enum {string}
+             */
+            state: "committed" | "drawn" | "uncommitted";
+            /** @description SHA-256 of the seed's 32 bytes (hex) */
+            commitment: string | null;
+            committedAt: number | null;
+            /** @description the seed (64 hex digits), revealed at the start */
+            seed: string | null;
+            drawnAt: number | null;
+            /** @description SHA-256 of the frozen entrant list (docs/draw.md) */
+            entrantsHash: string | null;
+            /** @description the frozen pre-queue in arrival order */
+            entrants: {
+                arrival: number;
+                ticket: string;
+            }[];
+            /** @description tickets in drawn order (place 1 first) */
+            line: string[];
+            /** @description the signed-in caller's own ticket, when they entered */
+            mine: {
+                ticket: string;
+                arrival: number;
+                position: number | null;
+            } | null;
+        };
+        DrawReceipt: {
+            launchId: string;
+            ticket: string;
+            arrival: number;
+            joinedAt: number;
+            commitment: string | null;
         };
         LaunchMonitor: {
             at: number;
