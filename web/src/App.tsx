@@ -27,6 +27,7 @@ const OrderPage = lazy(() => loadOrders().then((m) => ({ default: m.OrderPage })
 const AuthPage = lazy(() => loadAuth().then((m) => ({ default: m.AuthPage })));
 const AccountPage = lazy(() => loadAccount().then((m) => ({ default: m.AccountPage })));
 const LaunchPage = lazy(() => loadLaunch().then((m) => ({ default: m.LaunchPage })));
+const DrawPage = lazy(() => import('./pages/launch/DrawPage').then((m) => ({ default: m.DrawPage })));
 const ConsoleApp = lazy(() => import('./console/ConsoleApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 
@@ -57,6 +58,7 @@ function route(path: string): { area: Area; node: React.ReactNode } {
   if (path === '/search') return { area: 'store', node: <SearchPage /> };
   if ((m = match('/s/:slug', path))) return { area: 'store', node: <StorePage key={m.slug} slug={m.slug!} /> };
   if ((m = match('/p/:id', path))) return { area: 'store', node: <ProductPage key={m.id} id={m.id!} /> };
+  if ((m = match('/launches/:id/draw', path))) return { area: 'store', node: <DrawPage key={m.id} id={m.id!} /> };
   if ((m = match('/launches/:id', path))) return { area: 'store', node: <LaunchPage key={m.id} id={m.id!} /> };
   if (path === '/cart') return { area: 'store', node: <CartPage /> };
   if (path === '/checkout') return { area: 'store', node: <CheckoutPage /> };
