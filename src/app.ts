@@ -51,6 +51,9 @@ import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { Notifications } from './notifications/service.js';
+import { notifyOrderMove } from './notifications/orders.js';
+import { notificationRoutes } from './notifications/routes.js';
 
 /** What `buildApp` needs: the settings, and what tests swap in. */
 export interface BuildOptions {
@@ -180,9 +183,12 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   analytics.start();
   const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
   const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
-  const mail = new MailSender({ config, db: engine.db, clock, log: app.log });
+  const crash = killingCrashHook(parseCrashPoints(config.crashPoints));
+  const mail = new MailSender({ config, db: engine.db, clock, log: app.log, crash });
   const orderEvents = new OrderEvents();
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash: killingCrashHook(parseCrashPoints(config.crashPoints)), publicUrl: () => publicUrl };
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash, publicUrl: () => publicUrl };
+  const notifications = new Notifications(ctx, config.notifications);
+  ctx.notifications = notifications;
   const now = () => clock.now();
   const ledger = new LaunchLedger(engine);
   const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
@@ -197,6 +203,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     }
   });
   listenToOrders(ctx);
+  // Buyers hear of their order's moves, written with the move.
+  orderEvents.onTransitionInTransaction((trx, t) => notifyOrderMove(notifications, trx, t));
   orderEvents.onTransitionCommitted((t) => analytics.recordOrder(t.order, t.to));
 
   await app.register(fastifySwagger, {
@@ -229,6 +237,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await launchRoutes(api, ctx, launches);
     await analyticsRoutes(api, ctx);
     await moneyRoutes(api, ctx);
+    await notificationRoutes(api, ctx, notifications);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
@@ -239,6 +248,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
+    () => notifications.sweep(),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
   ]);

@@ -489,10 +489,69 @@ export interface MailOutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
+  /** Extra headers as JSON (Message-ID, List-Unsubscribe), or null. */
+  headers_json: string | null;
   attempts: number;
   next_attempt_at: number;
   sent_at: number | null;
   created_at: number;
+}
+
+/** One event for one user (the in-app inbox): written in the transaction of the change that causes it, once per event key. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** What happened (src/notifications/texts.ts lists the kinds). */
+  kind: string;
+  /** The event's identity: a second write of the same event is a no-op. */
+  event_key: string;
+  params_json: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** Delivery lifecycles of a notification (src/notifications/state-machine.ts). */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+/** One channel's delivery of a notification (e-mail or Web Push). */
+export interface NotificationDeliveriesTable {
+  notification_id: string;
+  channel: 'email' | 'push';
+  user_id: string;
+  status: DeliveryStatus;
+  /** Why it was skipped or failed (preference, throttled, no subscription, …). */
+  reason: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+}
+
+/** A user's notification settings (defaults apply while there is no row). */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  email_enabled: number;
+  push_enabled: number;
+  locale: 'en' | 'zh-CN';
+  /** Kinds the user muted, as a JSON array. */
+  muted_json: string;
+  updated_at: number;
+}
+
+/** A browser's Web Push subscription. */
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  user_id: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+/** How far a batch of notifications (a launch's start reminders) has been written. */
+export interface NotificationBatchesTable {
+  key: string;
+  cursor: string;
+  done_at: number | null;
+  updated_at: number;
 }
 
 /** A sign-up waiting for the code mailed to its address (one per address; a new request replaces it). */
@@ -699,6 +758,11 @@ export interface Database {
   analytics_sellout: AnalyticsSelloutTable;
   analytics_waits: AnalyticsWaitsTable;
   mail_outbox: MailOutboxTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_batches: NotificationBatchesTable;
   signup_requests: SignupRequestsTable;
   store_invitations: StoreInvitationsTable;
 }

@@ -115,7 +115,8 @@ export class Admission {
     private readonly signer: TokenSigner,
     commitScheduler?: (flush: () => void) => void,
   ) {
-    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops), 2000, commitScheduler);
+    // Registrations confirmed and turns come are notified in the transaction that writes them.
+    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops, (trx, written) => this.ctx.notifications?.placesWritten(trx, written) ?? Promise.resolve()), 2000, commitScheduler);
   }
 
   /** Writes a change to the line before it is acknowledged; a ledger that cannot take it is a 503 (retry), never a 500. */
@@ -311,6 +312,7 @@ export class Admission {
     const wasSoldOut = l.soldOut;
     l.soldOut = available === 0;
     if (wasSoldOut !== l.soldOut) l.events.emit('change'); // every process sees the books: no signal needed
+    if (wasSoldOut !== l.soldOut) void this.ctx.notifications?.launchStock(l.row.id, l.soldOut).catch((err: unknown) => this.ctx.log.warn({ err }, 'sold-out notification failed'));
     const { admitted, epoch } = await l.room.admit(now, !l.row.paused && available > 0);
     for (const e of admitted) this.ctx.analytics.record({ type: 'admitted', at: now, storeId: l.row.store_id, launchId: l.row.id, buyerId: e.buyerId, waitMs: now - Math.max(e.joinedAt, l.row.starts_at) });
     for (const e of admitted) void this.writer.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now, epoch }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));

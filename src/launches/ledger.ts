@@ -407,10 +407,11 @@ export class LaunchLedger {
 
   /**
    * Writes changes to lines in one transaction: each place (join, admission, requeue) only if
-   * its room generation is current; registrations always (a set: writing one twice is one).
-   * Returns per change whether it was written.
+   * its room generation is current; registrations always (a set: writing one twice is one);
+   * then `inTransaction` with the changes written (the notifications they cause commit with
+   * them). Returns per change whether it was written.
    */
-  async writePlaces(ops: readonly PlaceWrite[]): Promise<boolean[]> {
+  async writePlaces(ops: readonly PlaceWrite[], inTransaction?: (trx: Kysely<Database>, written: PlaceWrite[]) => Promise<void>): Promise<boolean[]> {
     if (ops.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const launchIds = [...new Set(ops.filter((o) => o.kind !== 'register').map((o) => o.launchId))].sort();
@@ -440,6 +441,8 @@ export class LaunchLedger {
         if (o.kind === 'admit') await trx.updateTable('queue_entries').set({ admitted_at: o.at }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId).execute();
         if (o.kind === 'requeue') await trx.updateTable('queue_entries').set({ admitted_at: null, seq: o.seq }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId).execute();
       }
+      // What else must commit with these places (the notifications they cause).
+      if (inTransaction) await inTransaction(trx, live);
       return out;
     });
   }
