@@ -191,6 +191,12 @@ forEachEngine('notifications', (engine) => {
     }, 10_000, 'the sold-out notification');
     expect(store.id).toBeTruthy();
     await waitForMail(me.user.email, (m) => m.subject === 'Sold out: Lumi 15 Pro launch');
+    // Time passes: the hold's deadline is 20 s away (moved there by hand), inside the notice: the buyer is told once.
+    const hold = await s.fm.ctx.db.selectFrom('holds').select(['id', 'created_at']).where('launch_id', '=', launch.id).executeTakeFirstOrThrow();
+    await s.fm.ctx.db.updateTable('holds').set({ expires_at: Date.now() + 20_000, created_at: hold.created_at - 10 * 60_000 }).where('id', '=', hold.id).execute();
+    expect(await s.fm.ctx.notifications!.expiringHolds()).toBe(1);
+    expect(await s.fm.ctx.notifications!.expiringHolds()).toBe(0);
+    await waitForMail(a.email, (m) => m.subject === 'Your reservation expires in 1 minute');
   });
 
   it('two processes racing the sender send each mail once', async () => {

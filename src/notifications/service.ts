@@ -165,11 +165,20 @@ export class Notifications {
 
   /** Every sweep of notifications: the moments that make events, then delivery. */
   async sweep(): Promise<void> {
-    await this.startReminders();
-    await this.expiringHolds();
-    await this.ordersToShip();
-    await this.stockLow();
-    await this.deliverDue();
+    // Each on its own: one that fails (a database hiccup) does not hold back the others, nor delivery.
+    for (const [name, step] of [
+      ['start reminders', () => this.startReminders()],
+      ['expiring holds', () => this.expiringHolds()],
+      ['orders to ship', () => this.ordersToShip()],
+      ['stock low', () => this.stockLow()],
+      ['delivery', () => this.deliverDue()],
+    ] as const) {
+      try {
+        await step();
+      } catch (err) {
+        this.ctx.log.error({ err }, `notifications: ${name} failed`);
+      }
+    }
   }
 
   /**
@@ -220,7 +229,7 @@ export class Notifications {
       .where('holds.expires_at', '<=', now + lead)
       // Only holds whose payment window is longer than the notice (else it would come at the reservation).
       .where(sql<number>`holds.expires_at - holds.created_at`, '>', lead)
-      .where(({ eb, ref, exists, selectFrom, not }) => not(exists(selectFrom('notifications').select('id').where('event_key', '=', eb.fn('concat', [eb.val('expiring:'), ref('holds.id')]).$castTo<string>()))))
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'expiring:' || holds.id)`)
       .orderBy('holds.expires_at')
       .limit(this.opts.batchSize)
       .execute();

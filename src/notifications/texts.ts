@@ -86,7 +86,7 @@ const TEXTS: Record<NotificationKind, { url: (p: NotificationParams) => string; 
   hold_expiring: {
     url: (p) => `/launches/${p.launchId}`,
     text: (p) => ({
-      en: [`Your reservation expires in ${p.minutes} minutes`, `Pay for your reservation in "${p.launchTitle}" within ${p.minutes} minutes, or the unit goes back on sale.`],
+      en: [p.minutes === 1 ? 'Your reservation expires in 1 minute' : `Your reservation expires in ${p.minutes} minutes`, `Pay for your reservation in "${p.launchTitle}" within ${p.minutes} minutes, or the unit goes back on sale.`],
       zh: [`您的锁定将在 ${p.minutes} 分钟后失效`, `请在 ${p.minutes} 分钟内为「${p.launchTitle}」中锁定的商品付款，否则商品将重新开放购买。`],
     }),
   },
