@@ -52,6 +52,9 @@ import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { Notifications } from './notifications/service.js';
+import { AppMetrics } from './metrics/metrics.js';
+import { InstrumentedLaunchLedger } from './metrics/ledger.js';
+import { metricsRoutes, takeScrapeAuthorization } from './metrics/routes.js';
 import { notifyOrderMove } from './notifications/orders.js';
 import { notificationRoutes } from './notifications/routes.js';
 
@@ -78,6 +81,8 @@ export interface Flashmall {
   launches: LaunchEngine;
   sweeper: Sweeper;
   mode: RunMode;
+  /** This process's metrics (GET /metrics). */
+  metrics: AppMetrics;
   /** The Redis connection of the scale-out mode (null when embedded). */
   redis: Redis | null;
   /** Tells the app the URL it is reachable at (after listen, when the port is known). */
@@ -151,6 +156,12 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     // Per-request lines only when debugging: at flash-sale rates they would cost more than the work.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
+  // The operator's metrics: one registry per app, series labelled with this process.
+  const metrics = new AppMetrics();
+  metrics.instrumentHttp(app);
+  takeScrapeAuthorization(app);
+  if (engine.pgPool) metrics.instrumentPg(engine.pgPool);
+  if (redis) metrics.instrumentRedis(redis);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -190,7 +201,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const notifications = new Notifications(ctx, config.notifications);
   ctx.notifications = notifications;
   const now = () => clock.now();
-  const ledger = new LaunchLedger(engine);
+  const ledger = new InstrumentedLaunchLedger(engine, metrics);
   const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
   const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
   const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, reconcileGraceMs: config.stockReconcileGraceMs });
@@ -224,6 +235,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}) });
   await installAuth(app, ctx, cookieSecret);
 
+  metrics.attach({ launches, analytics, notifications, mail, now });
+  await metricsRoutes(app, ctx, metrics);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, engine: engine.kind, mode, pid: process.pid }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (api) => {
@@ -262,6 +275,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     launches,
     sweeper,
     mode,
+    metrics,
     redis,
     setPublicUrl(url: string) {
       publicUrl = url;

@@ -104,6 +104,8 @@ export interface PublicDraw {
 /** The waiting room's jobs (see the file comment). */
 export class Admission {
   private ticketSecret: Promise<string> | null = null;
+  /** Buyers this process admitted, by launch (the operator's metrics read it). */
+  readonly admittedCount = new Map<string, number>();
 
   /** Places and registrations on their way to the ledger (one commit per batch). */
   readonly writer: GroupCommit<PlaceWrite, boolean>;
@@ -314,6 +316,7 @@ export class Admission {
     if (wasSoldOut !== l.soldOut) l.events.emit('change'); // every process sees the books: no signal needed
     if (wasSoldOut !== l.soldOut) void this.ctx.notifications?.launchStock(l.row.id, l.soldOut).catch((err: unknown) => this.ctx.log.warn({ err }, 'sold-out notification failed'));
     const { admitted, epoch } = await l.room.admit(now, !l.row.paused && available > 0);
+    if (admitted.length) this.admittedCount.set(l.row.id, (this.admittedCount.get(l.row.id) ?? 0) + admitted.length);
     for (const e of admitted) this.ctx.analytics.record({ type: 'admitted', at: now, storeId: l.row.store_id, launchId: l.row.id, buyerId: e.buyerId, waitMs: now - Math.max(e.joinedAt, l.row.starts_at) });
     for (const e of admitted) void this.writer.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now, epoch }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));
     if (admitted.length) this.registry.signal(l, 'change');
