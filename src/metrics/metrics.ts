@@ -75,9 +75,17 @@ export class AppMetrics {
     this.sources = sources;
   }
 
-  /** The exposition text. */
+  /** In a cluster worker, the text of every worker's metrics (see cluster.ts); null: this process alone. */
+  private clusterText: (() => Promise<string>) | null = null;
+
+  /** Serves every cluster worker's series from this worker's /metrics (node:cluster workers on one port). */
+  shareWithCluster(text: (() => Promise<string>) | null): void {
+    this.clusterText = text;
+  }
+
+  /** The exposition text: this process's series, or every cluster worker's (each with its own process label). */
   async text(): Promise<string> {
-    return this.registry.metrics();
+    return this.clusterText ? this.clusterText() : this.registry.metrics();
   }
 
   private scrapeTime(r: Registry[]): void {
