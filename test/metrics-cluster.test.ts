@@ -30,9 +30,12 @@ const PROMTOOL = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => fs
   });
 
   it('any scrape carries both workers’ series, side by side', async () => {
-    // Both workers up: requests reach either.
+    // Both workers up (the second may still be starting when the first answers): requests reach either.
     const pids = new Set<number>();
-    for (let i = 0; i < 40 && pids.size < 2; i++) pids.add((await (await fetch(`${server.url}/healthz`)).json()).pid);
+    for (const deadline = Date.now() + 30_000; pids.size < 2 && Date.now() < deadline; ) {
+      pids.add((await (await fetch(`${server.url}/healthz`)).json()).pid);
+      if (pids.size < 2) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(pids.size).toBe(2);
     for (let i = 0; i < 4; i++) {
       const r = await fetch(`${server.url}/metrics`);

@@ -293,14 +293,18 @@ export class AppMetrics {
     };
   }
 
-  /** Times every command sent on a Redis connection (ioredis: one wrapper around sendCommand). */
+  /** Times every command sent on a Redis connection (ioredis: one wrapper around sendCommand; a Cluster's extra arguments pass through). */
   instrumentRedis(redis: Redis): void {
-    const send = redis.sendCommand.bind(redis);
-    redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], stream?: Parameters<Redis['sendCommand']>[1]) => {
+    const send = redis.sendCommand.bind(redis) as (...args: unknown[]) => unknown;
+    (redis as unknown as { sendCommand: (...args: unknown[]) => unknown }).sendCommand = (...args: unknown[]) => {
+      const command = args[0] as Parameters<Redis['sendCommand']>[0] & { fmTimed?: boolean };
+      // A command sent again (a Cluster redirection, the offline queue) is timed once, from its first send.
+      if (command.fmTimed) return send(...args);
+      command.fmTimed = true;
       const start = process.hrtime.bigint();
       const done = () => this.redisSeconds.observe({ command: command.name }, Number(process.hrtime.bigint() - start) / 1e9);
       command.promise.then(done, done);
-      return send(command, stream);
-    }) as Redis['sendCommand'];
+      return send(...args);
+    };
   }
 }
