@@ -261,6 +261,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     every(config.stockReconcileIntervalMs, () => launches.reconcileStock()),
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
+    every(3600_000, () => launches.pruneAnswers()),
     () => notifications.sweep(),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),

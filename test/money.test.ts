@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/shared/clock.js';
 import { admin, Client, forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
-import { approveOnPayPage, emailOf, expectError, expectOk, webhooksSettled } from './helpers/api.js';
+import { addMember, approveOnPayPage, expectError, expectOk, webhooksSettled } from './helpers/api.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { deliver, expectBooksBalance, paidOrder, payoutsSettled, refund } from './helpers/money.js';
 
@@ -123,7 +123,7 @@ forEachEngine('marketplace money', (engine) => {
   it('money is payable only after delivery plus the return window; payouts go through the sandbox, a failed one comes back, a refund after a payout leaves a negative balance that is carried forward', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 20, priceMinor: 1000_00 });
     const staff = await signup(s.url, 'seller');
-    expectOk(await seller.post(`/stores/${store.id}/members`, { email: await emailOf(staff), role: 'staff' }), 201);
+    await addMember(seller, store.id, staff);
     const sku = product.skus[0].id;
     const buyer = await signup(s.url);
     // Whatever rate the marketplace charges now (the first test announced a change), as quoted.

@@ -29,6 +29,7 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
   });
 
   const settings = { admissionRatePerSec: 5, maxActive: 7, passTtlMs: 10_000 };
+  const MAX = 1_000_000;
   /** A ledger holding a room generation and what the room is rebuilt from. */
   const fakeLedger = (read: () => Omit<RoomSnapshot, 'epoch'> = () => ({ entries: [], drawn: false })) => {
     let epoch = 0;
@@ -58,14 +59,14 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
     const launchId = randomUUID();
     const [a, b] = await pair(launchId);
     const buyers = Array.from({ length: 40 }, (_, i) => `buyer-${String(i).padStart(2, '0')}`);
-    for (const [i, id] of buyers.entries()) await (i % 2 ? a : b).join(id, 1000 + i);
+    for (const [i, id] of buyers.entries()) await (i % 2 ? a : b).join(id, 1000 + i, MAX);
     let recorded: { seed: string; drawn: Arrival[] } | null = null;
     let records = 0;
     let late: QueueEntry | null = null;
     const record = async (seed: string, drawn: Arrival[]): Promise<string | null> => {
       records++;
       // While the ledger write is in flight, someone arrives at the other process.
-      late ??= (await b.join('late-buyer', 5000)).entry;
+      late ??= (await b.join('late-buyer', 5000, MAX))!.entry;
       recorded ??= { seed, drawn };
       return recorded.seed;
     };
@@ -87,7 +88,7 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
     const launchId = randomUUID();
     let t = 1_000_000;
     const [a, b] = await pair(launchId, fakeLedger(), () => t);
-    for (let i = 0; i < 30; i++) await a.join(`b${i}`, t);
+    for (let i = 0; i < 30; i++) await a.join(`b${i}`, t, MAX);
     await a.draw(() => 'ab'.repeat(32), async (seed) => seed);
     const admitted: QueueEntry[] = [];
     for (let k = 0; k < 4; k++) {
@@ -117,8 +118,8 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
     const fake = fakeLedger(() => ({ entries: ledger.map((e) => ({ ...e })), drawn: true }));
     const [a, b] = await pair(launchId, fake, () => 1000);
     expect([fake.reads, fake.epoch]).toEqual([1, 1]);
-    const before = await a.join('x9', 900);
-    expect(before.epoch).toBe(1);
+    const before = await a.join('x9', 900, MAX);
+    expect(before!.epoch).toBe(1);
     await redis.del(...(await redis.keys(`${prefix}{${launchId}}:q:*`)));
     const [ea, eb] = await Promise.all([a.get('x3'), b.get('x2')]);
     expect([fake.reads, fake.epoch]).toEqual([2, 2]);
@@ -129,6 +130,9 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
     expect(await a.position(ea!)).toMatchObject({ position: 1, ahead: 0 });
     expect(await b.stats(1000)).toEqual({ size: 4, waiting: 2, admittedTotal: 2, active: 1 });
     // A new arrival after the restore queues after the last place the ledger knew.
-    expect(await b.join('x5', 2000)).toMatchObject({ entry: { seq: 5 }, epoch: 2 });
+    expect(await b.join('x5', 2000, MAX)).toMatchObject({ entry: { seq: 5 }, epoch: 2 });
+    // A room at its bound takes nobody new (those in it keep their places).
+    expect(await a.join('x6', 2000, 5)).toBeNull();
+    expect(await a.join('x5', 2000, 5)).toMatchObject({ isNew: false });
   });
 });

@@ -139,6 +139,8 @@ export class Admission {
     if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
     if (now >= l.row.starts_at) throw conflict('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
     if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw conflict('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
+    // The same bound as the waiting room (only registered buyers may join it, when required).
+    if (!(await l.registrations.has(p.userId)) && (await l.registrations.count()) >= this.ctx.config.queueMaxPlaces) throw conflict('REGISTRATION_FULL', 'Registration for this launch is full.');
     const isNew = await l.registrations.add(p.userId);
     // Written whether or not it is new here: an earlier attempt may have been answered with an error before its write landed.
     try {
@@ -173,7 +175,9 @@ export class Admission {
     }
     // At the start (or while this process draws), arrivals wait for the draw and queue behind it.
     if (now >= l.row.starts_at || l.drawing) await this.ensureDrawn(l);
-    const { entry, isNew, epoch } = await l.room.join(p.userId, now);
+    const joined = await l.room.join(p.userId, now, this.ctx.config.queueMaxPlaces);
+    if (!joined) throw conflict('QUEUE_FULL', 'The waiting room of this launch is full.');
+    const { entry, isNew, epoch } = joined;
     // Written every time (a no-op once there): an earlier join may have been answered with an error before its write landed.
     if (!(await this.durably({ kind: 'join', launchId, entry: { ...entry }, epoch }))) {
       throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was being restored; join again.');

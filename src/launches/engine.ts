@@ -33,6 +33,9 @@ export { phaseOf, pollAfterMs, type LaunchPhase, type QueueStatus, type ReserveO
 /** Per-launch monitor counters (defined with the rest of the live state). */
 export type { LaunchMetrics } from './live-state.js';
 
+/** How long after a launch's end the refusals given to its keys are kept. */
+export const REFUSAL_RETENTION_AFTER_END_MS = 24 * 3600_000;
+
 /** Settings of the engine beyond the context. */
 export interface LaunchEngineOptions {
   /** Where live state lives (default: this process's memory, the embedded mode). */
@@ -180,6 +183,14 @@ export class LaunchEngine {
 
   reconcileStock(olderThanMs?: number): Promise<number> {
     return this.settlement.reconcileStock(olderThanMs);
+  }
+
+  /**
+   * Forgets the refusals given to keys of launches that ended more than a day ago (the
+   * retention of refused answers: a launch's lifetime plus a day; holds keep theirs for good).
+   */
+  pruneAnswers(): Promise<number> {
+    return this.ledger.pruneRefusals(this.ctx.clock.now() - REFUSAL_RETENTION_AFTER_END_MS);
   }
 
   /** Loads launches running or about to, refreshes rows, unloads those that are over (the sweeper). */

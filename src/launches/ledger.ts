@@ -305,18 +305,16 @@ export class LaunchLedger {
   }
 
   /**
-   * Forgets refusal answers of launches that ended before `endedBefore` (their keys can no
+   * Forgets the refusal answers of launches that ended before `endedBefore` (their keys can no
    * longer be used: a launch that is over refuses before any decision). Holds keep theirs.
    */
-  async pruneRefusals(endedBefore: number, limit = 10_000): Promise<number> {
-    const ended = await this.db.selectFrom('launches').select('id').where('ends_at', '<', endedBefore).execute();
-    let n = 0;
-    for (const { id } of ended) {
-      const res = await this.db.deleteFrom('launch_answers').where('launch_id', '=', id).where('code', 'is not', null).executeTakeFirst();
-      n += Number(res.numDeletedRows);
-      if (n >= limit) break;
-    }
-    return n;
+  async pruneRefusals(endedBefore: number): Promise<number> {
+    const res = await this.db
+      .deleteFrom('launch_answers')
+      .where('code', 'is not', null)
+      .where('launch_id', 'in', (eb) => eb.selectFrom('launches').select('id').where('ends_at', '<', endedBefore))
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 
   // ---- books and generations ----------------------------------------------------------

@@ -41,8 +41,8 @@ export interface LaunchRoom {
   /** True once this process has seen the draw done (it never goes back). */
   readonly drawn: boolean;
   get(buyerId: string): Promise<QueueEntry | undefined>;
-  /** Adds a buyer once; a second join returns the same place. */
-  join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number }>;
+  /** Adds a buyer once (a second join returns the same place); null when the room already holds `maxPlaces`. */
+  join(buyerId: string, now: number, maxPlaces: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number } | null>;
   /**
    * The draw at the start, once across every process sharing the room: freezes the
    * pre-queue (in arrival order), shuffles it with `makeSeed()` (the launch's committed seed),
@@ -145,7 +145,8 @@ export class MemoryRoom implements LaunchRoom {
   async get(buyerId: string): Promise<QueueEntry | undefined> {
     return this.room.get(buyerId);
   }
-  async join(buyerId: string, now: number) {
+  async join(buyerId: string, now: number, maxPlaces: number) {
+    if (this.room.size >= maxPlaces && !this.room.get(buyerId)) return null;
     return { ...this.room.join(buyerId, now), epoch: this.epoch };
   }
   async draw(makeSeed: () => string, record: RecordDraw): Promise<void> {

@@ -188,8 +188,9 @@ export class RedisWaitingRoom implements LaunchRoom {
     return r[0] === 'ok' ? parse(buyerId, str(r, 1)) : undefined;
   }
 
-  async join(buyerId: string, now: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number }> {
-    const { r, epoch } = await this.run((e, k) => this.redis.fmRoomJoin(k.gen, k.entries, k.pre, k.line, k.seq, k.drawn, k.arrival, e, buyerId, now));
+  async join(buyerId: string, now: number, maxPlaces: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number } | null> {
+    const { r, epoch } = await this.run((e, k) => this.redis.fmRoomJoin(k.gen, k.entries, k.pre, k.line, k.seq, k.drawn, k.arrival, e, buyerId, now, maxPlaces));
+    if (r[0] === 'full') return null;
     return { entry: parse(buyerId, str(r, 1)), isNew: r[0] === 'new', epoch };
   }
 

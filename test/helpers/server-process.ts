@@ -16,6 +16,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import type { Database } from '../../src/db/schema.js';
 import { PG_URL } from '../harness.js';
+import { SMTP_URL } from './mail.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -111,6 +112,8 @@ export class ServerProcess {
       SWEEP_INTERVAL_MS: '200',
       MONEY_RESUME_GRACE_MS: '0',
       SANDBOX_PAYOUT_DELAY_MS: '0',
+      // Sign-up codes go to the tests' SMTP server, where the harness's signup() reads them.
+      SMTP_URL,
       ...this.data.env(),
       ...env,
     };
