@@ -5,12 +5,26 @@
  * accepts the text.
  */
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRedisPrefix, ENGINES } from './harness.js';
 import { REDIS_URL } from './helpers/redis.js';
 import { freePort, ServerData, ServerProcess } from './helpers/server-process.js';
+
+/** A GET on a new connection each time (a kept-alive one would always reach the same worker). */
+function freshGet(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
+}
 
 const PROMTOOL = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => fs.existsSync(p)) ?? null;
 
@@ -33,14 +47,12 @@ const PROMTOOL = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => fs
     // Both workers up (the second may still be starting when the first answers): requests reach either.
     const pids = new Set<number>();
     for (const deadline = Date.now() + 30_000; pids.size < 2 && Date.now() < deadline; ) {
-      pids.add((await (await fetch(`${server.url}/healthz`)).json()).pid);
+      pids.add((JSON.parse(await freshGet(`${server.url}/healthz`)) as { pid: number }).pid);
       if (pids.size < 2) await new Promise((r) => setTimeout(r, 50));
     }
     expect(pids.size).toBe(2);
     for (let i = 0; i < 4; i++) {
-      const r = await fetch(`${server.url}/metrics`);
-      expect(r.status).toBe(200);
-      const text = await r.text();
+      const text = await freshGet(`${server.url}/metrics`);
       const processes = new Set([...text.matchAll(/process="([^"]+)"/g)].map((m) => m[1]));
       expect(processes.size).toBe(2);
       for (const pid of pids) expect([...processes].some((p) => p!.endsWith(`:${pid}`))).toBe(true);
