@@ -53,6 +53,12 @@ import { every, startSweeper, type Sweeper } from './jobs.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { regionRoutes } from './regions/routes.js';
+import { Notifications } from './notifications/service.js';
+import { AppMetrics } from './metrics/metrics.js';
+import { InstrumentedLaunchLedger } from './metrics/ledger.js';
+import { metricsRoutes, takeScrapeAuthorization } from './metrics/routes.js';
+import { notifyOrderMove } from './notifications/orders.js';
+import { notificationRoutes } from './notifications/routes.js';
 
 /** What `buildApp` needs: the settings, and what tests swap in. */
 export interface BuildOptions {
@@ -77,6 +83,8 @@ export interface Flashmall {
   launches: LaunchEngine;
   sweeper: Sweeper;
   mode: RunMode;
+  /** This process's metrics (GET /metrics). */
+  metrics: AppMetrics;
   /** The Redis connection of the scale-out mode (null when embedded). */
   redis: Redis | null;
   /** Tells the app the URL it is reachable at (after listen, when the port is known). */
@@ -150,6 +158,12 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     // Per-request lines only when debugging: at flash-sale rates they would cost more than the work.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
+  // The operator's metrics: one registry per app, series labelled with this process.
+  const metrics = new AppMetrics();
+  metrics.instrumentHttp(app);
+  takeScrapeAuthorization(app);
+  if (engine.pgPool) metrics.instrumentPg(engine.pgPool);
+  if (redis) metrics.instrumentRedis(redis);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -182,11 +196,14 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   analytics.start();
   const broadcast = redis && subscriber ? redisBroadcast({ redis, subscriber, prefix: config.redisPrefix, log: app.log }) : memoryBroadcast();
   const attempts = redis ? new RedisAttemptStore(redis, `${config.redisPrefix}rl:`) : new MemoryAttemptStore(() => clock.now());
-  const mail = new MailSender({ config, db: engine.db, clock, log: app.log });
+  const crash = killingCrashHook(parseCrashPoints(config.crashPoints));
+  const mail = new MailSender({ config, db: engine.db, clock, log: app.log, crash });
   const orderEvents = new OrderEvents();
-  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash: killingCrashHook(parseCrashPoints(config.crashPoints)), publicUrl: () => publicUrl };
+  const ctx: AppContext = { config, engine, db: engine.db, clock, payments: gateway, log: app.log, analytics, broadcast, attempts, mail, orderEvents, crash, publicUrl: () => publicUrl };
+  const notifications = new Notifications(ctx, config.notifications);
+  ctx.notifications = notifications;
   const now = () => clock.now();
-  const ledger = new LaunchLedger(engine);
+  const ledger = new InstrumentedLaunchLedger(engine, metrics);
   const authority = opts.authority ?? (redis ? new RedisStockAuthority({ redis, ledger, prefix: config.redisPrefix, buckets: config.stockBuckets, now }) : new MemoryStockAuthority(ledger));
   const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
   const limits = new WaitingRoomLimits(config.rateLimits, now, redis ? { redis, prefix: config.redisPrefix } : null);
@@ -200,6 +217,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     }
   });
   listenToOrders(ctx);
+  // Buyers hear of their order's moves, written with the move.
+  orderEvents.onTransitionInTransaction((trx, t) => notifyOrderMove(notifications, trx, t));
   orderEvents.onTransitionCommitted((t) => analytics.recordOrder(t.order, t.to));
 
   await app.register(fastifySwagger, {
@@ -219,6 +238,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}) });
   await installAuth(app, ctx, cookieSecret);
 
+  metrics.attach({ launches, analytics, notifications, mail, now });
+  await metricsRoutes(app, ctx, metrics);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, engine: engine.kind, mode, pid: process.pid }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (api) => {
@@ -233,6 +254,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await analyticsRoutes(api, ctx);
     await regionRoutes(api, ctx);
     await moneyRoutes(api, ctx);
+    await notificationRoutes(api, ctx, notifications);
   }, { prefix: '/api/v1' });
   await app.register(async (pay) => gateway.routes(pay));
   await app.register(webRoutes);
@@ -244,6 +266,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
     every(3600_000, () => launches.pruneAnswers()),
+    () => notifications.sweep(),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
   ]);
@@ -257,6 +280,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     launches,
     sweeper,
     mode,
+    metrics,
     redis,
     setPublicUrl(url: string) {
       publicUrl = url;

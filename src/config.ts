@@ -132,6 +132,24 @@ const envSchema = z.object({
   /** Where mail goes: smtp:// or smtps:// (user:password@host:port). Unset: mails are written to the log (development). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Flashmall <no-reply@flashmall.local>'),
+  /** Notifications: e-mails (and, separately, pushes) one user gets per hour at most (urgent ones pass). */
+  NOTIFY_MAX_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Notifications: a launch's start reminder goes this long before the start. */
+  NOTIFY_REMINDER_LEAD_MS: z.coerce.number().int().min(0).max(7 * 24 * 3600_000).default(10 * 60_000),
+  /** Notifications: "your reservation expires soon" goes this long before the deadline. */
+  NOTIFY_HOLD_EXPIRING_LEAD_MS: z.coerce.number().int().min(0).max(24 * 3600_000).default(5 * 60_000),
+  /** Notifications: "it's your turn" waits this long after the admission (skipped if the buyer reserved meanwhile). */
+  NOTIFY_TURN_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(20_000),
+  /** Notifications: events per transaction in the batch sweeps (start reminders). */
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Notifications: a SKU at or below this many units makes its store hear "stock low" (once a day). */
+  NOTIFY_STOCK_LOW_AT: z.coerce.number().int().min(0).max(1_000_000).default(5),
+  /** Notifications: push endpoints at these origins are accepted besides the known push services (comma list; testing, self-hosted services). */
+  NOTIFY_PUSH_ORIGINS: z.string().max(2000).default(''),
+  /** Notifications: a PEM file of extra certificate authorities trusted for push services (a self-hosted push relay with a private CA; testing). */
+  NOTIFY_PUSH_CA_FILE: z.string().max(1000).optional(),
+  /** Metrics: with it, GET /metrics answers any address that sends it as a bearer token (without, only loopback). */
+  METRICS_TOKEN: z.string().min(16).max(200).optional(),
   /** Ordinary orders: most unpaid orders one buyer may have open, and most units of one SKU across them. */
   ORDER_UNPAID_MAX_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(10),
   ORDER_UNPAID_UNITS_PER_SKU: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -190,6 +208,8 @@ export type Config = {
   sandboxPayoutDelayMs: number;
   sandboxPayoutFailureRate: number;
   crashPoints: string;
+  notifications: { maxPerUserPerHour: number; reminderLeadMs: number; holdExpiringLeadMs: number; turnDelayMs: number; batchSize: number; stockLowAt: number; pushOrigins: string[]; pushCaFile: string | undefined };
+  metricsToken: string | undefined;
 };
 
 /** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
@@ -265,6 +285,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxPayoutDelayMs: e.SANDBOX_PAYOUT_DELAY_MS,
     sandboxPayoutFailureRate: e.SANDBOX_PAYOUT_FAILURE_RATE,
     crashPoints: e.CRASH_POINTS,
+    notifications: {
+      maxPerUserPerHour: e.NOTIFY_MAX_PER_USER_PER_HOUR,
+      reminderLeadMs: e.NOTIFY_REMINDER_LEAD_MS,
+      holdExpiringLeadMs: e.NOTIFY_HOLD_EXPIRING_LEAD_MS,
+      turnDelayMs: e.NOTIFY_TURN_DELAY_MS,
+      batchSize: e.NOTIFY_BATCH_SIZE,
+      stockLowAt: e.NOTIFY_STOCK_LOW_AT,
+      pushCaFile: e.NOTIFY_PUSH_CA_FILE,
+      pushOrigins: e.NOTIFY_PUSH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    metricsToken: e.METRICS_TOKEN,
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {

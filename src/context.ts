@@ -15,6 +15,7 @@ import type { AttemptStore } from './accounts/throttle.js';
 import type { MailSender } from './mail/outbox.js';
 import type { OrderEvents } from './orders/events.js';
 import type { CrashHook } from './shared/crash-points.js';
+import type { Notifications } from './notifications/service.js';
 
 export interface AppContext {
   config: Config;
@@ -33,6 +34,12 @@ export interface AppContext {
   mail: MailSender;
   /** Order transitions, for the domains that act on them (inside the transaction or after commit). */
   orderEvents: OrderEvents;
+  /**
+   * Notifications to buyers and sellers (inbox, e-mail, Web Push): events written in the deciding
+   * transaction, sent by the sweep. Always set by `buildApp`; absent only where a harness builds
+   * the launch engine alone (callers then write none).
+   */
+  notifications?: Notifications;
   /** Called at the money flows' step boundaries (crash tests); a no-op unless CRASH_POINTS is set. */
   crash: CrashHook;
   /** The URL buyers and the payment gateway reach this server at (known once listening). */

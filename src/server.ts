@@ -19,6 +19,7 @@ import { getOrCreateSetting } from './db/settings.js';
 import { systemClock } from './shared/clock.js';
 import { memoryBroadcast } from './shared/broadcast.js';
 import type { AppContext } from './context.js';
+import { clusterMetricsText, servePrimaryMetrics } from './metrics/cluster.js';
 
 /** Settings, with `--workers N` taking precedence over FLASHMALL_WORKERS. */
 function settings(): Config {
@@ -45,6 +46,8 @@ function banner(config: Config, url: string, engineKind: string, mode: string, a
 /** One process serving (alone, or as a cluster worker: then it neither seeds nor prints the banner). */
 async function serve(config: Config, asWorker: boolean): Promise<void> {
   const fm = await buildApp({ config });
+  // Several workers share the port: a scrape of any of them returns every worker's series.
+  if (asWorker) fm.metrics.shareWithCluster(clusterMetricsText(fm.metrics.registry));
   const admin = asWorker ? { email: config.adminEmail, generatedPassword: null } : await ensureAdmin(fm.ctx);
   const seeded = !asWorker && config.seedDemo ? await seedDemo(fm.ctx) : false;
   const address = await fm.app.listen({ port: config.port, host: config.host });
@@ -105,6 +108,7 @@ async function primary(config: Config): Promise<void> {
     console.error(`flashmall: worker ${w.process.pid} exited (${signal ?? code}); starting another${delay ? ` in ${delay} ms` : ''}`);
     setTimeout(fork, delay);
   });
+  servePrimaryMetrics();
   for (let i = 0; i < config.workers; i++) fork();
 
   const shutdown = (signal: NodeJS.Signals) => {

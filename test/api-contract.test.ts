@@ -469,6 +469,8 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { route: 'GET /launches/{launchId}', auth: 'public', as: 'buyerA', params: FUTURE },
+  { route: 'GET /launches/{launchId}/draw', auth: 'public', as: 'buyerA', params: FUTURE },
+  { route: 'GET /launches/{launchId}/receipt', auth: 'user', as: 'buyerA', params: FUTURE },
   { route: 'POST /launches/{launchId}/pause', auth: 'user', as: 'sellerX', params: FUTURE },
   { route: 'POST /launches/{launchId}/resume', auth: 'user', as: 'sellerX', params: FUTURE },
   { route: 'POST /launches/{launchId}/cancel', auth: 'user', as: 'sellerX', params: FUTURE },
@@ -642,6 +644,60 @@ const ROUTES: RouteCase[] = [
     ],
   },
 
+  // notifications
+  { route: 'GET /notifications', auth: 'user', as: 'buyerA', bad: [{ why: 'limit=0', query: 'limit=0' }, { why: 'a time that is no time', query: 'before=yesterday' }] },
+  {
+    route: 'POST /notifications/read',
+    auth: 'user',
+    as: 'buyerA',
+    body: () => ({ all: true }),
+    bad: [
+      { why: 'no ids', body: { ids: [] } },
+      { why: 'an id that is not one', body: { ids: ['nope'] } },
+      { why: 'all: false', body: { all: false } },
+      { why: 'both at once', body: { all: true, ids: [UNKNOWN_ID] } },
+    ],
+  },
+  { route: 'GET /notifications/preferences', auth: 'user', as: 'buyerA' },
+  {
+    route: 'PUT /notifications/preferences',
+    auth: 'user',
+    as: 'buyerA',
+    body: () => ({ push: true }),
+    bad: [
+      { why: 'an unknown language', body: { locale: 'fr' } },
+      { why: 'an unknown kind muted', body: { muted: ['spam'] } },
+      { why: 'a channel that is not a boolean', body: { email: 'yes' } },
+      { why: 'an unknown field', body: { sms: true } },
+    ],
+  },
+  { route: 'GET /notifications/push/key', auth: 'public', as: 'buyerA' },
+  {
+    route: 'POST /notifications/push/subscriptions',
+    auth: 'user',
+    as: 'buyerA',
+    body: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/contract-test', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } }),
+    bad: [
+      { why: 'no keys', body: { endpoint: 'https://fcm.googleapis.com/fcm/send/x' } },
+      { why: 'an endpoint that is no URL', body: { endpoint: 'push me', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } } },
+      { why: 'a key that is too short', body: { endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys: { p256dh: 'B', auth: 'a'.repeat(22) } } },
+      { why: 'an endpoint that is no push service', body: { endpoint: 'https://10.0.0.1/steal', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } }, code: 'PUSH_ENDPOINT_REFUSED' },
+    ],
+  },
+  { route: 'POST /notifications/push/subscriptions/remove', auth: 'user', as: 'buyerA', body: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/none' }), bad: [{ why: 'an endpoint that is no URL', body: { endpoint: 'nowhere' } }] },
+  {
+    route: 'POST /notifications/unsubscribe',
+    auth: 'mailed',
+    as: 'buyerA',
+    query: () => `token=${'a'.repeat(30)}.${'b'.repeat(43)}`,
+    bad: [
+      { why: 'no token', query: '' },
+      { why: 'a token that is too short', query: 'token=abc' },
+      { why: 'a token nobody made', query: `token=${'a'.repeat(30)}.${'b'.repeat(43)}`, code: 'BAD_TOKEN' },
+    ],
+  },
+  { route: 'GET /admin/notifications/outbox', auth: 'user', as: 'admin', bad: [{ why: 'limit=0', query: 'limit=0' }] },
+
   // platform admin
   {
     route: 'GET /admin/users',
@@ -749,6 +805,7 @@ const DENIED: Denied[] = [
   { who: 'sellerY', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/queue', params: LIVE, query: QUEUE_TOKEN_B, status: 403 },
+  { who: 'buyerA', route: 'GET /launches/{launchId}/receipt', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'POST /launches/{launchId}/reservations', params: LIVE, headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': `steal-${uniq()}` }), body: (w) => ({ skuId: w.skuX }), status: 403 },
   { who: 'buyerA', route: 'POST /holds/{holdId}/pay', params: (w) => ({ holdId: w.holdB }), body: () => ({ address: ADDRESS }), status: 404 },
   // Store X's money: its members read it, only its owner pays out; other stores and buyers get nothing.
@@ -777,6 +834,7 @@ const DENIED: Denied[] = [
   { who: 'sellerX', route: 'GET /admin/orders', status: 403, code: 'ROLE_REQUIRED' },
   { who: 'buyerA', route: 'GET /admin/users', status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'POST /admin/rehearsal/buyers', body: () => ({ count: 1 }), status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'sellerX', route: 'GET /admin/notifications/outbox', status: 403, code: 'ROLE_REQUIRED' },
 ];
 
 /** Moves the order state machine must refuse: [state the order is in, who tries, the move, its body]. */

@@ -175,6 +175,15 @@ const WRITES: WriteRoute[] = [
     valid: () => ({ rateBps: 100 }),
   },
   { route: 'POST /holds/{holdId}/pay', ids: (w) => ({ holdId: [w.holdB] }), body: [['address', notObject]], valid: () => ({ address: ADDRESS }) },
+  { route: 'POST /notifications/read', body: [['ids', notArray], ['all', fc.oneof(fc.constant(false), notBool)]], valid: () => ({ all: true }) },
+  { route: 'PUT /notifications/preferences', body: [['email', notBool], ['push', notBool], ['locale', notOneOf('en', 'zh-CN')], ['muted', notArray]], valid: () => ({ push: true }) },
+  {
+    route: 'POST /notifications/push/subscriptions',
+    body: [['endpoint', fc.oneof(notString, fc.string().filter((x) => !/^https:\/\//.test(x)))], ['keys', notObject]],
+    valid: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/junk', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } }),
+  },
+  { route: 'POST /notifications/push/subscriptions/remove', body: [['endpoint', fc.oneof(notString, fc.string().filter((x) => !/^https?:\/\//.test(x)))]], valid: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/junk' }) },
+  { route: 'POST /notifications/unsubscribe', body: 'none' },
 ];
 
 // ---- bodies ------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ forEachEngine('launch fairness', (engine) => {
     const token = new Map<string, string>();
     const join = async (b: Client) => token.set(b.userId!, await joinQueue(b, L.id));
 
-    // Pre-queue: eight buyers one after another, then six at the very same instant (ties go by buyer id).
+    // Pre-queue: eight buyers one after another, then six at the very same instant (each gets the next arrival number as its join is decided).
     const sequential = buyers.slice(0, 8);
     const tied = buyers.slice(8, 14);
     for (const b of sequential) {
@@ -59,17 +59,22 @@ forEachEngine('launch fairness', (engine) => {
       clock.advance(137);
     }
     await Promise.all(tied.map(join));
-    const arrival = [...sequential.map((b) => b.userId!), ...tied.map((b) => b.userId!).sort(byId)];
+    const numbered = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'arrival']).where('launch_id', '=', L.id).orderBy('arrival').execute();
+    expect(numbered.map((r) => r.arrival)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    const arrival = numbered.map((r) => r.buyer_id);
+    expect(arrival.slice(0, 8)).toEqual(sequential.map((b) => b.userId!));
+    expect(arrival.slice(8).sort(byId)).toEqual(tied.map((b) => b.userId!).sort(byId));
     for (const b of buyers.slice(0, 14)) {
       const st = await queueStatus(b, L.id, token.get(b.userId!)!);
       expect(st).toMatchObject({ state: 'prequeue', position: null, pass: null });
       // A polling client is told to come back at the start (at least 1 s, at most 30 s from now).
       expect(st.pollAfterMs).toBe(Math.min(30_000, Math.max(1000, L.startsAt - clock.now())));
     }
-    const rows = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'joined_at', 'prequeue', 'seq']).where('launch_id', '=', L.id).execute();
+    const rows = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'joined_at', 'prequeue', 'seq', 'arrival']).where('launch_id', '=', L.id).execute();
     expect(rows.every((r) => r.prequeue === 1 && r.seq === null)).toBe(true);
-    // The arrival order is recorded: joined_at, then buyer id.
-    expect(rows.sort((a, b) => a.joined_at - b.joined_at || byId(a.buyer_id, b.buyer_id)).map((r) => r.buyer_id)).toEqual(arrival);
+    // The arrival order is recorded (the arrival numbers, in join-time order).
+    expect(rows.sort((a, b) => a.arrival! - b.arrival!).map((r) => r.buyer_id)).toEqual(arrival);
+    expect(rows.every((r, i) => i === 0 || rows[i - 1]!.joined_at <= r.joined_at)).toBe(true);
     expect((await s.fm.ctx.db.selectFrom('launches').select('shuffle_seed').where('id', '=', L.id).executeTakeFirstOrThrow()).shuffle_seed).toBeNull();
 
     // The start. Two buyers arrive together before the first admission round (their joins make the draw),
@@ -140,8 +145,8 @@ forEachEngine('launch fairness', (engine) => {
     expect(rows.slice(0, pre.length).every((r) => r.prequeue === 1)).toBe(true);
     const view = (await L.seller.get(`/launches/${L.id}`)).body;
     expect(view.draw.prequeueCount).toBe(pre.length);
-    const joined = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'joined_at']).where('launch_id', '=', L.id).where('prequeue', '=', 1).execute();
-    const arrival = joined.sort((a, b) => a.joined_at - b.joined_at || byId(a.buyer_id, b.buyer_id)).map((r) => r.buyer_id);
+    const joined = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'arrival']).where('launch_id', '=', L.id).where('prequeue', '=', 1).execute();
+    const arrival = joined.sort((a, b) => a.arrival! - b.arrival!).map((r) => r.buyer_id);
     expect(pre.map((r) => r.buyer_id)).toEqual(drawOrder(view.draw.seed, arrival));
   });
 

@@ -2,6 +2,7 @@
  * One set of migrations for both engines, run at start. Engine-specific DDL (full-text
  * search) is chosen by the engine kind inside the migration, nowhere else.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { Migrator, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { EngineKind, StorageEngine } from './engine.js';
 import { FUNNEL_STEPS, type StoredEvent } from '../analytics/events.js';
@@ -1111,6 +1112,106 @@ function payoutsMigration(kind: EngineKind): Migration {
   };
 }
 
+/**
+ * The verifiable draw (docs/draw.md): a launch's committed seed and its commitment, the frozen
+ * entrant list's hash, arrival numbers of pre-queue places, and the frozen list itself.
+ * Launches not drawn yet get their seed and commitment now (committed at migration time, which
+ * the draw page shows); pre-queue places already taken get arrival numbers in the order the
+ * draw used before (join time, then buyer id).
+ */
+function drawCommitmentsMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      for (const col of ['draw_commitment', 'draw_secret', 'draw_entrants_hash']) await db.schema.alterTable('launches').addColumn(col, 'text').execute();
+      await db.schema.alterTable('launches').addColumn('draw_committed_at', 'bigint').execute();
+      await db.schema.alterTable('queue_entries').addColumn('arrival', 'integer').execute();
+      await db.schema
+        .createTable('draw_entrants')
+        .addColumn('launch_id', 'text', (c) => c.notNull().references('launches.id'))
+        .addColumn('arrival', 'integer', (c) => c.notNull())
+        .addColumn('ticket', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('draw_entrants_pk', ['launch_id', 'arrival'])
+        .addUniqueConstraint('draw_entrants_position', ['launch_id', 'position'])
+        .execute();
+      const now = Date.now();
+      const undrawn = await db.selectFrom('launches').select('id').where('shuffle_seed', 'is', null).where('state', '=', 'scheduled').execute();
+      for (const { id } of undrawn) {
+        const seed = randomBytes(32);
+        await db.updateTable('launches').set({ draw_secret: seed.toString('hex'), draw_commitment: createHash('sha256').update(seed).digest('hex'), draw_committed_at: now }).where('id', '=', id).execute();
+      }
+      await sql`UPDATE queue_entries SET arrival = (
+        SELECT COUNT(*) FROM queue_entries q2 WHERE q2.launch_id = queue_entries.launch_id AND q2.seq IS NULL
+          AND (q2.joined_at < queue_entries.joined_at OR (q2.joined_at = queue_entries.joined_at AND q2.buyer_id <= queue_entries.buyer_id)))
+        WHERE seq IS NULL`.execute(db);
+    },
+  };
+}
+
+/**
+ * Notifications (src/notifications/): one row per event for a user (the in-app inbox, unique by
+ * its event key), one delivery per channel (e-mail, Web Push) with its own lifecycle, per-user
+ * preferences, push subscriptions, and the progress of reminder batches. Mail keeps extra
+ * headers (Message-ID, List-Unsubscribe).
+ */
+function notificationsMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('event_key', 'text', (c) => c.notNull().unique())
+        .addColumn('params_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('read_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'created_at']).execute();
+      await db.schema
+        .createTable('notification_deliveries')
+        .addColumn('notification_id', 'text', (c) => c.notNull().references('notifications.id'))
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint')
+        .addPrimaryKeyConstraint('notification_deliveries_pk', ['notification_id', 'channel'])
+        .execute();
+      await db.schema.createIndex('notification_deliveries_due').on('notification_deliveries').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('notification_deliveries_user').on('notification_deliveries').columns(['user_id', 'channel', 'sent_at']).execute();
+      await db.schema
+        .createTable('notification_preferences')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+        .addColumn('email_enabled', 'integer', (c) => c.notNull())
+        .addColumn('push_enabled', 'integer', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('muted_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('push_subscriptions')
+        .addColumn('endpoint', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('p256dh', 'text', (c) => c.notNull())
+        .addColumn('auth', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('push_subscriptions_user').on('push_subscriptions').column('user_id').execute();
+      await db.schema
+        .createTable('notification_batches')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('cursor', 'text', (c) => c.notNull())
+        .addColumn('done_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('mail_outbox').addColumn('headers_json', 'text').execute();
+    },
+  };
+}
+
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   return {
@@ -1129,6 +1230,8 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '031_commission_rules': commissionRulesMigration,
     '032_money_ledger': moneyLedgerMigration(kind),
     '033_payouts': payoutsMigration(kind),
+    '040_draw_commitments': drawCommitmentsMigration(),
+    '041_notifications': notificationsMigration(),
   };
 }
 

@@ -277,8 +277,15 @@ export interface LaunchesTable {
   /** Proof-of-work difficulty in leading zero bits required to join; 0 = off. */
   pow_difficulty: number;
   paused: number;
-  /** Hex seed of the pre-queue draw, recorded when the launch starts (audit and replay). */
+  /** Hex seed of the pre-queue draw, revealed when the launch starts (the committed one; audit and replay). */
   shuffle_seed: string | null;
+  /** SHA-256 of the draw's seed, published from scheduling on (docs/draw.md); null for launches drawn before commitments existed. */
+  draw_commitment: string | null;
+  /** The committed seed, secret until the draw reveals it as `shuffle_seed` (never sent to anyone before). */
+  draw_secret: string | null;
+  draw_committed_at: number | null;
+  /** SHA-256 of the frozen entrant list (docs/draw.md), recorded with the draw. */
+  draw_entrants_hash: string | null;
   shuffled_at: number | null;
   prequeue_count: number | null;
   /** When unsold units went back to ordinary stock after the end. */
@@ -349,6 +356,21 @@ export interface QueueEntriesTable {
   /** Place in line (1-based), set on arrival after the start or by the draw for the pre-queue. */
   seq: number | null;
   admitted_at: number | null;
+  /** Arrival number in the pre-queue, given at join (the draw's receipt); null for places taken after the draw. */
+  arrival: number | null;
+}
+
+/**
+ * The frozen entrant list of a launch's draw (docs/draw.md), written once with the draw: each
+ * pre-queue ticket with its arrival number and the place the draw gave it. Tickets are
+ * pseudonyms; the buyer is known only through queue_entries on the server.
+ */
+export interface DrawEntrantsTable {
+  launch_id: string;
+  arrival: number;
+  ticket: string;
+  /** 1-based place in the drawn line. */
+  position: number;
 }
 
 export type HoldStatus = 'held' | 'paid' | 'expired' | 'cancelled';
@@ -476,10 +498,69 @@ export interface MailOutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
+  /** Extra headers as JSON (Message-ID, List-Unsubscribe), or null. */
+  headers_json: string | null;
   attempts: number;
   next_attempt_at: number;
   sent_at: number | null;
   created_at: number;
+}
+
+/** One event for one user (the in-app inbox): written in the transaction of the change that causes it, once per event key. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** What happened (src/notifications/texts.ts lists the kinds). */
+  kind: string;
+  /** The event's identity: a second write of the same event is a no-op. */
+  event_key: string;
+  params_json: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** Delivery lifecycles of a notification (src/notifications/state-machine.ts). */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+/** One channel's delivery of a notification (e-mail or Web Push). */
+export interface NotificationDeliveriesTable {
+  notification_id: string;
+  channel: 'email' | 'push';
+  user_id: string;
+  status: DeliveryStatus;
+  /** Why it was skipped or failed (preference, throttled, no subscription, …). */
+  reason: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+}
+
+/** A user's notification settings (defaults apply while there is no row). */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  email_enabled: number;
+  push_enabled: number;
+  locale: 'en' | 'zh-CN';
+  /** Kinds the user muted, as a JSON array. */
+  muted_json: string;
+  updated_at: number;
+}
+
+/** A browser's Web Push subscription. */
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  user_id: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+/** How far a batch of notifications (a launch's start reminders) has been written. */
+export interface NotificationBatchesTable {
+  key: string;
+  cursor: string;
+  done_at: number | null;
+  updated_at: number;
 }
 
 /** A sign-up waiting for the code mailed to its address (one per address; a new request replaces it). */
@@ -674,6 +755,7 @@ export interface Database {
   launch_fences: LaunchFencesTable;
   launch_registrations: LaunchRegistrationsTable;
   queue_entries: QueueEntriesTable;
+  draw_entrants: DrawEntrantsTable;
   holds: HoldsTable;
   analytics_event_segments: AnalyticsEventSegmentsTable;
   analytics_sales: AnalyticsSalesTable;
@@ -685,6 +767,11 @@ export interface Database {
   analytics_sellout: AnalyticsSelloutTable;
   analytics_waits: AnalyticsWaitsTable;
   mail_outbox: MailOutboxTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_batches: NotificationBatchesTable;
   signup_requests: SignupRequestsTable;
   store_invitations: StoreInvitationsTable;
 }

@@ -6,8 +6,8 @@
  * written only in the room generation it was made in (a room rebuilt meanwhile makes the write
  * fail, and the buyer is told to try again instead of being given a place nobody keeps).
  */
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { getOrCreateSetting } from '../db/settings.js';
 import type { Launch } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
@@ -16,7 +16,8 @@ import { GroupCommit } from './group-commit.js';
 import type { LaunchLedger, PlaceWrite } from './ledger.js';
 import type { LaunchRegistry, LiveLaunch } from './registry.js';
 import { TokenSigner, newNonce, powBits } from './tokens.js';
-import type { QueueEntry } from './waiting-room.js';
+import { drawOrder, type QueueEntry } from './waiting-room.js';
+import { DRAW_SCHEME, drawTicket, entrantsHash, newDrawSeed, type DrawEntrant } from './draw.js';
 
 /** Where a launch stands at a moment. */
 export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | 'ended' | 'cancelled';
@@ -71,8 +72,41 @@ export function pollAfterMs(s: Pick<QueueStatus, 'state' | 'etaSeconds'>, launch
   }
 }
 
+/** A buyer's receipt for a place in a launch's pre-queue (docs/draw.md): their ticket and arrival number. */
+export interface DrawReceipt {
+  launchId: string;
+  ticket: string;
+  arrival: number;
+  joinedAt: number;
+  /** The seed's commitment the draw will be checked against (null for a launch scheduled before commitments existed). */
+  commitment: string | null;
+}
+
+/** A launch's draw as anyone may read it (GET /launches/:id/draw), with the caller's own ticket when signed in. */
+export interface PublicDraw {
+  launchId: string;
+  scheme: typeof DRAW_SCHEME;
+  startsAt: number;
+  state: 'committed' | 'drawn' | 'uncommitted';
+  commitment: string | null;
+  committedAt: number | null;
+  seed: string | null;
+  drawnAt: number | null;
+  entrantsHash: string | null;
+  /** The frozen list in arrival order. */
+  entrants: DrawEntrant[];
+  /** Tickets in drawn order (place 1 first). */
+  line: string[];
+  /** The caller's own ticket, arrival number and drawn place, when the caller was an entrant. */
+  mine: { ticket: string; arrival: number; position: number | null } | null;
+}
+
 /** The waiting room's jobs (see the file comment). */
 export class Admission {
+  private ticketSecret: Promise<string> | null = null;
+  /** Buyers this process admitted, by launch (the operator's metrics read it). */
+  readonly admittedCount = new Map<string, number>();
+
   /** Places and registrations on their way to the ledger (one commit per batch). */
   readonly writer: GroupCommit<PlaceWrite, boolean>;
 
@@ -83,7 +117,8 @@ export class Admission {
     private readonly signer: TokenSigner,
     commitScheduler?: (flush: () => void) => void,
   ) {
-    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops), 2000, commitScheduler);
+    // Registrations confirmed and turns come are notified in the transaction that writes them.
+    this.writer = new GroupCommit<PlaceWrite, boolean>((ops) => this.ledger.writePlaces(ops, (trx, written) => this.ctx.notifications?.placesWritten(trx, written) ?? Promise.resolve()), 2000, commitScheduler);
   }
 
   /** Writes a change to the line before it is acknowledged; a ledger that cannot take it is a 503 (retry), never a 500. */
@@ -189,6 +224,54 @@ export class Admission {
     return { ...base, state: 'waiting' };
   }
 
+  /** The secret behind the draw's tickets (a setting shared by every process). */
+  private secret(): Promise<string> {
+    this.ticketSecret ??= getOrCreateSetting(this.ctx.db, 'draw_ticket_secret').catch((err: unknown) => {
+      this.ticketSecret = null;
+      throw err;
+    });
+    return this.ticketSecret;
+  }
+
+  /** A buyer's receipt for their pre-queue place: ticket and arrival number (404 when the buyer has none). */
+  async receipt(p: Principal, launchId: string): Promise<DrawReceipt> {
+    const l = await this.registry.get(launchId);
+    const e = (await l.room.get(p.userId)) ?? (await this.ledger.place(launchId, p.userId));
+    if (!e || e.arrival === null || e.arrival === undefined) throw notFound('Draw receipt');
+    return { launchId, ticket: drawTicket(await this.secret(), launchId, p.userId), arrival: e.arrival, joinedAt: e.joinedAt, commitment: l.row.draw_commitment };
+  }
+
+  /** A launch's draw as published: the commitment, and after the start the seed, the frozen entrants and the line. */
+  async publicDraw(launchId: string, viewerId: string | null): Promise<PublicDraw> {
+    const r = await this.ledger.drawRecord(launchId);
+    if (!r) throw notFound('Launch');
+    const byPosition = [...r.entrants].sort((a, b) => a.position - b.position);
+    let mine: PublicDraw['mine'] = null;
+    if (viewerId) {
+      const ticket = drawTicket(await this.secret(), launchId, viewerId);
+      const e = r.entrants.find((x) => x.ticket === ticket);
+      if (e) mine = { ticket, arrival: e.arrival, position: e.position };
+      else if (!r.shuffle_seed) {
+        const place = await this.ledger.place(launchId, viewerId);
+        if (place?.arrival) mine = { ticket, arrival: place.arrival, position: null };
+      }
+    }
+    return {
+      launchId,
+      scheme: DRAW_SCHEME,
+      startsAt: r.starts_at,
+      state: r.shuffle_seed ? 'drawn' : r.draw_commitment ? 'committed' : 'uncommitted',
+      commitment: r.draw_commitment,
+      committedAt: r.draw_committed_at,
+      seed: r.shuffle_seed,
+      drawnAt: r.shuffled_at,
+      entrantsHash: r.draw_entrants_hash,
+      entrants: r.entrants.map((e) => ({ arrival: e.arrival, ticket: e.ticket })),
+      line: byPosition.map((e) => e.ticket),
+      mine,
+    };
+  }
+
   /** The draw, once, at the start; concurrent callers (joins at the start, the ticker) share it. */
   ensureDrawn(l: LiveLaunch): Promise<void> {
     if (l.room.drawn) return Promise.resolve();
@@ -199,16 +282,29 @@ export class Admission {
   }
 
   /**
-   * A fresh random seed and the line it makes, recorded in one transaction before anyone is
-   * admitted (a crash leaves either both or neither), then applied to the room. Another
-   * process may have recorded the draw first: then its seed is the one applied.
+   * The commit-reveal draw (docs/draw.md): the pre-queue is frozen in arrival order, its
+   * entrants (arrival, ticket) hashed, the launch's committed seed revealed and the line it makes
+   * recorded — all in one transaction before anyone is admitted (a crash leaves either all or
+   * none) — then applied to the room. Another process may have recorded the draw first: then
+   * its record is the one applied (the seed is the same: the committed one).
    */
   private async draw(l: LiveLaunch): Promise<void> {
     await this.writer.drain(); // every pre-queue place is in the ledger before it gets its number
     const launchId = l.row.id;
+    const [committed, secret] = await Promise.all([this.ledger.drawSecret(launchId), this.secret()]);
     await l.room.draw(
-      () => randomBytes(32).toString('hex'),
-      (seed, drawn, epoch) => this.ledger.recordDraw(launchId, epoch, seed, drawn, this.ctx.clock.now()),
+      // A launch scheduled before commitments existed (and never given one) draws with a fresh seed.
+      () => committed?.secret ?? newDrawSeed(),
+      (seed, drawn, epoch) => {
+        const withTickets = drawn.map((a) => ({ ...a, ticket: drawTicket(secret, launchId, a.buyerId) }));
+        const entrants = [...withTickets].sort((a, b) => a.arrival - b.arrival);
+        // The line recorded is exactly what anyone computes from the published seed and list.
+        const expected = drawOrder(seed, entrants.map((e) => e.ticket));
+        if (expected.some((t, i) => t !== withTickets[i]!.ticket) || new Set(entrants.map((e) => e.arrival)).size !== entrants.length) {
+          throw new Error(`launch ${launchId}: the drawn line does not follow from the seed and the frozen entrants`);
+        }
+        return this.ledger.recordDraw(launchId, epoch, seed, withTickets, entrantsHash(entrants), this.ctx.clock.now());
+      },
     );
     await this.registry.reloadRow(l);
     this.registry.signal(l, 'refresh');
@@ -222,7 +318,9 @@ export class Admission {
     const wasSoldOut = l.soldOut;
     l.soldOut = available === 0;
     if (wasSoldOut !== l.soldOut) l.events.emit('change'); // every process sees the books: no signal needed
+    if (wasSoldOut !== l.soldOut) void this.ctx.notifications?.launchStock(l.row.id, l.soldOut).catch((err: unknown) => this.ctx.log.warn({ err }, 'sold-out notification failed'));
     const { admitted, epoch } = await l.room.admit(now, !l.row.paused && available > 0);
+    if (admitted.length) this.admittedCount.set(l.row.id, (this.admittedCount.get(l.row.id) ?? 0) + admitted.length);
     for (const e of admitted) this.ctx.analytics.record({ type: 'admitted', at: now, storeId: l.row.store_id, launchId: l.row.id, buyerId: e.buyerId, waitMs: now - Math.max(e.joinedAt, l.row.starts_at) });
     for (const e of admitted) void this.writer.add({ kind: 'admit', launchId: l.row.id, buyerId: e.buyerId, at: now, epoch }).catch((err) => this.ctx.log.error({ err }, 'admission write failed'));
     if (admitted.length) this.registry.signal(l, 'change');

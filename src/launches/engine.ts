@@ -149,6 +149,16 @@ export class LaunchEngine {
     return this.admission.status(p, launchId, queueToken);
   }
 
+  /** A buyer's receipt for their pre-queue place (ticket and arrival number; docs/draw.md). */
+  receipt(p: Principal, launchId: string) {
+    return this.admission.receipt(p, launchId);
+  }
+
+  /** A launch's verifiable draw as anyone may read it (with the caller's own ticket when signed in). */
+  publicDraw(launchId: string, viewerId: string | null) {
+    return this.admission.publicDraw(launchId, viewerId);
+  }
+
   reserve(p: Principal, launchId: string, pass: string, skuId: string, quantity: number, idempotencyKey: string, meta?: RequestMeta): Promise<ReserveOutcome> {
     return this.reservations.reserve(p, launchId, pass, skuId, quantity, idempotencyKey, meta);
   }

@@ -66,6 +66,20 @@ export interface RoomSnapshot {
   drawn: boolean;
 }
 
+/** A launch's draw as published (see `drawRecord`). */
+export interface DrawRecord {
+  id: string;
+  starts_at: number;
+  draw_commitment: string | null;
+  draw_committed_at: number | null;
+  shuffle_seed: string | null;
+  shuffled_at: number | null;
+  prequeue_count: number | null;
+  draw_entrants_hash: string | null;
+  /** The frozen list in arrival order, with each ticket's drawn place (empty before the draw). */
+  entrants: Array<{ arrival: number; ticket: string; position: number }>;
+}
+
 /** A change to a launch's line, written with the room generation it was made in (registrations have none). */
 export type PlaceWrite =
   | { kind: 'join'; launchId: string; entry: QueueEntry; epoch: number }
@@ -354,10 +368,11 @@ export class LaunchLedger {
 
   /**
    * Writes changes to lines in one transaction: each place (join, admission, requeue) only if
-   * its room generation is current; registrations always (a set: writing one twice is one).
-   * Returns per change whether it was written.
+   * its room generation is current; registrations always (a set: writing one twice is one);
+   * then `inTransaction` with the changes written (the notifications they cause commit with
+   * them). Returns per change whether it was written.
    */
-  async writePlaces(ops: readonly PlaceWrite[]): Promise<boolean[]> {
+  async writePlaces(ops: readonly PlaceWrite[], inTransaction?: (trx: Kysely<Database>, written: PlaceWrite[]) => Promise<void>): Promise<boolean[]> {
     if (ops.length === 0) return [];
     if (this.engine.kind === 'sqlite') {
       const hot = this.hot();
@@ -386,7 +401,7 @@ export class LaunchLedger {
       for (let i = 0; i < joins.length; i += 500) {
         await trx
           .insertInto('queue_entries')
-          .values(joins.slice(i, i + 500).map((j) => ({ launch_id: j.launchId, buyer_id: j.entry.buyerId, joined_at: j.entry.joinedAt, prequeue: j.entry.prequeue ? 1 : 0, seq: j.entry.seq, admitted_at: j.entry.admittedAt })))
+          .values(joins.slice(i, i + 500).map((j) => ({ launch_id: j.launchId, buyer_id: j.entry.buyerId, joined_at: j.entry.joinedAt, prequeue: j.entry.prequeue ? 1 : 0, seq: j.entry.seq, admitted_at: j.entry.admittedAt, arrival: j.entry.arrival ?? null })))
           // A draw may have written the place first (with its number): that row wins.
           .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doNothing())
           .execute();
@@ -402,6 +417,8 @@ export class LaunchLedger {
         if (o.kind === 'admit') await trx.updateTable('queue_entries').set({ admitted_at: o.at }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId).execute();
         if (o.kind === 'requeue') await trx.updateTable('queue_entries').set({ admitted_at: null, seq: o.seq }).where('launch_id', '=', o.launchId).where('buyer_id', '=', o.buyerId).execute();
       }
+      // What else must commit with these places (the notifications they cause).
+      if (inTransaction) await inTransaction(trx, live);
       return out;
     });
   }
@@ -418,7 +435,7 @@ export class LaunchLedger {
       const units = new Map(buyers.map((b) => [b.buyer_id, b.units]));
       return {
         epoch: fence.room_epoch,
-        entries: entries.map((e) => ({ buyerId: e.buyer_id, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (units.get(e.buyer_id) ?? 0) >= row.per_buyer_limit })),
+        entries: entries.map((e) => ({ buyerId: e.buyer_id, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (units.get(e.buyer_id) ?? 0) >= row.per_buyer_limit, arrival: e.arrival })),
         drawn: row.shuffle_seed !== null,
       };
     });
@@ -432,7 +449,7 @@ export class LaunchLedger {
       this.db.selectFrom('launches').select('per_buyer_limit').where('id', '=', launchId).executeTakeFirstOrThrow(),
     ]);
     if (!e) return undefined;
-    return { buyerId, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (b?.units ?? 0) >= l.per_buyer_limit };
+    return { buyerId, joinedAt: e.joined_at, prequeue: e.prequeue === 1, seq: e.seq, admittedAt: e.admitted_at, finished: (b?.units ?? 0) >= l.per_buyer_limit, arrival: e.arrival };
   }
 
   /** Everyone registered for a launch. */
@@ -445,28 +462,58 @@ export class LaunchLedger {
     return !!(await this.db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).where('buyer_id', '=', buyerId).executeTakeFirst());
   }
 
+  // ---- the draw (docs/draw.md) -------------------------------------------------------
+
+  /** The seed a launch committed to when it was scheduled (secret until the draw), or null for a launch without a commitment. */
+  async drawSecret(launchId: string): Promise<{ secret: string; commitment: string } | null> {
+    const r = await this.db.selectFrom('launches').select(['draw_secret', 'draw_commitment']).where('id', '=', launchId).executeTakeFirst();
+    return r?.draw_secret && r.draw_commitment ? { secret: r.draw_secret, commitment: r.draw_commitment } : null;
+  }
+
+  /** What a launch's draw page publishes: the commitment, and once drawn the seed, the entrants' hash and the frozen list (arrival order). */
+  async drawRecord(launchId: string): Promise<DrawRecord | undefined> {
+    const row = await this.db
+      .selectFrom('launches')
+      .select(['id', 'starts_at', 'draw_commitment', 'draw_committed_at', 'shuffle_seed', 'shuffled_at', 'prequeue_count', 'draw_entrants_hash'])
+      .where('id', '=', launchId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const entrants = row.shuffle_seed ? await this.db.selectFrom('draw_entrants').select(['arrival', 'ticket', 'position']).where('launch_id', '=', launchId).orderBy('arrival').execute() : [];
+    return { ...row, entrants };
+  }
+
   /**
-   * Records a draw: the seed on the launch and every drawn buyer's number, in one transaction,
-   * only in the given room generation and only once. Returns the seed the ledger holds (another
-   * process's, should it have recorded one first), or null when the generation is gone.
+   * Records a draw in one transaction, only in the given room generation and only once: the
+   * frozen entrant list (arrival, ticket, drawn place) and its hash, the seed revealed (it must
+   * be the committed one), and every drawn buyer's number. Returns the seed the ledger holds
+   * (another process's, should it have recorded one first), or null when the generation is gone.
    */
-  recordDraw(launchId: string, roomEpoch: number, seed: string, drawn: Array<{ buyerId: string; joinedAt: number }>, now: number): Promise<string | null> {
+  recordDraw(launchId: string, roomEpoch: number, seed: string, drawn: ReadonlyArray<{ buyerId: string; joinedAt: number; arrival: number; ticket: string }>, hash: string, now: number): Promise<string | null> {
     return this.db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('launch_fences').select('room_epoch').where('launch_id', '=', launchId);
       if (this.engine.kind === 'postgres') q = q.forShare();
       if ((await q.executeTakeFirst())?.room_epoch !== roomEpoch) return null;
-      const res = await trx.updateTable('launches').set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: drawn.length, updated_at: now }).where('id', '=', launchId).where('shuffle_seed', 'is', null).executeTakeFirst();
+      const res = await trx
+        .updateTable('launches')
+        .set({ shuffle_seed: seed, shuffled_at: now, prequeue_count: drawn.length, draw_entrants_hash: hash, updated_at: now })
+        .where('id', '=', launchId)
+        .where('shuffle_seed', 'is', null)
+        // The seed revealed is the one committed to (or, for a launch scheduled without a commitment, any).
+        .where((eb) => eb.or([eb('draw_secret', '=', seed), eb('draw_secret', 'is', null)]))
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) {
         const cur = await trx.selectFrom('launches').select('shuffle_seed').where('id', '=', launchId).executeTakeFirst();
-        if (!cur?.shuffle_seed) throw new Error(`launch ${launchId}: the draw could not be recorded`);
+        if (!cur?.shuffle_seed) throw new Error(`launch ${launchId}: the draw could not be recorded (is the seed the committed one?)`);
         return cur.shuffle_seed;
       }
-      // Places whose join is still being committed are written here, with their number.
       for (let k = 0; k < drawn.length; k += 500) {
+        const chunk = drawn.slice(k, k + 500);
+        await trx.insertInto('draw_entrants').values(chunk.map((a, i) => ({ launch_id: launchId, arrival: a.arrival, ticket: a.ticket, position: k + i + 1 }))).execute();
+        // Places whose join is still being committed are written here, with their number.
         await trx
           .insertInto('queue_entries')
-          .values(drawn.slice(k, k + 500).map((a, i) => ({ launch_id: launchId, buyer_id: a.buyerId, joined_at: a.joinedAt, prequeue: 1, seq: k + i + 1, admitted_at: null })))
-          .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq') })))
+          .values(chunk.map((a, i) => ({ launch_id: launchId, buyer_id: a.buyerId, joined_at: a.joinedAt, prequeue: 1, seq: k + i + 1, admitted_at: null, arrival: a.arrival })))
+          .onConflict((oc) => oc.columns(['launch_id', 'buyer_id']).doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), arrival: eb.ref('excluded.arrival') })))
           .execute();
       }
       return seed;

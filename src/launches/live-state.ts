@@ -18,12 +18,15 @@ import { WaitingRoom, type QueueEntry, type RoomSettings } from './waiting-room.
 export interface Arrival {
   buyerId: string;
   joinedAt: number;
+  /** The arrival number given at join (the draw's entrant list is in this order). */
+  arrival: number;
 }
 
 /**
- * Records a draw in the ledger in the room generation it was made in: given a fresh seed and
- * the pre-queue it shuffles (in drawn order), writes both and returns the seed the ledger holds
- * (another process's, should it have recorded one first), or null when that generation is gone.
+ * Records a draw in the ledger in the room generation it was made in: given the seed (the
+ * launch's committed one) and the frozen pre-queue it shuffles (in drawn order), writes both and
+ * returns the seed the ledger holds (another process's, should it have recorded one first), or
+ * null when that generation is gone.
  */
 export type RecordDraw = (seed: string, drawn: Arrival[], epoch: number) => Promise<string | null>;
 
@@ -42,7 +45,8 @@ export interface LaunchRoom {
   join(buyerId: string, now: number, maxPlaces: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number } | null>;
   /**
    * The draw at the start, once across every process sharing the room: freezes the
-   * pre-queue, shuffles it with `makeSeed()`, has `record` write it to the ledger, applies it.
+   * pre-queue (in arrival order), shuffles it with `makeSeed()` (the launch's committed seed),
+   * has `record` write it to the ledger, applies it.
    */
   draw(makeSeed: () => string, record: RecordDraw): Promise<void>;
   /** Admits the next buyers as the rate and the active cap allow; returns them. */
@@ -147,7 +151,11 @@ export class MemoryRoom implements LaunchRoom {
   }
   async draw(makeSeed: () => string, record: RecordDraw): Promise<void> {
     if (this.room.drawn) return;
-    const arrivals = (seed: string) => this.room.drawPreview(seed).map((id) => ({ buyerId: id, joinedAt: this.room.get(id)!.joinedAt }));
+    const arrivals = (seed: string) =>
+      this.room.drawPreview(seed).map((id) => {
+        const e = this.room.get(id)!;
+        return { buyerId: id, joinedAt: e.joinedAt, arrival: e.arrival ?? 0 };
+      });
     const fresh = makeSeed();
     const seed = await record(fresh, arrivals(fresh), this.epoch);
     // A generation gone means another process owns the launch now (this one is a leftover): leave it undrawn.

@@ -176,34 +176,32 @@ export class RedisStockAuthority implements StockAuthority {
 
   /** The rebuild itself, holding the launch's rebuild lock. */
   private async rebuildHeld(launchId: string): Promise<number> {
-    {
-      this.rebuilds++;
-      const old = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.get(this.k(launchId, b, 0).top)));
-      // 1. Nobody decides from here on (one key per command: buckets sit in different cluster slots).
-      await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.set(this.k(launchId, b, 0).gen, 'rebuilding')));
-      // 2. The fence: a new generation in the ledger, after every write of the old one in flight.
-      const epoch = await this.ledger.fenceStock(launchId);
-      // 3. The ledger as it now is (nothing of an older generation can be added to it any more).
-      const snap = await this.ledger.stockSnapshot(launchId);
-      const sizes = await this.write(launchId, epoch, snap);
-      // 4. Switch every bucket (an older rebuild that finishes later cannot switch back; a
-      // generation Redis lost while it was written is not switched to: the next caller rebuilds).
-      let switched = true;
-      for (let b = 0; b < this.buckets; b++) {
-        const k = this.k(launchId, b, epoch);
-        const z = sizes[b]!;
-        const r = await this.redis.fmStockSwitch(k.gen, k.top, k.allot, k.avail, k.units, k.holds, epoch, z.allot, z.avail, z.units, z.holds);
-        if (r === -1) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch was lost while it was rebuilt; try again.');
-        if (r !== 1) switched = false;
-      }
-      const drop = switched ? old.filter((e): e is string => !!e && /^\d+$/.test(e)).map(Number) : [epoch];
-      for (const e of new Set(drop)) await this.dropGeneration(launchId, e);
-      // Not switched: a newer rebuild's generation is the current one (its lock is held: read it, do not wait for it).
-      const now = switched ? epoch : Number(await this.redis.get(this.k(launchId, 0, 0).gen));
-      if (Number.isNaN(now)) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
-      this.epochs.set(launchId, now);
-      return now;
+    this.rebuilds++;
+    const old = await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.get(this.k(launchId, b, 0).top)));
+    // 1. Nobody decides from here on (one key per command: buckets sit in different cluster slots).
+    await Promise.all(Array.from({ length: this.buckets }, (_, b) => this.redis.set(this.k(launchId, b, 0).gen, 'rebuilding')));
+    // 2. The fence: a new generation in the ledger, after every write of the old one in flight.
+    const epoch = await this.ledger.fenceStock(launchId);
+    // 3. The ledger as it now is (nothing of an older generation can be added to it any more).
+    const snap = await this.ledger.stockSnapshot(launchId);
+    const sizes = await this.write(launchId, epoch, snap);
+    // 4. Switch every bucket (an older rebuild that finishes later cannot switch back; a
+    // generation Redis lost while it was written is not switched to: the next caller rebuilds).
+    let switched = true;
+    for (let b = 0; b < this.buckets; b++) {
+      const k = this.k(launchId, b, epoch);
+      const z = sizes[b]!;
+      const r = await this.redis.fmStockSwitch(k.gen, k.top, k.allot, k.avail, k.units, k.holds, epoch, z.allot, z.avail, z.units, z.holds);
+      if (r === -1) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch was lost while it was rebuilt; try again.');
+      if (r !== 1) switched = false;
     }
+    const drop = switched ? old.filter((e): e is string => !!e && /^\d+$/.test(e)).map(Number) : [epoch];
+    for (const e of new Set(drop)) await this.dropGeneration(launchId, e);
+    // Not switched: a newer rebuild's generation is the current one (its lock is held: read it, do not wait for it).
+    const now = switched ? epoch : Number(await this.redis.get(this.k(launchId, 0, 0).gen));
+    if (Number.isNaN(now)) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+    this.epochs.set(launchId, now);
+    return now;
   }
 
   /** Deletes one generation's keys, bucket by bucket. */

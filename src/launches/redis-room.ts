@@ -6,8 +6,10 @@
  * All keys carry the hash tag {launchId} (one Redis Cluster shard per launch).
  *
  * The draw, across processes: one process takes a lock, *freezes* the pre-queue (from then on
- * arrivals queue behind it, numbered after it, and nobody is admitted), records the seed and
- * the drawn order in the ledger, then applies it. A process that dies half-way leaves the
+ * arrivals queue behind it, numbered after it, and nobody is admitted), records the frozen
+ * entrants, the revealed seed (the launch's committed one) and the drawn order in the ledger,
+ * then applies it. Pre-queue places carry the arrival number they were given at join (the
+ * draw's receipt), and the pre-queue is ordered by it. A process that dies half-way leaves the
  * room frozen; the next one to draw finishes with the seed the ledger holds, if any.
  *
  * Generations: the room's state belongs to one room generation of the ledger
@@ -34,28 +36,29 @@ const keysOf = (prefix: string, launchId: string, epoch: number) => {
     lock: `${t}lock`, // the draw
     restoring: `${t}restoring`, // a rebuild from the ledger
     entries: `${g}entries`, // buyer -> JSON entry
-    pre: `${g}pre`, // ZSET joinedAt -> buyer (before the draw)
+    pre: `${g}pre`, // ZSET arrival number -> buyer (before the draw)
     line: `${g}line`, // ZSET seq -> buyer (waiting, not yet admitted)
     active: `${g}active`, // ZSET admittedAt -> buyer (admitted, not finished)
     seq: `${g}seq`, // last seq handed out
     admitted: `${g}admitted`, // how many were ever admitted
     bucket: `${g}bucket`, // token bucket: tokens, last
     drawn: `${g}drawn`, // 'frozen' while the draw is recorded, 'done' after
+    arrival: `${g}arrival`, // last arrival number handed out to the pre-queue
   };
 };
 
 /** A generation's own keys (what dropping one removes). */
-const GENERATION_KEYS = ['entries', 'pre', 'line', 'active', 'seq', 'admitted', 'bucket', 'drawn'] as const;
+const GENERATION_KEYS = ['entries', 'pre', 'line', 'active', 'seq', 'admitted', 'bucket', 'drawn', 'arrival'] as const;
 
 /** Buyers per APPLY call (a script call's arguments are spread into a JavaScript call: keep them bounded). */
 const APPLY_CHUNK = 5000;
 
 function parse(buyerId: string, raw: string): QueueEntry {
-  const e = JSON.parse(raw) as { joinedAt: number; prequeue: boolean; seq?: number; admittedAt?: number; finished: boolean };
-  return { buyerId, joinedAt: e.joinedAt, prequeue: e.prequeue, seq: e.seq ?? null, admittedAt: e.admittedAt ?? null, finished: e.finished };
+  const e = JSON.parse(raw) as { joinedAt: number; prequeue: boolean; seq?: number; admittedAt?: number; finished: boolean; arrival?: number };
+  return { buyerId, joinedAt: e.joinedAt, prequeue: e.prequeue, seq: e.seq ?? null, admittedAt: e.admittedAt ?? null, finished: e.finished, arrival: e.arrival ?? null };
 }
 
-const stored = (e: QueueEntry) => JSON.stringify({ joinedAt: e.joinedAt, prequeue: e.prequeue, seq: e.seq ?? undefined, admittedAt: e.admittedAt ?? undefined, finished: e.finished });
+const stored = (e: QueueEntry) => JSON.stringify({ joinedAt: e.joinedAt, prequeue: e.prequeue, seq: e.seq ?? undefined, admittedAt: e.admittedAt ?? undefined, finished: e.finished, arrival: e.arrival ?? undefined });
 
 /** Options of a Redis room. */
 export interface RedisRoomOptions {
@@ -142,42 +145,45 @@ export class RedisWaitingRoom implements LaunchRoom {
 
   private async restoreHeld(): Promise<number> {
     const base = this.k(0);
-    {
-      this.restores++;
-      const old = await this.redis.get(base.top);
-      await this.redis.set(base.gen, 'rebuilding');
-      const epoch = await this.o.ledger.fenceRoom(this.launchId);
-      const { entries, drawn } = await this.o.ledger.roomSnapshot(this.launchId);
-      const k = this.k(epoch);
-      const cmds: Array<[string, ...Array<string | number>]> = [];
-      let maxSeq = 0;
-      let admitted = 0;
-      for (const e of entries) {
-        cmds.push(['hset', k.entries, e.buyerId, stored(e)]);
-        if (e.seq === null) cmds.push(['zadd', k.pre, e.joinedAt, e.buyerId]);
+    this.restores++;
+    const old = await this.redis.get(base.top);
+    await this.redis.set(base.gen, 'rebuilding');
+    const epoch = await this.o.ledger.fenceRoom(this.launchId);
+    const { entries, drawn } = await this.o.ledger.roomSnapshot(this.launchId);
+    const k = this.k(epoch);
+    const cmds: Array<[string, ...Array<string | number>]> = [];
+    let maxSeq = 0;
+    let admitted = 0;
+    // Arrival numbers continue after the highest the ledger has (places written before they existed come after, in join order).
+    let lastArrival = Math.max(0, ...entries.map((e) => e.arrival ?? 0));
+    for (const e of [...entries].sort((a, b) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : 1))) {
+      if (e.seq === null && (e.arrival ?? null) === null) e.arrival = ++lastArrival;
+    }
+    for (const e of entries) {
+      cmds.push(['hset', k.entries, e.buyerId, stored(e)]);
+      if (e.seq === null) cmds.push(['zadd', k.pre, e.arrival!, e.buyerId]);
+      else {
+        maxSeq = Math.max(maxSeq, e.seq);
+        if (e.admittedAt === null) cmds.push(['zadd', k.line, e.seq, e.buyerId]);
         else {
-          maxSeq = Math.max(maxSeq, e.seq);
-          if (e.admittedAt === null) cmds.push(['zadd', k.line, e.seq, e.buyerId]);
-          else {
-            admitted++;
-            if (!e.finished) cmds.push(['zadd', k.active, e.admittedAt, e.buyerId]);
-          }
+          admitted++;
+          if (!e.finished) cmds.push(['zadd', k.active, e.admittedAt, e.buyerId]);
         }
       }
-      cmds.push(['set', k.seq, maxSeq], ['set', k.admitted, admitted], ['hset', k.bucket, 'tokens', '0', 'last', String(this.o.now())]);
-      if (drawn) cmds.push(['set', k.drawn, 'done']);
-      await writeChunked(this.redis, cmds);
-      const r = await this.redis.fmRoomSwitch(base.gen, base.top, k.entries, epoch, entries.length);
-      // Redis lost the new generation while it was written: the next caller rebuilds again.
-      if (r === -1) throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was lost while it was restored; try again.');
-      const switched = r === 1;
-      const drop = switched ? (old && /^\d+$/.test(old) ? Number(old) : null) : epoch;
-      if (drop !== null) await Promise.all(GENERATION_KEYS.map((n) => this.redis.unlink(this.k(drop)[n])));
-      if (drawn && switched) this.drawnSeen = true;
-      this.epoch = null;
-      const g = await this.redis.get(base.gen);
-      return (this.epoch = Number(g));
     }
+    cmds.push(['set', k.seq, maxSeq], ['set', k.admitted, admitted], ['set', k.arrival, lastArrival], ['hset', k.bucket, 'tokens', '0', 'last', String(this.o.now())]);
+    if (drawn) cmds.push(['set', k.drawn, 'done']);
+    await writeChunked(this.redis, cmds);
+    const r = await this.redis.fmRoomSwitch(base.gen, base.top, k.entries, epoch, entries.length);
+    // Redis lost the new generation while it was written: the next caller rebuilds again.
+    if (r === -1) throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was lost while it was restored; try again.');
+    const switched = r === 1;
+    const drop = switched ? (old && /^\d+$/.test(old) ? Number(old) : null) : epoch;
+    if (drop !== null) await Promise.all(GENERATION_KEYS.map((n) => this.redis.unlink(this.k(drop)[n])));
+    if (drawn && switched) this.drawnSeen = true;
+    this.epoch = null;
+    const g = await this.redis.get(base.gen);
+    return (this.epoch = Number(g));
   }
 
   async get(buyerId: string): Promise<QueueEntry | undefined> {
@@ -186,7 +192,7 @@ export class RedisWaitingRoom implements LaunchRoom {
   }
 
   async join(buyerId: string, now: number, maxPlaces: number): Promise<{ entry: QueueEntry; isNew: boolean; epoch: number } | null> {
-    const { r, epoch } = await this.run((e, k) => this.redis.fmRoomJoin(k.gen, k.entries, k.pre, k.line, k.seq, k.drawn, e, buyerId, now, maxPlaces));
+    const { r, epoch } = await this.run((e, k) => this.redis.fmRoomJoin(k.gen, k.entries, k.pre, k.line, k.seq, k.drawn, k.arrival, e, buyerId, now, maxPlaces));
     if (r[0] === 'full') return null;
     return { entry: parse(buyerId, str(r, 1)), isNew: r[0] === 'new', epoch };
   }
@@ -209,35 +215,32 @@ export class RedisWaitingRoom implements LaunchRoom {
 
   /** One attempt at the draw, holding its lock: true when the room is drawn, false to try again. */
   private async drawHeld(makeSeed: () => string, record: RecordDraw): Promise<boolean> {
-    {
-      {
-        const { r, epoch } = await this.run((e, k) => this.redis.fmRoomFreeze(k.gen, k.pre, k.seq, k.drawn, e));
-        if (r[0] === 'done') return (this.drawnSeen = true);
-        const arrivals: Arrival[] = [];
-        for (let i = 1; i < r.length; i += 2) arrivals.push({ buyerId: str(r, i), joinedAt: num(r, i + 1) });
-        arrivals.sort((a, b) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : a.buyerId > b.buyerId ? 1 : 0));
-        const byId = new Map(arrivals.map((a) => [a.buyerId, a]));
-        const inOrder = (seed: string) => drawOrder(seed, arrivals.map((a) => a.buyerId)).map((id) => byId.get(id)!);
-        const fresh = makeSeed();
-        const seed = await record(fresh, inOrder(fresh), epoch);
-        if (seed === null) return false; // the room was rebuilt meanwhile: draw again in the new generation
-        const order = inOrder(seed).map((a) => a.buyerId);
-        const k = this.k(epoch);
-        // In chunks (the room stays frozen, so nobody is admitted until the last step).
-        let moved = false;
-        for (let i = 0; i < order.length && !moved; i += APPLY_CHUNK) {
-          const a = await this.redis.fmRoomApply(k.gen, k.entries, k.line, k.drawn, epoch, i, ...order.slice(i, i + APPLY_CHUNK));
-          if (a[0] === 'gen') moved = true;
-          if (a[0] === 'done') break; // done by another process meanwhile
-        }
-        if (moved || (await this.redis.fmRoomDrawn(k.gen, k.pre, k.drawn, epoch))[0] === 'gen') {
-          // Rebuilt meanwhile from the ledger, which has the draw: the new generation is drawn.
-          this.epoch = null;
-          return (this.drawnSeen = await this.isDrawn());
-        }
-        return (this.drawnSeen = true);
-      }
+    const { r, epoch } = await this.run((e, k) => this.redis.fmRoomFreeze(k.gen, k.pre, k.seq, k.drawn, k.entries, e));
+    if (r[0] === 'done') return (this.drawnSeen = true);
+    // The frozen pre-queue, in arrival order (the script reads it so; sorted again to rest on nothing but the numbers).
+    const arrivals: Arrival[] = [];
+    for (let i = 1; i < r.length; i += 3) arrivals.push({ buyerId: str(r, i), arrival: num(r, i + 1), joinedAt: num(r, i + 2) });
+    arrivals.sort((a, b) => a.arrival - b.arrival);
+    const byId = new Map(arrivals.map((a) => [a.buyerId, a]));
+    const inOrder = (seed: string) => drawOrder(seed, arrivals.map((a) => a.buyerId)).map((id) => byId.get(id)!);
+    const fresh = makeSeed();
+    const seed = await record(fresh, inOrder(fresh), epoch);
+    if (seed === null) return false; // the room was rebuilt meanwhile: draw again in the new generation
+    const order = inOrder(seed).map((a) => a.buyerId);
+    const k = this.k(epoch);
+    // In chunks (the room stays frozen, so nobody is admitted until the last step).
+    let moved = false;
+    for (let i = 0; i < order.length && !moved; i += APPLY_CHUNK) {
+      const a = await this.redis.fmRoomApply(k.gen, k.entries, k.line, k.drawn, epoch, i, ...order.slice(i, i + APPLY_CHUNK));
+      if (a[0] === 'gen') moved = true;
+      if (a[0] === 'done') break; // done by another process meanwhile
     }
+    if (moved || (await this.redis.fmRoomDrawn(k.gen, k.pre, k.drawn, epoch))[0] === 'gen') {
+      // Rebuilt meanwhile from the ledger, which has the draw: the new generation is drawn.
+      this.epoch = null;
+      return (this.drawnSeen = await this.isDrawn());
+    }
+    return (this.drawnSeen = true);
   }
 
   private async isDrawn(): Promise<boolean> {

@@ -133,6 +133,8 @@ export class LaunchRegistry {
 
   /** Applies a signal here and tells the other processes. */
   signal(l: LiveLaunch, signal: LaunchSignal): void {
+    // The store hears of a sell-out and of units coming back (once per launch and 10 minutes, whichever process notices).
+    if (signal === 'soldout' || signal === 'restock') void this.ctx.notifications?.launchStock(l.row.id, signal === 'soldout').catch((err: unknown) => this.ctx.log.warn({ err }, 'sell-out notification failed'));
     this.apply(l, signal);
     this.state.publish(l.row.id, signal);
   }

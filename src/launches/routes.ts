@@ -39,7 +39,8 @@ const LaunchOut = z
     paymentWindowMs: z.number(),
     admission: z.object({ ratePerSecond: z.number(), maxActive: z.number(), passTtlMs: z.number() }),
     powDifficulty: z.number(),
-    draw: z.object({ seed: z.string(), at: z.number(), prequeueCount: z.number() }).nullable().describe('the recorded pre-queue draw: replay it with the seed'),
+    draw: z.object({ seed: z.string(), at: z.number(), prequeueCount: z.number(), entrantsHash: z.string().nullable() }).nullable().describe('the pre-queue draw once done: the revealed seed and the frozen entrants\' hash (GET /launches/:id/draw has the list; docs/draw.md)'),
+    drawCommitment: z.string().nullable().describe("SHA-256 of the draw's seed, published from scheduling on; the seed revealed at the start must hash to it"),
     items: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), options: z.record(z.string(), z.string()), optionLabels: z.record(z.string(), z.string()), image: z.string().nullable(), allotment: z.number(), available: z.number(), launchPriceMinor: z.number(), regularPriceMinor: z.number(), currency: z.string() })),
     registeredCount: z.number(),
     registered: z.boolean().nullable().describe("whether the signed-in caller is registered (GET of one launch while signed in); null otherwise"),
@@ -212,6 +213,36 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
     reply.code(201);
     return payHold(ctx, requireUser(req), req.params.holdId, req.body.address, linkOrigin(ctx, req));
   });
+
+  const DrawOut = z
+    .object({
+      launchId: z.string(),
+      scheme: z.literal('flashmall-draw-v1'),
+      startsAt: z.number(),
+      state: z.enum(['committed', 'drawn', 'uncommitted']).describe('committed: the seed is committed, not yet revealed; drawn: revealed and applied; uncommitted: a launch scheduled before commitments existed'),
+      commitment: z.string().nullable().describe("SHA-256 of the seed's 32 bytes (hex)"),
+      committedAt: z.number().nullable(),
+      seed: z.string().nullable().describe('the seed (64 hex digits), revealed at the start'),
+      drawnAt: z.number().nullable(),
+      entrantsHash: z.string().nullable().describe('SHA-256 of the frozen entrant list (docs/draw.md)'),
+      entrants: z.array(z.object({ arrival: z.number(), ticket: z.string() })).describe('the frozen pre-queue in arrival order'),
+      line: z.array(z.string()).describe('tickets in drawn order (place 1 first)'),
+      mine: z.object({ ticket: z.string(), arrival: z.number(), position: z.number().nullable() }).nullable().describe("the signed-in caller's own ticket, when they entered"),
+    })
+    .meta({ id: 'LaunchDraw' });
+
+  r.get('/launches/:launchId/draw', {
+    schema: { tags: ['launches'], summary: "The launch's verifiable draw: commitment, revealed seed, frozen entrants and the line (anyone; docs/draw.md)", params: LaunchParams, response: { 200: DrawOut, ...errorResponses } },
+  }, async (req) => engine.publicDraw(req.params.launchId, req.principal?.userId ?? null));
+
+  r.get('/launches/:launchId/receipt', {
+    schema: {
+      tags: ['launches'],
+      summary: 'Your receipt for a pre-queue place: your ticket (a pseudonym only you are shown) and your arrival number',
+      params: LaunchParams,
+      response: { 200: z.object({ launchId: z.string(), ticket: z.string(), arrival: z.number(), joinedAt: z.number(), commitment: z.string().nullable() }).meta({ id: 'DrawReceipt' }), ...errorResponses },
+    },
+  }, async (req) => engine.receipt(requireUser(req), req.params.launchId));
 
   const MonitorOut = z.object({
     at: z.number(),

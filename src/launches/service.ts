@@ -17,6 +17,7 @@ import { phaseOf, type LaunchEngine, type LaunchPhase } from './engine.js';
 import { optionLabels, type ProductOption } from '../catalog/service.js';
 import type { Locale } from '../shared/locales.js';
 import { mergeTexts, parseTexts, pickText, type LocalizedTexts } from '../shared/texts.js';
+import { drawCommitment, newDrawSeed } from './draw.js';
 
 /** Limits on launch settings (TigerBeetle style: a bound on everything). */
 export const LAUNCH_LIMITS = {
@@ -68,7 +69,9 @@ export interface LaunchView {
   paymentWindowMs: number;
   admission: { ratePerSecond: number; maxActive: number; passTtlMs: number };
   powDifficulty: number;
-  draw: { seed: string; at: number; prequeueCount: number } | null;
+  draw: { seed: string; at: number; prequeueCount: number; entrantsHash: string | null } | null;
+  /** SHA-256 of the draw's seed, published from scheduling on (null for launches scheduled before commitments existed). */
+  drawCommitment: string | null;
   items: Array<{ skuId: string; productId: string; title: string; options: Record<string, string>; optionLabels: Record<string, string>; image: string | null; allotment: number; available: number; launchPriceMinor: number; regularPriceMinor: number; currency: string }>;
   registeredCount: number;
   /** Whether the signed-in caller is registered (a single launch read by a signed-in user; null otherwise). */
@@ -97,6 +100,8 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     if (!sku || sku.store_id !== storeId) throw badRequest('SKU_NOT_IN_STORE', `SKU ${it.skuId} is not one of this store's SKUs.`);
   }
   const id = newId();
+  // The draw's seed is made now and only its commitment published; the draw reveals it (docs/draw.md).
+  const drawSeed = newDrawSeed();
   const row: Launch = {
     id,
     store_id: storeId,
@@ -118,6 +123,10 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     shuffle_seed: null,
     shuffled_at: null,
     prequeue_count: null,
+    draw_commitment: drawCommitment(drawSeed),
+    draw_secret: drawSeed,
+    draw_committed_at: now,
+    draw_entrants_hash: null,
     stock_returned_at: null,
     created_at: now,
     updated_at: now,
@@ -194,7 +203,8 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[], lo
       paymentWindowMs: r.payment_window_ms,
       admission: { ratePerSecond: r.admission_rate_per_sec, maxActive: r.max_active, passTtlMs: r.pass_ttl_ms },
       powDifficulty: r.pow_difficulty,
-      draw: r.shuffle_seed ? { seed: r.shuffle_seed, at: r.shuffled_at!, prequeueCount: r.prequeue_count ?? 0 } : null,
+      draw: r.shuffle_seed ? { seed: r.shuffle_seed, at: r.shuffled_at!, prequeueCount: r.prequeue_count ?? 0, entrantsHash: r.draw_entrants_hash } : null,
+      drawCommitment: r.draw_commitment,
       items: mine.map((i) => ({
         skuId: i.sku_id,
         productId: i.product_id,

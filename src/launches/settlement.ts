@@ -19,6 +19,9 @@ import type { LaunchRegistry } from './registry.js';
 import type { SettleQueue } from './live-state.js';
 import type { StockAuthority } from './stock-authority.js';
 
+/** Holds of one launch expiring in one sweep from which its store is told ("holds expiring in bulk"). */
+const HOLDS_EXPIRED_NOTICE_AT = 10;
+
 /** Settle work whose change never committed is dropped after this long. */
 const SETTLE_GIVE_UP_MS = 10 * 60_000;
 
@@ -58,6 +61,7 @@ export class Settlement {
     const due = await this.ledger.dueHolds(now, batch);
     let n = 0;
     const launches = new Set<string>();
+    const expiredBy = new Map<string, number>();
     for (const h of due) {
       // Queued before the change commits: should this process die in between, another settles it.
       await this.queue.add(h.launch_id, [h.id], now);
@@ -74,6 +78,7 @@ export class Settlement {
           return this.ledger.endHold(trx, h.id, 'expired', now);
         });
         if (ended) n++;
+        if (ended) expiredBy.set(h.launch_id, (expiredBy.get(h.launch_id) ?? 0) + 1);
         if (ended && !h.order_id) this.ctx.analytics.record({ type: 'hold_expired', at: now, launchId: h.launch_id, skuId: h.sku_id, holdId: h.id, buyerId: h.buyer_id, units: h.quantity, amountMinor: h.price_minor * h.quantity, currency: h.currency });
       } catch (err) {
         // The order was paid or cancelled meanwhile (a racing webhook or sweep): its hold follows
@@ -82,6 +87,7 @@ export class Settlement {
       }
     }
     if (launches.size) await this.reconcile([...launches]);
+    for (const [launchId, k] of expiredBy) if (k >= HOLDS_EXPIRED_NOTICE_AT) await this.ctx.notifications?.holdsExpired(launchId, k).catch((err: unknown) => this.ctx.log.warn({ err }, 'holds-expired notification failed'));
     return n;
   }
 

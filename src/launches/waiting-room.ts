@@ -1,7 +1,8 @@
 /**
  * The waiting room of one launch, in memory (rebuilt from queue_entries at start).
- * Before the start, arrivals wait in a pre-queue; at the start the pre-queue is shuffled
- * with a random seed that is recorded, so the draw can be audited and replayed; later
+ * Before the start, arrivals wait in a pre-queue (each with an arrival number); at the start
+ * the pre-queue is shuffled with the launch's committed seed, revealed and recorded, so anyone
+ * can verify the draw (docs/draw.md); later
  * arrivals queue behind in arrival order. Admissions follow a token bucket (the launch's
  * rate) and stop at the cap of buyers admitted at once, and while nothing is available.
  */
@@ -16,6 +17,8 @@ export interface QueueEntry {
   admittedAt: number | null;
   /** Set when the buyer has taken all they may (no longer counts against the active cap). */
   finished: boolean;
+  /** Arrival number in the pre-queue, given at join (1, 2, ...; on the draw's receipt); null or absent for places taken after the draw. */
+  arrival?: number | null;
 }
 
 export interface RoomSettings {
@@ -25,27 +28,36 @@ export interface RoomSettings {
 }
 
 /**
- * The draw: shuffles buyer ids (given in arrival order) with a keyed PRNG
- * (HMAC-SHA256(seed, counter)) and Fisher–Yates. Anyone with the seed and the arrival
- * order gets the same line.
+ * The draw (docs/draw.md, "The shuffle"): a Fisher–Yates shuffle of `arrivalOrder` driven by
+ * HMAC-SHA256 keyed with the seed's 32 bytes. For i from n-1 down to 1, the message is the
+ * decimal digits of i (then `i:1`, `i:2`, ... should a value be rejected); the first 6 bytes of
+ * the MAC, big-endian, are a 48-bit r, kept only when r < 2^48 - (2^48 mod (i+1)) so every j is
+ * equally likely; j = r mod (i+1) and entries i and j swap. The permutation depends only on the
+ * seed and the list's length, so it is the same whether buyer ids or tickets are shuffled.
  */
 export function drawOrder(seedHex: string, arrivalOrder: readonly string[]): string[] {
   const out = [...arrivalOrder];
   const key = Buffer.from(seedHex, 'hex');
+  const RANGE = 2 ** 48;
   for (let i = out.length - 1; i > 0; i--) {
-    const r = createHmac('sha256', key).update(String(i)).digest().readUIntBE(0, 6);
-    const j = r % (i + 1);
+    const m = i + 1;
+    const limit = RANGE - (RANGE % m);
+    let j = -1;
+    for (let attempt = 0; j < 0; attempt++) {
+      const r = createHmac('sha256', key).update(attempt === 0 ? String(i) : `${i}:${attempt}`).digest().readUIntBE(0, 6);
+      if (r < limit) j = r % m;
+    }
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
 }
 
 /**
- * Arrival order as the ledger records it: join time, then buyer id for buyers who joined in
- * the same millisecond. The draw shuffles the pre-queue in this order, so the seed and the
- * queue_entries rows are all it takes to replay it (before or after a restart).
+ * Arrival order as the ledger records it: the arrival number each pre-queue place was given at
+ * join (docs/draw.md); places without one (written before arrival numbers existed) by join
+ * time, then buyer id. The seed and the queue_entries rows are all it takes to replay the draw.
  */
-const byArrival = (a: QueueEntry, b: QueueEntry) => a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : a.buyerId > b.buyerId ? 1 : 0);
+const byArrival = (a: QueueEntry, b: QueueEntry) => (a.arrival ?? Infinity) - (b.arrival ?? Infinity) || a.joinedAt - b.joinedAt || (a.buyerId < b.buyerId ? -1 : a.buyerId > b.buyerId ? 1 : 0);
 
 export class WaitingRoom {
   private entries = new Map<string, QueueEntry>();
@@ -57,6 +69,8 @@ export class WaitingRoom {
   private active: QueueEntry[] = [];
   private tokens = 0;
   private lastRefill = 0;
+  /** The last arrival number handed out to the pre-queue. */
+  private lastArrival = 0;
   drawn = false;
 
   constructor(public settings: RoomSettings) {}
@@ -64,6 +78,7 @@ export class WaitingRoom {
   /** Restores an entry from the ledger (start-up). Call `restoreDone` after the last one. */
   restore(e: QueueEntry): void {
     this.entries.set(e.buyerId, e);
+    this.lastArrival = Math.max(this.lastArrival, e.arrival ?? 0);
     if (e.seq === null) this.prequeue.push(e);
     else this.line[e.seq - 1] = e;
   }
@@ -97,15 +112,21 @@ export class WaitingRoom {
       this.line.push(entry);
       entry.seq = this.line.length;
     } else {
+      entry.arrival = ++this.lastArrival;
       this.prequeue.push(entry);
     }
     this.entries.set(buyerId, entry);
     return { entry, isNew: true };
   }
 
+  /** The pre-queue in arrival order (what the draw freezes). */
+  entrants(): QueueEntry[] {
+    return [...this.prequeue].sort(byArrival);
+  }
+
   /** The pre-queue's buyer ids in the order the draw with this seed gives them (changes nothing). */
   drawPreview(seedHex: string): string[] {
-    return drawOrder(seedHex, [...this.prequeue].sort(byArrival).map((e) => e.buyerId));
+    return drawOrder(seedHex, this.entrants().map((e) => e.buyerId));
   }
 
   /** The draw at the start: shuffles the pre-queue with the seed and puts it ahead of everyone else. */

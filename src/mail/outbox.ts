@@ -21,12 +21,14 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers (a stable Message-ID, List-Unsubscribe), if any. */
+  headers?: Record<string, string> | undefined;
 }
 
 /** Queues a mail inside the caller's transaction. */
 export async function enqueueMail(ctx: Pick<AppContext, 'clock'>, trx: Kysely<Database>, mail: Mail): Promise<void> {
   const now = ctx.clock.now();
-  await trx.insertInto('mail_outbox').values({ id: newId(), to_address: mail.to, subject: mail.subject, body_text: mail.text, attempts: 0, next_attempt_at: now, sent_at: null, created_at: now }).execute();
+  await trx.insertInto('mail_outbox').values({ id: newId(), to_address: mail.to, subject: mail.subject, body_text: mail.text, headers_json: mail.headers ? JSON.stringify(mail.headers) : null, attempts: 0, next_attempt_at: now, sent_at: null, created_at: now }).execute();
 }
 
 /** Delivers queued mail; one per app (its transport and its in-flight flag). */
@@ -35,7 +37,7 @@ export class MailSender {
   private delivering = false;
   private again = false;
 
-  constructor(private readonly ctx: Pick<AppContext, 'config' | 'db' | 'clock' | 'log'>) {
+  constructor(private readonly ctx: Pick<AppContext, 'config' | 'db' | 'clock' | 'log'> & { crash?: AppContext['crash'] }) {
     // A pool of SMTP connections (a burst of sign-ups must not open one connection per mail).
     this.transport = ctx.config.smtpUrl ? nodemailer.createTransport({ url: ctx.config.smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]) : null;
   }
@@ -43,6 +45,12 @@ export class MailSender {
   /** Starts a delivery round soon (after the caller's commit); never throws. */
   kick(): void {
     setImmediate(() => void this.deliverDue().catch((err) => this.ctx.log.warn({ err }, 'mail delivery failed')));
+  }
+
+  /** Mail waiting to be sent (the operator's metrics). */
+  async backlog(): Promise<number> {
+    const r = await this.ctx.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('attempts', '<', MAX_MAIL_ATTEMPTS).executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   /** Sends every due mail once (claimed first); returns how many were sent. */
@@ -71,7 +79,8 @@ export class MailSender {
           const claim = await this.ctx.db.updateTable('mail_outbox').set({ next_attempt_at: now + 60_000 }).where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('sent_at', 'is', null).executeTakeFirst();
           if (Number(claim.numUpdatedRows) !== 1) return;
           try {
-            await this.send({ to: row.to_address, subject: row.subject, text: row.body_text });
+            this.ctx.crash?.('mail.before_send');
+            await this.send({ to: row.to_address, subject: row.subject, text: row.body_text, headers: row.headers_json ? (JSON.parse(row.headers_json) as Record<string, string>) : undefined });
             await this.ctx.db.updateTable('mail_outbox').set({ sent_at: this.ctx.clock.now() }).where('id', '=', row.id).execute();
             sent++;
           } catch (err) {
@@ -94,7 +103,8 @@ export class MailSender {
       this.ctx.log.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'mail (no SMTP_URL: written to the log instead of sent)');
       return;
     }
-    await this.transport.sendMail({ from: this.ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    const { 'Message-ID': messageId, ...headers } = mail.headers ?? {};
+    await this.transport.sendMail({ from: this.ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, headers, ...(messageId ? { messageId } : {}) });
   }
 
   /** Closes the SMTP connection pool. */

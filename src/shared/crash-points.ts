@@ -1,6 +1,7 @@
 /**
  * Crash points: named step boundaries of the money flows (a refund or payout recorded but not
- * yet sent, sent but not yet recorded as sent, …) where a test can have the process die for
+ * yet sent, sent but not yet recorded as sent, …) and of notifications (an event committed but
+ * not yet handed to the mail outbox; a mail committed to the outbox but not yet sent) where a test can have the process die for
  * real. `CRASH_POINTS=refund.before_provider` (or `payout.after_provider@3`: the third time
  * that point is reached) makes the process SIGKILL itself there; unset — as in production —
  * every point is a no-op. Tests in the same process pass a function of their own instead
@@ -15,6 +16,8 @@ export const CRASH_POINTS = [
   'payout.before_commit',
   'payout.before_provider',
   'payout.after_provider',
+  'notify.before_handoff',
+  'mail.before_send',
 ] as const;
 
 /** A named step boundary. */

@@ -67,6 +67,8 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
   expectOk(joined);
   await new Promise((r) => setTimeout(r, Math.max(0, live.startsAt - Date.now() + 20)));
   await s.fm.launches.tick();
+  // The admission is written in the background (with its notification): let it land before anything is snapshotted.
+  await s.fm.launches.admission.writer.drain();
   const place = await buyerB.get(`/launches/${live.id}/queue?token=${encodeURIComponent(joined.body.queueToken)}`);
   expectOk(place);
   const hold = await buyerB.post(`/launches/${live.id}/reservations`, { skuId: skuX }, { 'x-admission-pass': place.body.pass, 'idempotency-key': 'world-hold-b-0001' });

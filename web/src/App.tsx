@@ -27,6 +27,11 @@ const OrderPage = lazy(() => loadOrders().then((m) => ({ default: m.OrderPage })
 const AuthPage = lazy(() => loadAuth().then((m) => ({ default: m.AuthPage })));
 const AccountPage = lazy(() => loadAccount().then((m) => ({ default: m.AccountPage })));
 const LaunchPage = lazy(() => loadLaunch().then((m) => ({ default: m.LaunchPage })));
+const DrawPage = lazy(() => import('./pages/launch/DrawPage').then((m) => ({ default: m.DrawPage })));
+const loadNotifications = () => import('./pages/Notifications');
+const NotificationsPage = lazy(() => loadNotifications().then((m) => ({ default: m.NotificationsPage })));
+const UnsubscribePage = lazy(() => loadNotifications().then((m) => ({ default: m.UnsubscribePage })));
+const NotificationBell = lazy(() => loadNotifications().then((m) => ({ default: m.NotificationBell })));
 const ConsoleApp = lazy(() => import('./console/ConsoleApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 
@@ -57,6 +62,7 @@ function route(path: string): { area: Area; node: React.ReactNode } {
   if (path === '/search') return { area: 'store', node: <SearchPage /> };
   if ((m = match('/s/:slug', path))) return { area: 'store', node: <StorePage key={m.slug} slug={m.slug!} /> };
   if ((m = match('/p/:id', path))) return { area: 'store', node: <ProductPage key={m.id} id={m.id!} /> };
+  if ((m = match('/launches/:id/draw', path))) return { area: 'store', node: <DrawPage key={m.id} id={m.id!} /> };
   if ((m = match('/launches/:id', path))) return { area: 'store', node: <LaunchPage key={m.id} id={m.id!} /> };
   if (path === '/cart') return { area: 'store', node: <CartPage /> };
   if (path === '/checkout') return { area: 'store', node: <CheckoutPage /> };
@@ -65,6 +71,8 @@ function route(path: string): { area: Area; node: React.ReactNode } {
   if (path === '/login') return { area: 'store', node: <AuthPage mode="login" /> };
   if (path === '/signup') return { area: 'store', node: <AuthPage mode="signup" /> };
   if (path === '/account') return { area: 'store', node: <AccountPage /> };
+  if (path === '/notifications' || path === '/account/notifications') return { area: 'store', node: <NotificationsPage /> };
+  if (path === '/unsubscribe') return { area: 'store', node: <UnsubscribePage /> };
   return { area: 'store', node: <NotFound /> };
 }
 
@@ -228,6 +236,13 @@ function Header({ area }: { area: Area }) {
                 </Link>
               )}
             </li>
+            {s.user ? (
+              <li>
+                <Suspense fallback={null}>
+                  <NotificationBell />
+                </Suspense>
+              </li>
+            ) : null}
             {area !== 'store' ? (
               <li className="phone-only">
                 <Link to="/" className="nav-link">

@@ -1,5 +1,6 @@
--- Adds a buyer once: after the draw at the end of the line, before it to the pre-queue.
--- KEYS: gen, entries, pre, line, seq, drawn; ARGV: epoch, buyer, now, most places
+-- Adds a buyer once: after the draw at the end of the line, before it to the pre-queue with the
+-- next arrival number (the draw's receipt; the pre-queue is ordered by it).
+-- KEYS: gen, entries, pre, line, seq, drawn, arrival; ARGV: epoch, buyer, now, most places
 -- Returns {'new', entry JSON} | {'old', entry JSON} | {'full'} | {'gen', current}
 local bad = gen_mismatch()
 if bad then return bad end
@@ -12,8 +13,9 @@ if redis.call('EXISTS', KEYS[6]) == 1 then
   redis.call('ZADD', KEYS[4], seq, ARGV[2])
   entry = cjson.encode({joinedAt = tonumber(ARGV[3]), prequeue = false, seq = seq, finished = false})
 else
-  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
-  entry = cjson.encode({joinedAt = tonumber(ARGV[3]), prequeue = true, finished = false})
+  local arrival = redis.call('INCR', KEYS[7])
+  redis.call('ZADD', KEYS[3], arrival, ARGV[2])
+  entry = cjson.encode({joinedAt = tonumber(ARGV[3]), prequeue = true, finished = false, arrival = arrival})
 end
 redis.call('HSET', KEYS[2], ARGV[2], entry)
 return {'new', entry}

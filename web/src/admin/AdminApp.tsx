@@ -3,6 +3,8 @@
  * orders, and the marketplace's money (stores' balances, platform revenue, payouts, commission). Every list pages with the API's cursor.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { OutboxAdmin } from './Outbox';
+import { useNT } from '../pages/notification-strings';
 import { api, errorMessage, qs } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -41,6 +43,7 @@ function usePaged<T>(base: string, query: string, pick: (body: unknown) => T[]) 
 
 export default function AdminApp() {
   const { t } = useCT();
+  const { t: nt } = useNT();
   const s = useSession();
   const { path } = useLocation();
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
@@ -64,6 +67,7 @@ export default function AdminApp() {
     { to: '/admin/orders', label: t('admin.orders') },
     { to: '/admin/analytics', label: t('admin.analytics') },
     { to: '/admin/money', label: t('admin.money') },
+    { to: '/admin/outbox', label: nt('outbox.title') },
   ];
   return (
     <div className="console">
@@ -86,6 +90,8 @@ export default function AdminApp() {
           <Suspense fallback={<Loading />}>
             <AdminAnalyticsPage />
           </Suspense>
+        ) : path === '/admin/outbox' ? (
+          <OutboxAdmin />
         ) : path === '/admin/money' ? (
           <Suspense fallback={<Loading />}>
             <AdminMoneyPage />

@@ -991,6 +991,19 @@ function About({ launch }: { launch: Launch }) {
             <strong>{t('draw.title')}</strong> · {t('draw.body', { n: launch.draw.prequeueCount })}
           </p>
           <p className="mono small draw-seed">{launch.draw.seed}</p>
+          <p className="small">
+            <Link to={`/launches/${launch.id}/draw`}>{t('draw.verify')}</Link>
+          </p>
+        </div>
+      ) : launch.drawCommitment ? (
+        <div className="launch-draw">
+          <p className="small">
+            <strong>{t('draw.title')}</strong> · {t('draw.committed')}
+          </p>
+          <p className="mono small draw-commitment">{launch.drawCommitment}</p>
+          <p className="small">
+            <Link to={`/launches/${launch.id}/draw`}>{t('draw.verify')}</Link>
+          </p>
         </div>
       ) : null}
     </section>

@@ -1,0 +1,22 @@
+/**
+ * Buyers' order notifications: a listener on `ctx.orderEvents` that runs inside the order's
+ * transaction, so "paid", "shipped", "delivered" and "refund sent" are written with the move
+ * itself (a move that rolls back tells nobody; one that commits is never left untold).
+ */
+import type { OrderTransition, Tx } from '../orders/events.js';
+import type { Notifications } from './service.js';
+import type { NotificationKind } from './texts.js';
+
+const KIND_OF: Partial<Record<OrderTransition['to'], NotificationKind>> = {
+  paid: 'order_paid',
+  shipped: 'order_shipped',
+  delivered: 'order_delivered',
+  refunded: 'refund_sent',
+};
+
+/** Writes the buyer's notification for an order move, if the move is one buyers hear of. */
+export async function notifyOrderMove(n: Notifications, trx: Tx, t: OrderTransition): Promise<void> {
+  const kind = KIND_OF[t.to];
+  if (!kind) return;
+  await n.notify(trx, [{ userId: t.order.buyer_id, kind, key: `order:${t.order.id}:${t.to}`, params: { orderId: t.order.id, amountMinor: t.order.total_minor, currency: t.order.currency } }]);
+}
