@@ -41,7 +41,7 @@ export function semaphore(n: number) {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-const ADDRESS = { recipient: 'Rehearsal Buyer', phone: '13800000000', province: 'Guangdong', city: 'Shenzhen', line1: '1 Rehearsal Road' };
+const ADDRESS = { recipient: 'Rehearsal Buyer', phone: '13800000000', country: 'CN', provinceCode: '440000', cityCode: '440300', districtCode: '440305', line1: '1 Rehearsal Road' };
 
 export function newCounts(): SaleCounts {
   return { queued: 0, admitted: 0, held: 0, paid: 0, refused: 0 };
