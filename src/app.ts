@@ -7,6 +7,7 @@
  * monitor counters, the settle queue and the rate-limit counters live in Redis, shared with
  * every other app process; otherwise all of that stays in this process's memory (embedded).
  */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyFormbody from '@fastify/formbody';
@@ -35,6 +36,7 @@ import { paymentRoutes } from './payments/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
+import { bufferedBody, fastRoutes, type FastRoutes } from './launches/fast-routes.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
 import { LaunchLedger } from './launches/ledger.js';
 import { WaitingRoomLimits } from './launches/limits.js';
@@ -85,6 +87,8 @@ export interface Flashmall {
   mode: RunMode;
   /** This process's metrics (GET /metrics). */
   metrics: AppMetrics;
+  /** The lean handler of the hot launch routes (null when FAST_ROUTES is off). */
+  fastRoutes: FastRoutes | null;
   /** The Redis connection of the scale-out mode (null when embedded). */
   redis: Redis | null;
   /** Tells the app the URL it is reachable at (after listen, when the port is known). */
@@ -143,7 +147,19 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     await Promise.all([redis.connect(), subscriber.connect()]);
   }
 
+  // The node:http server: the lean handler of the hottest launch routes in front of Fastify's
+  // (launches/fast-routes.ts; bound once the engine exists), Fastify's for everything else.
+  let serve: FastRoutes | null = null;
+  let fastifyHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   const app = Fastify({
+    serverFactory: (handler, o) => {
+      fastifyHandler = handler;
+      const server = http.createServer({ requireHostHeader: false }, (req, res) => (serve ?? handler)(req, res));
+      // What Fastify sets on a server it makes itself.
+      server.keepAliveTimeout = Number(o.keepAliveTimeout ?? 72_000);
+      server.requestTimeout = Number(o.requestTimeout ?? 0);
+      return server;
+    },
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so req.ip is the real client.
@@ -168,6 +184,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installEdgeChecks(app);
+  // A request the lean handler read and handed over gets its body back here.
+  app.addHook('preParsing', async (req, _reply, payload) => bufferedBody(req.raw) ?? payload);
 
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const webhookSecret = config.sandboxWebhookSecret ?? (await getOrCreateSetting(engine.db, 'sandbox_webhook_secret'));
@@ -208,6 +226,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   const live: LiveState = redis && subscriber ? redisLiveState({ redis, subscriber, prefix: config.redisPrefix, ledger, now, log: app.log }) : memoryLiveState(ledger);
   const limits = new WaitingRoomLimits(config.rateLimits, now, redis ? { redis, prefix: config.redisPrefix } : null);
   const launches = new LaunchEngine(ctx, authority, new TokenSigner(await getOrCreateSetting(engine.db, 'launch_token_secret')), { live, ledger, limits, reconcileGraceMs: config.stockReconcileGraceMs });
+  if (config.fastRoutes && fastifyHandler) serve = fastRoutes({ ctx, engine: launches, observe: (m, r, st, sec) => metrics.observeHttp(m, r, st, sec) }, fastifyHandler);
   // Who acts on order moves: the launch engine settles a launch order's hold inside the move's
   // transaction, the money ledger posts sales and starts return windows inside it, and
   // analytics counts only moves that committed.
@@ -281,6 +300,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     sweeper,
     mode,
     metrics,
+    fastRoutes: serve,
     redis,
     setPublicUrl(url: string) {
       publicUrl = url;

@@ -90,6 +90,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   RATE_LIMIT_ENABLED: bool.default(true),
   /** Waiting-room rate limits, per minute: per account and per IP, for join, poll and reserve. */
+  /** The lean handler of reserve, join and standing in front of Fastify (off: Fastify serves them too; the same answers either way). */
+  FAST_ROUTES: bool.default(true),
   /** Most places in one launch's waiting room (a bound on what a room holds, in memory or in Redis); joins beyond it get 409 QUEUE_FULL. */
   QUEUE_MAX_PLACES: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
   RATE_JOIN_ACCOUNT: z.coerce.number().int().positive().default(20),
@@ -192,6 +194,7 @@ export type Config = {
   rateLimitEnabled: boolean;
   rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
   queueMaxPlaces: number;
+  fastRoutes: boolean;
   sessionCacheMs: number;
   loginThrottle: LoginThrottleSettings;
   signupPerIpPerHour: number;
@@ -258,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     queueMaxPlaces: e.QUEUE_MAX_PLACES,
+    fastRoutes: e.FAST_ROUTES,
     rateLimits: {
       join: { perAccountPerMinute: e.RATE_JOIN_ACCOUNT, perIpPerMinute: e.RATE_JOIN_IP },
       poll: { perAccountPerMinute: e.RATE_POLL_ACCOUNT, perIpPerMinute: e.RATE_POLL_IP },

@@ -246,6 +246,11 @@ export class AppMetrics {
     });
   }
 
+  /** Times one request answered outside Fastify (the lean handler of the hot launch routes). */
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    this.httpSeconds.observe({ method, route, status: String(status) }, seconds);
+  }
+
   /** Times the app's PostgreSQL queries: every client the pool hands out is wrapped once. */
   instrumentPg(pool: pg.Pool): void {
     const observe = (op: string, start: bigint) => this.pgSeconds.observe({ op }, Number(process.hrtime.bigint() - start) / 1e9);
