@@ -23,7 +23,7 @@ import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { blast, type BlastRequest, type BlastResult } from './blaster.js';
 import { buyAll, joinAll, newCounts } from '../tools/launch-buyers.js';
-import { cmdlineOf, cpuMeter, freePort, pidsNamed, processTree, startChild, stopChild, watchRssTree } from './lib.js';
+import { cmdlineOf, cpuMeter, freePort, pidsNamed, pinCores, processTree, startChild, stopChild, watchRssTree } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,8 +32,8 @@ const { values: args } = parseArgs({
     units: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    /** Which runs to make (profiling one at a time): ceiling,reserve,soldout,sale. */
-    only: { type: 'string', default: 'ceiling,fastify,reserve,soldout,sale' },
+    /** Which runs to make (profiling one at a time): ceiling,fastify,reserve,soldout,join (join and status),sale. */
+    only: { type: 'string', default: 'ceiling,fastify,reserve,soldout,join,sale' },
     /** embedded (SQLite, one process) or scale (PostgreSQL + Redis, --workers processes). */
     mode: { type: 'string', default: 'embedded' },
     workers: { type: 'string', default: '2' },
@@ -65,12 +65,17 @@ const SETTINGS = {
   RATE_POLL_ACCOUNT: '600',
   RATE_JOIN_ACCOUNT: '20',
   SCRYPT_COST: '1024',
+  // The per-stage table (launches/stages.ts): a clock read per stage.
+  STAGE_TIMING: 'true',
 };
 
 type Json = Record<string, any>;
 
 async function main() {
   const tsxLoader = path.resolve('node_modules/tsx/dist/loader.mjs');
+  // Embedded: the generator and the server on different cores, so neither slows the other.
+  const pinning = MODE === 'embedded' ? pinCores() : 'not pinned (scale-out: the app processes, PostgreSQL and Redis share every core)';
+  log(`cores: ${pinning}`);
   // 1. The ceiling.
   const helloPort = await freePort();
   const hello = await startChild(process.execPath, ['bench/hello.mjs'], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
@@ -188,6 +193,39 @@ async function main() {
     const wal1 = pgPool ? await walStats(pgPool) : null;
     return { r, cpu, redisOps, redisUsec, walSyncs: wal0 && wal1 ? wal1.syncs - wal0.syncs : 0, walBytes: wal0 && wal1 ? wal1.bytes - wal0.bytes : 0 };
   };
+  /** The hot path's stage totals on /metrics (every process's, summed): µs per route and stage, and requests per route. */
+  const stageTotals = async (): Promise<{ micros: Record<string, number>; requests: Record<string, number> }> => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const micros: Record<string, number> = {};
+    const requests: Record<string, number> = {};
+    for (const m of text.matchAll(/^flashmall_hot_path_stage_microseconds_total\{([^}]*)\} ([0-9.e+-]+)$/gm)) {
+      const route = /route="([^"]+)"/.exec(m[1]!)![1]!;
+      const stage = /stage="([^"]+)"/.exec(m[1]!)![1]!;
+      micros[`${route}:${stage}`] = (micros[`${route}:${stage}`] ?? 0) + Number(m[2]);
+    }
+    for (const m of text.matchAll(/^flashmall_hot_path_requests_total\{([^}]*)\} ([0-9.e+-]+)$/gm)) {
+      const route = /route="([^"]+)"/.exec(m[1]!)![1]!;
+      requests[route] = (requests[route] ?? 0) + Number(m[2]);
+    }
+    return { micros, requests };
+  };
+  /** µs per request of each stage of `route` between two readings, and what the stages leave of the app's CPU per request (HTTP, event loop, GC). */
+  const stagesOf = (route: string, a: Awaited<ReturnType<typeof stageTotals>>, b: Awaited<ReturnType<typeof stageTotals>>, appCpuPerRequest: number | undefined) => {
+    const n = (b.requests[route] ?? 0) - (a.requests[route] ?? 0);
+    const out: Record<string, number> = {};
+    if (n <= 0) return out;
+    for (const stage of ['request', 'auth', 'limit', 'decide', 'write', 'answer', 'analytics']) {
+      const k = `${route}:${stage}`;
+      const d = (b.micros[k] ?? 0) - (a.micros[k] ?? 0);
+      if (d > 0) out[stage] = round(d / n, 1);
+    }
+    const timed = Object.values(out).reduce((x, y) => x + y, 0);
+    if (appCpuPerRequest !== undefined) {
+      out.appCpu = round(appCpuPerRequest * 1e6, 1);
+      out['http, loop and the rest'] = round(appCpuPerRequest * 1e6 - timed, 1);
+    }
+    return out;
+  };
   const pool = new Pool(base, { connections: 128 });
   const call = async (method: string, url: string, token: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> => {
     const res = await pool.request({
@@ -207,7 +245,7 @@ async function main() {
   const product = (await call('POST', `/api/v1/stores/${store.id}/products`, seller, { title: 'Bench Phone', priceMinor: 1999_00, options: [{ name: 'colour', values: ['black', 'white', 'blue'] }] })).body;
   const [skuBig, skuSoldOut, skuSale] = product.skus.map((s: Json) => s.id as string);
   const BIG = 5_000_000;
-  for (const [sku, stock] of [[skuBig, BIG], [skuSoldOut, 1], [skuSale, UNITS]] as const) await call('PATCH', `/api/v1/skus/${sku}`, seller, { stock });
+  for (const [sku, stock] of [[skuBig, BIG + 10], [skuSoldOut, 1], [skuSale, UNITS]] as const) await call('PATCH', `/api/v1/skus/${sku}`, seller, { stock });
   await call('POST', `/api/v1/products/${product.id}/publish`, seller);
 
   const buyerCount = Math.max(BUYERS, 3000);
@@ -256,6 +294,7 @@ async function main() {
 
   log(`reserve: ${CONNECTIONS} connections, ${DURATION}s, allotment ${BIG} ...`);
   const acknowledged: string[] = [];
+  const st0 = await stageTotals();
   const reserveRun = !PHASES.has('reserve') ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
     port,
     connections: CONNECTIONS,
@@ -275,6 +314,7 @@ async function main() {
   }));
   const reserve = reserveRun.r;
   const reserveHolds = acknowledged.length;
+  const st1 = await stageTotals();
 
   log(`sold out: ${CONNECTIONS} connections, ${DURATION}s ...`);
   const soldRun = !PHASES.has('soldout') ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
@@ -292,6 +332,50 @@ async function main() {
     },
   }));
   const sold = soldRun.r;
+  const st2 = await stageTotals();
+
+  // Joining: buyers join a launch that starts later (a durable place each, in the pre-queue).
+  const joinLaunch = await launch(skuBig, 1, { perBuyerLimit: 1, startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000 });
+  const joiners = buyers.slice(0, Math.max(K, BUYERS));
+  const queueTokens = new Map<number, string>();
+  log(`join: ${CONNECTIONS} connections, ${DURATION}s, ${joiners.length} buyers ...`);
+  const joinRun = !PHASES.has('join') ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
+    port,
+    connections: CONNECTIONS,
+    durationMs: DURATION * 1000,
+    build: (i) => ({
+      method: 'POST',
+      path: `/api/v1/launches/${joinLaunch.id}/queue`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${joiners[i % joiners.length]!.token}` },
+      body: '{}',
+    }),
+    onResponse: (i, status, resBody) => {
+      const b = i % joiners.length;
+      if (status === 200 && !queueTokens.has(b)) queueTokens.set(b, resBody.slice(15, resBody.indexOf('"', 15)));
+    },
+  }));
+  const st3 = await stageTotals();
+
+  // Standing: the buyers who joined ask where they stand.
+  const polled = [...queueTokens.keys()];
+  log(`status: ${CONNECTIONS} connections, ${DURATION}s, ${polled.length} buyers ...`);
+  const statusRun = !PHASES.has('join') || polled.length === 0 ? { r: skipped, cpu: {}, redisOps: 0, redisUsec: {}, walSyncs: 0, walBytes: 0 } : await measured(() => blast({
+    port,
+    connections: CONNECTIONS,
+    durationMs: DURATION * 1000,
+    build: (i) => {
+      const b = polled[i % polled.length]!;
+      return { method: 'GET', path: `/api/v1/launches/${joinLaunch.id}/queue?token=${queueTokens.get(b)!}`, headers: { authorization: `Bearer ${joiners[b]!.token}` } };
+    },
+  }));
+  const st4 = await stageTotals();
+  const perReq = (run: { cpu: Record<string, number> }, r: BlastResult) => (r.total > 0 && run.cpu.app !== undefined ? run.cpu.app / r.total : undefined);
+  const stageMicros = {
+    reserve: stagesOf('reserve', st0, st1, perReq(reserveRun, reserve)),
+    soldOut: stagesOf('reserve', st1, st2, perReq(soldRun, sold)),
+    join: stagesOf('join', st2, st3, perReq(joinRun, joinRun.r)),
+    status: stagesOf('status', st3, st4, perReq(statusRun, statusRun.r)),
+  };
 
   // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.
   const saleMeter = meter();
@@ -346,6 +430,16 @@ async function main() {
     soldOutRatio: round(sold.rps / ceiling.rps, 3),
     soldOutP99Ms: sold.p99Ms,
     soldOutStatuses: sold.statusCounts,
+    joinRps: round(joinRun.r.rps),
+    joinRatio: round(joinRun.r.rps / ceiling.rps, 3),
+    joinP99Ms: joinRun.r.p99Ms,
+    joinStatuses: joinRun.r.statusCounts,
+    statusRps: round(statusRun.r.rps),
+    statusRatio: round(statusRun.r.rps / ceiling.rps, 3),
+    statusP99Ms: statusRun.r.p99Ms,
+    statusStatuses: statusRun.r.statusCounts,
+    stageMicros,
+    pinning,
     buyers: BUYERS,
     units: UNITS,
     joinSeconds: sale.joinSeconds,
@@ -379,7 +473,12 @@ async function main() {
       'Fastify + Zod, constant answer': { rps: out.fastifyRefRps, ratio: round(fastifyRef.rps / ceiling.rps, 3), p50Ms: fastifyRef.p50Ms, p99Ms: fastifyRef.p99Ms },
       'reserve (durable holds)': { rps: out.reserveRps, ratio: out.reserveRatio, p50Ms: out.reserveP50Ms, p99Ms: out.reserveP99Ms },
       'reserve, sold out': { rps: out.soldOutRps, ratio: out.soldOutRatio, p50Ms: sold.p50Ms, p99Ms: sold.p99Ms },
+      'join (durable place)': { rps: out.joinRps, ratio: out.joinRatio, p50Ms: joinRun.r.p50Ms, p99Ms: joinRun.r.p99Ms },
+      'queue status poll': { rps: out.statusRps, ratio: out.statusRatio, p50Ms: statusRun.r.p50Ms, p99Ms: statusRun.r.p99Ms },
     });
+    console.log('µs per request, by stage (STAGE_TIMING; "http, loop and the rest" = the app\'s CPU per request minus the timed stages):');
+    console.table(stageMicros);
+    console.log(`cores: ${pinning}`);
     console.log(`mode: ${MODE}${MODE === 'scale' ? ` (${WORKERS} processes, PostgreSQL + Redis)` : ' (SQLite, one process)'}; CPU seconds per reservation request: ${JSON.stringify(out.reserveCpuPerRequest)}${MODE === 'scale' ? `; Redis commands per reserve ${out.redisOpsPerReserve}, WAL syncs per hold ${out.walSyncsPerHold}` : ''}`);
     console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaymentsApproved} payments approved, ${out.salePaid} orders paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
   }

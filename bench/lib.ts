@@ -1,5 +1,6 @@
 /** Shared pieces of the benchmarks: child servers, free ports, resident memory. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs';
 import net from 'node:net';
 
@@ -15,10 +16,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let serverCores: string | null = null;
+
+/**
+ * Puts this process (the load generator) on core 0 and every server started afterwards on the
+ * others, when the machine has two cores or more and `taskset` is there; returns what it did.
+ */
+export function pinCores(): string {
+  const n = os.cpus().length;
+  if (n < 2) return 'not pinned (one core)';
+  try {
+    execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    return 'not pinned (no taskset)';
+  }
+  serverCores = n === 2 ? '1' : `1-${n - 1}`;
+  return `load generator on core 0, servers on core${n === 2 ? '' : 's'} ${serverCores}`;
+}
+
 /** Starts a command and waits until `url` answers 200. */
 export async function startChild(cmd: string, args: string[], env: NodeJS.ProcessEnv, url: string, timeoutMs = 60_000): Promise<ChildProcess> {
   const extra = process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : [];
-  const child = spawn(cmd, cmd === process.execPath && args[0] !== 'bench/hello.mjs' ? [...extra, ...args] : args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const full = cmd === process.execPath && args[0] !== 'bench/hello.mjs' ? [...extra, ...args] : args;
+  // Servers on the cores set aside for them (taskset execs the command: the pid stays the server's).
+  const pinned = serverCores ? ['taskset', ['-c', serverCores, cmd, ...full]] as const : [cmd, full] as const;
+  const child = spawn(pinned[0], pinned[1], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   // BENCH_SERVER_LOG=file keeps everything the server says (a worker's crash, its restart).
   const keep = process.env.BENCH_SERVER_LOG && cmd === process.execPath && args.includes('src/server.ts') ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;

@@ -90,6 +90,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   RATE_LIMIT_ENABLED: bool.default(true),
   /** Waiting-room rate limits, per minute: per account and per IP, for join, poll and reserve. */
+  /** Time the hot path stage by stage (launches/stages.ts; /metrics and bench:flash read it). Off: one branch per stage. */
+  STAGE_TIMING: bool.default(false),
   /** The lean handler of reserve, join and standing in front of Fastify (off: Fastify serves them too; the same answers either way). */
   FAST_ROUTES: bool.default(true),
   /** Most places in one launch's waiting room (a bound on what a room holds, in memory or in Redis); joins beyond it get 409 QUEUE_FULL. */
@@ -195,6 +197,7 @@ export type Config = {
   rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
   queueMaxPlaces: number;
   fastRoutes: boolean;
+  stageTiming: boolean;
   sessionCacheMs: number;
   loginThrottle: LoginThrottleSettings;
   signupPerIpPerHour: number;
@@ -262,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     queueMaxPlaces: e.QUEUE_MAX_PLACES,
     fastRoutes: e.FAST_ROUTES,
+    stageTiming: e.STAGE_TIMING,
     rateLimits: {
       join: { perAccountPerMinute: e.RATE_JOIN_ACCOUNT, perIpPerMinute: e.RATE_JOIN_IP },
       poll: { perAccountPerMinute: e.RATE_POLL_ACCOUNT, perIpPerMinute: e.RATE_POLL_IP },

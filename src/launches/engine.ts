@@ -22,6 +22,7 @@ import type { applyTransition } from '../orders/service.js';
 import { Admission, phaseOf, pollAfterMs, type LaunchPhase, type QueueStatus } from './admission.js';
 import { LaunchLedger } from './ledger.js';
 import { WaitingRoomLimits } from './limits.js';
+import { StageTimer } from './stages.js';
 import { memoryLiveState, type LiveState } from './live-state.js';
 import { monitorSnapshot, type MonitorSnapshot } from './monitor.js';
 import { LaunchRegistry } from './registry.js';
@@ -52,6 +53,8 @@ export interface LaunchEngineOptions {
   commitScheduler?: (flush: () => void) => void;
   /** The waiting-room rate limits (default: counted in this process from the settings). */
   limits?: WaitingRoomLimits;
+  /** The hot path's stage timer (default: on when STAGE_TIMING is). */
+  stages?: StageTimer;
 }
 
 /** The flash-sale engine of one app process (see the file comment). */
@@ -63,6 +66,8 @@ export class LaunchEngine {
   readonly settlement: Settlement;
   /** Per-account and per-address limits of join, poll and reserve. */
   readonly limits: WaitingRoomLimits;
+  /** Where the hot path's time goes (STAGE_TIMING). */
+  readonly stages: StageTimer;
   /** The live state in use (memory or Redis). */
   readonly state: LiveState;
   private timer: NodeJS.Timeout | null = null;
@@ -75,11 +80,13 @@ export class LaunchEngine {
   ) {
     this.ledger = opts.ledger ?? new LaunchLedger(ctx.engine);
     this.limits = opts.limits ?? new WaitingRoomLimits(ctx.config.rateLimits, () => ctx.clock.now());
+    this.stages = opts.stages ?? new StageTimer(ctx.config.stageTiming);
+    this.ledger.stages = this.stages;
     this.state = opts.live ?? memoryLiveState(this.ledger);
     const shared = this.state.shared;
     this.registry = new LaunchRegistry(ctx, this.ledger, authority, this.state);
     this.admission = new Admission(ctx, this.ledger, this.registry, signer, opts.commitScheduler);
-    this.reservations = new Reservations(ctx, this.ledger, this.registry, authority, signer, { shared, replayWaitMs: opts.replayWaitMs ?? (shared ? 3000 : 0), commitScheduler: opts.commitScheduler });
+    this.reservations = new Reservations(ctx, this.ledger, this.registry, authority, signer, { shared, replayWaitMs: opts.replayWaitMs ?? (shared ? 3000 : 0), commitScheduler: opts.commitScheduler, stages: this.stages });
     this.settlement = new Settlement(ctx, this.ledger, this.registry, authority, this.state.settleQueue, { shared, reconcileGraceMs: opts.reconcileGraceMs ?? 10_000 });
   }
 

@@ -24,6 +24,7 @@ import { findUnstorable } from '../http/edge.js';
 import type { LaunchEngine } from './engine.js';
 import type { LimitedRoute } from './limits.js';
 import { LAUNCH_LIMITS, toHoldView } from './service.js';
+import type { HotRoute } from './stages.js';
 
 /** Where the lean handler leaves a body it read for Fastify (see `bufferedBody`). */
 const BUFFERED = Symbol('flashmall.bufferedBody');
@@ -93,11 +94,17 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
     fallback(req, res);
   };
 
+  const stages = engine.stages;
+  const stageOf = (route: string): HotRoute => (route.endsWith('/reservations') ? 'reserve' : 'join');
   const send = (res: ServerResponse, started: bigint, method: string, route: string, status: number, payload: unknown, headers?: Record<string, string | number>) => {
     stats.served++;
+    const t = stages.start();
     const text = JSON.stringify(payload);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
     res.end(text);
+    const hot: HotRoute = method === 'GET' ? 'status' : stageOf(route);
+    stages.add(hot, 'answer', t);
+    stages.count(hot);
     o.observe?.(method, route, status, Number(process.hrtime.bigint() - started) / 1e9);
   };
   const sendError = (res: ServerResponse, started: bigint, method: string, route: string, err: unknown) => {
@@ -121,11 +128,13 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
 
   const serve = async (req: IncomingMessage, res: ServerResponse, route: Route, p: Principal, body: unknown, started: bigint) => {
     const method = req.method!;
+    const t = stages.start();
     const ip = req.socket.remoteAddress ?? '';
     const meta = { deviceClass: deviceClassOf(req.headers), channel: 'api' as const };
     if (route.kind === 'reserve') {
       const template = '/api/v1/launches/:launchId/reservations';
       if (!admitted(res, started, method, template, 'reserve', p, ip)) return;
+      stages.add('reserve', 'limit', t);
       const b = body as { skuId: string; quantity?: number };
       const out = await engine.reserve(p, route.launchId, req.headers['x-admission-pass'] as string, b.skuId, b.quantity ?? 1, req.headers['idempotency-key'] as string, meta);
       if ('error' in out) return send(res, started, method, template, out.statusCode, { error: out.error });
@@ -134,10 +143,12 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
     if (route.kind === 'join') {
       const template = '/api/v1/launches/:launchId/queue';
       if (!admitted(res, started, method, template, 'join', p, ip)) return;
+      stages.add('join', 'limit', t);
       return send(res, started, method, template, 200, await engine.join(p, route.launchId, body as { challenge?: string; solution?: string }, meta));
     }
     const template = '/api/v1/launches/:launchId/queue';
     if (!admitted(res, started, method, template, 'poll', p, ip)) return;
+    stages.add('status', 'limit', t);
     send(res, started, method, template, 200, await engine.status(p, route.launchId, (route as Extract<Route, { kind: 'status' }>).token));
   };
 
@@ -154,6 +165,8 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
   };
 
   const run = async (req: IncomingMessage, res: ServerResponse, route: Route, started: bigint, raw: Buffer | undefined) => {
+    const hot: HotRoute = route.kind;
+    let t = stages.start();
     let body: unknown = {};
     if (raw !== undefined && raw.length > 0) {
       try {
@@ -165,6 +178,7 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
       if (raw.includes('__proto__') || raw.includes('constructor')) return handOver(req, res, raw);
     } else if (raw !== undefined && route.kind !== 'join') return handOver(req, res, raw);
     if (!validBody(route, body)) return handOver(req, res, raw);
+    t = stages.add(hot, 'request', t);
     const auth = req.headers.authorization!;
     let p: Principal | null;
     try {
@@ -173,6 +187,7 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
       return handOver(req, res, raw);
     }
     if (!p || (route.kind !== 'status' && p.role !== 'buyer' && p.role !== 'admin')) return handOver(req, res, raw);
+    stages.add(hot, 'auth', t);
     try {
       await serve(req, res, route, p, body, started);
     } catch (err) {

@@ -18,6 +18,7 @@ import type { StorageEngine } from '../db/engine.js';
 import type { Database, Hold, HoldStatus, Launch, LaunchItem } from '../db/schema.js';
 import type { QueueEntry } from './waiting-room.js';
 import { HOLD_COLUMNS, SqliteHotWrites } from './ledger-sqlite.js';
+import { StageTimer } from './stages.js';
 
 /** The refusals a stock decision gives (an answer like a hold: the key keeps it). */
 export type StockRefusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED';
@@ -129,6 +130,8 @@ FROM live LEFT JOIN answered a ON a.launch_id = live.launch_id AND a.buyer_id = 
 export class LaunchLedger {
   private readonly db: Kysely<Database>;
   private sqlite: SqliteHotWrites | null = null;
+  /** Where the hot writes' statements are timed (the engine sets its own). */
+  stages: StageTimer = new StageTimer(false);
 
   constructor(private readonly engine: StorageEngine) {
     this.db = engine.db;
@@ -184,7 +187,9 @@ export class LaunchLedger {
   private async writeSqlite(items: readonly AnswerWrite[]): Promise<Array<AnswerResult | null>> {
     const hot = this.hot();
     const rows = items.map((w) => ({ ...answerKeyOf(w), hold: w.kind === 'hold' ? w.hold : null }));
+    const t = this.stages.start();
     const statuses = await this.db.connection().execute(async () => hot.writeAnswers(rows));
+    this.stages.add('reserve', 'write', t);
     await hot.durable();
     return statuses.map((st) => (st === null ? null : { status: st }));
   }
@@ -238,7 +243,9 @@ export class LaunchLedger {
       row.forEach((v, c) => a[c]!.push(v));
       if (w.kind === 'hold') HOLD_COLUMNS.forEach((c, j) => h[j]!.push(w.hold[c]));
     }
+    const t = this.stages.start();
     const res = await this.engine.pgPool!.query<{ i: number; won: boolean }>({ name: 'fm_launch_answers', text: PG_WRITE_ANSWERS, values: [...a, ...h] });
+    this.stages.add('reserve', 'write', t);
     const out: Array<AnswerResult | null> = items.map(() => ({ status: 'stale' }));
     for (const r of res.rows) out[r.i] = r.won ? { status: 'written' } : null;
     return out;
@@ -385,7 +392,9 @@ export class LaunchLedger {
               ? { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: o.epoch, seq: o.seq }
               : { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: null, at: o.at },
       );
+      const t = this.stages.start();
       const out = await this.db.connection().execute(async () => hot.writePlaces(rows));
+      this.stages.add('join', 'write', t);
       await hot.durable();
       return out;
     }

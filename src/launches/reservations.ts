@@ -27,6 +27,7 @@ import type { RequestMeta } from '../analytics/events.js';
 import { newId } from '../shared/ids.js';
 import { GroupCommit } from './group-commit.js';
 import { NotDurable } from './ledger-sqlite.js';
+import { StageTimer } from './stages.js';
 import type { AnswerResult, AnswerWrite, LaunchLedger, StockRefusal, StoredAnswer } from './ledger.js';
 import { phaseOf } from './admission.js';
 import type { LaunchRegistry, LiveLaunch } from './registry.js';
@@ -52,6 +53,8 @@ export interface ReservationOptions {
   replayWaitMs: number;
   /** When the group commit writes a batch (see GroupCommit). */
   commitScheduler?: ((flush: () => void) => void) | undefined;
+  /** Where the decision and the analytics record are timed. */
+  stages?: StageTimer;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +67,7 @@ export class Reservations {
   private readonly inflight = new Map<string, Promise<ReserveOutcome>>();
   /** Launches stopped because their books broke (monitoring and tests). */
   halts = 0;
+  private readonly stages: StageTimer;
 
   constructor(
     private readonly ctx: AppContext,
@@ -73,6 +77,7 @@ export class Reservations {
     private readonly signer: TokenSigner,
     private readonly opts: ReservationOptions,
   ) {
+    this.stages = opts.stages ?? new StageTimer(false);
     this.writer = new GroupCommit<AnswerWrite, AnswerResult>(async (items) => {
       const results = await this.ledger.writeAnswers(items);
       if (this.opts.shared) this.confirm(items, results);
@@ -125,7 +130,9 @@ export class Reservations {
   private refuse(l: LiveLaunch, buyerId: string, skuId: string, at: number, meta: RequestMeta | undefined, statusCode: number, code: string, message: string, fresh = true): ReserveRefusal {
     if (fresh) {
       l.metrics.rejections[code] = (l.metrics.rejections[code] ?? 0) + 1;
+      const t = this.stages.start();
       this.ctx.analytics.record({ type: 'hold_refused', at, storeId: l.row.store_id, launchId: l.row.id, skuId, buyerId, reason: code, meta });
+      this.stages.add('reserve', 'analytics', t);
     }
     return { statusCode, error: { code, message } };
   }
@@ -151,8 +158,10 @@ export class Reservations {
     const known = quick && l.soldOut ? this.authority.epoch(launchId) : undefined;
     if (known !== undefined) decision = { kind: 'refused', epoch: known, reason: 'SOLD_OUT' };
     else {
+      const t = this.stages.start();
       try {
         decision = await this.authority.take({ launchId, skuId, buyerId, quantity, perBuyerLimit: l.row.per_buyer_limit, idempotencyKey: key, holdId, now });
+        this.stages.add('reserve', 'decide', t);
       } catch (err) {
         if (err instanceof InvariantViolation) return this.halt(l, err.detail, buyerId, skuId, now, meta);
         if (err instanceof AppError) return this.refuse(l, buyerId, skuId, now, meta, err.statusCode, err.code, err.message);
@@ -206,7 +215,9 @@ export class Reservations {
   /** A durable new hold: counted, recorded, and the buyer's place and the sold-out signal updated. */
   private async held(l: LiveLaunch, hold: Hold, d: Extract<TakeResult, { kind: 'taken' }>, meta: RequestMeta | undefined): Promise<ReserveOutcome> {
     l.metrics.holds++;
+    const t = this.stages.start();
     this.ctx.analytics.record({ type: 'hold_created', at: hold.created_at, storeId: l.row.store_id, launchId: hold.launch_id, skuId: hold.sku_id, holdId: hold.id, buyerId: hold.buyer_id, units: hold.quantity, amountMinor: hold.price_minor * hold.quantity, currency: hold.currency, launchStartsAt: l.row.starts_at, meta });
+    this.stages.add('reserve', 'analytics', t);
     // At the limit the buyer is done and frees a place under the active cap (in order with later commands: no wait).
     if (d.buyerUnits >= l.row.per_buyer_limit) void l.room.setFinished(hold.buyer_id, true).catch((err) => this.ctx.log.error({ err }, 'finish mark failed'));
     if (!l.soldOut && d.skuAvailable === 0 && (await this.registry.available(hold.launch_id)) === 0) this.registry.signal(l, 'soldout');

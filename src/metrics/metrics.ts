@@ -71,8 +71,37 @@ export class AppMetrics {
   }
 
   /** Tells the scrape-time collectors where to read (once the app is built). */
+  /** The hot path's stage totals (STAGE_TIMING), read at scrape time from the launch engine's timer. */
+  private hotStages(): void {
+    const self = this;
+    new Counter({
+      name: 'flashmall_hot_path_stage_microseconds_total',
+      help: 'Time the hot launch routes spent per stage (STAGE_TIMING=true; zero otherwise), this process',
+      labelNames: ['route', 'stage'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [k, v] of self.sources?.launches.stages.totals ?? []) {
+          const [route, stage] = k.split(':') as [string, string];
+          this.inc({ route, stage }, v);
+        }
+      },
+    });
+    new Counter({
+      name: 'flashmall_hot_path_requests_total',
+      help: 'Requests answered by the lean handler of the hot launch routes, timed by stage (STAGE_TIMING=true), this process',
+      labelNames: ['route'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [route, n] of self.sources?.launches.stages.requests ?? []) this.inc({ route }, n);
+      },
+    });
+  }
+
   attach(sources: MetricSources): void {
     this.sources = sources;
+    this.hotStages();
   }
 
   /** In a cluster worker, the text of every worker's metrics (see cluster.ts); null: this process alone. */
