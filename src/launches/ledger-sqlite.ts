@@ -43,6 +43,8 @@ export interface PlaceRow {
   epoch: number | null;
   joinedAt?: number;
   prequeue?: boolean;
+  /** The pre-queue arrival number (the draw's receipt), or null after the start. */
+  arrival?: number | null;
   seq?: number | null;
   admittedAt?: number | null;
   at?: number;
@@ -87,7 +89,7 @@ export class SqliteHotWrites {
     const insertAnswer = db.prepare('INSERT INTO launch_answers (launch_id, buyer_id, idempotency_key, sku_id, quantity, hold_id, code, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const deleteAnswer = db.prepare('DELETE FROM launch_answers WHERE launch_id = ? AND buyer_id = ? AND idempotency_key = ?');
     const insertHold = db.prepare(`INSERT INTO holds (${HOLD_COLUMNS.join(', ')}) VALUES (${HOLD_COLUMNS.map(() => '?').join(', ')})`);
-    const join = db.prepare('INSERT INTO queue_entries (launch_id, buyer_id, joined_at, prequeue, seq, admitted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (launch_id, buyer_id) DO NOTHING');
+    const join = db.prepare('INSERT INTO queue_entries (launch_id, buyer_id, joined_at, prequeue, seq, admitted_at, arrival) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (launch_id, buyer_id) DO NOTHING');
     const register = db.prepare('INSERT INTO launch_registrations (launch_id, buyer_id, registered_at) VALUES (?, ?, ?) ON CONFLICT (launch_id, buyer_id) DO NOTHING');
     const admit = db.prepare('UPDATE queue_entries SET admitted_at = ? WHERE launch_id = ? AND buyer_id = ?');
     const requeue = db.prepare('UPDATE queue_entries SET admitted_at = NULL, seq = ? WHERE launch_id = ? AND buyer_id = ?');
@@ -124,7 +126,7 @@ export class SqliteHotWrites {
       return out;
     }) as (rows: readonly AnswerRow[]) => SqliteAnswerStatus[];
 
-    this.places = db.transaction((rows: readonly PlaceRow[]) => {
+    this.places = (rows: readonly PlaceRow[]) => {
       const epochs = new Map<string, number | undefined>();
       return rows.map((r) => {
         if (r.kind === 'register') {
@@ -134,12 +136,12 @@ export class SqliteHotWrites {
         let e = epochs.get(r.launchId);
         if (e === undefined && !epochs.has(r.launchId)) epochs.set(r.launchId, (e = roomEpoch.get(r.launchId)?.room_epoch));
         if (e !== r.epoch) return false;
-        if (r.kind === 'join') join.run(r.launchId, r.buyerId, r.joinedAt, r.prequeue ? 1 : 0, r.seq ?? null, r.admittedAt ?? null);
+        if (r.kind === 'join') join.run(r.launchId, r.buyerId, r.joinedAt, r.prequeue ? 1 : 0, r.seq ?? null, r.admittedAt ?? null, r.arrival ?? null);
         else if (r.kind === 'admit') admit.run(r.at, r.launchId, r.buyerId);
         else requeue.run(r.seq, r.launchId, r.buyerId);
         return true;
       });
-    }) as (rows: readonly PlaceRow[]) => boolean[];
+    };
   }
 
   /** Writes answers in one transaction (the caller holds the connection); durable once `durable()` resolves. */
@@ -147,16 +149,30 @@ export class SqliteHotWrites {
     return this.unsynced(() => this.answers(rows));
   }
 
-  /** Writes places in one transaction (the caller holds the connection); durable once `durable()` resolves. */
-  writePlaces(rows: readonly PlaceRow[]): boolean[] {
-    return this.unsynced(() => this.places(rows));
+  /**
+   * Writes places inside a transaction the caller has open on this connection (what else must
+   * commit with them — the notifications they cause — is the caller's); durable once the caller
+   * committed and `durable()` resolved.
+   */
+  writePlacesInTransaction(rows: readonly PlaceRow[]): boolean[] {
+    return this.places(rows);
   }
 
-  /** Runs a transaction that commits without syncing the WAL; the connection is back to FULL afterwards. */
-  private unsynced<T>(fn: () => T): T {
+  /** Runs work whose commits do not sync the WAL (sync them with `durable()`); the connection is back to FULL afterwards. */
+  unsynced<T>(fn: () => T): T {
     this.normal.run();
     try {
       return fn();
+    } finally {
+      this.full.run();
+    }
+  }
+
+  /** The same for asynchronous work (a Kysely transaction on this connection, which the caller holds). */
+  async unsyncedAsync<T>(fn: () => Promise<T>): Promise<T> {
+    this.normal.run();
+    try {
+      return await fn();
     } finally {
       this.full.run();
     }

@@ -19,6 +19,7 @@ import type { Database, Hold, HoldStatus, Launch, LaunchItem } from '../db/schem
 import type { QueueEntry } from './waiting-room.js';
 import { HOLD_COLUMNS, SqliteHotWrites } from './ledger-sqlite.js';
 import { StageTimer } from './stages.js';
+import { trackCommits } from '../db/after-commit.js';
 
 /** The refusals a stock decision gives (an answer like a hold: the key keeps it). */
 export type StockRefusal = 'SOLD_OUT' | 'NOT_ENOUGH_UNITS' | 'LIMIT_REACHED';
@@ -385,7 +386,7 @@ export class LaunchLedger {
       const hot = this.hot();
       const rows = ops.map((o) =>
         o.kind === 'join'
-          ? { kind: o.kind, launchId: o.launchId, buyerId: o.entry.buyerId, epoch: o.epoch, joinedAt: o.entry.joinedAt, prequeue: o.entry.prequeue, seq: o.entry.seq, admittedAt: o.entry.admittedAt }
+          ? { kind: o.kind, launchId: o.launchId, buyerId: o.entry.buyerId, epoch: o.epoch, joinedAt: o.entry.joinedAt, prequeue: o.entry.prequeue, seq: o.entry.seq, admittedAt: o.entry.admittedAt, arrival: o.entry.arrival ?? null }
           : o.kind === 'admit'
             ? { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: o.epoch, at: o.at }
             : o.kind === 'requeue'
@@ -393,7 +394,17 @@ export class LaunchLedger {
               : { kind: o.kind, launchId: o.launchId, buyerId: o.buyerId, epoch: null, at: o.at },
       );
       const t = this.stages.start();
-      const out = await this.db.connection().execute(async () => hot.writePlaces(rows));
+      // The prepared statements inside a Kysely transaction on the same connection, so what must
+      // commit with the places (the notifications they cause) does.
+      const out = await this.db.connection().execute((conn) =>
+        hot.unsyncedAsync(() =>
+          trackCommits(conn).transaction().execute(async (trx) => {
+            const written = hot.writePlacesInTransaction(rows);
+            if (inTransaction) await inTransaction(trx, ops.filter((_, i) => written[i]));
+            return written;
+          }),
+        ),
+      );
       this.stages.add('join', 'write', t);
       await hot.durable();
       return out;
