@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import { compiledOnce } from '../db/prepared.js';
 import type { Database, UserRole } from '../db/schema.js';
 import { AppError, conflict, notFound, unauthorized } from '../http/errors.js';
 import { isUniqueViolation, lockForUpdate } from '../db/dialect.js';
@@ -184,13 +185,17 @@ async function announceRevoked(ctx: AppContext, sessionId: string): Promise<void
 }
 const revokedMark = (sessionId: string) => `session-revoked:${sessionId}`;
 
-async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
-  const row = await ctx.db
+/** A session and its user, by the token's hash (compiled once: it runs on every request whose session is not cached). */
+const sessionByHash = compiledOnce((db, hash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as sid', 'sessions.kind', 'sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.email', 'users.name', 'users.role'])
-    .where('sessions.id', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('sessions.id', '=', hash),
+);
+
+async function lookupToken(ctx: AppContext, token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
+  const [row] = await sessionByHash(ctx.db, hashToken(token));
   if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock.now() || row.kind !== via) return null;
   return { userId: row.id, email: row.email, name: row.name, role: row.role, via, sessionId: row.sid };
 }

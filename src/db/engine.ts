@@ -69,6 +69,31 @@ export function schemaOfUrl(url: string): string | null {
   }
 }
 
+/** Most prepared statements kept per SQLite connection (the app's queries are a few hundred shapes). */
+const PREPARED_CACHE = 2000;
+
+/**
+ * Keeps the statements a SQLite connection prepared, by SQL text: Kysely prepares every query
+ * it runs, and preparing costs more than running a small one. A statement is reusable with other
+ * parameters (better-sqlite3 re-prepares it by itself should the schema change); one being
+ * iterated (a streamed query) is not handed out twice meanwhile.
+ */
+function cachePrepared(db: SQLite.Database): SQLite.Database {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, SQLite.Statement>();
+  db.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) return hit;
+    const st = prepare(source);
+    if (!hit) {
+      if (cache.size >= PREPARED_CACHE) cache.delete(cache.keys().next().value!);
+      cache.set(source, st);
+    }
+    return st;
+  }) as typeof db.prepare;
+  return db;
+}
+
 /** Opens the engine chosen by the settings: PostgreSQL when a postgres:// URL is given, else SQLite. */
 export function openEngine(opts: OpenEngineOptions): StorageEngine {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
@@ -84,7 +109,7 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');
-  const sqlite = new SQLite(file);
+  const sqlite = cachePrepared(new SQLite(file));
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before it is acknowledged (holds and orders must survive power loss).
   sqlite.pragma('synchronous = FULL');

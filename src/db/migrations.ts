@@ -719,11 +719,28 @@ function launchLedgerMigration(kind: EngineKind): Migration {
            PRIMARY KEY (launch_id, buyer_id, idempotency_key))`,
         `INSERT INTO launch_answers (launch_id, buyer_id, idempotency_key, sku_id, quantity, hold_id, code, answered_at)
            SELECT launch_id, buyer_id, idempotency_key, sku_id, quantity, id, NULL, created_at FROM holds`,
-        `CREATE INDEX launch_answers_age ON launch_answers (answered_at)`,
         `CREATE TABLE launch_fences (launch_id text PRIMARY KEY, stock_epoch integer NOT NULL, room_epoch integer NOT NULL)`,
         `INSERT INTO launch_fences (launch_id, stock_epoch, room_epoch) SELECT id, 1, 1 FROM launches`,
         `ALTER TABLE holds ADD COLUMN epoch integer NOT NULL DEFAULT 0`,
       );
+      // The key's one answer is launch_answers' primary key now: the holds' own unique index on it
+      // is dropped (one index less to write per hold). SQLite cannot drop a table constraint, so
+      // the table is rebuilt (before any trigger exists on it).
+      if (kind === 'postgres') await run(`ALTER TABLE holds DROP CONSTRAINT holds_idempotency`);
+      else {
+        await run(
+          `CREATE TABLE holds_next (
+             id text PRIMARY KEY, launch_id text NOT NULL, sku_id text NOT NULL, buyer_id text NOT NULL, quantity integer NOT NULL,
+             price_minor bigint NOT NULL, currency text NOT NULL, status text NOT NULL, idempotency_key text NOT NULL,
+             expires_at bigint NOT NULL, order_id text, created_at bigint NOT NULL, updated_at bigint NOT NULL, epoch integer NOT NULL DEFAULT 0)`,
+          `INSERT INTO holds_next SELECT id, launch_id, sku_id, buyer_id, quantity, price_minor, currency, status, idempotency_key, expires_at, order_id, created_at, updated_at, epoch FROM holds`,
+          `DROP TABLE holds`,
+          `ALTER TABLE holds_next RENAME TO holds`,
+          `CREATE INDEX holds_due ON holds (status, expires_at)`,
+          `CREATE INDEX holds_buyer ON holds (buyer_id, created_at)`,
+          `CREATE INDEX holds_order ON holds (order_id)`,
+        );
+      }
 
       if (kind === 'sqlite') {
         await run(
