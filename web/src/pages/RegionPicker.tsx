@@ -121,6 +121,7 @@ function RegionChooser({ headingId, initial, onDone, onCancel }: { headingId: st
   const [failed, setFailed] = useState(false);
   const [filter, setFilter] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
   const parent = level === 'province' ? '' : level === 'city' ? picked[0]!.code : picked[1]!.code;
   const current = level === 'province' ? initial.provinceCode : level === 'city' ? initial.cityCode : initial.districtCode;
   const name = (r: Region) => r.names[locale] ?? r.name;
@@ -149,6 +150,9 @@ function RegionChooser({ headingId, initial, onDone, onCancel }: { headingId: st
     const next = [...picked.slice(0, level === 'province' ? 0 : level === 'city' ? 1 : 2), r];
     setPicked(next);
     setFilter('');
+    // The chosen button leaves with its list: hold the focus in the dialog (on the filter box)
+    // until the next list arrives and takes it, so a key pressed meanwhile is not lost to the page.
+    if (level !== 'district') filterRef.current?.focus();
     if (level === 'province') setLevel('city');
     else if (level === 'city') setLevel('district');
     else onDone({ provinceCode: next[0]!.code, cityCode: next[1]!.code, districtCode: next[2]!.code });
@@ -185,7 +189,7 @@ function RegionChooser({ headingId, initial, onDone, onCancel }: { headingId: st
       <label className="visually-hidden" htmlFor={`${headingId}-filter`}>
         {t('region.filter')}
       </label>
-      <input id={`${headingId}-filter`} type="search" className="region-filter" placeholder={t('region.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+      <input ref={filterRef} id={`${headingId}-filter`} type="search" className="region-filter" placeholder={t('region.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
       {failed ? <p className="error-note" role="alert">{t('region.failed')}</p> : null}
       {!options && !failed ? <p className="loading" role="status">{t('common.loading')}</p> : null}
       <ul ref={listRef} className="region-options" role="list" aria-label={t(`region.${level}`)}>
