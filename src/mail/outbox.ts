@@ -8,10 +8,25 @@
  * mail is written to the log, for development.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../context.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import type { CrashHook } from '../shared/crash-points.js';
 import { newId } from '../shared/ids.js';
+
+/**
+ * What the mail sender needs of the app (a part of `AppContext`, named here so that the
+ * context, which carries a `MailSender`, and this module do not import each other).
+ */
+export interface MailDeps {
+  config: Config;
+  db: Kysely<Database>;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  crash?: CrashHook;
+}
 
 /** Attempts before a mail is given up (logged). */
 export const MAX_MAIL_ATTEMPTS = 10;
@@ -26,7 +41,7 @@ export interface Mail {
 }
 
 /** Queues a mail inside the caller's transaction. */
-export async function enqueueMail(ctx: Pick<AppContext, 'clock'>, trx: Kysely<Database>, mail: Mail): Promise<void> {
+export async function enqueueMail(ctx: Pick<MailDeps, 'clock'>, trx: Kysely<Database>, mail: Mail): Promise<void> {
   const now = ctx.clock.now();
   await trx.insertInto('mail_outbox').values({ id: newId(), to_address: mail.to, subject: mail.subject, body_text: mail.text, headers_json: mail.headers ? JSON.stringify(mail.headers) : null, attempts: 0, next_attempt_at: now, sent_at: null, created_at: now }).execute();
 }
@@ -37,7 +52,7 @@ export class MailSender {
   private delivering = false;
   private again = false;
 
-  constructor(private readonly ctx: Pick<AppContext, 'config' | 'db' | 'clock' | 'log'> & { crash?: AppContext['crash'] }) {
+  constructor(private readonly ctx: MailDeps) {
     // A pool of SMTP connections (a burst of sign-ups must not open one connection per mail).
     this.transport = ctx.config.smtpUrl ? nodemailer.createTransport({ url: ctx.config.smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]) : null;
   }

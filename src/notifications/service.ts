@@ -21,11 +21,10 @@ import https from 'node:https';
 import tls from 'node:tls';
 import webpush from 'web-push';
 import { sql, type Kysely } from 'kysely';
-import type { AppContext } from '../context.js';
 import type { Database, NotificationsTable } from '../db/schema.js';
 import { getOrCreateSetting } from '../db/settings.js';
 import { afterCommit } from '../db/after-commit.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail, type MailDeps, type MailSender } from '../mail/outbox.js';
 import { newId } from '../shared/ids.js';
 import { allows } from '../shared/lifecycle.js';
 import { badRequest } from '../http/errors.js';
@@ -87,6 +86,16 @@ const PUSH_LEASE_MS = 60_000;
 const MAX_PUSH_ATTEMPTS = 8;
 const DAY_MS = 86_400_000;
 
+/**
+ * What notifications need of the app (a part of `AppContext`, named here so that the
+ * context, which carries `Notifications`, and this module do not import each other).
+ */
+export interface NotificationDeps extends Required<MailDeps> {
+  mail: MailSender;
+  /** The URL buyers reach this server at (links in mails and pushes). */
+  publicUrl(): string;
+}
+
 /** Notifications of one app process (see the file comment). */
 export class Notifications {
   private delivering: Promise<number> | null = null;
@@ -97,7 +106,7 @@ export class Notifications {
   readonly counts = { sent: { email: 0, push: 0 }, skipped: { email: 0, push: 0 }, failed: { email: 0, push: 0 } };
 
   constructor(
-    private readonly ctx: Pick<AppContext, 'db' | 'clock' | 'log' | 'config' | 'mail' | 'crash' | 'publicUrl'>,
+    private readonly ctx: NotificationDeps,
     readonly opts: NotificationOptions,
   ) {}
 
