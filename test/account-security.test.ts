@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Client, forEachEngine, signup, signupAs, startServer, TEST_PASSWORD, type Res, type TestServer } from './harness.js';
+import { Client, forEachEngine, signup, signupAs, startServer, TEST_PASSWORD, type Res, type TestServer, errorOf } from './harness.js';
 import { emailOf, expectError, expectOk } from './helpers/api.js';
 
 const newEmail = () => `sec-${randomBytes(5).toString('hex')}@test.local`;
@@ -28,8 +28,8 @@ forEachEngine('log-in throttling', (engine) => {
     const retryAfter = Number(r.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(Math.ceil(maxMs / 1000));
-    expect(r.body.error.details.retryAfterMs).toBeGreaterThan(0);
-    expect(r.body.error.details.retryAfterMs).toBeLessThanOrEqual(maxMs);
+    expect(errorOf(r).details.retryAfterMs).toBeGreaterThan(0);
+    expect(errorOf(r).details.retryAfterMs).toBeLessThanOrEqual(maxMs);
   }
 
   it('after repeated wrong passwords the e-mail is locked: even the right password gets 429 with Retry-After until the lock ends', async () => {
@@ -54,7 +54,7 @@ forEachEngine('log-in throttling', (engine) => {
     expectError(await login(s, email, 'wrong-y'), 401, 'INVALID_CREDENTIALS');
     const second = await login(s, email, TEST_PASSWORD);
     expectLocked(second, 2000);
-    expect(second.body.error.details.retryAfterMs).toBeGreaterThan(1000);
+    expect(errorOf(second).details.retryAfterMs).toBeGreaterThan(1000);
   });
 
   it('an unknown e-mail gets exactly the answers a known one gets', async () => {
@@ -64,7 +64,7 @@ forEachEngine('log-in throttling', (engine) => {
       const out: string[] = [];
       for (let i = 0; i < throttle.failuresBeforeLock + 1; i++) {
         const r = await login(s, email, `wrong-${i}`);
-        out.push(`${r.status} ${r.body.error.code} ${r.body.error.message.replace(/\d+ s/, 'N s')}`);
+        out.push(`${r.status} ${errorOf(r).code} ${errorOf(r).message.replace(/\d+ s/, 'N s')}`);
       }
       return out;
     };
@@ -126,8 +126,8 @@ forEachEngine('passwords and sign-in forms', (engine) => {
     for (const password of ['        ', 'password', '12345678', 'qwertyuiop', 'iloveyou1', email, `${email}1`, 'Mei Chen 1', 'meichen2024']) {
       const r = await new Client(s.url).post('/auth/signup', { email, password, name: 'Mei Chen' });
       expectError(r, 400, 'PASSWORD_TOO_WEAK');
-      expect(r.body.error.message).toMatch(/stronger password/);
-      expect(r.body.error.details).toMatchObject({ minScore: 3 });
+      expect(errorOf(r).message).toMatch(/stronger password/);
+      expect(errorOf(r).details).toMatchObject({ minScore: 3 });
     }
     expect(await s.fm.ctx.db.selectFrom('signup_requests').select('email').where('email', '=', email).execute()).toEqual([]);
     expectOk(await signupAs(s.url, email, { name: 'Mei Chen', password: 'Harbor lantern quietly 42' }), 201);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEST_PASSWORD, Client, forEachEngine, signup, signupAs, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, Client, forEachEngine, signup, signupAs, startServer, type Res, type ResponseOf, type TestServer, errorOf } from './harness.js';
 import { signupCode, waitForMail } from './helpers/mail.js';
 import { expectError, expectOk } from './helpers/api.js';
 
@@ -20,13 +20,13 @@ forEachEngine('accounts and sessions', (engine) => {
   afterAll(() => s.close());
 
   /** Signs up (token session) and returns the e-mail, then logs in with a browser session. */
-  async function browserSession(): Promise<{ c: Client; email: string; login: Res }> {
+  async function browserSession(): Promise<{ c: Client; email: string; login: Res<ResponseOf<'/auth/login', 'post'>> }> {
     const email = newEmail();
     expectOk(await signupAs(s.url, email, { name: 'Browser User' }), 201);
     const c = new Client(s.url);
     const login = await c.post('/auth/login', { email, password: PASSWORD, session: 'cookie' });
     expectOk(login);
-    c.csrf = login.body.csrfToken;
+    c.csrf = login.body.csrfToken ?? null;
     return { c, email, login };
   }
 
@@ -51,10 +51,10 @@ forEachEngine('accounts and sessions', (engine) => {
     expectError(await c.post('/auth/tokens', { label: 'forged by another site' }, { 'x-csrf-token': 'not-the-token' }), 403);
     // Another session's token does not fit this session.
     const other = await browserSession();
-    expectError(await c.post('/auth/tokens', { label: 'borrowed token' }, { 'x-csrf-token': other.login.body.csrfToken }), 403);
+    expectError(await c.post('/auth/tokens', { label: 'borrowed token' }, { 'x-csrf-token': other.login.body.csrfToken! }), 403);
     expect(await labels()).toEqual(before);
 
-    c.csrf = login.body.csrfToken;
+    c.csrf = login.body.csrfToken ?? null;
     const ok = await c.post('/auth/tokens', { label: 'my phone' });
     expectOk(ok, 201);
     expect((await labels()).sort()).toEqual(['my phone', ...before].sort());
@@ -130,7 +130,7 @@ forEachEngine('accounts and sessions', (engine) => {
     expectError(wrong, 401, 'INVALID_CREDENTIALS');
     const unknown = await new Client(s.url).post('/auth/login', { email: newEmail(), password: PASSWORD, session: 'token' });
     expectError(unknown, 401, 'INVALID_CREDENTIALS');
-    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+    expect(errorOf(unknown).message).toBe(errorOf(wrong).message);
     // The right password still works, whatever the letter case of the e-mail.
     expectOk(await new Client(s.url).post('/auth/login', { email: email.toUpperCase(), password: PASSWORD, session: 'token' }));
   });

@@ -26,7 +26,7 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
     stores = [];
     for (let i = 0; i < 2; i++) {
       const { store, product } = await sellerWithProduct(s.url);
-      stores.push({ id: store.id, skuId: product.skus[0].id, productId: product.id });
+      stores.push({ id: store.id, skuId: product.skus[0]!.id, productId: product.id });
     }
   });
   afterAll(() => s?.close());

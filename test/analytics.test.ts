@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Client, type TestServer } from './harness.js';
+import { admin, bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Client, type TestServer, textOf } from './harness.js';
 import { expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
 import { approve, joinQueue, openHoldPayment, passOf, reserve, sleepUntil } from './helpers/launch.js';
 import { parseCsv } from './helpers/analytics.js';
@@ -36,7 +36,7 @@ forEachEngine('seller analytics API', (engine) => {
     buyer = await signup(s.url, 'buyer', 'cookie');
     adminC = await admin(s.url);
     launchX = await scheduleLaunch(sellerX, storeX, productX.skus[0].id, { allotment: 2, startsInMs: 1500 });
-    launchY = await scheduleLaunch(sellerY, storeY, y.product.skus[0].id, { allotment: 1, startsInMs: 60_000 });
+    launchY = await scheduleLaunch(sellerY, storeY, y.product.skus[0]!.id, { allotment: 1, startsInMs: 60_000 });
   });
   afterAll(() => s?.close());
 
@@ -77,12 +77,12 @@ forEachEngine('seller analytics API', (engine) => {
         expect(csv.status).toBe(200);
         expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
         expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="regions-/);
-        expect(parseCsv(csv.body as string)).toEqual([
+        expect(parseCsv(textOf(csv))).toEqual([
           ['region', 'region_zh', 'region_en', 'currency', 'orders', 'units', 'revenue_minor'],
           ['440000', '广东省', 'Guangdong', 'CNY', '1', '1', '199900'],
         ]);
       }
-      const salesCsv = parseCsv((await sellerX.get(`/stores/${storeX}/analytics/sales?bucket=hour&format=csv`)).body as string);
+      const salesCsv = parseCsv(textOf(await sellerX.get(`/stores/${storeX}/analytics/sales?bucket=hour&format=csv`)));
       expect(salesCsv[0]).toEqual(['bucket_start', 'currency', 'views', 'orders', 'units', 'revenue_minor', 'refunds', 'refunded_units', 'refunded_minor', 'shipped', 'delivered']);
       expect(salesCsv).toHaveLength(sales.body.points.length + 1);
 
@@ -118,7 +118,7 @@ forEachEngine('seller analytics API', (engine) => {
       const funnel = await sellerX.get(`/launches/${launchX.id}/analytics/funnel`);
       expectOk(funnel);
       expect(funnel.body.steps.map((st: any) => [st.step, st.buyers])).toEqual([['registered', 0], ['queued', 3], ['admitted', 3], ['held', 2], ['paid', 1]]);
-      expect(funnel.body.steps[1].conversionFromPrevious).toBeNull();
+      expect(funnel.body.steps[1]!.conversionFromPrevious).toBeNull();
       expect(funnel.body.steps[3]).toMatchObject({ conversionFromPrevious: 2 / 3, conversionFromFirst: 2 / 3 });
       expect(funnel.body.steps[4]).toMatchObject({ conversionFromPrevious: 0.5 });
       expect(funnel.body).toMatchObject({ holds: 2, heldUnits: 2, paidHolds: 1, paidUnits: 1, expiredHolds: 0, holdExpiryRate: 0, refusals: [{ reason: 'SOLD_OUT', count: 1 }] });
@@ -141,9 +141,9 @@ forEachEngine('seller analytics API', (engine) => {
       const devices = await sellerX.get(`/stores/${storeX}/analytics/devices?launchId=${launchX.id}`);
       expect(devices.body.devices.find((d: any) => d.device === 'phone')).toMatchObject({ buyers: 3, transactions: 1 });
 
-      const csv = parseCsv((await sellerX.get(`/launches/${launchX.id}/analytics/funnel`, { accept: 'text/csv' })).body as string);
+      const csv = parseCsv(textOf(await sellerX.get(`/launches/${launchX.id}/analytics/funnel`, { accept: 'text/csv' })));
       expect(csv.map((r) => r[3])).toEqual(['step', 'registered', 'queued', 'admitted', 'held', 'paid']);
-      const curve = parseCsv((await sellerX.get(`/launches/${launchX.id}/analytics/sellout?format=csv`)).body as string);
+      const curve = parseCsv(textOf(await sellerX.get(`/launches/${launchX.id}/analytics/sellout?format=csv`)));
       expect(curve).toHaveLength(sellout.body.points.length + 1);
     });
   });

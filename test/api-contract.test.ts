@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer } from './harness.js';
+import { TEST_PASSWORD, ADDRESS, Client, forEachEngine, startServer, type Res, type TestServer, errorOf } from './harness.js';
 import { expectError, expectOk, orderInState, type OrderState } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -874,7 +874,7 @@ forEachEngine('API contract', (engine) => {
   it('the route table covers every /api/v1 route in the OpenAPI document, and only those', async () => {
     const doc = await new Client(s.url).get('/api/openapi.json');
     expectOk(doc);
-    const documented = Object.entries<Record<string, unknown>>(doc.body.paths)
+    const documented = Object.entries((doc.body as { paths: Record<string, Record<string, unknown>> }).paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.slice('/api/v1'.length)}`));
     expect(ROUTES.map((r) => r.route).sort()).toEqual(documented.sort());
@@ -971,7 +971,7 @@ forEachEngine('API contract', (engine) => {
       const snapshot = await dbSnapshot(s);
       const res = await w[who].post(`/orders/${id}/${action}`, body);
       expectError(res, 409, 'ILLEGAL_TRANSITION');
-      expect(res.body.error.details).toMatchObject({ status: state });
+      expect(errorOf(res).details).toMatchObject({ status: state });
       expect((await w.buyerB.get(`/orders/${id}`)).body).toEqual(before);
       expect(await dbSnapshot(s)).toEqual(snapshot);
     });

@@ -98,7 +98,7 @@ forEachEngine('bilingual catalog', (engine) => {
     expect(found.body.items.map((i: any) => i.id)).toEqual([phone.id]);
     const zh = await anon().get(`/products/${phone.id}`, { 'accept-language': 'zh-CN' });
     expect(zh.body.title).toBe('Lumi 15 Pro 旗舰手机');
-    expect(zh.body.options[0].label).toBe('存储容量');
+    expect(zh.body.options[0]!.label).toBe('存储容量');
     expectOk(await seller.patch(`/products/${phone.id}`, { texts: { 'zh-CN': { title: '' } } }));
     expect((await anon().get(`/products?q=${encodeURIComponent('旗舰')}`)).body.items).toEqual([]);
     expect((await anon().get(`/products/${phone.id}`, { 'accept-language': 'zh-CN' })).body.title).toBe('Lumi 15 Pro');
@@ -115,7 +115,7 @@ forEachEngine('bilingual catalog', (engine) => {
     expect(zh.body.items[0]).toMatchObject({ title: 'Tide Buds Pro 无线降噪耳机', optionLabels: { colour: buds.skus[0].options.colour === 'White' ? '白色' : '黑色' } });
     expect((await anon().get(`/launches/${launch.id}?lang=en`)).body.title).toBe('Tide Buds launch');
     const list = await anon().get(`/launches?storeId=${storeId}&include=all`, { 'accept-language': 'zh-CN' });
-    expect(list.body.launches[0].title).toBe('Tide Buds 首发');
+    expect(list.body.launches[0]!.title).toBe('Tide Buds 首发');
 
     const buyer = await signup(s.url);
     const cart = await buyer.req('PUT', `/cart/items/${buds.skus[1].id}`, { quantity: 1 }, { 'accept-language': 'zh-CN' });

@@ -66,7 +66,7 @@ forEachEngine('catalog', (engine) => {
 
     // Lowering one SKU's price lowers the product's "from" price that search filters on.
     const cheap = skus.find((k: any) => k.options.colour === 'Black' && k.options.storage === '128GB');
-    expectOk(await seller.patch(`/skus/${cheap.id}`, { priceMinor: 2499_00 }));
+    expectOk(await seller.patch(`/skus/${cheap!.id}`, { priceMinor: 2499_00 }));
     expect((await seller.get(`/products/${created.body.id}`)).body.priceMinMinor).toBe(2499_00);
   });
 
@@ -104,7 +104,7 @@ forEachEngine('catalog', (engine) => {
     expect(ids(inStock).sort()).toEqual([cheap.id, mid.id].sort());
     expect(inStock.body.items.every((i: any) => i.inStock)).toBe(true);
     const all = (await buyer.get(`/products?storeId=${a.storeId}`)).body.items;
-    expect(all.find((i: any) => i.id === soldOut.id).inStock).toBe(false);
+    expect(all.find((i: any) => i.id === soldOut.id)!.inStock).toBe(false);
   });
 
   it('sorts: price low to high, high to low, and newest first', async () => {
@@ -185,7 +185,7 @@ forEachEngine('catalog', (engine) => {
     expect((await seller.patch(`/skus/${sku}`, { stock: 10_000_000 })).body.stock).toBe(10_000_000);
     expectError(await seller.patch(`/skus/${sku}`, { stockDelta: 1 }), 409, 'STOCK_LIMIT');
     expectError(await seller.patch(`/skus/${sku}`, { stockDelta: 10_000_000 }), 409, 'STOCK_LIMIT');
-    expect((await seller.get(`/products/${p.id}`)).body.skus[0].stock).toBe(10_000_000);
+    expect((await seller.get(`/products/${p.id}`)).body.skus[0]!.stock).toBe(10_000_000);
   });
 
   describe('refunds', () => {
@@ -195,7 +195,7 @@ forEachEngine('catalog', (engine) => {
       const buyer = await signup(s.url);
       return { seller, buyer, product: p, skuId: p.skus[0].id as string };
     }
-    const stockOf = async (c: Client, productId: string) => (await c.get(`/products/${productId}`)).body.skus[0].stock;
+    const stockOf = async (c: Client, productId: string) => (await c.get(`/products/${productId}`)).body.skus[0]!.stock;
     const gatewayRefunded = async (paymentId: string) => {
       const row = await s.fm.ctx.db.selectFrom('payments').select('provider_payment_id').where('id', '=', paymentId).executeTakeFirstOrThrow();
       return (await s.fm.ctx.db.selectFrom('sandbox_payments').select('refunded_minor').where('id', '=', row.provider_payment_id).executeTakeFirstOrThrow()).refunded_minor;
@@ -215,12 +215,12 @@ forEachEngine('catalog', (engine) => {
       expect(approved.body.timeline.map((t: any) => t.to)).toEqual(['pending_payment', 'paid', 'refund_requested', 'refunded']);
       const payment = (await buyer.get(`/payments/${approved.body.paymentId}`)).body;
       expect(payment).toMatchObject({ status: 'refunded', refundedMinor: 1499_00 });
-      expect(await gatewayRefunded(approved.body.paymentId)).toBe(1499_00);
+      expect(await gatewayRefunded(approved.body.paymentId!)).toBe(1499_00);
       expect(await stockOf(seller, product.id)).toBe(5);
       await webhooksSettled(s);
       // Approving again changes nothing and refunds nothing more.
       expectError(await seller.post(`/orders/${orderId}/refund/approve`), 409, 'ILLEGAL_TRANSITION');
-      expect(await gatewayRefunded(approved.body.paymentId)).toBe(1499_00);
+      expect(await gatewayRefunded(approved.body.paymentId!)).toBe(1499_00);
     });
 
     it('a refund of a shipped order gives the money back but not the unit (it is with the buyer)', async () => {
@@ -230,7 +230,7 @@ forEachEngine('catalog', (engine) => {
       const approved = await seller.post(`/orders/${orderId}/refund/approve`);
       expectOk(approved);
       expect(approved.body.status).toBe('refunded');
-      expect(await gatewayRefunded(approved.body.paymentId)).toBe(1499_00);
+      expect(await gatewayRefunded(approved.body.paymentId!)).toBe(1499_00);
       expect(await stockOf(seller, product.id)).toBe(4);
       await webhooksSettled(s);
     });
@@ -243,7 +243,7 @@ forEachEngine('catalog', (engine) => {
       expectOk(rejected);
       expect(rejected.body.status).toBe('shipped');
       expect((await buyer.get(`/payments/${rejected.body.paymentId}`)).body).toMatchObject({ status: 'succeeded', refundedMinor: 0 });
-      expect(await gatewayRefunded(rejected.body.paymentId)).toBe(0);
+      expect(await gatewayRefunded(rejected.body.paymentId!)).toBe(0);
     });
   });
 });

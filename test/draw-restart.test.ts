@@ -36,11 +36,11 @@ for (const engine of REAL) {
         startsAt,
         endsAt: startsAt + 3600_000,
         admission: { ratePerSecond: 1, maxActive: 1000, passTtlMs: 600_000 },
-        items: [{ skuId: product.skus[0].id, allotment: 20, launchPriceMinor: 999_00 }],
+        items: [{ skuId: product.skus[0]!.id, allotment: 20, launchPriceMinor: 999_00 }],
       });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const launchId: string = created.body.id;
-      const commitment: string = created.body.drawCommitment;
+      const commitment: string = created.body.drawCommitment!;
       const buyers = [await signup(base), await signup(base), await signup(base), await signup(base)];
       const receipts: Array<{ ticket: string; arrival: number }> = [];
       for (const b of buyers.slice(0, 3)) {

@@ -11,7 +11,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkBuyers, Client, dropRedisPrefix, forEachEngine, sellerWithProduct, startServer, type TestServer } from './harness.js';
+import { bulkBuyers, Client, dropRedisPrefix, forEachEngine, sellerWithProduct, startServer, type TestServer, errorOf } from './harness.js';
 import { ManualClock } from '../src/shared/clock.js';
 import { checkDraw, drawApiUrl, shuffleTickets } from '../tools/verify-draw.js';
 import { joinQueue, queueStatus } from './helpers/launch.js';
@@ -48,7 +48,7 @@ forEachEngine('verifiable draw', (engine) => {
       startsAt: now + 60_000,
       endsAt: now + 6 * 3600_000,
       admission: { ratePerSecond: 1, maxActive: 1000, passTtlMs: 3600_000 },
-      items: [{ skuId: product.skus[0].id, allotment: 50, launchPriceMinor: 999_00 }],
+      items: [{ skuId: product.skus[0]!.id, allotment: 50, launchPriceMinor: 999_00 }],
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body as { id: string; startsAt: number; drawCommitment: string };
@@ -138,7 +138,7 @@ forEachEngine('verifiable draw', (engine) => {
     }
 
     // A tampered draw fails both: a swapped line, a different seed, an entrant dropped.
-    const swapped = { ...draw, line: [draw.line[1], draw.line[0], ...draw.line.slice(2)] };
+    const swapped = { ...draw, line: [draw.line[1]!, draw.line[0]!, ...draw.line.slice(2)] };
     expect(checkDraw(swapped).checks.find((c) => c.name.startsWith('the line'))!.ok).toBe(false);
     expect(pythonVerify(swapped).line_ok).toBe(false);
     const reseeded = { ...draw, seed: 'ab'.repeat(32) };
@@ -168,7 +168,7 @@ forEachEngine('verifiable draw', (engine) => {
     const [b] = await bulkBuyers(s, 1);
     const r = await b!.get(`/launches/${L.id}/receipt`);
     expect(r.status).toBe(404);
-    expect(r.body.error.code).toBe('NOT_FOUND');
+    expect(errorOf(r).code).toBe('NOT_FOUND');
     const none = await new Client(s.url).get('/launches/00000000-0000-4000-8000-000000000000/draw');
     expect(none.status).toBe(404);
   });

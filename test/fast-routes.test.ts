@@ -48,12 +48,12 @@ forEachEngine('the lean handler of the hot launch routes', (engine) => {
     for (const fastRoutes of [true, false]) {
       const s = await startServer(engine, { config: { fastRoutes, rateLimitEnabled: true, rateLimits: { join: { perAccountPerMinute: 1000, perIpPerMinute: 100_000 }, poll: { perAccountPerMinute: 1000, perIpPerMinute: 100_000 }, reserve: { perAccountPerMinute: 12, perIpPerMinute: 100_000 } } } });
       const { seller, store, product } = await sellerWithProduct(s.url, { stock: 10 });
-      const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { allotment: 5, perBuyerLimit: 2, startsInMs: 900 });
+      const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { allotment: 5, perBuyerLimit: 2, startsInMs: 900 });
       const [buyer, other] = (await bulkBuyers(s, 2)) as [Client, Client];
       const token = await joinQueue(buyer, launch.id);
       await sleepUntil(launch.startsAt);
       await s.fm.launches.tick();
-      worlds.push({ s, buyer, other, seller, launchId: launch.id, skuId: product.skus[0].id, token, pass: await passOf(buyer, launch.id, token) });
+      worlds.push({ s, buyer, other, seller, launchId: launch.id, skuId: product.skus[0]!.id, token, pass: await passOf(buyer, launch.id, token) });
     }
   });
   afterAll(async () => {
@@ -148,7 +148,7 @@ describe('the lean handler is in use', () => {
     try {
       const stats = s.fm.fastRoutes!.stats;
       const { seller, store, product } = await sellerWithProduct(s.url, { stock: 2 });
-      const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { allotment: 1, startsInMs: 60_000 });
+      const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { allotment: 1, startsInMs: 60_000 });
       const [buyer] = await bulkBuyers(s, 1);
       const before = { ...stats };
       expect((await buyer!.post(`/launches/${launch.id}/queue`, {})).status).toBe(200);

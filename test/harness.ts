@@ -14,6 +14,7 @@ import { buildApp, type Flashmall } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openEngine, type EngineKind } from '../src/db/engine.js';
 import type { Clock } from '../src/shared/clock.js';
+import type { paths } from '../web/src/lib/api.gen.js';
 import { REDIS_URL, redisProblem } from './helpers/redis.js';
 import { SMTP_URL, signupCode } from './helpers/mail.js';
 
@@ -170,11 +171,65 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
   };
 }
 
-/** An HTTP answer as the test client returns it. */
-export interface Res<T = any> {
+// ---- the client's types, from the OpenAPI document -----------------------------------
+//
+// The client's methods take the URL as the test writes it (`/orders/${id}/cancel`, with or
+// without a query string, with or without the `/api/v1` prefix) and find the route it
+// reaches among the generated `paths` (web/src/lib/api.gen.ts, `npm run gen:api-types`): a
+// path template's `{param}` matches any one segment. The answer's body is typed as the
+// route's success bodies (2xx), so a changed response schema breaks `tsc` where a test reads
+// it; an error answer is read through `errorOf`. A URL that is no route of the document (the
+// sandbox gateway, a plain `string`) answers `unknown`.
+
+/** HTTP methods of the typed client, as the generated `paths` name them. */
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A path template as a template-literal type: `/orders/{id}` → `/orders/${string}`. */
+type Pattern<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Pattern<B>}` : P;
+/** How many `/` a path has (so `{id}` stands for one segment, not several). */
+type Slashes<S extends string, N extends unknown[] = []> = S extends `${string}/${infer R}` ? Slashes<R, [...N, 0]> : N['length'];
+/** The URL as the document names it: no query string, under `/api/v1` unless it is already under `/api`. */
+type DocumentPath<U extends string> = U extends `${infer P}?${string}` ? DocumentPath<P> : U extends `/api/${string}` ? U : `/api/v1${U}`;
+/** The route(s) of `paths` that `method url` reaches (an exact path wins over a template). */
+export type RouteOf<U extends string, M extends Method> =
+  DocumentPath<U> extends infer D extends string
+    ? D extends keyof paths
+      ? paths[D][M] extends { responses: unknown } ? D : never
+      : { [P in keyof paths & string]: paths[P][M] extends { responses: unknown } ? (D extends Pattern<P> ? (Slashes<D> extends Slashes<P> ? P : never) : never) : never }[keyof paths & string]
+    : never;
+/** The body of one documented answer: its JSON or its text (CSV), by content type, or nothing. */
+type BodyOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+/** The bodies of an operation's success answers (2xx). */
+type SuccessOf<O> = O extends { responses: infer R } ? { [S in keyof R]: `${S & number}` extends `2${string}` ? BodyOf<R[S]> : never }[keyof R] : never;
+/** The success body of `method url`: the route's 2xx bodies, or `unknown` if the URL is no documented route. */
+export type ResponseOf<U extends string, M extends Method> = [RouteOf<U, M>] extends [never] ? unknown : RouteOf<U, M> extends infer P extends keyof paths ? SuccessOf<paths[P][M]> : unknown;
+
+/** The API's one error shape (`{"error": {"code", "message", "details"}}`). */
+export type ApiError = paths['/api/v1/auth/me']['get']['responses'][401]['content']['application/json'];
+
+/** An HTTP answer as the test client returns it: `body` typed as the route's success body. */
+export interface Res<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/**
+ * The error of an answer that should be one; throws (failing the test) if the body is not the
+ * error shape. `D` is what the caller expects in `details` (the document says only `unknown`).
+ */
+export function errorOf<D = Record<string, unknown>>(res: Pick<Res, 'status' | 'body'>): Omit<ApiError['error'], 'details'> & { details: D } {
+  const body = res.body as Partial<ApiError> | undefined;
+  if (!body || typeof body !== 'object' || !body.error || typeof body.error.code !== 'string') {
+    throw new Error(`expected an error answer, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
+  }
+  return body.error as Omit<ApiError['error'], 'details'> & { details: D };
+}
+
+/** The body of a text answer (a CSV table, which the document does not describe); throws if it is not text. */
+export function textOf(res: Pick<Res, 'status' | 'body'>): string {
+  if (typeof res.body !== 'string') throw new Error(`expected a text answer, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
+  return res.body;
 }
 
 /** A minimal API client: bearer token or cookie jar (with CSRF), JSON in and out. */
@@ -186,7 +241,13 @@ export class Client {
 
   constructor(readonly base: string) {}
 
-  async req<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  /** Any request, its answer typed by the method and the URL like the shorthands below. */
+  req<M extends string, U extends string>(method: M, url: U, body?: unknown, headers: Record<string, string> = {}) {
+    return this.send<Lowercase<M> extends Method ? ResponseOf<U, Lowercase<M>> : unknown>(method, url, body, headers);
+  }
+
+  /** Sends a request; `T` is the body the caller derived for it. */
+  private async send<T>(method: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] ??= 'application/json';
     if (this.token) h.authorization = `Bearer ${this.token}`;
@@ -212,20 +273,20 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get<T = any>(url: string, headers?: Record<string, string>) {
-    return this.req<T>('GET', url, undefined, headers);
+  get<U extends string>(url: U, headers?: Record<string, string>) {
+    return this.send<ResponseOf<U, 'get'>>('GET', url, undefined, headers);
   }
-  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>) {
-    return this.req<T>('POST', url, body ?? {}, headers);
+  post<U extends string>(url: U, body?: unknown, headers?: Record<string, string>) {
+    return this.send<ResponseOf<U, 'post'>>('POST', url, body ?? {}, headers);
   }
-  put<T = any>(url: string, body?: unknown) {
-    return this.req<T>('PUT', url, body ?? {});
+  put<U extends string>(url: U, body?: unknown) {
+    return this.send<ResponseOf<U, 'put'>>('PUT', url, body ?? {});
   }
-  patch<T = any>(url: string, body?: unknown) {
-    return this.req<T>('PATCH', url, body ?? {});
+  patch<U extends string>(url: U, body?: unknown) {
+    return this.send<ResponseOf<U, 'patch'>>('PATCH', url, body ?? {});
   }
-  del<T = any>(url: string) {
-    return this.req<T>('DELETE', url);
+  del<U extends string>(url: U) {
+    return this.send<ResponseOf<U, 'delete'>>('DELETE', url, undefined);
   }
 }
 
@@ -244,18 +305,19 @@ export async function signup(base: string, role: 'buyer' | 'seller' = 'buyer', s
   if (r.status !== 202) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
   const confirmed = await c.post('/auth/signup/confirm', { email, code: await signupCode(email), session });
   if (confirmed.status !== 201) throw new Error(`signup confirmation failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
-  if (session === 'token') c.token = confirmed.body.token;
-  else c.csrf = confirmed.body.csrfToken;
+  if (session === 'token') c.token = confirmed.body.token ?? null;
+  else c.csrf = confirmed.body.csrfToken ?? null;
   c.userId = confirmed.body.user.id;
   return c;
 }
 
 /** Signs up (through the mailed code) with the given e-mail and returns the confirmation's answer. */
-export async function signupAs(base: string, email: string, opts: { name?: string; role?: 'buyer' | 'seller'; session?: 'token' | 'cookie'; password?: string } = {}): Promise<Res> {
+export async function signupAs(base: string, email: string, opts: { name?: string; role?: 'buyer' | 'seller'; session?: 'token' | 'cookie'; password?: string } = {}): Promise<Res<ResponseOf<'/auth/signup/confirm', 'post'>>> {
   const c = new Client(base);
   const since = Date.now();
   const r = await c.post('/auth/signup', { email, password: opts.password ?? TEST_PASSWORD, name: opts.name ?? 'Test User', role: opts.role ?? 'buyer' });
-  if (r.status !== 202) return r;
+  // A refused sign-up: its error answer (the body is typed as the confirmation's, like any answer).
+  if (r.status !== 202) return r as Res as Res<ResponseOf<'/auth/signup/confirm', 'post'>>;
   return c.post('/auth/signup/confirm', { email, code: await signupCode(email, since), session: opts.session ?? 'token' });
 }
 
@@ -264,7 +326,7 @@ export async function admin(base: string): Promise<Client> {
   const c = new Client(base);
   const r = await c.post('/auth/login', { email: 'admin@flashmall.local', password: 'admin-password-1', session: 'token' });
   if (r.status !== 200) throw new Error(`admin login failed: ${r.status}`);
-  c.token = r.body.token;
+  c.token = r.body.token ?? null;
   c.userId = r.body.user.id;
   return c;
 }

@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { ADDRESS, Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer, errorOf } from './harness.js';
 import { expectError, expectOk } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -117,7 +117,7 @@ forEachEngine('HTTP edge', (engine) => {
         const client = c.who ? (w[c.who] as Client) : new Client(s.url);
         const res = await client.req(c.method, c.path(w), c.body?.(w, bad));
         expectError(res, 400, 'TEXT_UNSTORABLE');
-        expect(res.body.error.details).toMatchObject({ field: c.field });
+        expect(errorOf(res).details).toMatchObject({ field: c.field });
       }
       expect(await dbSnapshot(s)).toEqual(before);
     });
@@ -167,7 +167,7 @@ forEachEngine('per-IP limits key on the real client address', (engine) => {
 
   async function joins(s: TestServer, xff: (i: number) => string, n: number): Promise<number[]> {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 5 });
-    const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { startsInMs: 600_000, allotment: 1 });
+    const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { startsInMs: 600_000, allotment: 1 });
     const buyer = await signup(s.url);
     const out: number[] = [];
     for (let i = 0; i < n; i++) out.push((await buyer.post(`/launches/${launch.id}/queue`, {}, { 'x-forwarded-for': xff(i) })).status);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, scheduleLaunch, sellerWithProduct, signup } from './harness.js';
+import { Client, type ApiError, scheduleLaunch, sellerWithProduct, signup } from './harness.js';
 import { SMTP_URL } from './helpers/mail.js';
 import { approve, joinQueue, openHoldPayment, sleep, sleepUntil } from './helpers/launch.js';
 
@@ -155,7 +155,7 @@ describe('launch crash safety [sqlite, real server process, kill -9]', () => {
 
     // --- Set-up over HTTP: seller, store, product, buyers, launch (starting shortly). ---
     const { seller, store, product } = await sellerWithProduct(base, { stock: ALLOTMENT + 20 });
-    const skuId: string = product.skus[0].id;
+    const skuId: string = product.skus[0]!.id;
     const buyers: Client[] = [];
     for (let i = 0; i < BUYERS; i += 10) buyers.push(...(await Promise.all(Array.from({ length: Math.min(10, BUYERS - i) }, () => signup(base)))));
     const launch = await scheduleLaunch(seller, store.id, skuId, {
@@ -194,7 +194,7 @@ describe('launch crash safety [sqlite, real server process, kill -9]', () => {
           acks.push({ buyer: i, key, id: r.body.id, status: r.status });
           attempt++;
         } else {
-          const code = r.body?.error?.code ?? `HTTP ${r.status}`;
+          const code = (r.body as Partial<ApiError> | undefined)?.error?.code ?? `HTTP ${r.status}`;
           refusals.set(code, (refusals.get(code) ?? 0) + 1);
           if (code === 'LIMIT_REACHED' || code === 'SOLD_OUT') return;
           if (code !== 'LEDGER_UNAVAILABLE') unexpected.push(`reserve ${r.status} ${JSON.stringify(r.body)}`);

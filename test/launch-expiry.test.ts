@@ -5,7 +5,7 @@
  * books balance; an expired hold frees the buyer's limit.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, startServer, type Res, type TestServer } from './harness.js';
+import { bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, startServer, type ApiError, type Res, type TestServer } from './harness.js';
 import { approve, expectBooksBalance, joinQueue, openHoldPayment, passOf, reserve, sleep, sleepUntil } from './helpers/launch.js';
 
 forEachEngine('launch expiry vs payment', (engine) => {
@@ -19,7 +19,7 @@ forEachEngine('launch expiry vs payment', (engine) => {
     const N = 40;
     const db = s.fm.ctx.db;
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: N });
-    const skuId: string = product.skus[0].id;
+    const skuId: string = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: N, perBuyerLimit: 1, startsInMs: 600 });
     const buyers = await bulkBuyers(s, N);
     const tokens = await Promise.all(buyers.map((b) => joinQueue(b, launch.id)));
@@ -121,7 +121,7 @@ forEachEngine('launch expiry vs payment', (engine) => {
     for (let i = 0; i < N; i++) {
       const hold = await db.selectFrom('holds').select('status').where('id', '=', holds[i]!).executeTakeFirstOrThrow();
       if (hold.status === 'expired') expect(again[i]!.status, JSON.stringify(again[i]!.body)).toBe(201);
-      else expect(again[i]!.body.error?.code, JSON.stringify(again[i]!.body)).toBe('LIMIT_REACHED');
+      else expect((again[i]!.body as Partial<ApiError> | undefined)?.error?.code, JSON.stringify(again[i]!.body)).toBe('LIMIT_REACHED');
       expect(replay[i]!.status).toBe(200);
       expect(replay[i]!.body).toMatchObject({ id: holds[i], status: hold.status });
     }

@@ -24,7 +24,7 @@ forEachEngine('launch fairness', (engine) => {
   /** A launch starting a minute from the test clock's now. */
   async function launch(opts: { allotment: number; ratePerSecond: number; maxActive: number; passTtlMs?: number; perBuyerLimit?: number }) {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: opts.allotment });
-    const skuId: string = product.skus[0].id;
+    const skuId: string = product.skus[0]!.id;
     const now = clock.now();
     const r = await seller.post(`/stores/${store.id}/launches`, {
       title: 'Fair launch',
@@ -90,7 +90,7 @@ forEachEngine('launch fairness', (engine) => {
 
     const view = (await L.seller.get(`/launches/${L.id}`)).body;
     expect(view.draw).toMatchObject({ seed: expect.stringMatching(/^[0-9a-f]{64}$/), prequeueCount: 14 });
-    const drawn = drawOrder(view.draw.seed, arrival);
+    const drawn = drawOrder(view.draw!.seed, arrival);
     const seqRows = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'seq', 'prequeue']).where('launch_id', '=', L.id).orderBy('seq').execute();
     expect(seqRows.map((r) => r.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
     expect(seqRows.slice(0, 14).map((r) => r.buyer_id)).toEqual(drawn);
@@ -144,10 +144,10 @@ forEachEngine('launch fairness', (engine) => {
     // Whoever was in the pre-queue at the draw is drawn ahead of every later arrival, in the replayable order.
     expect(rows.slice(0, pre.length).every((r) => r.prequeue === 1)).toBe(true);
     const view = (await L.seller.get(`/launches/${L.id}`)).body;
-    expect(view.draw.prequeueCount).toBe(pre.length);
+    expect(view.draw!.prequeueCount).toBe(pre.length);
     const joined = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'arrival']).where('launch_id', '=', L.id).where('prequeue', '=', 1).execute();
     const arrival = joined.sort((a, b) => a.arrival! - b.arrival!).map((r) => r.buyer_id);
-    expect(pre.map((r) => r.buyer_id)).toEqual(drawOrder(view.draw.seed, arrival));
+    expect(pre.map((r) => r.buyer_id)).toEqual(drawOrder(view.draw!.seed, arrival));
   });
 
   it('admission follows the rate (N per second) and stops at the active cap until buyers finish or their passes lapse', async () => {

@@ -42,9 +42,9 @@ forEachEngine('launch input', (engine) => {
     sellerY = y.seller;
     storeX = x.store.id;
     storeY = y.store.id;
-    sku1 = x.product.skus[0].id;
-    sku2 = x.product.skus[1].id;
-    skuY = y.product.skus[0].id;
+    sku1 = x.product.skus[0]!.id;
+    sku2 = x.product.skus[1]!.id;
+    skuY = y.product.skus[0]!.id;
     staff = await signup(s.url, 'seller');
     await addMember(seller, storeX, staff);
     [buyerA, buyerB] = (await bulkBuyers(s, 2)) as [Client, Client];

@@ -13,7 +13,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, ENGINES, sellerWithProduct, signup, type Res } from './harness.js';
+import { ADDRESS, Client, ENGINES, sellerWithProduct, signup, type Res, errorOf } from './harness.js';
 import { freePort, ServerData, ServerProcess } from './helpers/server-process.js';
 import { REDIS_URL } from './helpers/redis.js';
 import { approve, sleep, sleepUntil } from './helpers/launch.js';
@@ -53,7 +53,7 @@ for (const mode of MODES) {
         const p = live[rr++ % live.length] ?? procs[0]!;
         return Object.assign(new Client(p.url), { token: c.token, userId: c.userId });
       };
-      const through = async (c: Client, fn: (c: Client) => Promise<Res>, ok: (r: Res) => boolean = (r) => r.status < 500): Promise<Res> => {
+      const through = async <T,>(c: Client, fn: (c: Client) => Promise<Res<T>>, ok: (r: Res<T>) => boolean = (r) => r.status < 500): Promise<Res<T>> => {
         for (let i = 0; ; i++) {
           try {
             const r = await fn(on(c));
@@ -145,7 +145,7 @@ for (const mode of MODES) {
           if (passes.has(i)) continue;
           const st = await status(i);
           expect(st.status, `place of buyer ${i} after the draw`).toBe(200);
-          if (st.body.state === 'admitted') passes.set(i, st.body.pass);
+          if (st.body.state === 'admitted') passes.set(i, st.body.pass!);
         }
         if (passes.size < BUYERS) await sleep(50);
       }
@@ -157,7 +157,7 @@ for (const mode of MODES) {
       const reserveOnce = async (i: number, key: string, sku: string): Promise<string> => {
         const r = await through(buyers[i]!, (c) => c.post(`/launches/${launchId}/reservations`, { skuId: sku }, { 'x-admission-pass': passes.get(i)!, 'idempotency-key': key }), (x) => x.status !== 503 && x.status < 500);
         if (r.status === 201 || r.status === 200) return `hold ${r.body.id}`;
-        if (r.status === 409) return `refused ${r.body.error.code}`;
+        if (r.status === 409) return `refused ${errorOf(r).code}`;
         throw new Error(`${key}: ${r.status} ${JSON.stringify(r.body)}`);
       };
       const sale = buyers.map(async (_, i) => {

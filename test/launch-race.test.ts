@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, startServer, type Client, type TestServer } from './harness.js';
+import { bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, startServer, type Client, type TestServer, errorOf } from './harness.js';
 
 async function joinAndGetPass(buyer: Client, launchId: string): Promise<string> {
   const j = await buyer.post(`/launches/${launchId}/queue`, {});
@@ -16,9 +16,9 @@ forEachEngine('launch races', (engine) => {
 
   it('5,000 buyers race for 500 units with limit 1: exactly 500 holds, nobody has two', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 500 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 500, startsInMs: 1500 });
-    expect((await seller.get(`/products/${product.id}`)).body.skus[0].stock).toBe(0); // allotment left ordinary stock
+    expect((await seller.get(`/products/${product.id}`)).body.skus[0]!.stock).toBe(0); // allotment left ordinary stock
     const buyers = await bulkBuyers(s, 5000);
     const tokens: string[] = [];
     for (let i = 0; i < buyers.length; i += 250) tokens.push(...(await Promise.all(buyers.slice(i, i + 250).map((b) => joinAndGetPass(b, launch.id)))));
@@ -29,7 +29,7 @@ forEachEngine('launch races', (engine) => {
       const statuses = await Promise.all(buyers.slice(i, i + 250).map((b, k) => b.get(`/launches/${launch.id}/queue?token=${encodeURIComponent(tokens[i + k]!)}`)));
       for (const st of statuses) {
         expect(st.body.state).toBe('admitted');
-        passes.push(st.body.pass);
+        passes.push(st.body.pass!);
       }
     }
     const results: Array<{ status: number; body: any }> = [];
@@ -42,7 +42,7 @@ forEachEngine('launch races', (engine) => {
     }
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(500);
-    const refusedCodes = new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.error.code}`));
+    const refusedCodes = new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${errorOf(r).code}`));
     expect([...refusedCodes]).toEqual(['409 SOLD_OUT']);
     const holds = await s.fm.ctx.db.selectFrom('holds').select(['buyer_id', 'quantity']).where('launch_id', '=', launch.id).execute();
     expect(holds).toHaveLength(500);
@@ -53,7 +53,7 @@ forEachEngine('launch races', (engine) => {
 
   it('limit 2, each buyer firing parallel requests from several sessions: nobody above 2', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 1000 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 1000, perBuyerLimit: 2, startsInMs: 600 });
     const buyers = await bulkBuyers(s, 60);
     // Three more sessions (tokens) for each buyer, as if on a phone, a tablet and a PC.
@@ -79,7 +79,7 @@ forEachEngine('launch races', (engine) => {
     const attempts = sessions.flatMap((devs, i) => devs.flatMap((d, k) => [0, 1].map((n) => d.post(`/launches/${launch.id}/reservations`, { skuId }, { 'x-admission-pass': passes[i]!, 'idempotency-key': `b${i}-d${k}-n${n}` }))));
     const results = await Promise.all(attempts);
     expect(results.filter((r) => r.status === 201)).toHaveLength(120);
-    for (const r of results.filter((x) => x.status !== 201)) expect(r.body.error.code).toBe('LIMIT_REACHED');
+    for (const r of results.filter((x) => x.status !== 201)) expect(errorOf(r).code).toBe('LIMIT_REACHED');
     const holds = await s.fm.ctx.db.selectFrom('holds').select(['buyer_id', 'quantity']).where('launch_id', '=', launch.id).execute();
     const perBuyer = new Map<string, number>();
     for (const h of holds) perBuyer.set(h.buyer_id, (perBuyer.get(h.buyer_id) ?? 0) + h.quantity);
@@ -89,13 +89,13 @@ forEachEngine('launch races', (engine) => {
 
   it('the same idempotency key always gets the same answer', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 5 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 5, perBuyerLimit: 3, startsInMs: 400 });
     const [b] = await bulkBuyers(s, 1);
     const token = await joinAndGetPass(b!, launch.id);
     await new Promise((r) => setTimeout(r, Math.max(0, launch.startsAt - Date.now() + 20)));
     await s.fm.launches.tick();
-    const pass = (await b!.get(`/launches/${launch.id}/queue?token=${encodeURIComponent(token)}`)).body.pass;
+    const pass = (await b!.get(`/launches/${launch.id}/queue?token=${encodeURIComponent(token)}`)).body.pass!;
     const tries = await Promise.all([1, 2, 3, 4].map(() => b!.post(`/launches/${launch.id}/reservations`, { skuId }, { 'x-admission-pass': pass, 'idempotency-key': 'same-key-123' })));
     const ids = new Set(tries.map((t) => t.body.id));
     expect(ids.size).toBe(1);

@@ -40,7 +40,7 @@ forEachEngine('links follow the buyer\'s host', (engine) => {
     const lan = `flashmall-box.lan:${port}`;
     const { product } = await sellerWithProduct(s.url);
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
 
     const pay = await asHost(s, buyer, lan, 'POST', '/payments', { orderIds: [order.id] });
     expect(pay.status, JSON.stringify(pay.body)).toBe(201);
@@ -61,12 +61,12 @@ forEachEngine('links follow the buyer\'s host', (engine) => {
   it('a launch hold paid from the LAN name: the same', async () => {
     const port = new URL(s.url).port;
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 5 });
-    const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { startsInMs: 300, allotment: 2 });
+    const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { startsInMs: 300, allotment: 2 });
     const buyer = await signup(s.url);
     const token = await joinQueue(buyer, launch.id);
     await sleep(400);
     await s.fm.launches.tick();
-    const held = await reserve(buyer, launch.id, product.skus[0].id, await passOf(buyer, launch.id, token), 'links-hold-0001');
+    const held = await reserve(buyer, launch.id, product.skus[0]!.id, await passOf(buyer, launch.id, token), 'links-hold-0001');
     expect(held.status, JSON.stringify(held.body)).toBe(201);
     const paid = await asHost(s, buyer, `192.168.1.20:${port}`, 'POST', `/holds/${held.body.id}/pay`, { address: ADDRESS });
     expect(paid.status, JSON.stringify(paid.body)).toBe(201);
@@ -78,7 +78,7 @@ forEachEngine('links follow the buyer\'s host', (engine) => {
   it('a Host header that is no host gets the server\'s own address', async () => {
     const { product } = await sellerWithProduct(s.url);
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     const pay = await asHost(s, buyer, 'evil.example/"><script>', 'POST', '/payments', { orderIds: [order.id] });
     expect(pay.status, JSON.stringify(pay.body)).toBe(201);
     expect(pay.body.payUrl.startsWith(`${s.url}/sandbox-pay/`)).toBe(true);
@@ -95,7 +95,7 @@ describe('links with PUBLIC_URL set', () => {
   it('follow PUBLIC_URL whatever host the request named', async () => {
     const { product } = await sellerWithProduct(s.url);
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     const pay = await asHost(s, buyer, `flashmall-box.lan:${new URL(s.url).port}`, 'POST', '/payments', { orderIds: [order.id] });
     expect(pay.status, JSON.stringify(pay.body)).toBe(201);
     expect(pay.body.payUrl).toMatch(/^https:\/\/shop\.example\.cn\/sandbox-pay\/sbp_/);

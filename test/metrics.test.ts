@@ -57,7 +57,7 @@ forEachEngine('metrics', (engine) => {
   it('a scrape during a sale: counters summed over the processes agree with the ledger; promtool accepts it', async () => {
     const servers = s.variant === 'scale' ? [s, await s.peer()] : [s];
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 6 });
-    const skuId: string = product.skus[0].id;
+    const skuId: string = product.skus[0]!.id;
     const created = await seller.post(`/stores/${store.id}/launches`, {
       title: 'Metrics launch',
       startsAt: Date.now() + 600,
@@ -124,7 +124,7 @@ forEachEngine('metrics', (engine) => {
 
   it('an open SSE stream is counted while it is open', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 2 });
-    const created = await seller.post(`/stores/${store.id}/launches`, { title: 'SSE launch', startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000, items: [{ skuId: product.skus[0].id, allotment: 2, launchPriceMinor: 1 }] });
+    const created = await seller.post(`/stores/${store.id}/launches`, { title: 'SSE launch', startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000, items: [{ skuId: product.skus[0]!.id, allotment: 2, launchPriceMinor: 1 }] });
     const ctl = new AbortController();
     const res = await fetch(`${s.url}/api/v1/launches/${created.body.id}/monitor/stream`, { headers: { authorization: `Bearer ${seller.token}` }, signal: ctl.signal });
     expect(res.status).toBe(200);

@@ -141,7 +141,7 @@ forEachEngine('analytics count an order move only after its transaction commits'
   it('a payment applied in a transaction that rolls back is never counted; the same move committed is', async () => {
     const { product } = await sellerWithProduct(s.url, { stock: 5 });
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     const ctx = s.fm.ctx;
     await expect(
       ctx.db.transaction().execute(async (trx) => {

@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../src/shared/clock.js';
-import { admin, forEachEngine, sellerWithProduct, signup, startServer, type Client, type TestServer } from './harness.js';
+import { admin, forEachEngine, sellerWithProduct, signup, startServer, type Client, type TestServer, errorOf } from './harness.js';
 import { approveOnPayPage, expectOk, placeOrder, webhooksSettled } from './helpers/api.js';
 import { deliver, expectBooksBalance, payoutsSettled } from './helpers/money.js';
 
@@ -57,9 +57,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 async function product(seller: Client, storeId: string, title: string, priceMinor: number, category: string): Promise<string> {
   const p = await seller.post(`/stores/${storeId}/products`, { title, priceMinor, category });
   expectOk(p, 201);
-  expectOk(await seller.patch(`/skus/${p.body.skus[0].id}`, { stock: 10_000 }));
+  expectOk(await seller.patch(`/skus/${p.body.skus[0]!.id}`, { stock: 10_000 }));
   expectOk(await seller.post(`/products/${p.body.id}/publish`));
-  return p.body.skus[0].id;
+  return p.body.skus[0]!.id;
 }
 
 const commissionOf = (amount: number, bps: number) => Math.floor((amount * bps + 5000) / 10000);
@@ -86,7 +86,7 @@ forEachEngine('money: random histories against a brute-force recount', (engine) 
     const m = await sellerWithProduct(s.url, { stock: 10_000, priceMinor: 1999_99 });
     expectOk(await m.seller.patch(`/products/${m.product.id}`, { category: 'phones' }));
     const mBuds = await product(m.seller, m.store.id, 'Buds', 199_37, 'audio');
-    stores.push({ id: m.store.id, seller: m.seller, skus: [{ id: m.product.skus[0].id, price: 1999_99, bps: 500 }, { id: mBuds, price: 199_37, bps: 800 }], payouts: [] });
+    stores.push({ id: m.store.id, seller: m.seller, skus: [{ id: m.product.skus[0]!.id, price: 1999_99, bps: 500 }, { id: mBuds, price: 199_37, bps: 800 }], payouts: [] });
     // A flagship store: phones at 3 %, audio at 8 %.
     const fSeller = await signup(s.url, 'seller');
     const f = await fSeller.post('/stores', { name: 'Flagship', kind: 'flagship' });
@@ -163,12 +163,12 @@ forEachEngine('money: random histories against a brute-force recount', (engine) 
         expectOk(r, 201);
         expect(r.body.amountMinor).toBe(expected);
         await payoutsSettled(s);
-        const status = (await st.seller.get(`/stores/${st.id}/payouts`)).body.payouts.find((p: any) => p.id === r.body.id).status;
+        const status = (await st.seller.get(`/stores/${st.id}/payouts`)).body.payouts.find((p: any) => p.id === r.body.id)!.status;
         expect(['paid', 'failed']).toContain(status);
         st.payouts.push({ id: r.body.id, amount: expected, failed: status === 'failed' });
       } else {
         expect(r.status).toBe(409);
-        expect(r.body.error.code).toBe('NOTHING_TO_PAY_OUT');
+        expect(errorOf(r).code).toBe('NOTHING_TO_PAY_OUT');
       }
     }
   }

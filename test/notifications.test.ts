@@ -57,7 +57,7 @@ forEachEngine('notifications', (engine) => {
     const r = await signupAs(s.url, email, { password: TEST_PASSWORD });
     expectOk(r, 201);
     const c = new Client(s.url);
-    c.token = r.body.token;
+    c.token = r.body.token ?? null;
     c.userId = r.body.user.id;
     return { c, email };
   }
@@ -70,10 +70,10 @@ forEachEngine('notifications', (engine) => {
       startsAt: now + startsInMs,
       endsAt: now + startsInMs + 3600_000,
       admission: { ratePerSecond: 1000, maxActive: 1000, passTtlMs: 600_000 },
-      items: [{ skuId: product.skus[0].id, allotment, launchPriceMinor: 999_00 }],
+      items: [{ skuId: product.skus[0]!.id, allotment, launchPriceMinor: 999_00 }],
     });
     expectOk(r, 201);
-    return { launch: r.body, seller, store, skuId: product.skus[0].id as string };
+    return { launch: r.body, seller, store, skuId: product.skus[0]!.id as string };
   }
 
   it('registration confirmed: in the inbox at once, one e-mail to a real SMTP server with an unsubscribe link that works', async () => {
@@ -92,7 +92,7 @@ forEachEngine('notifications', (engine) => {
     expect(mailsTo(b.email).filter((m) => m.subject.startsWith("You're registered"))).toHaveLength(1);
 
     // Read it.
-    expect((await b.c.post('/notifications/read', { ids: [inbox.items[0].id] })).body.unread).toBe(0);
+    expect((await b.c.post('/notifications/read', { ids: [inbox.items[0]!.id] })).body.unread).toBe(0);
     // The unsubscribe link turns e-mail off (a forged one is refused and changes nothing).
     const link = /Unsubscribe from these e-mails: (\S+)/.exec(mail.text)![1]!;
     const token = new URL(link).searchParams.get('token')!;
@@ -113,7 +113,7 @@ forEachEngine('notifications', (engine) => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 5 });
     const b = await buyer();
     expect((await b.c.put('/notifications/preferences', { locale: 'zh-CN' })).body.locale).toBe('zh-CN');
-    const orderId = await orderInState(s, b.c, seller, product.skus[0].id, 'delivered');
+    const orderId = await orderInState(s, b.c, seller, product.skus[0]!.id, 'delivered');
     for (const subject of [`订单 ${orderId.slice(0, 8)} 已付款`, '您的订单已发货', `订单 ${orderId.slice(0, 8)} 已送达`]) await waitForMail(b.email, (m) => m.subject === subject);
     const inbox = (await b.c.get('/notifications')).body.items.map((i: any) => i.kind);
     expect(inbox).toEqual(['order_delivered', 'order_shipped', 'order_paid']);
@@ -219,7 +219,7 @@ forEachEngine('notifications', (engine) => {
     const b = await buyer();
     const { launch } = await futureLaunch();
     expectOk(await b.c.post(`/launches/${launch.id}/registrations`));
-    const theirs = (await b.c.get('/notifications')).body.items[0].id;
+    const theirs = (await b.c.get('/notifications')).body.items[0]!.id;
     expect((await a.c.get('/notifications')).body.items).toEqual([]);
     expect((await a.c.post('/notifications/read', { ids: [theirs] })).body.unread).toBe(0);
     expect((await b.c.get('/notifications')).body).toMatchObject({ unread: 1 });

@@ -43,9 +43,9 @@ for (const engine of REAL) {
       const buyer = await signup(base);
       for (let i = 0; i < STORES; i++) {
         const { seller, store, product } = await sellerWithProduct(base, { stock: 5, priceMinor: PRICE });
-        expectOk(await buyer.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 }));
+        expectOk(await buyer.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 }));
         const co = await buyer.post('/checkout', { address: ADDRESS });
-        const orderId = co.body.orders[0].id;
+        const orderId = co.body.orders[0]!.id;
         const pay = await buyer.post('/payments', { orderIds: [orderId] });
         expectOk(await new Client(base).req('POST', `${pay.body.payUrl}/approve`, undefined, { accept: 'application/json' }));
         await eventually(async () => (await buyer.get(`/orders/${orderId}`)).body.status === 'paid', 15_000, 'paid');
@@ -56,7 +56,7 @@ for (const engine of REAL) {
       const login = async () => {
         const op = new Client(base);
         const r = await op.post('/auth/login', { email: 'admin@flashmall.local', password: 'admin-password-1', session: 'token' });
-        op.token = r.body.token;
+        op.token = r.body.token ?? null;
         return op;
       };
 
@@ -116,7 +116,7 @@ for (const engine of REAL) {
         const paid = payouts.filter((p) => p.store_id === st.id && p.status === 'paid').reduce((n, p) => n + Number(p.amount_minor), 0);
         const balance = (await st.seller.get(`/stores/${st.id}/balance`)).body.balances[0];
         // Nothing lost, nothing twice: what was paid plus what is left is exactly what the store earned.
-        expect(paid + balance.balanceMinor).toBe(NET);
+        expect(paid + balance!.balanceMinor).toBe(NET);
         expect(paid).toBe(NET);
         const gatewayPaid = sandbox.filter((g) => g.destination === st.id && g.status === 'paid').reduce((n, g) => n + Number(g.amount_minor), 0);
         expect(gatewayPaid).toBe(NET);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, Client, eventually, forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { ADDRESS, Client, eventually, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, errorOf } from './harness.js';
 
 forEachEngine('a buyer goes from search to a completed order', (engine) => {
   let s: TestServer;
@@ -17,7 +17,7 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     expect(found.body.items.map((i: any) => i.id)).toContain(product.id);
 
     const sku = product.skus.find((k: any) => k.options.colour === 'white');
-    const cart = await buyer.post('/cart/items', { skuId: sku.id, quantity: 2 });
+    const cart = await buyer.post('/cart/items', { skuId: sku!.id, quantity: 2 });
     expect(cart.status).toBe(200);
     expect(cart.body.totalMinor).toBe(2 * 2999_00);
 
@@ -25,18 +25,18 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     expect(co.status).toBe(201);
     expect(co.body.orders).toHaveLength(1);
     const order = co.body.orders[0];
-    expect(order.status).toBe('pending_payment');
-    expect(order.storeId).toBe(store.id);
-    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku.id).stock).toBe(3);
+    expect(order!.status).toBe('pending_payment');
+    expect(order!.storeId).toBe(store.id);
+    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku!.id)!.stock).toBe(3);
     expect((await buyer.get('/cart')).body.itemCount).toBe(0);
 
     // Retrying the checkout with the same key returns the same orders and takes no more stock.
     const again = await buyer.post('/checkout', { address: ADDRESS }, { 'idempotency-key': 'checkout-test-0001' });
     expect(again.status).toBe(201);
-    expect(again.body.orders[0].id).toBe(order.id);
-    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku.id).stock).toBe(3);
+    expect(again.body.orders[0]!.id).toBe(order!.id);
+    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku!.id)!.stock).toBe(3);
 
-    const pay = await buyer.post('/payments', { orderIds: [order.id] });
+    const pay = await buyer.post('/payments', { orderIds: [order!.id] });
     expect(pay.status).toBe(201);
     expect(pay.body.amountMinor).toBe(2 * 2999_00);
     expect(pay.body.payUrl).toMatch(/\/sandbox-pay\/sbp_/);
@@ -47,11 +47,11 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     expect(String(page.body)).toContain('5,998.00');
     const approve = await new Client(s.url).req('POST', `${pay.body.payUrl}/approve`, undefined, { accept: 'application/json' });
     expect(approve.status).toBe(200);
-    expect(approve.body.status).toBe('succeeded');
+    expect((approve.body as { status: string }).status).toBe('succeeded');
 
     // The gateway's webhook arrives asynchronously and marks the order paid.
     const paid = await eventually(async () => {
-      const o = await buyer.get(`/orders/${order.id}`);
+      const o = await buyer.get(`/orders/${order!.id}`);
       return o.body.status === 'paid' ? o.body : null;
     }, 10_000, 'order paid');
     expect(paid.paymentId).toBe(pay.body.id);
@@ -59,13 +59,13 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
 
     // The store sees it among its orders and ships it.
     const storeOrders = await seller.get(`/stores/${store.id}/orders?status=paid`);
-    expect(storeOrders.body.orders.map((o: any) => o.id)).toContain(order.id);
-    const shipped = await seller.post(`/orders/${order.id}/ship`, { carrier: 'SF Express', trackingNumber: 'SF1234567890' });
+    expect(storeOrders.body.orders.map((o: any) => o.id)).toContain(order!.id);
+    const shipped = await seller.post(`/orders/${order!.id}/ship`, { carrier: 'SF Express', trackingNumber: 'SF1234567890' });
     expect(shipped.status).toBe(200);
     expect(shipped.body.status).toBe('shipped');
     expect(shipped.body.trackingNumber).toBe('SF1234567890');
 
-    const done = await buyer.post(`/orders/${order.id}/confirm-delivery`);
+    const done = await buyer.post(`/orders/${order!.id}/confirm-delivery`);
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
     expect(done.body.timeline.map((t: any) => t.to)).toEqual(['pending_payment', 'paid', 'shipped', 'delivered', 'completed']);
@@ -75,8 +75,8 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     const a = await sellerWithProduct(s.url, { stock: 3, priceMinor: 100_00 });
     const b = await sellerWithProduct(s.url, { stock: 3, priceMinor: 250_00 });
     const buyer = await signup(s.url);
-    await buyer.post('/cart/items', { skuId: a.product.skus[0].id, quantity: 1 });
-    await buyer.post('/cart/items', { skuId: b.product.skus[0].id, quantity: 2 });
+    await buyer.post('/cart/items', { skuId: a.product.skus[0]!.id, quantity: 1 });
+    await buyer.post('/cart/items', { skuId: b.product.skus[0]!.id, quantity: 2 });
     const cart = (await buyer.get('/cart')).body;
     expect(cart.stores).toHaveLength(2);
     const co = await buyer.post('/checkout', { address: ADDRESS });
@@ -97,18 +97,18 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
   it('an unpaid order expires at its deadline and its stock comes back', async () => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 2 });
     const buyer = await signup(s.url);
-    await buyer.post('/cart/items', { skuId: product.skus[0].id, quantity: 2 });
+    await buyer.post('/cart/items', { skuId: product.skus[0]!.id, quantity: 2 });
     const co = await buyer.post('/checkout', { address: ADDRESS });
-    const orderId = co.body.orders[0].id;
+    const orderId = co.body.orders[0]!.id;
     await s.fm.ctx.db.updateTable('orders').set({ payment_deadline_at: Date.now() - 1 }).where('id', '=', orderId).execute();
     await s.fm.sweeper.runOnce();
     const o = (await buyer.get(`/orders/${orderId}`)).body;
     expect(o.status).toBe('cancelled');
     expect(o.cancelReason).toBe('payment deadline passed');
-    expect((await seller.get(`/products/${product.id}`)).body.skus[0].stock).toBe(2);
+    expect((await seller.get(`/products/${product.id}`)).body.skus[0]!.stock).toBe(2);
     // Paying it now is refused.
     const pay = await buyer.post('/payments', { orderIds: [orderId] });
     expect(pay.status).toBe(409);
-    expect(pay.body.error.code).toBe('ORDER_NOT_PAYABLE');
+    expect(errorOf(pay).code).toBe('ORDER_NOT_PAYABLE');
   });
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf } from '../src/launches/redis-authority.js';
-import { bulkBuyers, ENGINES, eventually, scheduleLaunch, sellerWithProduct, startServer, type Client, type TestServer } from './harness.js';
+import { bulkBuyers, ENGINES, eventually, scheduleLaunch, sellerWithProduct, startServer, type Client, type TestServer, errorOf } from './harness.js';
 import { freePort } from '../bench/lib.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0 && spawnSync('redis-cli', ['--version']).status === 0;
@@ -80,7 +80,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
 
   it('one launch is spread over the shards; 400 buyers race for 120 units: exactly 120 held, each once; buckets borrow from each other', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 120 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 120, startsInMs: 1500 });
     const prefix = s.fm.ctx.config.redisPrefix;
     const shards = await Promise.all(Array.from({ length: BUCKETS }, (_, b) => shardOf(`${prefix}{${b === 0 ? launch.id : `${launch.id}/${b}`}}:avail`)));
@@ -92,7 +92,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
     const { results } = await race(s, buyers, launch, skuId, 'c');
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(120);
-    expect(new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.error?.code}`))).toEqual(new Set(['409 SOLD_OUT']));
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${errorOf(r).code}`))).toEqual(new Set(['409 SOLD_OUT']));
     const holds = await s.fm.ctx.db.selectFrom('holds').select(['buyer_id']).where('launch_id', '=', launch.id).execute();
     expect(holds).toHaveLength(120);
     expect(new Set(holds.map((h) => h.buyer_id)).size).toBe(120);
@@ -104,7 +104,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
 
   it('every shard flushed mid-sale: the launch is rebuilt from PostgreSQL, no acknowledged hold is lost, no unit sold twice', async () => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 150 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 150, startsInMs: 1500 });
     const buyers = await bulkBuyers(s, 300);
     const first = buyers.slice(0, 100);
@@ -122,7 +122,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
     expect([replay.status, replay.body.id]).toEqual([200, before[0]!.body.id]);
     const after = await Promise.all(rest.map((b, i) => b.post(`/launches/${launch.id}/reservations`, { skuId }, { 'x-admission-pass': passes[i]!, 'idempotency-key': `cluster-f2-${i}` })));
     expect(after.filter((r) => r.status === 201)).toHaveLength(50);
-    expect(new Set(after.filter((r) => r.status !== 201).map((r) => r.body.error?.code))).toEqual(new Set(['SOLD_OUT']));
+    expect(new Set(after.filter((r) => r.status !== 201).map((r) => errorOf(r).code))).toEqual(new Set(['SOLD_OUT']));
     const holds = await s.fm.ctx.db.selectFrom('holds').select(['id', 'buyer_id']).where('launch_id', '=', launch.id).execute();
     expect(holds).toHaveLength(150);
     expect(new Set(holds.map((h) => h.buyer_id)).size).toBe(150);

@@ -40,7 +40,7 @@ forEachEngine('refunds survive a crash at every step (simulated)', (engine) => {
   it.each(POINTS)('a crash at %s: the refund reaches the provider exactly once, and the books match', async (point) => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 5, priceMinor: PRICE });
     const buyer = await signup(s.url);
-    const orderId = await orderInState(s, buyer, seller, product.skus[0].id, 'refund_requested');
+    const orderId = await orderInState(s, buyer, seller, product.skus[0]!.id, 'refund_requested');
     s.fm.ctx.crash = (p) => {
       if (p === point) throw new SimulatedCrash(p);
     };
@@ -96,10 +96,10 @@ for (const engine of REAL) {
       const base = server.url;
       const { seller, product } = await sellerWithProduct(base, { stock: 5, priceMinor: PRICE });
       const buyer = await signup(base);
-      expectOk(await buyer.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 }));
+      expectOk(await buyer.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 }));
       const co = await buyer.post('/checkout', { address: ADDRESS });
       expectOk(co, 201);
-      const orderId: string = co.body.orders[0].id;
+      const orderId: string = co.body.orders[0]!.id;
       const pay = await buyer.post('/payments', { orderIds: [orderId] });
       expectOk(pay, 201);
       expectOk(await new Client(base).req('POST', `${pay.body.payUrl}/approve`, undefined, { accept: 'application/json' }));
@@ -121,7 +121,7 @@ for (const engine of REAL) {
       }
       const refunds = await eventually(async () => {
         const r = await buyer.get(`/orders/${orderId}/refunds`);
-        return r.body.refunds?.length === 1 && r.body.refunds[0].status === 'confirmed' ? r.body.refunds : null;
+        return r.body.refunds?.length === 1 && r.body.refunds[0]!.status === 'confirmed' ? r.body.refunds : null;
       }, 20_000, 'refund confirmed after the restart');
       expect(refunds[0]).toMatchObject({ amountMinor: PRICE, status: 'confirmed' });
       const db = data.open();

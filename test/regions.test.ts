@@ -6,7 +6,7 @@
  * "Guangdong", "guangdong" and "广东" of older orders and 440000 of new ones are one region.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { ADDRESS, Client, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, errorOf } from './harness.js';
 import { expectError, expectOk, payOrders, placeOrder } from './helpers/api.js';
 import fs from 'node:fs';
 import { checkRegions, provinceCodeOfText, regionKey, regionsUnder } from '../src/regions/service.js';
@@ -74,20 +74,20 @@ forEachEngine('addresses by division', (engine) => {
   it('stores an address by its codes with the names, and refuses a city of another province — field by field', async () => {
     const { product } = await sellerWithProduct(s.url);
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     expect(order.address).toMatchObject({ provinceCode: '440000', cityCode: '440300', districtCode: '440305', province: '广东省', city: '深圳市', district: '南山区' });
     expect(order.address.regionNames).toEqual({ 'zh-CN': { province: '广东省', city: '深圳市', district: '南山区' }, en: { province: 'Guangdong', city: 'Shenzhen', district: 'Nanshan District' } });
 
     // Chengdu is a city of Sichuan: not a province, and not in Guangdong.
-    expectOk(await buyer.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 }));
+    expectOk(await buyer.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 }));
     const asProvince = await buyer.post('/checkout', { address: { ...ADDRESS, provinceCode: '510100' } });
     expectError(asProvince, 400, 'VALIDATION_FAILED');
-    expect(asProvince.body.error.details.issues.map((i: any) => i.path)).toContain('address.provinceCode');
+    expect(errorOf<{ issues: Array<{ path: string }> }>(asProvince).details.issues.map((i) => i.path)).toContain('address.provinceCode');
     const elsewhere = await buyer.post('/checkout', { address: { ...ADDRESS, cityCode: '510100', districtCode: '510104' } });
     expectError(elsewhere, 400, 'VALIDATION_FAILED');
-    expect(elsewhere.body.error.details.issues).toEqual([{ path: 'address.cityCode', message: 'Chengdu is not in Guangdong' }]);
+    expect(errorOf(elsewhere).details.issues).toEqual([{ path: 'address.cityCode', message: 'Chengdu is not in Guangdong' }]);
     const district = await buyer.post('/checkout', { address: { ...ADDRESS, districtCode: '440104' } });
-    expect(district.body.error.details.issues).toEqual([{ path: 'address.districtCode', message: 'Yuexiu District is not in Shenzhen' }]);
+    expect(errorOf(district).details.issues).toEqual([{ path: 'address.districtCode', message: 'Yuexiu District is not in Shenzhen' }]);
     // Nothing was ordered meanwhile.
     expect((await buyer.get('/orders')).body.orders).toHaveLength(1);
   });
@@ -95,7 +95,7 @@ forEachEngine('addresses by division', (engine) => {
   it('shows an order from before the codes as it was typed', async () => {
     const { product } = await sellerWithProduct(s.url);
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     const typed = { recipient: 'Wang Wei', phone: '+86 139 0000 0000', country: 'CN', province: 'guangdong', city: 'Shenzhen', district: 'Nanshan', line1: '9 Keji Road', postalCode: '518057' };
     await s.fm.ctx.db.updateTable('orders').set({ address_json: JSON.stringify(typed) }).where('id', '=', order.id).execute();
     const read = await buyer.get(`/orders/${order.id}`);
@@ -108,12 +108,12 @@ forEachEngine('addresses by division', (engine) => {
     const buyer = await signup(s.url);
     const ids: string[] = [];
     for (const province of ['Guangdong', 'guangdong', '广东', null]) {
-      const o = await placeOrder(buyer, product.skus[0].id);
+      const o = await placeOrder(buyer, product.skus[0]!.id);
       // Orders placed before addresses had codes kept the province as typed.
       if (province) await s.fm.ctx.db.updateTable('orders').set({ address_json: JSON.stringify({ recipient: 'R', phone: '+86 1', country: 'CN', province, city: 'Shenzhen', line1: 'x' }) }).where('id', '=', o.id).execute();
       ids.push(o.id);
     }
-    const elsewhere = await placeOrder(buyer, product.skus[0].id);
+    const elsewhere = await placeOrder(buyer, product.skus[0]!.id);
     await s.fm.ctx.db.updateTable('orders').set({ address_json: JSON.stringify({ recipient: 'R', phone: '+86 1', country: 'CN', province: 'Atlantis', city: 'x', line1: 'x' }) }).where('id', '=', elsewhere.id).execute();
     await payOrders(s, buyer, [...ids, elsewhere.id]);
     await s.fm.ctx.analytics.flush();

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, ENGINES, PG_URL, scheduleLaunch, sellerWithProduct } from './harness.js';
+import { ADDRESS, Client, ENGINES, PG_URL, scheduleLaunch, sellerWithProduct, errorOf } from './harness.js';
 import { SMTP_URL } from './helpers/mail.js';
 import { REDIS_URL } from './helpers/redis.js';
 import { sleep, sleepUntil } from './helpers/launch.js';
@@ -245,7 +245,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
     const base = apps[0]!.url;
     const { seller, store, product } = await sellerWithProduct(base, { stock: ALLOTMENT });
     const sellerOn = (i: number) => Object.assign(new Client(apps[i % 3]!.url), { token: seller.token });
-    const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { allotment: ALLOTMENT, perBuyerLimit: LIMIT, startsInMs: 4000 });
+    const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { allotment: ALLOTMENT, perBuyerLimit: LIMIT, startsInMs: 4000 });
     const buyers = await makeBuyers(150);
     const tokens = await Promise.all(buyers.map((b, i) => admitted(b, i, launch.id)));
     // Every process sees the same waiting room.
@@ -256,8 +256,8 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
         const pass = await passOf(b, i + 1, launch.id, tokens[i]!);
         if (!pass) return [];
         // Three attempts at once, each on another process; then a retry of the first key on yet another.
-        const tries = await Promise.all([0, 1, 2].map((k) => call(i + k, b, 'POST', `/launches/${launch.id}/reservations`, { skuId: product.skus[0].id }, { 'x-admission-pass': pass, 'idempotency-key': `sale-one-${i}-${k}` })));
-        const again = await call(i + 2, b, 'POST', `/launches/${launch.id}/reservations`, { skuId: product.skus[0].id }, { 'x-admission-pass': pass, 'idempotency-key': `sale-one-${i}-0` });
+        const tries = await Promise.all([0, 1, 2].map((k) => call(i + k, b, 'POST', `/launches/${launch.id}/reservations`, { skuId: product.skus[0]!.id }, { 'x-admission-pass': pass, 'idempotency-key': `sale-one-${i}-${k}` })));
+        const again = await call(i + 2, b, 'POST', `/launches/${launch.id}/reservations`, { skuId: product.skus[0]!.id }, { 'x-admission-pass': pass, 'idempotency-key': `sale-one-${i}-0` });
         if (tries[0]!.status === 201) expect([again.status, again.body.id]).toEqual([200, tries[0]!.body.id]);
         else expect(again.status).toBe(tries[0]!.status);
         return tries;
@@ -268,7 +268,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
     expect(created).toHaveLength(ALLOTMENT);
     expect(new Set(created.map((r) => r.app)).size).toBe(3); // all three processes sold
     expect(all.every((r) => [201, 409].includes(r.status)), JSON.stringify(all.filter((r) => ![201, 409].includes(r.status)).slice(0, 3))).toBe(true);
-    expect(new Set(all.filter((r) => r.status === 409).map((r) => r.body.error.code))).toEqual(new Set(['SOLD_OUT', 'LIMIT_REACHED']));
+    expect(new Set(all.filter((r) => r.status === 409).map((r) => errorOf(r).code))).toEqual(new Set(['SOLD_OUT', 'LIMIT_REACHED']));
     const books = await ledger(launch.id);
     expect(books).toEqual({ allotment: ALLOTMENT, held: ALLOTMENT, sold: 0 });
     expect(await perBuyerMax(launch.id)).toBeLessThanOrEqual(LIMIT);
@@ -347,7 +347,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
           for (let attempt = 0; ; attempt++) {
             const r = await call(i + k + attempt, b, 'POST', `/launches/${launch.id}/reservations`, { skuId: skus[(i + k) % 2], quantity: 1 }, { 'x-admission-pass': pass, 'idempotency-key': key });
             if (r.status === 503 && attempt < 100) {
-              retried[r.body.error.code] = (retried[r.body.error.code] ?? 0) + 1;
+              retried[errorOf(r).code] = (retried[errorOf(r).code] ?? 0) + 1;
               await sleep(100);
               continue;
             }
@@ -434,9 +434,9 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
         acked.add(r.body.id);
         return `hold ${r.body.id}`;
       }
-      if (r.status === 409) return `refused ${r.body.error.code}`;
+      if (r.status === 409) return `refused ${errorOf(r).code}`;
       if (r.status !== 503) throw new Error(`key ${key}: ${r.status} ${JSON.stringify(r.body)}`);
-      retried[r.body.error.code] = (retried[r.body.error.code] ?? 0) + 1;
+      retried[errorOf(r).code] = (retried[errorOf(r).code] ?? 0) + 1;
       return null;
     };
 

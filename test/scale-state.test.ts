@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, bulkBuyers, dropRedisPrefix, scheduleLaunch, sellerWithProduct, startServer, type TestServer } from './harness.js';
+import { ENGINES, bulkBuyers, dropRedisPrefix, scheduleLaunch, sellerWithProduct, startServer, type TestServer, errorOf } from './harness.js';
 import { expectBooksBalance, joinQueue, passOf, queueStatus, reserve, sleepUntil } from './helpers/launch.js';
 
 if (!ENGINES.includes('scale')) console.warn('[flashmall tests] scale-out state suite skipped: it needs the local PostgreSQL and Redis (required under CI=true).');
@@ -22,7 +22,7 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
 
   async function liveLaunch(allotment: number, extra: Record<string, unknown> = {}) {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: allotment });
-    const skuId: string = product.skus[0].id;
+    const skuId: string = product.skus[0]!.id;
     const launch = await scheduleLaunch(seller, store.id, skuId, { allotment, startsInMs: 2500, ...extra });
     return { seller, launch, skuId };
   }
@@ -111,7 +111,7 @@ describe.runIf(ENGINES.includes('scale'))('scale-out state: repairs after a dead
     const lost = await s.fm.launches.authority.take({ launchId: launch.id, skuId, buyerId: buyers[1]!.userId!, quantity: 1, perBuyerLimit: 1, idempotencyKey: 'lost-key-1', holdId: randomUUID(), now: Date.now() });
     expect(lost.kind).toBe('taken');
     const retry = await reserve(buyers[1]!, launch.id, skuId, passes[1]!, 'lost-key-1');
-    expect([retry.status, retry.body.error?.code]).toEqual([503, 'HOLD_PENDING']);
+    expect([retry.status, errorOf(retry).code]).toEqual([503, 'HOLD_PENDING']);
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 0, held: 2 });
     // The reconciler rebuilds the launch from the ledger (the unit is back, the cached answer gone): the retry now succeeds.
     expect(await s.fm.launches.reconcileStock(0)).toBe(1);

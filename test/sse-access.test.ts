@@ -75,7 +75,7 @@ forEachEngine('streams end with the access behind them', (engine) => {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 10 });
     const staff = await signup(s.url, 'seller');
     await addMember(seller, store.id, staff);
-    const launch = await scheduleLaunch(seller, store.id, product.skus[0].id, { startsInMs: 600_000, allotment: 5 });
+    const launch = await scheduleLaunch(seller, store.id, product.skus[0]!.id, { startsInMs: 600_000, allotment: 5 });
     return { seller, staff, store, launch };
   }
 

@@ -4,7 +4,7 @@
  * across them (ORDER_UNPAID_UNITS_PER_SKU), also when the buyer checks out many times at once.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { ADDRESS, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, errorOf } from './harness.js';
 import { expectError, expectOk, payOrders, placeOrder } from './helpers/api.js';
 
 forEachEngine('unpaid order limits', (engine) => {
@@ -18,12 +18,12 @@ forEachEngine('unpaid order limits', (engine) => {
 
   it('the units of one SKU waiting for payment are capped per buyer; a refused checkout takes no stock; paying makes room', async () => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 500 });
-    const skuId = product.skus[0].id;
+    const skuId = product.skus[0]!.id;
     const buyer = await signup(s.url);
     expectOk(await buyer.put(`/cart/items/${skuId}`, { quantity: 99 }));
     const hoard = await buyer.post('/checkout', { address: ADDRESS });
     expectError(hoard, 409, 'UNPAID_UNITS_LIMIT');
-    expect(hoard.body.error.details).toMatchObject({ limit: 5, items: [{ skuId, unpaid: 0, requested: 99 }] });
+    expect(errorOf(hoard).details).toMatchObject({ limit: 5, items: [{ skuId, unpaid: 0, requested: 99 }] });
     expect(await stockOf(seller, product.id)).toEqual([500]);
 
     const first = await placeOrder(buyer, skuId, 4);
@@ -49,7 +49,7 @@ forEachEngine('unpaid order limits', (engine) => {
     expect(open).toHaveLength(3);
     // Cancelling one makes room for one more.
     expectOk(await buyer.post(`/orders/${open[0]!.id}/cancel`, { reason: 'changed my mind' }));
-    const left = skus.filter((id) => !answers.some((a) => a.status === 201 && a.body.orders[0].items[0].skuId === id));
+    const left = skus.filter((id) => !answers.some((a) => a.status === 201 && a.body.orders[0]!.items[0]!.skuId === id));
     expectOk(await buyer.post('/checkout', { address: ADDRESS, skuIds: [left[0]!] }), 201);
     expectError(await buyer.post('/checkout', { address: ADDRESS, skuIds: [left[1]!] }), 409, 'UNPAID_ORDER_LIMIT');
   });

@@ -26,7 +26,7 @@ forEachEngine('payment webhooks', (engine) => {
   async function pendingPayment(priceMinor = 1299_00) {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 5, priceMinor });
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product.skus[0]!.id);
     const pay = await buyer.post('/payments', { orderIds: [order.id] });
     expectOk(pay, 201);
     const row = await s.fm.ctx.db.selectFrom('payments').selectAll().where('id', '=', pay.body.id).executeTakeFirstOrThrow();
@@ -154,8 +154,8 @@ forEachEngine('payment webhooks', (engine) => {
 
   it('a payment approved after the sweeper cancelled the overdue order is refunded in full, and the stock comes back once', async () => {
     const p = await pendingPayment(2499_00);
-    const skuId = p.product.skus[0].id;
-    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus[0].stock).toBe(4);
+    const skuId = p.product.skus[0]!.id;
+    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus[0]!.stock).toBe(4);
     await s.fm.ctx.db.updateTable('orders').set({ payment_deadline_at: Date.now() - 1 }).where('id', '=', p.orderId).execute();
     await s.fm.sweeper.runOnce();
     expect(await orderStatus(p.buyer, p.orderId)).toBe('cancelled');
@@ -179,7 +179,7 @@ forEachEngine('payment webhooks', (engine) => {
     await s.fm.sweeper.runOnce();
     expect(await s.fm.ctx.db.selectFrom('refunds').selectAll().where('payment_id', '=', p.payment.id).execute()).toHaveLength(1);
     expect(await orderStatus(p.buyer, p.orderId)).toBe('cancelled');
-    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus.find((k: any) => k.id === skuId).stock).toBe(5);
+    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus.find((k: any) => k.id === skuId)!.stock).toBe(5);
   });
 
   it('two payments opened for one order and both approved: the order is paid once and the second payment is refunded', async () => {

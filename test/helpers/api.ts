@@ -3,21 +3,21 @@
  * orders brought into any state through the public API, and webhook settling.
  */
 import { expect } from 'vitest';
-import { ADDRESS, Client, eventually, type Res, type TestServer } from '../harness.js';
+import { ADDRESS, Client, eventually, type Res, type TestServer, errorOf } from '../harness.js';
 import { waitForMail } from './mail.js';
 
 /** Asserts a failure: the status (one of several, if given a list), the one error shape and, optionally, its code. */
-export function expectError(res: Res, status: number | readonly number[], code?: string): void {
+export function expectError(res: Pick<Res, 'status' | 'body'>, status: number | readonly number[], code?: string): void {
   const allowed = typeof status === 'number' ? [status] : status;
   const seen = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
   expect(allowed, `status was ${seen}`).toContain(res.status);
   expect(res.body, `body was ${seen}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-  expect(Object.keys(res.body), `body was ${seen}`).toEqual(['error']);
-  if (code) expect(res.body.error.code, `body was ${seen}`).toBe(code);
+  expect(Object.keys(res.body as object), `body was ${seen}`).toEqual(['error']);
+  if (code) expect(errorOf(res).code, `body was ${seen}`).toBe(code);
 }
 
 /** Asserts a success status, printing the body when it is not. */
-export function expectOk(res: Res, status = 200): void {
+export function expectOk(res: Pick<Res, 'status' | 'body'>, status = 200): void {
   expect(res.status, `body was ${JSON.stringify(res.body)?.slice(0, 300)}`).toBe(status);
 }
 

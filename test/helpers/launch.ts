@@ -38,7 +38,7 @@ export async function passOf(buyer: Client, launchId: string, token: string): Pr
 }
 
 /** One reservation attempt. */
-export function reserve(buyer: Client, launchId: string, skuId: string, pass: string, key: string, quantity = 1): Promise<Res> {
+export function reserve(buyer: Client, launchId: string, skuId: string, pass: string, key: string, quantity = 1) {
   return buyer.post(`/launches/${launchId}/reservations`, { skuId, quantity }, { 'x-admission-pass': pass, 'idempotency-key': key });
 }
 

@@ -51,13 +51,13 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
   const draft = await x.seller.post(`/stores/${x.store.id}/products`, { title: 'Secret Prototype', priceMinor: 5000_00 });
   expectOk(draft, 201);
 
-  const skuX: string = x.product.skus[0].id;
+  const skuX: string = x.product.skus[0]!.id;
   const pending: string = (await placeOrder(buyerB, skuX)).id;
   const paidOrder: string = (await placeOrder(buyerB, skuX)).id;
   const payment = await payOrders(s, buyerB, [paidOrder]);
   const refundRequested = await orderInState(s, buyerB, x.seller, skuX, 'refund_requested');
   // Buyer B also keeps something in the cart.
-  expectOk(await buyerB.post('/cart/items', { skuId: y.product.skus[0].id, quantity: 2 }));
+  expectOk(await buyerB.post('/cart/items', { skuId: y.product.skus[0]!.id, quantity: 2 }));
   const token = await buyerB.post('/auth/tokens', { label: 'spare' });
   expectOk(token, 201);
 
@@ -71,7 +71,7 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
   await s.fm.launches.admission.writer.drain();
   const place = await buyerB.get(`/launches/${live.id}/queue?token=${encodeURIComponent(joined.body.queueToken)}`);
   expectOk(place);
-  const hold = await buyerB.post(`/launches/${live.id}/reservations`, { skuId: skuX }, { 'x-admission-pass': place.body.pass, 'idempotency-key': 'world-hold-b-0001' });
+  const hold = await buyerB.post(`/launches/${live.id}/reservations`, { skuId: skuX }, { 'x-admission-pass': place.body.pass!, 'idempotency-key': 'world-hold-b-0001' });
   expectOk(hold, 201);
   await webhooksSettled(s);
 
@@ -90,14 +90,14 @@ export async function buildWorld(s: TestServer, stock = 1000): Promise<World> {
     skuX,
     draftX: draft.body.id,
     productY: y.product.id,
-    skuY: y.product.skus[0].id,
+    skuY: y.product.skus[0]!.id,
     orderB: { pending, paid: paidOrder, refundRequested },
     paymentB: payment.id,
     tokenB: token.body.tokenId,
     launchFuture: future.id,
     launchLive: live.id,
     queueTokenB: joined.body.queueToken,
-    passB: place.body.pass,
+    passB: place.body.pass!,
     holdB: hold.body.id,
   };
 }

@@ -5,7 +5,7 @@
  * meanwhile) in words of ours; the API's own English text never shows.
  */
 import { expect, it } from 'vitest';
-import { ADDRESS, Client, sellerWithProduct, signupAs, TEST_PASSWORD } from '../harness.js';
+import { ADDRESS, Client, sellerWithProduct, signupAs, TEST_PASSWORD, errorOf } from '../harness.js';
 import { browserSuite, expectAccessible, openPage, pickRegion, screenshot, demoStorefront } from './browser.js';
 
 browserSuite('web: checkout errors', () => {
@@ -17,12 +17,12 @@ browserSuite('web: checkout errors', () => {
     const api = new Client(web.server.url);
     const signed = await signupAs(web.server.url, email, { name: '李雷' });
     expect(signed.status).toBe(201);
-    api.token = signed.body.token;
-    expect((await api.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 })).status).toBe(200);
+    api.token = signed.body.token ?? null;
+    expect((await api.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 })).status).toBe(200);
     // What the API answers for a city of another province (the real body, replayed below).
     const refusal = await api.post('/checkout', { address: { ...ADDRESS, cityCode: '510100', districtCode: '510104' } });
     expect(refusal.status).toBe(400);
-    expect(refusal.body.error.details.issues[0].path).toBe('address.cityCode');
+    expect(errorOf<{ issues: Array<{ path: string }> }>(refusal).details.issues[0]!.path).toBe('address.cityCode');
 
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { locale: 'zh-CN', scale: 2 });
     await page.goto('/login?next=/checkout');
@@ -71,11 +71,11 @@ browserSuite('web: checkout errors', () => {
     await page.getByTestId('place-order').click();
     await expect.poll(() => page.getByTestId('addr-error-region').textContent()).toBe('所选城市或区县不属于该省份，请重新选择。');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('addr-region');
-    expect(await page.locator('body').textContent()).not.toContain(refusal.body.error.message);
+    expect(await page.locator('body').textContent()).not.toContain(errorOf(refusal).message);
     expect(await page.locator('body').textContent()).not.toContain('not valid');
 
     // A refusal about the cart, not the address: stock gone meanwhile — in our words, in Chinese.
-    expect((await seller.patch(`/skus/${product.skus[0].id}`, { stock: 0 })).status).toBe(200);
+    expect((await seller.patch(`/skus/${product.skus[0]!.id}`, { stock: 0 })).status).toBe(200);
     await page.getByTestId('place-order').click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('部分商品库存不足，订单未提交。请检查购物车后重试。');
     expect(await page.locator('body').textContent()).not.toContain('Not enough stock');

@@ -15,8 +15,8 @@ browserSuite('verify this draw (browser)', () => {
   it('a buyer checks the draw in the browser and finds their own place', async () => {
     const seller = new Client(web.server.url);
     const login = await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
-    seller.token = login.body.token;
-    const storeId = (await seller.get('/auth/me')).body.stores[0].storeId;
+    seller.token = login.body.token ?? null;
+    const storeId = (await seller.get('/auth/me')).body.stores[0]!.storeId;
     const product = (await seller.get(`/stores/${storeId}/products`)).body.products[0];
     const startsAt = Date.now() + 2500;
     const created = await seller.post(`/stores/${storeId}/launches`, {
@@ -24,7 +24,7 @@ browserSuite('verify this draw (browser)', () => {
       startsAt,
       endsAt: startsAt + 3600_000,
       admission: { ratePerSecond: 1, maxActive: 1000, passTtlMs: 600_000 },
-      items: [{ skuId: product.skus[0].id, allotment: 5, launchPriceMinor: 999_00 }],
+      items: [{ skuId: product!.skus[0]!.id, allotment: 5, launchPriceMinor: 999_00 }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const launchId: string = created.body.id;
@@ -32,7 +32,7 @@ browserSuite('verify this draw (browser)', () => {
     // The demo buyer and a crowd join before the start.
     const buyer = new Client(web.server.url);
     const b = await buyer.post('/auth/login', { email: 'buyer@flashmall.local', password: 'buyer-demo-1', session: 'token' });
-    buyer.token = b.body.token;
+    buyer.token = b.body.token ?? null;
     const crowd = await bulkBuyers(web.server, 12);
     for (const c of crowd.slice(0, 6)) await joinQueue(c, launchId);
     await joinQueue(buyer, launchId);

@@ -15,10 +15,10 @@ browserSuite('web: the end of a turn, explained', () => {
   it('an unpaid reservation: the time to pay ran out, back in line; a turn unused: the time to reserve ran out, back in line', async () => {
     const seller = new Client(web.server.url);
     const login = await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
-    seller.token = login.body.token;
-    const storeId = (await seller.get('/auth/me')).body.stores[0].storeId;
+    seller.token = login.body.token ?? null;
+    const storeId = (await seller.get('/auth/me')).body.stores[0]!.storeId;
     const products = (await seller.get(`/stores/${storeId}/products`)).body.products;
-    const sku = products.find((p: { title: string }) => p.title === 'Lumi Note 14').skus[0];
+    const sku = products.find((p: { title: string }) => p.title === 'Lumi Note 14')!.skus[0];
     const passTtlMs = 10_000;
     const startsAt = Date.now() + 8000;
     const created = await seller.post(`/stores/${storeId}/launches`, {
@@ -27,7 +27,7 @@ browserSuite('web: the end of a turn, explained', () => {
       endsAt: startsAt + 3600_000,
       paymentWindowMs: 60_000,
       admission: { ratePerSecond: 10, maxActive: 1000, passTtlMs },
-      items: [{ skuId: sku.id, allotment: 3, launchPriceMinor: 999_00 }],
+      items: [{ skuId: sku!.id, allotment: 3, launchPriceMinor: 999_00 }],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const launchId: string = created.body.id;

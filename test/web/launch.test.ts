@@ -25,14 +25,14 @@ async function lumiSeller(url: string): Promise<{ seller: Client; storeId: strin
   const seller = new Client(url);
   const r = await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
   expect(r.status).toBe(200);
-  seller.token = r.body.token;
+  seller.token = r.body.token ?? null;
   const me = await seller.get('/auth/me');
-  return { seller, storeId: me.body.stores[0].storeId };
+  return { seller, storeId: me.body.stores[0]!.storeId };
 }
 
 async function skusOf(seller: Client, storeId: string, title: string): Promise<Array<{ id: string; stock: number; priceMinor: number; options: Record<string, string> }>> {
   const r = await seller.get(`/stores/${storeId}/products`);
-  return r.body.products.find((p: { title: string }) => p.title === title).skus;
+  return r.body.products.find((p: { title: string }) => p.title === title)!.skus;
 }
 
 /** Registers and joins a buyer through the API (solving the launch's proof of work). */
@@ -171,7 +171,7 @@ browserSuite('web: flash-sale launches', () => {
     await sleepUntil(startsAt, 50);
     await web.server.fm.launches.tick();
     const drawn = await seller.get(`/launches/${launchId}`);
-    expect(drawn.body.draw.prequeueCount).toBe(30);
+    expect(drawn.body.draw!.prequeueCount).toBe(30);
 
     // The buyer joins now, behind the 20 still waiting: place 21 (after solving the proof of work).
     await page.getByTestId('join').click();

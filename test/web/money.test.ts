@@ -16,14 +16,14 @@ browserSuite('web: marketplace money', () => {
     const s = web.server;
     const lumi = new Client(s.url);
     const login = await lumi.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
-    lumi.token = login.body.token;
+    lumi.token = login.body.token ?? null;
     const store = (await lumi.get('/auth/me')).body.stores[0];
-    const product = (await lumi.get(`/stores/${store.storeId}/products`)).body.products.find((p: any) => p.title === 'Lumi Note 14');
-    const price: number = product.skus[0].priceMinor;
+    const product = (await lumi.get(`/stores/${store!.storeId}/products`)).body.products.find((p: any) => p.title === 'Lumi Note 14');
+    const price: number = product!.skus[0]!.priceMinor;
     const commission = Math.floor((price * 300 + 5000) / 10000);
     const yuan = (minor: number) => (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
     const buyer = await signup(s.url);
-    const order = await placeOrder(buyer, product.skus[0].id);
+    const order = await placeOrder(buyer, product!.skus[0]!.id);
     await payOrders(s, buyer, [order.id]);
     expectOk(await lumi.post(`/orders/${order.id}/ship`, { carrier: 'SF', trackingNumber: 'SF12345678' }));
     expectOk(await lumi.post(`/orders/${order.id}/deliver`));

@@ -14,13 +14,13 @@ browserSuite('notifications (browser)', () => {
 
   it('bell, inbox, settings, service worker, unsubscribe page and the Outbox', async () => {
     const seller = new Client(web.server.url);
-    seller.token = (await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' })).body.token;
-    const storeId = (await seller.get('/auth/me')).body.stores[0].storeId;
+    seller.token = (await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' })).body.token ?? null;
+    const storeId = (await seller.get('/auth/me')).body.stores[0]!.storeId;
     const product = (await seller.get(`/stores/${storeId}/products`)).body.products[0];
-    const created = await seller.post(`/stores/${storeId}/launches`, { title: 'Bell launch', startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000, items: [{ skuId: product.skus[0].id, allotment: 2, launchPriceMinor: 999_00 }] });
+    const created = await seller.post(`/stores/${storeId}/launches`, { title: 'Bell launch', startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000, items: [{ skuId: product!.skus[0]!.id, allotment: 2, launchPriceMinor: 999_00 }] });
     expect(created.status).toBe(201);
     const buyer = new Client(web.server.url);
-    buyer.token = (await buyer.post('/auth/login', { email: 'buyer@flashmall.local', password: 'buyer-demo-1', session: 'token' })).body.token;
+    buyer.token = (await buyer.post('/auth/login', { email: 'buyer@flashmall.local', password: 'buyer-demo-1', session: 'token' })).body.token ?? null;
     expect((await buyer.post(`/launches/${created.body.id}/registrations`)).status).toBe(200);
     const mail = await waitForMail('buyer@flashmall.local', (m) => m.subject === "You're registered: Bell launch");
 

@@ -19,12 +19,12 @@ browserSuite('web: orders follow the buyer', () => {
     const api = new Client(web.server.url);
     const signed = await signupAs(web.server.url, email, { name: 'Zhao Lei' });
     expect(signed.status).toBe(201);
-    api.token = signed.body.token;
+    api.token = signed.body.token ?? null;
     const orderOf = async () => {
-      expect((await api.put(`/cart/items/${product.skus[0].id}`, { quantity: 1 })).status).toBe(200);
-      const co = await api.post('/checkout', { address: ADDRESS, skuIds: [product.skus[0].id] });
+      expect((await api.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 })).status).toBe(200);
+      const co = await api.post('/checkout', { address: ADDRESS, skuIds: [product.skus[0]!.id] });
       expect(co.status, JSON.stringify(co.body)).toBe(201);
-      return co.body.orders[0].id as string;
+      return co.body.orders[0]!.id as string;
     };
     const first = await orderOf();
     const second = await orderOf();

@@ -33,23 +33,23 @@ browserSuite('web: the phone layout keeps the main action in reach', () => {
     const api = new Client(web.server.url);
     const signed = await signupAs(web.server.url, email, { name: 'Sun Li' });
     expect(signed.status).toBe(201);
-    api.token = signed.body.token;
+    api.token = signed.body.token ?? null;
     const found = await api.get('/products?q=lumi%2015%20pro');
     const phone = found.body.items.find((p: { title: string }) => p.title === 'Lumi 15 Pro');
-    const product = (await api.get(`/products/${phone.id}`)).body;
+    const product = (await api.get(`/products/${phone!.id}`)).body;
     // The dearest SKU, three of them: the longest total the button has to carry.
     const dear = [...product.skus].sort((a: { priceMinor: number }, b: { priceMinor: number }) => b.priceMinor - a.priceMinor)[0];
-    expect((await api.put(`/cart/items/${dear.id}`, { quantity: 3 })).status).toBe(200);
+    expect((await api.put(`/cart/items/${dear!.id}`, { quantity: 3 })).status).toBe(200);
 
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'phone', { scale: 2 });
-    await page.goto(`/login?next=/p/${phone.id}`);
+    await page.goto(`/login?next=/p/${phone!.id}`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lumi 15 Pro' }).waitFor();
 
     for (const lang of ['en', 'zh-CN']) {
-      await page.goto(`/p/${phone.id}`);
+      await page.goto(`/p/${phone!.id}`);
       await page.getByTestId('add-to-cart').waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       const buy = await onFirstScreen(page, page.getByTestId('add-to-cart'));
