@@ -38,7 +38,6 @@ import { launchRoutes } from './launches/routes.js';
 import { LaunchEngine } from './launches/engine.js';
 import { bufferedBody, fastRoutes, type FastRoutes } from './launches/fast-routes.js';
 import { MemoryStockAuthority, type StockAuthority } from './launches/stock-authority.js';
-import { LaunchLedger } from './launches/ledger.js';
 import { WaitingRoomLimits } from './launches/limits.js';
 import { RedisStockAuthority } from './launches/redis-authority.js';
 import { memoryLiveState, type LiveState } from './launches/live-state.js';

@@ -35,7 +35,7 @@ function inputOf(e: StoredEvent): AnalyticsInput {
     waitMs: e.wait_ms,
     launchStartsAt: e.since_start_ms === null ? null : e.at - e.since_start_ms,
     meta: { deviceClass: e.device, channel: e.channel },
-  } as AnalyticsInput;
+  };
 }
 
 forEachEngine('the analytics recorder when writes fail', (engine) => {

@@ -267,7 +267,7 @@ function requestsFor(r: WriteRoute, w: World, secret: string): fc.Arbitrary<Junk
   const who = fc.constantFrom<Who>('buyerB', 'sellerX', 'cookieB');
   const ids = r.ids?.(w) ?? {};
   const names = Object.keys(ids);
-  const real = fc.record(Object.fromEntries(names.map((n) => [n, fc.constantFrom(...ids[n]!)])) as Record<string, fc.Arbitrary<string>>);
+  const real = fc.record(Object.fromEntries(names.map((n) => [n, fc.constantFrom(...ids[n]!)])));
   const headers = r.headers?.(w) ?? {};
   const base = { route: r.route, headers };
 

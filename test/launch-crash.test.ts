@@ -72,8 +72,8 @@ class ServerProcess {
     const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     this.starts++;
-    proc.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    proc.stdout.on('data', (d: Buffer) => (this.output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (this.output += d.toString()));
     this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     // Should the test process die first, take the server down with it (its own group, by id).
     const reap = () => {

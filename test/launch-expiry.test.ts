@@ -28,7 +28,7 @@ forEachEngine('launch expiry vs payment', (engine) => {
     const passes = await Promise.all(buyers.map((b, i) => passOf(b, launch.id, tokens[i]!)));
     const won = await Promise.all(buyers.map((b, i) => reserve(b, launch.id, skuId, passes[i]!, `first-key-${i}`)));
     for (const r of won) expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const holds = won.map((r) => r.body.id as string);
+    const holds = won.map((r) => r.body.id);
     expect((await s.fm.launches.counts(launch.id))[0]).toMatchObject({ available: 0, held: N, sold: 0 });
 
     const pays = await Promise.all(buyers.map((b, i) => openHoldPayment(b, holds[i]!)));
@@ -55,7 +55,7 @@ forEachEngine('launch expiry vs payment', (engine) => {
     }
     for (const r of approved) expect(r.status, JSON.stringify(r.body)).toBe(200);
     // A sweep that loses a race to a payment must not fail (it would skip the rest of its batch).
-    for (const r of swept) expect(r.status, r.status === 'rejected' ? String(((r as PromiseRejectedResult).reason as Error)?.stack) : '').toBe('fulfilled');
+    for (const r of swept) expect(r.status, r.status === 'rejected' ? String(((r).reason as Error)?.stack) : '').toBe('fulfilled');
 
     // Let every webhook (and retry) land, the refunds go out and the engine reconcile.
     const deadline = Date.now() + 20_000;

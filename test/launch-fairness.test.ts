@@ -36,7 +36,7 @@ forEachEngine('launch fairness', (engine) => {
       items: [{ skuId, allotment: opts.allotment, launchPriceMinor: 999_00 }],
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return { id: r.body.id as string, startsAt: r.body.startsAt as number, skuId, seller };
+    return { id: r.body.id, startsAt: r.body.startsAt, skuId, seller };
   }
 
   /** Buyers (with their queue tokens) whose state is 'admitted' right now. */
@@ -241,7 +241,7 @@ forEachEngine('launch fairness', (engine) => {
     clock.set(L.startsAt + 1);
     await s.fm.launches.tick();
     const passes = await Promise.all(buyers.map((b, i) => passOf(b, L.id, tokens[i]!)));
-    const rate = async () => (await L.seller.get(`/launches/${L.id}/monitor`)).body.attemptsPerSecond as number;
+    const rate = async () => (await L.seller.get(`/launches/${L.id}/monitor`)).body.attemptsPerSecond;
     await rate();
     clock.advance(1000);
     expect(await rate()).toBe(0);

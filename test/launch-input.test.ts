@@ -236,7 +236,7 @@ forEachEngine('launch input', (engine) => {
     await refused('no proof of work', join({}), 400, 'POW_REQUIRED');
     await refused('a challenge without a solution', join({ challenge: ch.challenge }), 400, 'POW_REQUIRED');
     await refused('a solution that misses the difficulty', join({ challenge: ch.challenge, solution: String(weak) }), 400, 'POW_INSUFFICIENT');
-    const chA = (await buyerA.get(`/launches/${pow.id}/challenge`)).body.challenge as string;
+    const chA = (await buyerA.get(`/launches/${pow.id}/challenge`)).body.challenge;
     await refused("buyer A's challenge solved by buyer B", join({ challenge: chA, solution: solvePow(chA, 8) }), 403, 'CHALLENGE_INVALID');
     const forged = altered(ch.challenge, (c) => (c.n = 'easy'));
     await refused('altered challenge', join({ challenge: forged, solution: solvePow(forged, 8) }), 403, 'CHALLENGE_INVALID');

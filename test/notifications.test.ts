@@ -73,7 +73,7 @@ forEachEngine('notifications', (engine) => {
       items: [{ skuId: product.skus[0]!.id, allotment, launchPriceMinor: 999_00 }],
     });
     expectOk(r, 201);
-    return { launch: r.body, seller, store, skuId: product.skus[0]!.id as string };
+    return { launch: r.body, seller, store, skuId: product.skus[0]!.id };
   }
 
   it('registration confirmed: in the inbox at once, one e-mail to a real SMTP server with an unsubscribe link that works', async () => {

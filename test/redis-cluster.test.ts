@@ -43,7 +43,7 @@ async function startCluster(dir: string): Promise<{ ports: number[]; procs: Chil
 
 /** Every buyer joins, is admitted at the start and reserves once; returns the answers. */
 async function race(s: TestServer, buyers: Client[], launch: { id: string; startsAt: number }, skuId: string, tag: string) {
-  const tokens = await Promise.all(buyers.map(async (b) => (await b.post(`/launches/${launch.id}/queue`, {})).body.queueToken as string));
+  const tokens = await Promise.all(buyers.map(async (b) => (await b.post(`/launches/${launch.id}/queue`, {})).body.queueToken));
   await new Promise((r) => setTimeout(r, Math.max(0, launch.startsAt - Date.now() + 20)));
   await s.fm.launches.tick();
   const passes = await Promise.all(buyers.map(async (b, i) => (await b.get(`/launches/${launch.id}/queue?token=${encodeURIComponent(tokens[i]!)}`)).body.pass as string));
@@ -72,7 +72,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
 
   /** The master port that serves a key (by its hash slot). */
   const shardOf = async (key: string): Promise<number> => {
-    const slot = (await admin.cluster('KEYSLOT', key)) as number;
+    const slot = (await admin.cluster('KEYSLOT', key));
     const slots = await admin.cluster('SLOTS');
     const range = slots.find(([from, to]) => slot >= from && slot <= to)!;
     return range[2]![1];
@@ -114,7 +114,7 @@ describe.runIf(run)('scale-out on a Redis Cluster (3 masters, 3 stock buckets)',
     await Promise.all(admin.nodes('master').map((n) => n.flushall()));
 
     const rest = buyers.slice(100);
-    const tokens = await Promise.all(rest.map(async (b) => (await b.post(`/launches/${launch.id}/queue`, {})).body.queueToken as string));
+    const tokens = await Promise.all(rest.map(async (b) => (await b.post(`/launches/${launch.id}/queue`, {})).body.queueToken));
     await s.fm.launches.tick();
     const passes = await Promise.all(rest.map((b, i) => eventually(async () => (await b.get(`/launches/${launch.id}/queue?token=${encodeURIComponent(tokens[i]!)}`)).body.pass as string, 15_000, 'a pass after the flush')));
     // A first buyer's retry with the same key gets the same hold back (the answer was rebuilt from the ledger).

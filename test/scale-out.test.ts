@@ -71,8 +71,8 @@ class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
-    proc.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    proc.stdout.on('data', (d: Buffer) => (this.output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (this.output += d.toString()));
     const reap = () => {
       if (proc.exitCode === null && proc.signalCode === null) process.kill(-proc.pid!, 'SIGKILL');
     };

@@ -94,7 +94,7 @@ forEachEngine('streams end with the access behind them', (engine) => {
       const { launch } = await storeWithStaffAndLaunch();
       const buyer = await signup(s.url);
       const device = await buyer.post('/auth/tokens', { label: 'phone' });
-      const phone = Object.assign(new Client(s.url), { token: device.body.token as string });
+      const phone = Object.assign(new Client(s.url), { token: device.body.token });
       const queueToken = await joinQueue(phone, launch.id);
       const stream = openStream(`${s.url}/api/v1/launches/${launch.id}/queue/stream?token=${encodeURIComponent(queueToken)}`, phone.token);
       await stream.firstData();

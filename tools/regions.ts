@@ -69,7 +69,7 @@ const ETHNIC = new RegExp(`(?:(?:${ETHNIC_NAMES.filter((n) => n.length > 1).join
 /** Pinyin as a place name is written: one word, capitalised, with an apostrophe before a syllable that starts with a vowel ("Lu'an"). */
 function romanise(base: string, whole: string): string {
   const override = READING[whole] ?? READING[base];
-  const syllables = override ? override.split(' ') : (pinyin(base, { toneType: 'none', type: 'array', v: true }) as string[]);
+  const syllables = override ? override.split(' ') : (pinyin(base, { toneType: 'none', type: 'array', v: true }));
   const word = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
   if (!/^[a-z']+$/.test(word)) throw new Error(`no pinyin for ${whole} (${word}); add it to ENGLISH`);
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -82,7 +82,7 @@ function place(base: string, whole: string): string {
 
 /** The English name of one division. */
 export function englishName(code: string, zh: string): string {
-  if (ENGLISH[code]) return ENGLISH[code]!;
+  if (ENGLISH[code]) return ENGLISH[code];
   for (const [phrase, en] of ZONES) {
     if (!zh.endsWith(phrase)) continue;
     // "河北唐山海港经济开发区" → "Tangshan Haigang Economic Development Zone": the province and a 市 dropped, words apart.

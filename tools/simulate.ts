@@ -29,13 +29,13 @@ const { values: a } = parseArgs({
 });
 const BUYERS = Number(a.buyers);
 const UNITS = Number(a.units);
-const base = new URL(a.url!);
+const base = new URL(a.url);
 const pool = new Pool(base.origin, { connections: 128 });
 
 type Json = Record<string, any>;
 async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
   const res = await pool.request({
-    method: method as 'GET',
+    method: method,
     path,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: body !== undefined ? JSON.stringify(body) : undefined,
@@ -52,8 +52,8 @@ async function login(email: string, password: string | undefined, who: string): 
 }
 
 async function main() {
-  const admin = await login(a['admin-email']!, a['admin-password'], 'admin');
-  const seller = await login(a['seller-email']!, a['seller-password'], 'seller');
+  const admin = await login(a['admin-email'], a['admin-password'], 'admin');
+  const seller = await login(a['seller-email'], a['seller-password'], 'seller');
   const me = (await call('GET', '/api/v1/auth/me', seller)).body;
   const storeId = me.stores?.[0]?.storeId as string | undefined;
   if (!storeId) throw new Error('The seller has no store.');

@@ -495,7 +495,7 @@ export class Notifications {
   async setPreferences(userId: string, change: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (trx) => {
-      const next = { ...(await this.preferencesIn(trx, userId)), ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as NotificationPreferences;
+      const next = { ...(await this.preferencesIn(trx, userId)), ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
       const row = { email_enabled: next.email ? 1 : 0, push_enabled: next.push ? 1 : 0, locale: next.locale, muted_json: JSON.stringify([...new Set(next.muted)]), updated_at: now };
       await trx.insertInto('notification_preferences').values({ user_id: userId, ...row }).onConflict((oc) => oc.column('user_id').doUpdateSet(row)).execute();
       return next;

@@ -168,7 +168,7 @@ export async function applyTransition(
     .insertInto('order_events')
     .values({ order_id: order.id, from_status: order.status, to_status: to, actor: opts.actorLabel ?? actor, note: opts.note ?? null, at: now })
     .execute();
-  const updated = { ...order, ...set } as Order;
+  const updated = { ...order, ...set };
   // A launch order's units belong to the launch's allotment: its hold settles them (a listener).
   // Units of an ordinary order never shipped go back on hand (a refunded launch unit returns to ordinary stock).
   if (!(order.launch_id && (to === 'paid' || to === 'cancelled')) && (to === 'cancelled' || (action === 'approve_refund' && order.status_before_refund === 'paid'))) {

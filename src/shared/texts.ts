@@ -22,7 +22,7 @@ export function parseTexts<F extends string>(json: string | null | undefined): L
   try {
     const raw = JSON.parse(json) as Record<string, unknown>;
     const out: LocalizedTexts<F> = {};
-    for (const l of LOCALES) if (raw[l] && typeof raw[l] === 'object') out[l] = raw[l] as Partial<Record<F, string>>;
+    for (const l of LOCALES) if (raw[l] && typeof raw[l] === 'object') out[l] = raw[l];
     return out;
   } catch {
     return {};
@@ -49,7 +49,7 @@ export function mergeTexts<F extends string>(stored: LocalizedTexts<F>, patch: L
   const out: LocalizedTexts<F> = {};
   for (const l of LOCALES) {
     const merged: Partial<Record<F, string>> = { ...stored[l], ...patch?.[l] };
-    for (const k of Object.keys(merged) as F[]) if (!merged[k] || !merged[k]!.trim()) delete merged[k];
+    for (const k of Object.keys(merged) as F[]) if (!merged[k] || !merged[k].trim()) delete merged[k];
     if (Object.keys(merged).length) out[l] = merged;
   }
   return out;

@@ -20,7 +20,7 @@ export const sleepUntil = (t: number, marginMs = 20) => sleep(Math.max(0, t - Da
 export async function joinQueue(buyer: Client, launchId: string, body: Record<string, unknown> = {}): Promise<string> {
   const j = await buyer.post(`/launches/${launchId}/queue`, body);
   if (j.status !== 200) throw new Error(`join ${j.status} ${JSON.stringify(j.body)}`);
-  return j.body.queueToken as string;
+  return j.body.queueToken;
 }
 
 /** The buyer's queue status (throws on anything but 200). */

@@ -170,7 +170,7 @@ const silentLog = (errors: string[]): FastifyBaseLogger => {
     silent: () => {},
     child: () => log,
   };
-  return log as unknown as FastifyBaseLogger;
+  return log;
 };
 
 /** One simulation run from a seed; throws (with the run's steps) on the first broken invariant. */

@@ -24,7 +24,7 @@ browserSuite('web: orders follow the buyer', () => {
       expect((await api.put(`/cart/items/${product.skus[0]!.id}`, { quantity: 1 })).status).toBe(200);
       const co = await api.post('/checkout', { address: ADDRESS, skuIds: [product.skus[0]!.id] });
       expect(co.status, JSON.stringify(co.body)).toBe(201);
-      return co.body.orders[0]!.id as string;
+      return co.body.orders[0]!.id;
     };
     const first = await orderOf();
     const second = await orderOf();

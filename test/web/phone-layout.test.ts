@@ -12,16 +12,16 @@ import { browserSuite, expectFitsWidth, openPage, demoStorefront } from './brows
 async function onFirstScreen(page: Page, target: Locator): Promise<{ inView: boolean; uncovered: boolean; textWhole: boolean; rect: string }> {
   const handle = await target.elementHandle();
   return page.evaluate((el) => {
-    const r = el!.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
     const tabbar = document.querySelector('.tabbar');
     const floor = tabbar && getComputedStyle(tabbar).display !== 'none' ? tabbar.getBoundingClientRect().top : window.innerHeight;
     const inView = r.top >= 0 && r.left >= 0 && r.bottom <= floor + 0.5 && r.right <= window.innerWidth + 0.5;
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     const range = document.createRange();
-    range.selectNodeContents(el!);
+    range.selectNodeContents(el);
     const t = range.getBoundingClientRect();
     const textWhole = t.left >= r.left - 0.5 && t.right <= r.right + 0.5 && (el as HTMLElement).scrollWidth <= (el as HTMLElement).clientWidth + 1;
-    return { inView, uncovered: !!hit && (hit === el || el!.contains(hit)), textWhole, rect: `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} (floor ${Math.round(floor)})` };
+    return { inView, uncovered: !!hit && (hit === el || el.contains(hit)), textWhole, rect: `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} (floor ${Math.round(floor)})` };
   }, handle);
 }
 

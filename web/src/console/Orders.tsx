@@ -121,7 +121,7 @@ function StoreOrder({ order, onChange }: { order: Order; onChange: (o: Order) =>
         <span>{price(order.totalMinor, order.currency)}</span>
       </p>
       <p className="small">
-        {t('orders.shipTo')}: {a.recipient} · {a.phone} · {[...(a.regionNames?.[locale] ? [a.regionNames[locale]!.province, a.regionNames[locale]!.city, a.regionNames[locale]!.district] : [a.province, a.city, a.district]), a.line1].filter(Boolean).join(' ')}
+        {t('orders.shipTo')}: {a.recipient} · {a.phone} · {[...(a.regionNames?.[locale] ? [a.regionNames[locale].province, a.regionNames[locale].city, a.regionNames[locale].district] : [a.province, a.city, a.district]), a.line1].filter(Boolean).join(' ')}
       </p>
       {order.carrier ? (
         <p className="small">

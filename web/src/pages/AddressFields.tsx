@@ -119,7 +119,7 @@ export function AddressFieldset({
   const errorNote = (f: AddressField) =>
     errors[f] ? (
       <p id={errorId(f)} className="field-error" data-testid={`addr-error-${f}`}>
-        {t(errors[f]!)}
+        {t(errors[f])}
       </p>
     ) : null;
   const text = (f: (typeof TEXT_FIELDS)[number]) => (

@@ -78,7 +78,7 @@ export function OrdersPage() {
   };
   useEffect(() => {
     if (s.user) void load(null);
-  }, [s.user, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [s.user, tick]);  
 
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
   return (

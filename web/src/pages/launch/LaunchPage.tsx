@@ -69,7 +69,7 @@ function useDuration() {
   const { locale } = useT();
   return (ms: number) => {
     const [unit, n] = ms >= 3600_000 && ms % 3600_000 === 0 ? ['hour', ms / 3600_000] : ms >= 60_000 ? ['minute', Math.round(ms / 60_000)] : ['second', Math.round(ms / 1000)];
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: unit as string, unitDisplay: 'long' }).format(n as number);
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: unit, unitDisplay: 'long' }).format(n);
   };
 }
 
