@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchLedger } from '../src/launches/ledger.js';
-import { bucketOf, RedisStockAuthority } from '../src/launches/redis-authority.js';
+import { bucketOf, bucketTag, RedisStockAuthority } from '../src/launches/redis-authority.js';
 import { InvariantViolation, MemoryStockAuthority, type StockAuthority, type TakeResult } from '../src/launches/stock-authority.js';
 import { createLaunch, holdRow, openLedger, type LedgerFixture } from './helpers/ledger.js';
 import { REDIS_URL, redisProblem } from './helpers/redis.js';
@@ -148,8 +148,7 @@ for (const v of VARIANTS) {
       } else {
         const epoch = (a as RedisStockAuthority).epoch(launchId)!;
         const b = bucketOf('b2', v.buckets);
-        const tag = b === 0 ? `${prefix}{${launchId}}` : `${prefix}{${launchId}/${b}}`;
-        await redis!.hincrby(`${tag}:g${epoch}:avail`, sku, 1);
+        await redis!.hincrby(`${prefix}{${bucketTag(launchId, b, v.buckets)}}:g${epoch}:avail`, sku, 1);
       }
       await expect(take(a, launchId, sku, 'b2', 'k')).rejects.toBeInstanceOf(InvariantViolation);
       await a.rebuild(launchId);
@@ -188,8 +187,9 @@ for (const v of VARIANTS) {
         const { launchId, skuIds, a } = await fresh([8]);
         const epoch = (a as RedisStockAuthority).epoch(launchId)!;
         // Donor side done by hand, as a process that died before delivering would leave it.
-        const donor = `${prefix}{${launchId}/1}:g${epoch}`;
-        const moved = await redis!.fmStockBorrow(`${prefix}{${launchId}/1}:gen`, `${donor}:allot`, `${donor}:avail`, `${donor}:held`, `${donor}:sold`, `${donor}:xout`, epoch, skuIds[0]!, 1, 'dead-transfer', 0, Date.now() - 60_000);
+        const t1 = `${prefix}{${bucketTag(launchId, 1, v.buckets)}}`;
+        const donor = `${t1}:g${epoch}`;
+        const moved = await redis!.fmStockBorrow(`${t1}:gen`, `${donor}:allot`, `${donor}:avail`, `${donor}:held`, `${donor}:sold`, `${donor}:xout`, epoch, skuIds[0]!, 1, 'dead-transfer', 0, Date.now() - 60_000);
         expect(moved[0]).toBe('moved');
         expect((await a.counts(launchId))[0]).toMatchObject({ allotment: 8, available: 8 });
         expect(await a.repair(launchId, 30_000)).toBe(1);

@@ -14,8 +14,8 @@
  * — and no grace period is involved.
  *
  * Buckets. A launch's stock lives in one or more buckets. Bucket 0's keys carry the hash tag
- * {launchId}, bucket b > 0's {launchId/b}; a Redis Cluster puts each tag on one shard, and
- * every script touches one bucket only. A buyer always belongs to the same bucket (a hash of the
+ * {launchId}, bucket b > 0's one spaced evenly round the slots from it (bucketTag); a Redis
+ * Cluster puts each tag on one shard, and every script touches one bucket only. A buyer always belongs to the same bucket (a hash of the
  * buyer id): the per-buyer limit and the buyer's holds live with the stock that bucket sells, so
  * a take is one script. When a buyer's bucket runs dry it borrows from another (a two-step
  * transfer, finished by `repair` should a process die in between); only when no bucket has
@@ -23,15 +23,37 @@
  * sold are summed over buckets, units in transit count as available.
  */
 import { randomUUID } from 'node:crypto';
+import calculateSlot from 'cluster-key-slot';
 import type { Redis } from 'ioredis';
 import { AppError } from '../http/errors.js';
 import type { LaunchLedger, StockRefusal, StockSnapshot } from './ledger.js';
 import { defineScripts, num, str, withLease, writeChunked, type Reply } from './redis-scripts.js';
 import { InvariantViolation, assertBalanced, booksOf, type SkuCounts, type StockAuthority, type TakeRequest, type TakeResult } from './stock-authority.js';
 
+const SLOTS = 16384;
+
+/**
+ * The hash tag of bucket `bucket` of a launch with `buckets` buckets. Bucket 0's is the launch
+ * id (the room's and the live state's keys share it). Bucket b's is `launchId/b.n`, with the
+ * first n whose Redis Cluster slot lies exactly b/buckets of the way round the slot ring from
+ * bucket 0's: the buckets are spaced evenly over the slots, so a cluster whose masters own equal
+ * runs of slots (what `redis-cli --cluster create` and rebalancing make) serves them from
+ * different masters rather than wherever a hash happened to fall. A pure function of its
+ * arguments: every process finds the same tags. About 16,384 slot hashes per bucket, once per
+ * launch and process.
+ */
+export function bucketTag(launchId: string, bucket: number, buckets: number): string {
+  if (bucket === 0) return launchId;
+  const target = (calculateSlot(launchId) + Math.round((bucket * SLOTS) / buckets)) % SLOTS;
+  for (let n = 0; ; n++) {
+    const tag = `${launchId}/${bucket}.${n}`;
+    if (calculateSlot(tag) === target) return tag;
+  }
+}
+
 /** The keys of one bucket of a launch in one generation (and the generation pointers, which have none). */
-function bucketKeys(prefix: string, launchId: string, bucket: number, epoch: number) {
-  const t = bucket === 0 ? `${prefix}{${launchId}}` : `${prefix}{${launchId}/${bucket}}`;
+function bucketKeys(prefix: string, tag: string, epoch: number) {
+  const t = `${prefix}{${tag}}`;
   const g = `${t}:g${epoch}`;
   return {
     gen: `${t}:gen`,
@@ -92,6 +114,8 @@ export class RedisStockAuthority implements StockAuthority {
   private readonly epochs = new Map<string, number>();
   /** Rebuilds this process runs or waits for, per launch (callers share them). */
   private readonly rebuilding = new Map<string, Promise<number>>();
+  /** Each launch's bucket hash tags (see bucketTag), found once. */
+  private readonly tags = new Map<string, string[]>();
   /** Rebuilds this process ran (monitoring and tests). */
   rebuilds = 0;
 
@@ -105,7 +129,12 @@ export class RedisStockAuthority implements StockAuthority {
   }
 
   private k(launchId: string, bucket: number, epoch: number): BucketKeys {
-    return bucketKeys(this.prefix, launchId, bucket, epoch);
+    let tags = this.tags.get(launchId);
+    if (!tags) {
+      tags = Array.from({ length: this.buckets }, (_, b) => bucketTag(launchId, b, this.buckets));
+      this.tags.set(launchId, tags);
+    }
+    return bucketKeys(this.prefix, tags[bucket]!, epoch);
   }
 
   /** The generation every bucket decides in, or null while they disagree, are stopped or are lost. */

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { trialBalance } from '../../src/money/ledger.js';
-import type { Client, TestServer } from '../harness.js';
+import { eventually, type Client, type TestServer } from '../harness.js';
 import { expectOk, payOrders, placeOrder, webhooksSettled } from './api.js';
 
 /** A paid order of `quantity` units of the SKU; returns its id. */
@@ -30,9 +30,23 @@ export async function refund(s: TestServer, buyer: Client, seller: Client, order
   await webhooksSettled(s);
 }
 
-/** Lets the sandbox settle every due payout and delivers its webhooks. */
+/**
+ * Lets the sandbox settle every due payout and delivers its webhooks. With no payout delay the
+ * sandbox also settles by itself, so a round here can find a payout already taken by that
+ * one's transaction: it waits until none is left processing (its webhook is queued in the same
+ * transaction) before the webhooks are delivered.
+ */
 export async function payoutsSettled(s: TestServer): Promise<void> {
-  await s.fm.gateway.settlePayouts();
+  const now = s.fm.ctx.clock.now();
+  await eventually(
+    async () => {
+      await s.fm.gateway.settlePayouts();
+      const left = await s.fm.ctx.db.selectFrom('sandbox_payouts').select('id').where('status', '=', 'processing').where('settles_at', '<=', now).execute();
+      return left.length === 0;
+    },
+    10_000,
+    'due sandbox payouts settled',
+  );
   await webhooksSettled(s);
 }
 
