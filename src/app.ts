@@ -257,24 +257,27 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   await installAuth(app, ctx, cookieSecret);
 
   metrics.attach({ launches, analytics, notifications, mail, now });
-  await metricsRoutes(app, ctx, metrics);
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, engine: engine.kind, mode, pid: process.pid }));
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  metricsRoutes(app, ctx, metrics);
+  app.get('/healthz', { schema: { hide: true } }, () => ({ ok: true, engine: engine.kind, mode, pid: process.pid }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(async (api) => {
-    await accountRoutes(api, ctx);
-    await storeRoutes(api, ctx);
-    await catalogRoutes(api, ctx);
-    await cartRoutes(api, ctx);
-    await orderRoutes(api, ctx);
+    accountRoutes(api, ctx);
+    storeRoutes(api, ctx);
+    catalogRoutes(api, ctx);
+    cartRoutes(api, ctx);
+    orderRoutes(api, ctx);
     await paymentRoutes(api, ctx);
-    await adminRoutes(api, ctx);
-    await launchRoutes(api, ctx, launches);
-    await analyticsRoutes(api, ctx);
-    await regionRoutes(api, ctx);
-    await moneyRoutes(api, ctx);
-    await notificationRoutes(api, ctx, notifications);
+    adminRoutes(api, ctx);
+    launchRoutes(api, ctx, launches);
+    analyticsRoutes(api, ctx);
+    regionRoutes(api, ctx);
+    moneyRoutes(api, ctx);
+    notificationRoutes(api, ctx, notifications);
   }, { prefix: '/api/v1' });
-  await app.register(async (pay) => gateway.routes(pay));
+  await app.register((pay, _opts, done) => {
+    gateway.routes(pay);
+    done();
+  });
   await app.register(webRoutes);
 
   const sweeper = startSweeper(ctx, gateway, [

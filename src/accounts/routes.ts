@@ -37,13 +37,19 @@ const Password = z.string().min(8, 'at least 8 characters').max(200);
  * (mail flooding once sign-ups send mail), in the registered rate-limit store (Redis when
  * scaled out, so every process counts together). 429 RATE_LIMITED with Retry-After.
  */
+/** The sign-up's email as sent (the limiter runs after validation, which makes it a string). */
+function emailOf(req: FastifyRequest): string {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : '';
+}
+
 function signupLimiter(app: FastifyInstance, ctx: AppContext) {
   const hour = 3_600_000;
   const perIp = app.createRateLimit({ max: ctx.config.signupPerIpPerHour, timeWindow: hour, keyGenerator: (req: FastifyRequest) => `signup:ip:${req.ip}` });
   const perEmail = app.createRateLimit({
     max: ctx.config.signupPerEmailPerHour,
     timeWindow: hour,
-    keyGenerator: (req: FastifyRequest) => `signup:email:${createHash('sha256').update(String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()).digest('base64url').slice(0, 32)}`,
+    keyGenerator: (req: FastifyRequest) => `signup:email:${createHash('sha256').update(emailOf(req).trim().toLowerCase()).digest('base64url').slice(0, 32)}`,
   });
   return async (req: FastifyRequest) => {
     if (!ctx.config.rateLimitEnabled) return;
@@ -54,7 +60,7 @@ function signupLimiter(app: FastifyInstance, ctx: AppContext) {
   };
 }
 
-export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
+export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
   const signupLimit = signupLimiter(app, ctx);
   // Code guesses: SIGNUP_CODE_ATTEMPTS per code, and SIGNUP_CONFIRM_PER_IP_PER_MINUTE tries per address.
@@ -72,7 +78,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const s = await openSession(ctx, user.id, 'cookie');
     setSessionCookie(reply, s.token, s.expiresAt);
-    const csrfToken = await reply.generateCsrf({ userInfo: s.sessionId });
+    const csrfToken = reply.generateCsrf({ userInfo: s.sessionId });
     return { user, csrfToken, expiresAt: s.expiresAt };
   }
 
@@ -155,9 +161,9 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/auth/csrf', {
     schema: { tags: ['accounts'], summary: 'A fresh CSRF token for the browser session', response: { 200: z.object({ csrfToken: z.string() }), ...errorResponses } },
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const p = requireUser(req);
-    return { csrfToken: await reply.generateCsrf({ userInfo: p.sessionId }) };
+    return { csrfToken: reply.generateCsrf({ userInfo: p.sessionId }) };
   });
 
   r.get('/auth/tokens', {

@@ -35,26 +35,28 @@ export class MemoryAttemptStore implements AttemptStore {
   private readonly counts = new Map<string, { n: number; until: number }>();
   private readonly locks = new Map<string, number>();
   constructor(private readonly now: () => number) {}
-  async fail(key: string, windowMs: number): Promise<number> {
+  fail(key: string, windowMs: number): Promise<number> {
     const t = this.now();
     const c = this.counts.get(key);
     const n = c && c.until > t ? c.n + 1 : 1;
     if (this.counts.size > 200_000) this.sweep(t);
     this.counts.set(key, { n, until: t + windowMs });
-    return n;
+    return Promise.resolve(n);
   }
-  async lock(key: string, ms: number): Promise<void> {
+  lock(key: string, ms: number): Promise<void> {
     this.locks.set(key, this.now() + ms);
+    return Promise.resolve();
   }
-  async lockedForMs(key: string): Promise<number> {
+  lockedForMs(key: string): Promise<number> {
     const until = this.locks.get(key);
-    if (until === undefined) return 0;
+    if (until === undefined) return Promise.resolve(0);
     const left = until - this.now();
     if (left <= 0) this.locks.delete(key);
-    return Math.max(0, left);
+    return Promise.resolve(Math.max(0, left));
   }
-  async clear(key: string): Promise<void> {
+  clear(key: string): Promise<void> {
     this.counts.delete(key);
+    return Promise.resolve();
   }
   private sweep(t: number): void {
     for (const [k, c] of this.counts) if (c.until <= t) this.counts.delete(k);

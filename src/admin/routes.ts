@@ -9,7 +9,7 @@ import { createRehearsalBuyers, MAX_REHEARSAL_BUYERS } from '../accounts/service
 
 const AdminUser = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['buyer', 'seller', 'admin']), createdAt: z.number() });
 
-export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
+export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   typed(app).get('/admin/users', {
     schema: {
       tags: ['admin'],

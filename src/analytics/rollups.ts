@@ -537,7 +537,7 @@ export const LAUNCH_BUYERS_MERGE = {
 } as const;
 
 /** Runs a bulk write (see `bulkInsert` in the dialect seam); returns the rows any RETURNING gave back. */
-async function bulk(trx: Kysely<any>, kind: EngineKind, table: string, columns: readonly BulkColumn[], rows: readonly object[], conflict?: BulkConflict): Promise<unknown[]> {
+async function bulk(trx: Kysely<Database>, kind: EngineKind, table: string, columns: readonly BulkColumn[], rows: readonly object[], conflict?: BulkConflict): Promise<unknown[]> {
   const names = columns.map((c) => c.name);
   const values = rows.map((r) => names.map((n) => (r as Record<string, unknown>)[n] ?? null));
   const out: unknown[] = [];
@@ -546,7 +546,7 @@ async function bulk(trx: Kysely<any>, kind: EngineKind, table: string, columns: 
 }
 
 /** Upserts rows that add to counters: `ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c`. */
-function upsertAdd(trx: Kysely<any>, kind: EngineKind, table: string, keys: readonly BulkColumn[], adds: readonly string[], rows: readonly object[]): Promise<unknown[]> {
+function upsertAdd(trx: Kysely<Database>, kind: EngineKind, table: string, keys: readonly BulkColumn[], adds: readonly string[], rows: readonly object[]): Promise<unknown[]> {
   return bulk(trx, kind, table, [...keys, ...adds.map((name) => ({ name, pgType: 'bigint' as const }))], rows, { keys: keys.map((k) => k.name), add: adds });
 }
 
@@ -558,7 +558,7 @@ async function mergeSketches(trx: Transaction<Database>, kind: EngineKind, items
   const per = 200;
   for (let i = 0; i < items.length; i += per) {
     const chunk = items.slice(i, i + per);
-    await (trx as Kysely<any>)
+    await trx
       .insertInto('analytics_buyer_sketches')
       .values(chunk.map((s) => ({ scope: s.scope, scope_id: s.scope_id, day: s.day, device: s.device, sketch: new BuyerSketch().encode() })))
       .onConflict((oc) => oc.columns(['scope', 'scope_id', 'day', 'device']).doNothing())
@@ -576,7 +576,7 @@ async function mergeSketches(trx: Transaction<Database>, kind: EngineKind, items
     ).execute();
     const stored = new Map(existing.map((r) => [[r.scope, r.scope_id, Number(r.day), r.device].join(K), r.sketch]));
     const rows = chunk.map((s) => ({ scope: s.scope, scope_id: s.scope_id, day: s.day, device: s.device, sketch: BuyerSketch.withHashes(stored.get([s.scope, s.scope_id, s.day, s.device].join(K)), s.hashes) }));
-    await (trx as Kysely<any>)
+    await trx
       .insertInto('analytics_buyer_sketches')
       .values(rows)
       .onConflict((oc) => oc.columns(['scope', 'scope_id', 'day', 'device']).doUpdateSet({ sketch: sql`excluded.sketch` }))
@@ -605,8 +605,7 @@ export async function batchOf(c: EventColumns): Promise<Batch> {
  */
 export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, batch: Batch): Promise<void> {
   if (batch.segment.events === 0) return;
-  const t = trx as unknown as Kysely<any>;
-  const stored = await t.insertInto('analytics_event_segments').values(batch.segment).onConflict((oc) => oc.column('batch_id').doNothing()).returning('id').execute();
+  const stored = await trx.insertInto('analytics_event_segments').values(batch.segment).onConflict((oc) => oc.column('batch_id').doNothing()).returning('id').execute();
   // Stored already (a retry after a commit whose answer was lost): nothing more to add.
   if (stored.length === 0) return;
   await writeRollups(trx, kind, batch.deltas);
@@ -615,18 +614,17 @@ export async function writeEvents(trx: Transaction<Database>, kind: EngineKind, 
 /** Adds a batch's deltas to every rollup, inside the caller's transaction (`writeEvents` without the log). */
 export async function writeRollups(trx: Transaction<Database>, kind: EngineKind, d: Deltas): Promise<void> {
   // Sorted by key: PostgreSQL then locks rows in one order in concurrent flushes, and either engine visits each index page once.
-  const t = trx as unknown as Kysely<any>;
-  await upsertAdd(t, kind, 'analytics_sales', [text('store_id'), text('grain'), text('sku_id'), big('bucket_start'), text('launch_id'), text('currency')], SALES_ADDS, d.sales);
-  await upsertAdd(t, kind, 'analytics_regions', [text('store_id'), big('day'), text('region'), text('launch_id'), text('currency')], ['orders', 'units', 'revenue_minor'], d.regions);
-  await upsertAdd(t, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);
+  await upsertAdd(trx, kind, 'analytics_sales', [text('store_id'), text('grain'), text('sku_id'), big('bucket_start'), text('launch_id'), text('currency')], SALES_ADDS, d.sales);
+  await upsertAdd(trx, kind, 'analytics_regions', [text('store_id'), big('day'), text('region'), text('launch_id'), text('currency')], ['orders', 'units', 'revenue_minor'], d.regions);
+  await upsertAdd(trx, kind, 'analytics_devices', [text('store_id'), big('day'), text('device'), text('launch_id')], ['transactions', 'units'], d.devices);
   await mergeSketches(trx, kind, d.sketches);
   const counters = launchCounters(d);
   const rows = d.launchBuyers.map((r) => ({ ...r, added: r.steps }));
   const columns = [text('launch_id'), text('buyer'), { name: 'steps', pgType: 'integer' as const }, { name: 'added', pgType: 'integer' as const }];
-  const added = (await bulk(t, kind, 'analytics_launch_buyers', columns, rows, { keys: ['launch_id', 'buyer'], merge: LAUNCH_BUYERS_MERGE, returning: ['launch_id', 'added'] })) as Array<{ launch_id: string; added: number }>;
+  const added = (await bulk(trx, kind, 'analytics_launch_buyers', columns, rows, { keys: ['launch_id', 'buyer'], merge: LAUNCH_BUYERS_MERGE, returning: ['launch_id', 'added'] })) as Array<{ launch_id: string; added: number }>;
   for (const r of added) countNewSteps(counters, r.launch_id, Number(r.added));
   const counterRows = [...counters.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
-  await upsertAdd(t, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
-  await upsertAdd(t, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);
-  await upsertAdd(t, kind, 'analytics_waits', [text('launch_id'), { name: 'bucket', pgType: 'integer' }], ['admitted'], d.waits);
+  await upsertAdd(trx, kind, 'analytics_launch_counters', [text('launch_id'), text('metric')], ['value'], counterRows);
+  await upsertAdd(trx, kind, 'analytics_sellout', [text('launch_id'), big('second')], ['held_units', 'paid_units', 'released_units'], d.sellout);
+  await upsertAdd(trx, kind, 'analytics_waits', [text('launch_id'), { name: 'bucket', pgType: 'integer' }], ['admitted'], d.waits);
 }

@@ -245,7 +245,7 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
 const fileStamp = (f: AnalyticsFilter) => `${new Date(f.from).toISOString().slice(0, 10)}_${new Date(f.to - 1).toISOString().slice(0, 10)}`;
 
 /** Registers the analytics routes (under /api/v1). */
-export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
   const StoreParams = z.object({ storeId: Id });
   const LaunchParams = z.object({ launchId: Id });

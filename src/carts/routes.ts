@@ -45,7 +45,7 @@ export const IdempotencyHeaders = z.object({
   'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
 });
 
-export async function cartRoutes(app: FastifyInstance, ctx: AppContext) {
+export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/cart', {

@@ -81,7 +81,7 @@ const ProductHitOut = z
   })
   .meta({ id: 'ProductHit' });
 
-export async function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
+export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.post('/stores/:storeId/products', {

@@ -12,7 +12,7 @@ import { productSearchColumns, type OptionWithTexts } from '../catalog/search.js
 
 function coreMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('users')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -262,7 +262,7 @@ function coreMigration(kind: EngineKind): Migration {
 }
 
 const launchesMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('launches')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -344,7 +344,7 @@ const launchesMigration: Migration = {
 };
 
 /** A rollup table's columns (no key yet): what `analyticsMigration` made and `analyticsLayoutMigration` rebuilds. */
-type RollupTable = (db: Kysely<any>, name: string, kind: EngineKind) => CreateTableBuilder<string, any>;
+type RollupTable = (db: Kysely<unknown>, name: string, kind: EngineKind) => CreateTableBuilder<string, string>;
 
 const counter = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
 
@@ -439,7 +439,7 @@ const ROLLUP_KEYS_003: Record<string, { pk: string[]; indexes?: Record<string, s
 /** Seller analytics: the raw event log and the rollups the flush keeps in step with it. */
 function analyticsMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('analytics_events')
         .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
@@ -473,7 +473,7 @@ function analyticsMigration(kind: EngineKind): Migration {
 const SALES_PK_004 = ['store_id', 'grain', 'bucket_start', 'sku_id', 'launch_id', 'currency'];
 
 /** The platform's store-wide series from 004 on: only the rows of no SKU, by bucket (partial index). */
-async function createSalesAllIndex(db: Kysely<any>): Promise<void> {
+async function createSalesAllIndex(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('analytics_sales_all').on('analytics_sales').columns(['grain', 'bucket_start']).where(sql.ref('sku_id'), '=', sql.lit('')).execute();
 }
 
@@ -491,7 +491,7 @@ async function createSalesAllIndex(db: Kysely<any>): Promise<void> {
  */
 function analyticsLayoutMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       if (kind === 'postgres') {
         // Keys compare as bytes (ids are ASCII): a database's own collation (C.UTF-8,
         // en_US.UTF-8, …) compares text through the locale library, at every index step.
@@ -530,6 +530,31 @@ function analyticsLayoutMigration(kind: EngineKind): Migration {
 /** Events per segment when 005 converts an existing log (the recorder's batch size when 005 was written). */
 const SEGMENT_CONVERT_BATCH = 25_000;
 
+/** The tables 005 reads and writes, as they were then (bigint columns may come back as strings). */
+interface SegmentsMigrationDb {
+  analytics_events: {
+    id: number | string;
+    at: number | string;
+    type: StoredEvent['type'];
+    store_id: string;
+    product_id: string | null;
+    sku_id: string | null;
+    launch_id: string | null;
+    order_id: string | null;
+    buyer: string | null;
+    device: StoredEvent['device'];
+    channel: StoredEvent['channel'];
+    region: string | null;
+    units: number | string;
+    amount_minor: number | string;
+    currency: string | null;
+    reason: string | null;
+    wait_ms: number | string | null;
+    since_start_ms: number | string | null;
+  };
+  analytics_event_segments: { first_at: number; last_at: number; events: number; format: number; body: Buffer };
+}
+
 /**
  * The raw event log becomes segments (see `analytics/segments.ts`): one row per flushed batch,
  * its events column by column, gzip'd. Existing events are converted in their order, in
@@ -537,7 +562,7 @@ const SEGMENT_CONVERT_BATCH = 25_000;
  */
 function analyticsSegmentsMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<SegmentsMigrationDb>) {
       await db.schema
         .createTable('analytics_event_segments')
         .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
@@ -590,7 +615,7 @@ function analyticsSegmentsMigration(kind: EngineKind): Migration {
  */
 function analyticsOwnFileMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       if (kind !== 'sqlite') return;
       const objects = await sql<{ type: 'table' | 'index'; name: string; sql: string }>`
         SELECT type, name, sql FROM main.sqlite_master
@@ -617,9 +642,9 @@ function analyticsOwnFileMigration(kind: EngineKind): Migration {
  */
 function analyticsLaunchBuyersMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       // One transaction (PostgreSQL's migrations run in one already; SQLite's do not).
-      const atomically = (fn: (trx: Kysely<any>) => Promise<void>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+      const atomically = (fn: (trx: Kysely<unknown>) => Promise<void>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
       await atomically(async (trx) => {
         const schema = kind === 'sqlite' ? trx.schema.withSchema('analytics') : trx.schema;
         const tables = kind === 'sqlite'
@@ -656,7 +681,7 @@ function analyticsLaunchBuyersMigration(kind: EngineKind): Migration {
  */
 function analyticsBatchIdsMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       // SQLite: in the analytics file (an index is named in its schema, its table is not).
       const at = kind === 'sqlite' ? 'analytics.' : '';
       await sql.raw(`ALTER TABLE ${at}analytics_event_segments ADD COLUMN batch_id text`).execute(db);
@@ -685,7 +710,7 @@ function analyticsBatchIdsMigration(kind: EngineKind): Migration {
  */
 function launchLedgerMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       const run = (...stmts: string[]) => stmts.reduce((p, s) => p.then(() => sql.raw(s).execute(db)).then(() => undefined), Promise.resolve());
       if (kind === 'sqlite') {
         await run(
@@ -823,7 +848,7 @@ function launchLedgerMigration(kind: EngineKind): Migration {
 
 /** Auto-increment id column on either engine. */
 function serialId(kind: EngineKind) {
-  return (t: CreateTableBuilder<string, any>) =>
+  return (t: CreateTableBuilder<string, string>) =>
     t.addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
 }
 
@@ -837,7 +862,7 @@ function serialId(kind: EngineKind) {
  */
 function refundStepsMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('refunds_next')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -886,7 +911,7 @@ function refundStepsMigration(kind: EngineKind): Migration {
  * code mailed to their address, and store invitations that wait for the invitee to accept.
  */
 const mailAndInvitationsMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('mail_outbox')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -926,6 +951,11 @@ const mailAndInvitationsMigration: Migration = {
   },
 };
 
+/** The products columns 006 reads and writes, as they were then. */
+interface CatalogI18nMigrationDb {
+  products: { id: string; title: string; description: string; options_json: string; search_title: string; search_body: string };
+}
+
 /**
  * Catalog content in every locale, and search that works for Chinese: products, stores and
  * launches get a `texts_json` column (per-locale title/name and description, next to the
@@ -936,14 +966,14 @@ const mailAndInvitationsMigration: Migration = {
  */
 function catalogI18nMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<CatalogI18nMigrationDb>) {
       await db.schema.alterTable('products').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
       await db.schema.alterTable('products').addColumn('search_title', 'text', (c) => c.notNull().defaultTo('')).execute();
       await db.schema.alterTable('products').addColumn('search_body', 'text', (c) => c.notNull().defaultTo('')).execute();
       await db.schema.alterTable('stores').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
       await db.schema.alterTable('launches').addColumn('texts_json', 'text', (c) => c.notNull().defaultTo('{}')).execute();
       const rows = await db.selectFrom('products').select(['id', 'title', 'description', 'options_json']).execute();
-      for (const r of rows as Array<{ id: string; title: string; description: string; options_json: string }>) {
+      for (const r of rows) {
         const cols = productSearchColumns({ title: r.title, description: r.description, texts: {}, options: JSON.parse(r.options_json) as OptionWithTexts[] });
         await db.updateTable('products').set(cols).where('id', '=', r.id).execute();
       }
@@ -970,6 +1000,21 @@ function catalogI18nMigration(kind: EngineKind): Migration {
   };
 }
 
+/** The table the commission migration fills, as it was then. */
+interface CommissionRulesMigrationDb {
+  commission_rules: {
+    id: string;
+    store_kind: string | null;
+    category: string | null;
+    launch_id: string | null;
+    rate_bps: number;
+    effective_from: number;
+    note: string | null;
+    created_by: string;
+    created_at: number;
+  };
+}
+
 /**
  * Commission: products get an optional category, and the operator's rules live in
  * commission_rules (never edited; a later rule of the same scope takes over from its
@@ -977,7 +1022,7 @@ function catalogI18nMigration(kind: EngineKind): Migration {
  * stores, effective since the beginning.
  */
 const commissionRulesMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<CommissionRulesMigrationDb>) {
     await db.schema.alterTable('products').addColumn('category', 'text').execute();
     await db.schema
       .createTable('commission_rules')
@@ -1010,7 +1055,7 @@ const commissionRulesMigration: Migration = {
  */
 function moneyLedgerMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('ledger_accounts')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -1074,7 +1119,7 @@ function moneyLedgerMigration(kind: EngineKind): Migration {
 /** Payouts to stores through the payment provider, their batches and step log, and the sandbox gateway's payout books. */
 function payoutsMigration(kind: EngineKind): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('payout_batches')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -1129,6 +1174,11 @@ function payoutsMigration(kind: EngineKind): Migration {
   };
 }
 
+/** The launches columns the draw-commitments migration reads and writes, as they were then. */
+interface DrawCommitmentsMigrationDb {
+  launches: { id: string; shuffle_seed: string | null; state: string; draw_secret: string | null; draw_commitment: string | null; draw_committed_at: number | null };
+}
+
 /**
  * The verifiable draw (docs/draw.md): a launch's committed seed and its commitment, the frozen
  * entrant list's hash, arrival numbers of pre-queue places, and the frozen list itself.
@@ -1138,7 +1188,7 @@ function payoutsMigration(kind: EngineKind): Migration {
  */
 function drawCommitmentsMigration(): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<DrawCommitmentsMigrationDb>) {
       for (const col of ['draw_commitment', 'draw_secret', 'draw_entrants_hash']) await db.schema.alterTable('launches').addColumn(col, 'text').execute();
       await db.schema.alterTable('launches').addColumn('draw_committed_at', 'bigint').execute();
       await db.schema.alterTable('queue_entries').addColumn('arrival', 'integer').execute();
@@ -1173,7 +1223,7 @@ function drawCommitmentsMigration(): Migration {
  */
 function notificationsMigration(): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('notifications')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -1257,7 +1307,7 @@ export async function migrateToLatest(engine: StorageEngine): Promise<void> {
   const migrations = migrationsFor(engine.kind);
   const migrator = new Migrator({
     db: engine.db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
     ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -5,7 +5,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../context.js';
 import { resolveToken, type Principal } from '../accounts/service.js';
 import type { UserRole } from '../db/schema.js';
@@ -72,13 +72,14 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext, cookieS
  * header and pass.
  */
 export function refuseCrossSite(ctx: AppContext) {
-  return async (req: FastifyRequest): Promise<void> => {
+  return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new AppError(415, 'JSON_REQUIRED', 'Send this request as application/json.');
     const site = req.headers['sec-fetch-site'];
     if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
     const origin = req.headers.origin;
     if (typeof origin === 'string' && !sameOrigin(origin, ctx.publicUrl(), req.host)) throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
+    done();
   };
 }
 

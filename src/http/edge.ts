@@ -53,11 +53,11 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
 }
 
 // In a `u` regex paired surrogates are one code point, so \p{Cs} matches only lone ones.
-const UNSTORABLE = /\u0000|\p{Cs}/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** True when a string holds a character a database cannot store as text (NUL, or a lone surrogate). */
 export function isUnstorable(s: string): boolean {
-  return UNSTORABLE.test(s);
+  return s.includes('\u0000') || LONE_SURROGATE.test(s);
 }
 
 /** The path (`a.b[2]`) of the first unstorable string (value or key) in a parsed value, or null. */
@@ -82,15 +82,17 @@ export function findUnstorable(value: unknown, path = '', depth = 0): string | n
 
 /** Registers the Host check and the unstorable-text guard on every route. */
 export function installEdgeChecks(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError(400, 'HOST_MISSING', 'An HTTP/1.1 request needs a Host header.');
+    done();
   });
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     for (const [where, value] of [['params', req.params], ['querystring', req.query], ['body', req.body]] as const) {
       const field = findUnstorable(value);
       if (field) {
         throw new AppError(400, 'TEXT_UNSTORABLE', `${where === 'body' ? 'The request body' : where === 'params' ? 'The path' : 'The query string'} holds a character that cannot be stored (NUL or a lone surrogate) in ${field}.`, { in: where, field });
       }
     }
+    done();
   });
 }

@@ -95,7 +95,7 @@ export class SqliteHotWrites {
     const requeue = db.prepare('UPDATE queue_entries SET admitted_at = NULL, seq = ? WHERE launch_id = ? AND buyer_id = ?');
 
     this.answers = db.transaction((rows: readonly AnswerRow[]) => {
-      const out: SqliteAnswerStatus[] = new Array(rows.length);
+      const out = new Array<SqliteAnswerStatus>(rows.length);
       const epochs = new Map<string, number | undefined>();
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
@@ -124,7 +124,7 @@ export class SqliteHotWrites {
         out[i] = 'written';
       }
       return out;
-    }) as (rows: readonly AnswerRow[]) => SqliteAnswerStatus[];
+    });
 
     this.places = (rows: readonly PlaceRow[]) => {
       const epochs = new Map<string, number | undefined>();

@@ -173,7 +173,7 @@ export class LaunchLedger {
     const results = this.engine.kind === 'sqlite' ? await this.writeSqlite(items) : await this.writePgIsolated(items);
     // Keys that had an answer already: read what it was (rare: a retry after a lost cache).
     const taken = results.flatMap((r, i) => (r === null ? [i] : []));
-    const out = results as Array<AnswerResult | null>;
+    const out = results;
     for (const i of taken) {
       const k = answerKeyOf(items[i]!);
       const stored = await this.answerOf(k.launchId, k.buyerId, k.key);
@@ -189,7 +189,7 @@ export class LaunchLedger {
     const hot = this.hot();
     const rows = items.map((w) => ({ ...answerKeyOf(w), hold: w.kind === 'hold' ? w.hold : null }));
     const t = this.stages.start();
-    const statuses = await this.db.connection().execute(async () => hot.writeAnswers(rows));
+    const statuses = await this.db.connection().execute(() => Promise.resolve(hot.writeAnswers(rows)));
     this.stages.add('reserve', 'write', t);
     await hot.durable();
     return statuses.map((st) => (st === null ? null : { status: st }));
@@ -212,7 +212,7 @@ export class LaunchLedger {
     } catch (err) {
       if (!isLedgerRefusal(err)) throw err;
     }
-    const out: Array<AnswerResult | null> = new Array(items.length);
+    const out = new Array<AnswerResult | null>(items.length);
     const byLaunch = new Map<string, number[]>();
     for (const [i, w] of items.entries()) {
       const id = answerKeyOf(w).launchId;

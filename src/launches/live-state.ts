@@ -142,12 +142,12 @@ export class MemoryRoom implements LaunchRoom {
   get drawn(): boolean {
     return this.room.drawn;
   }
-  async get(buyerId: string): Promise<QueueEntry | undefined> {
-    return this.room.get(buyerId);
+  get(buyerId: string): Promise<QueueEntry | undefined> {
+    return Promise.resolve(this.room.get(buyerId));
   }
-  async join(buyerId: string, now: number, maxPlaces: number) {
-    if (this.room.size >= maxPlaces && !this.room.get(buyerId)) return null;
-    return { ...this.room.join(buyerId, now), epoch: this.epoch };
+  join(buyerId: string, now: number, maxPlaces: number): ReturnType<LaunchRoom['join']> {
+    if (this.room.size >= maxPlaces && !this.room.get(buyerId)) return Promise.resolve(null);
+    return Promise.resolve({ ...this.room.join(buyerId, now), epoch: this.epoch });
   }
   async draw(makeSeed: () => string, record: RecordDraw): Promise<void> {
     if (this.room.drawn) return;
@@ -162,64 +162,68 @@ export class MemoryRoom implements LaunchRoom {
     if (seed === null) throw new Error('the waiting room moved to a newer generation while drawing');
     this.room.draw(seed);
   }
-  async admit(now: number, open: boolean) {
-    return { admitted: this.room.admit(now, open), epoch: this.epoch };
+  admit(now: number, open: boolean): ReturnType<LaunchRoom['admit']> {
+    return Promise.resolve({ admitted: this.room.admit(now, open), epoch: this.epoch });
   }
-  async requeue(buyerId: string) {
+  requeue(buyerId: string): ReturnType<LaunchRoom['requeue']> {
     const e = this.room.get(buyerId);
-    if (!e) return undefined;
+    if (!e) return Promise.resolve(undefined);
     if (e.admittedAt !== null) this.room.requeue(e);
-    return { entry: e, epoch: this.epoch };
+    return Promise.resolve({ entry: e, epoch: this.epoch });
   }
-  async setFinished(buyerId: string, finished: boolean): Promise<void> {
+  setFinished(buyerId: string, finished: boolean): Promise<void> {
     const e = this.room.get(buyerId);
     if (e) e.finished = finished;
+    return Promise.resolve();
   }
-  async position(e: QueueEntry) {
-    return this.room.position(e);
+  position(e: QueueEntry): ReturnType<LaunchRoom['position']> {
+    return Promise.resolve(this.room.position(e));
   }
-  async stats(now: number) {
-    return { size: this.room.size, waiting: this.room.waiting, admittedTotal: this.room.admittedTotal, active: this.room.activeCount(now) };
+  stats(now: number): ReturnType<LaunchRoom['stats']> {
+    return Promise.resolve({ size: this.room.size, waiting: this.room.waiting, admittedTotal: this.room.admittedTotal, active: this.room.activeCount(now) });
   }
 }
 
 /** Registrations in a Set. */
 class MemoryRegistrations implements LaunchRegistrations {
   constructor(private readonly set: Set<string>) {}
-  async has(buyerId: string) {
-    return this.set.has(buyerId);
+  has(buyerId: string): Promise<boolean> {
+    return Promise.resolve(this.set.has(buyerId));
   }
-  async add(buyerId: string) {
-    if (this.set.has(buyerId)) return false;
+  add(buyerId: string): Promise<boolean> {
+    if (this.set.has(buyerId)) return Promise.resolve(false);
     this.set.add(buyerId);
-    return true;
+    return Promise.resolve(true);
   }
-  async remove(buyerId: string) {
+  remove(buyerId: string): Promise<void> {
     this.set.delete(buyerId);
+    return Promise.resolve();
   }
-  async count() {
-    return this.set.size;
+  count(): Promise<number> {
+    return Promise.resolve(this.set.size);
   }
 }
 
 /** The settle queue in a Map (embedded: a restart rebuilds the authority from the ledger anyway). */
 class MemorySettleQueue implements SettleQueue {
   private readonly q = new Map<string, Map<string, number>>();
-  async add(launchId: string, holdIds: string[], at: number) {
+  add(launchId: string, holdIds: string[], at: number): Promise<void> {
     let m = this.q.get(launchId);
-    if (!m) this.q.set(launchId, (m = new Map()));
+    if (!m) this.q.set(launchId, (m = new Map<string, number>()));
     for (const id of holdIds) if (!m.has(id)) m.set(id, at);
+    return Promise.resolve();
   }
-  async pending(launchId: string, offset = 0, limit = 1000) {
-    return [...(this.q.get(launchId) ?? [])].slice(offset, offset + limit).map(([holdId, at]) => ({ holdId, at }));
+  pending(launchId: string, offset = 0, limit = 1000): Promise<Array<{ holdId: string; at: number }>> {
+    return Promise.resolve([...(this.q.get(launchId) ?? [])].slice(offset, offset + limit).map(([holdId, at]) => ({ holdId, at })));
   }
-  async done(launchId: string, holdIds: string[]) {
+  done(launchId: string, holdIds: string[]): Promise<void> {
     const m = this.q.get(launchId);
     for (const id of holdIds) m?.delete(id);
     if (m && m.size === 0) this.q.delete(launchId);
+    return Promise.resolve();
   }
-  async launches() {
-    return [...this.q.keys()];
+  launches(): Promise<string[]> {
+    return Promise.resolve([...this.q.keys()]);
   }
 }
 
@@ -241,9 +245,7 @@ export function memoryLiveState(ledger: LaunchLedger): LiveState {
       return new MemoryRegistrations(new Set(await ledger.registrations(launchId)));
     },
     trackMetrics() {},
-    async metricTotals(_launchId, local) {
-      return local;
-    },
+    metricTotals: (_launchId, local) => Promise.resolve(local),
     publish() {},
     subscribe() {},
     settleQueue: new MemorySettleQueue(),

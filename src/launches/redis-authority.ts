@@ -464,8 +464,9 @@ export class RedisStockAuthority implements StockAuthority {
     return n;
   }
 
-  async close(launchId: string): Promise<void> {
+  close(launchId: string): Promise<void> {
     this.epochs.delete(launchId);
+    return Promise.resolve();
   }
 }
 

@@ -136,7 +136,7 @@ export function redisLiveState(o: RedisLiveOptions): LiveState & { flushMetrics(
 
 
   const handlers: Array<(launchId: string, signal: LaunchSignal) => void> = [];
-  void o.subscriber.subscribe(channel).catch((err) => o.log?.error({ err }, 'signal subscription failed'));
+  void o.subscriber.subscribe(channel).catch((err: unknown) => o.log?.error({ err }, 'signal subscription failed'));
   o.subscriber.on('message', (ch: string, msg: string) => {
     if (ch !== channel) return;
     const [from, signal, launchId] = msg.split('|') as [string, LaunchSignal, string];
@@ -172,7 +172,7 @@ export function redisLiveState(o: RedisLiveOptions): LiveState & { flushMetrics(
         for (const [c, n] of Object.entries(d.rejections)) t.flushed.rejections[c] = (t.flushed.rejections[c] ?? 0) + n;
       }
     })()
-      .catch((err) => o.log?.error({ err }, 'metrics flush failed'))
+      .catch((err: unknown) => o.log?.error({ err }, 'metrics flush failed'))
       .finally(() => {
         flushing = null;
       });
@@ -208,7 +208,7 @@ export function redisLiveState(o: RedisLiveOptions): LiveState & { flushMetrics(
       return out;
     },
     publish(launchId: string, signal: LaunchSignal) {
-      void redis.publish(channel, `${origin}|${signal}|${launchId}`).catch((err) => o.log?.error({ err }, 'signal publish failed'));
+      void redis.publish(channel, `${origin}|${signal}|${launchId}`).catch((err: unknown) => o.log?.error({ err }, 'signal publish failed'));
     },
     subscribe(fn) {
       handlers.push(fn);

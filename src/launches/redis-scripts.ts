@@ -131,8 +131,8 @@ export async function withLease<T>(redis: Redis, key: string, fn: () => Promise<
 export async function writeChunked(redis: Redis, commands: Array<[string, ...Array<string | number>]>, chunk = 10_000): Promise<void> {
   for (let i = 0; i < commands.length; i += chunk) {
     const res = await redis.pipeline(commands.slice(i, i + chunk)).exec();
-    const failed = res?.find(([err]) => err);
-    if (failed) throw failed[0];
+    const failed = res?.find(([err]) => err)?.[0];
+    if (failed) throw failed;
   }
 }
 

@@ -103,7 +103,7 @@ function limiter(ctx: AppContext, engine: LaunchEngine, route: LimitedRoute) {
   };
 }
 
-export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: LaunchEngine) {
+export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: LaunchEngine): void {
   const r = typed(app);
   const limits = { join: limiter(ctx, engine, 'join'), poll: limiter(ctx, engine, 'poll'), reserve: limiter(ctx, engine, 'reserve') };
 

@@ -231,10 +231,11 @@ export class MemoryStockAuthority implements StockAuthority {
     return true;
   }
 
-  async forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void> {
+  forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void> {
     const l = this.launches.get(launchId);
     const k = `${buyerId}:${key}`;
     if (l?.answers.get(k) === holdId) l.answers.delete(k);
+    return Promise.resolve();
   }
 
   async counts(launchId: string): Promise<SkuCounts[]> {
@@ -252,15 +253,16 @@ export class MemoryStockAuthority implements StockAuthority {
   /** Nothing to watch: in one process a decision is written or given back by the request that made it. */
   async confirm(): Promise<void> {}
 
-  async stranded(): Promise<number> {
-    return 0;
+  stranded(): Promise<number> {
+    return Promise.resolve(0);
   }
 
-  async repair(): Promise<number> {
-    return 0;
+  repair(): Promise<number> {
+    return Promise.resolve(0);
   }
 
-  async close(launchId: string): Promise<void> {
+  close(launchId: string): Promise<void> {
     this.launches.delete(launchId);
+    return Promise.resolve();
   }
 }

@@ -73,7 +73,7 @@ export class AppMetrics {
   /** Tells the scrape-time collectors where to read (once the app is built). */
   /** The hot path's stage totals (STAGE_TIMING), read at scrape time from the launch engine's timer. */
   private hotStages(): void {
-    const self = this;
+    const src = () => this.sources;
     new Counter({
       name: 'flashmall_hot_path_stage_microseconds_total',
       help: 'Time the hot launch routes spent per stage (STAGE_TIMING=true; zero otherwise), this process',
@@ -81,7 +81,7 @@ export class AppMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [k, v] of self.sources?.launches.stages.totals ?? []) {
+        for (const [k, v] of src()?.launches.stages.totals ?? []) {
           const [route, stage] = k.split(':') as [string, string];
           this.inc({ route, stage }, v);
         }
@@ -94,7 +94,7 @@ export class AppMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [route, n] of self.sources?.launches.stages.requests ?? []) this.inc({ route }, n);
+        for (const [route, n] of src()?.launches.stages.requests ?? []) this.inc({ route }, n);
       },
     });
   }
@@ -118,8 +118,8 @@ export class AppMetrics {
   }
 
   private scrapeTime(r: Registry[]): void {
-    const self = this;
-    const launches = () => (self.sources ? [...self.sources.launches.registry.loaded.values()] : []);
+    const src = () => this.sources;
+    const launches = () => [...(src()?.launches.registry.loaded.values() ?? [])];
     new Counter({
       name: 'flashmall_reservation_attempts_total',
       help: 'Reservation attempts this process answered, per launch loaded here',
@@ -159,7 +159,8 @@ export class AppMetrics {
       registers: r,
       collect() {
         this.reset();
-        if (self.sources) this.inc(self.sources.launches.reservations.halts);
+        const s = src();
+        if (s) this.inc(s.launches.reservations.halts);
       },
     });
     new Counter({
@@ -169,7 +170,7 @@ export class AppMetrics {
       registers: r,
       collect() {
         this.reset();
-        for (const [launch, n] of self.sources?.launches.admission.admittedCount ?? []) this.inc({ launch }, n);
+        for (const [launch, n] of src()?.launches.admission.admittedCount ?? []) this.inc({ launch }, n);
       },
     });
     new Gauge({
@@ -179,7 +180,7 @@ export class AppMetrics {
       registers: r,
       async collect() {
         this.reset();
-        for (const l of launches()) this.set({ launch: l.row.id }, (await l.room.stats(self.sources!.now())).waiting);
+        for (const l of launches()) this.set({ launch: l.row.id }, (await l.room.stats(src()!.now())).waiting);
       },
     });
     new Gauge({
@@ -189,7 +190,7 @@ export class AppMetrics {
       registers: r,
       async collect() {
         this.reset();
-        for (const l of launches()) this.set({ launch: l.row.id }, (await l.room.stats(self.sources!.now())).active);
+        for (const l of launches()) this.set({ launch: l.row.id }, (await l.room.stats(src()!.now())).active);
       },
     });
     new Gauge({
@@ -198,9 +199,10 @@ export class AppMetrics {
       labelNames: ['writer'],
       registers: r,
       collect() {
-        if (!self.sources) return;
-        this.set({ writer: 'answers' }, self.sources.launches.reservations.writer.waiting);
-        this.set({ writer: 'places' }, self.sources.launches.admission.writer.waiting);
+        const s = src();
+        if (!s) return;
+        this.set({ writer: 'answers' }, s.launches.reservations.writer.waiting);
+        this.set({ writer: 'places' }, s.launches.admission.writer.waiting);
       },
     });
     new Counter({
@@ -210,7 +212,7 @@ export class AppMetrics {
       registers: r,
       collect() {
         this.reset();
-        const s = self.sources?.analytics.stats;
+        const s = src()?.analytics.stats;
         if (!s) return;
         this.inc({ outcome: 'recorded' }, s.recorded);
         this.inc({ outcome: 'stored' }, s.stored);
@@ -223,7 +225,8 @@ export class AppMetrics {
       registers: r,
       collect() {
         this.reset();
-        if (self.sources) this.inc(self.sources.analytics.stats.failures);
+        const s = src();
+        if (s) this.inc(s.analytics.stats.failures);
       },
     });
     new Gauge({
@@ -231,7 +234,8 @@ export class AppMetrics {
       help: 'Analytics events recorded here and not yet stored',
       registers: r,
       collect() {
-        if (self.sources) this.set(self.sources.analytics.stats.buffered);
+        const s = src();
+        if (s) this.set(s.analytics.stats.buffered);
       },
     });
     new Gauge({
@@ -241,10 +245,11 @@ export class AppMetrics {
       registers: r,
       async collect() {
         this.reset();
-        if (!self.sources) return;
-        const b = await self.sources.notifications.backlog();
+        const s = src();
+        if (!s) return;
+        const b = await s.notifications.backlog();
         for (const [channel, n] of Object.entries(b)) this.set({ channel }, n);
-        this.set({ channel: 'mail_outbox' }, await self.sources.mail.backlog());
+        this.set({ channel: 'mail_outbox' }, await s.mail.backlog());
       },
     });
     new Counter({
@@ -254,7 +259,7 @@ export class AppMetrics {
       registers: r,
       collect() {
         this.reset();
-        const c = self.sources?.notifications.counts;
+        const c = src()?.notifications.counts;
         if (!c) return;
         for (const outcome of ['sent', 'skipped', 'failed'] as const) for (const channel of ['email', 'push'] as const) this.inc({ channel, outcome }, c[outcome][channel]);
       },

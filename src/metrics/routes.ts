@@ -25,14 +25,16 @@ const SCRAPE_AUTH = Symbol('metrics authorization');
  * it (a metrics token is no session token). Call it before `installAuth`: hooks run in order.
  */
 export function takeScrapeAuthorization(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.url !== '/metrics') return;
-    (req as unknown as Record<symbol, string | undefined>)[SCRAPE_AUTH] = req.headers.authorization;
-    delete req.headers.authorization;
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.routeOptions.url === '/metrics') {
+      (req as unknown as Record<symbol, string | undefined>)[SCRAPE_AUTH] = req.headers.authorization;
+      delete req.headers.authorization;
+    }
+    done();
   });
 }
 
-export async function metricsRoutes(app: FastifyInstance, ctx: AppContext, metrics: AppMetrics) {
+export function metricsRoutes(app: FastifyInstance, ctx: AppContext, metrics: AppMetrics): void {
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     const token = ctx.config.metricsToken;
     const auth = (req as unknown as Record<symbol, string | undefined>)[SCRAPE_AUTH] ?? '';

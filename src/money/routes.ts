@@ -125,7 +125,7 @@ const storeCsv: Array<CsvColumn<OverviewStore>> = [
 ];
 
 /** Registers the money routes. */
-export async function moneyRoutes(app: FastifyInstance, ctx: AppContext) {
+export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/stores/:storeId/balance', {

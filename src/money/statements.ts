@@ -7,7 +7,8 @@
  * platform's own accounts, asserted to add up (what clearing holds is what the platform owes
  * the stores and the buyers plus what it earned and what is in transit).
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Tx } from '../orders/service.js';
 import { storeLabels } from '../stores/service.js';
 import { accounts, type TransferKind } from './ledger.js';
@@ -93,7 +94,7 @@ async function balanceBefore(db: Tx, account: string, storeId: string, before: n
 /** A store's statement, asserting that it adds up. */
 export async function storeStatement(db: Tx, q: { storeId: string; currency: string; from: number; to: number; now: number }): Promise<Statement> {
   const account = accounts.store(q.storeId, q.currency);
-  const inAccount = (eb: any) => eb.or([eb('t.credit_account', '=', account), eb('t.debit_account', '=', account)]);
+  const inAccount = (eb: ExpressionBuilder<{ t: Database['ledger_transfers'] }, 't'>) => eb.or([eb('t.credit_account', '=', account), eb('t.debit_account', '=', account)]);
   const opening = await balanceBefore(db, account, q.storeId, q.from);
   const totals = totalsFrom(
     await db

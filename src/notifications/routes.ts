@@ -32,7 +32,7 @@ export function pushEndpointAllowed(endpoint: string, extraOrigins: readonly str
   return u.protocol === 'https:' && !u.port && PUSH_HOSTS.some((h) => h.test(u.hostname));
 }
 
-export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, n: Notifications) {
+export function notificationRoutes(app: FastifyInstance, ctx: AppContext, n: Notifications): void {
   const r = typed(app);
 
   r.get('/notifications', {

@@ -85,7 +85,7 @@ const OrderList = z.object({ orders: z.array(OrderOut), nextCursor: z.string().n
 const ListQuery = z.object({ status: Status.optional(), cursor: Id.optional(), limit: PageQuery.limit });
 const OrderParams = z.object({ orderId: Id });
 
-export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
+export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/orders', {

@@ -69,7 +69,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => ({ refunds: await listOrderRefunds(ctx, requireUser(req), req.params.orderId) }));
 
   // The webhook needs the exact bytes that were signed, so this scope keeps the raw body.
-  await app.register(async (scope) => {
+  await app.register((scope, _opts, done) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
     typed(scope).post('/payments/webhooks/sandbox', {
       config: { csrf: false },
@@ -84,5 +84,6 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
       const { duplicate } = await applyPaymentEvent(ctx, event);
       return { received: true as const, duplicate };
     });
+    done();
   });
 }

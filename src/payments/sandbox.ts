@@ -119,7 +119,11 @@ export class SandboxGateway implements PaymentProvider {
       .execute();
     const row = await this.o.db.selectFrom('sandbox_payouts').selectAll().where('merchant_reference', '=', req.reference).executeTakeFirstOrThrow();
     if (row.amount_minor !== req.amountMinor || row.currency !== req.currency) throw conflict('PAYOUT_REFERENCE_REUSED', 'This payout reference was used for a different payout.');
-    if (this.o.payoutDelayMs === 0) setImmediate(() => this.settlePayouts().catch((err) => this.o.log.warn({ err }, 'sandbox payout settling failed')));
+    if (this.o.payoutDelayMs === 0) {
+      setImmediate(() => {
+        this.settlePayouts().catch((err: unknown) => this.o.log.warn({ err }, 'sandbox payout settling failed'));
+      });
+    }
     return { providerPayoutId: row.id };
   }
 
@@ -231,7 +235,7 @@ export class SandboxGateway implements PaymentProvider {
 
   private kick() {
     setImmediate(() => {
-      this.deliverDue().catch((err) => this.o.log.warn({ err }, 'sandbox webhook delivery failed'));
+      this.deliverDue().catch((err: unknown) => this.o.log.warn({ err }, 'sandbox webhook delivery failed'));
     });
   }
 
@@ -305,7 +309,7 @@ export class SandboxGateway implements PaymentProvider {
   }
 
   /** The hosted pay page and its two buttons. Reached by the unguessable payment id, as on a real gateway. */
-  async routes(app: FastifyInstance): Promise<void> {
+  routes(app: FastifyInstance): void {
     const Params = z.object({ id: z.string().regex(/^sbp_[A-Za-z0-9_-]{24}$/) });
     app.get('/sandbox-pay/:id', async (req, reply) => {
       const parsed = Params.safeParse(req.params);

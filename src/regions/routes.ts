@@ -17,7 +17,7 @@ const RegionOut = z
   })
   .meta({ id: 'Region' });
 
-export async function regionRoutes(app: FastifyInstance, _ctx: AppContext) {
+export function regionRoutes(app: FastifyInstance, _ctx: AppContext): void {
   typed(app).get('/regions', {
     schema: {
       tags: ['regions'],

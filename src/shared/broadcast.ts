@@ -36,8 +36,9 @@ class LocalHandlers {
 export function memoryBroadcast(): Broadcast {
   const local = new LocalHandlers();
   return {
-    async publish(topic, message) {
+    publish(topic, message) {
       local.run(topic, message);
+      return Promise.resolve();
     },
     subscribe: (topic, fn) => local.add(topic, fn),
   };
@@ -48,7 +49,7 @@ export function redisBroadcast(o: { redis: Redis; subscriber: Redis; prefix: str
   const local = new LocalHandlers();
   const origin = randomUUID();
   const channel = `${o.prefix}broadcast`;
-  void o.subscriber.subscribe(channel).catch((err) => o.log?.error({ err }, 'broadcast subscription failed'));
+  void o.subscriber.subscribe(channel).catch((err: unknown) => o.log?.error({ err }, 'broadcast subscription failed'));
   o.subscriber.on('message', (ch: string, raw: string) => {
     if (ch !== channel) return;
     const [from, topic, ...rest] = raw.split('|');

@@ -30,7 +30,7 @@ const StoreTextsIn = textsSchema({ name: z.string().trim().max(80), description:
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, 'lowercase letters, digits and dashes, 3-60 long');
 const StoreParams = z.object({ storeId: Id });
 
-export async function storeRoutes(app: FastifyInstance, ctx: AppContext) {
+export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.post('/stores', {
