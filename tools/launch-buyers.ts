@@ -6,8 +6,27 @@
  * flight, not the buyers alive, so a buyer who is waiting never keeps another from its turn.
  */
 
-type Json = Record<string, any>;
-export type Call = (method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
+import type { paths } from '../web/src/lib/api.gen.js';
+
+/** The JSON body route `P` answers `M` with status `S`, from the generated OpenAPI types. */
+export type Answer<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends { responses: infer R }
+  ? S extends keyof R
+    ? R[S] extends { content: { 'application/json': infer B } }
+      ? B
+      : never
+    : never
+  : never;
+
+/** The API's error body (every route answers an error in this shape). */
+export type ErrorBody = Answer<'/api/v1/auth/me', 'get', 401>;
+
+/** The message of an error answer, else the status. */
+export function failure(r: { status: number; body: unknown }): string | number {
+  return (r.body as Partial<ErrorBody>).error?.message ?? r.status;
+}
+
+/** An HTTP call answered with its status and parsed JSON body (what the body is, the caller reads from the route's type). */
+export type Call = (method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: unknown }>;
 
 export interface SimBuyer {
   id: string;
@@ -53,9 +72,9 @@ export async function joinAll(call: Call, launchId: string, buyers: readonly Sim
   return Promise.all(
     buyers.map(async (b) => {
       const r = await gate(() => call('POST', `/api/v1/launches/${launchId}/queue`, b.token, {}));
-      if (r.status !== 201 && r.status !== 200) throw new Error(`joining the queue failed: ${r.body.error?.message ?? r.status}`);
+      if (r.status !== 201 && r.status !== 200) throw new Error(`joining the queue failed: ${failure(r)}`);
       counts.queued++;
-      return r.body.queueToken as string;
+      return (r.body as Answer<'/api/v1/launches/{launchId}/queue', 'post', 200>).queueToken;
     }),
   );
 }
@@ -87,20 +106,23 @@ export async function buyAll(opts: {
       // A crowd does not press at the same millisecond: first looks spread over two seconds.
       await sleep(Math.random() * 2000);
       for (;;) {
-        const st = (await req('GET', `/api/v1/launches/${launchId}/queue?token=${encodeURIComponent(opts.tokens[i]!)}`, b.token)).body;
+        const st = (await req('GET', `/api/v1/launches/${launchId}/queue?token=${encodeURIComponent(opts.tokens[i]!)}`, b.token)).body as Answer<'/api/v1/launches/{launchId}/queue', 'get', 200>;
         if (st.state === 'admitted') {
           counts.admitted++;
-          const r = await req('POST', `/api/v1/launches/${launchId}/reservations`, b.token, { skuId }, { 'x-admission-pass': st.pass, 'idempotency-key': `${opts.keyPrefix ?? 'sim'}-${b.id}` });
+          // An admitted answer always carries its pass (the type allows null for the other states).
+          const r = await req('POST', `/api/v1/launches/${launchId}/reservations`, b.token, { skuId }, { 'x-admission-pass': st.pass ?? '', 'idempotency-key': `${opts.keyPrefix ?? 'sim'}-${b.id}` });
           if (r.status !== 201) {
             counts.refused++;
             return;
           }
           counts.held++;
           lastHoldAt = Date.now();
-          opts.onHold?.(r.body.id as string);
-          const pay = await req('POST', `/api/v1/holds/${r.body.id}/pay`, b.token, { address: ADDRESS });
+          const hold = r.body as Answer<'/api/v1/launches/{launchId}/reservations', 'post', 201>;
+          opts.onHold?.(hold.id);
+          const pay = await req('POST', `/api/v1/holds/${hold.id}/pay`, b.token, { address: ADDRESS });
           if (pay.status === 201) {
-            const ok = await req('POST', `${new URL(pay.body.payment.payUrl).pathname}/approve`, null, undefined, { accept: 'application/json' });
+            const { payment } = pay.body as Answer<'/api/v1/holds/{holdId}/pay', 'post', 201>;
+            const ok = await req('POST', `${new URL(payment.payUrl).pathname}/approve`, null, undefined, { accept: 'application/json' });
             if (ok.status === 200) counts.paid++;
           }
           return;

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { Pool } from 'undici';
-import { buyAll, joinAll, newCounts, sleep } from './launch-buyers.js';
+import { buyAll, failure, joinAll, newCounts, sleep, type Answer } from './launch-buyers.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -32,8 +32,7 @@ const UNITS = Number(a.units);
 const base = new URL(a.url);
 const pool = new Pool(base.origin, { connections: 128 });
 
-type Json = Record<string, any>;
-async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const res = await pool.request({
     method: method,
     path,
@@ -41,25 +40,27 @@ async function call(method: string, path: string, token: string | null, body?: u
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.body.text();
-  return { status: res.statusCode, body: text ? (JSON.parse(text) as Json) : {} };
+  return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : {} };
 }
 
 async function login(email: string, password: string | undefined, who: string): Promise<string> {
   if (!password) throw new Error(`Give the ${who} password (--${who}-password, or ADMIN_PASSWORD for the admin).`);
   const r = await call('POST', '/api/v1/auth/login', null, { email, password, session: 'token', label: 'rehearsal' });
-  if (r.status !== 200) throw new Error(`${who} login failed: ${r.body.error?.message ?? r.status}`);
-  return r.body.token as string;
+  if (r.status !== 200) throw new Error(`${who} login failed: ${failure(r)}`);
+  const { token } = r.body as Answer<'/api/v1/auth/login', 'post', 200>;
+  if (!token) throw new Error(`${who} login gave no token`);
+  return token;
 }
 
 async function main() {
   const admin = await login(a['admin-email'], a['admin-password'], 'admin');
   const seller = await login(a['seller-email'], a['seller-password'], 'seller');
-  const me = (await call('GET', '/api/v1/auth/me', seller)).body;
-  const storeId = me.stores?.[0]?.storeId as string | undefined;
+  const me = (await call('GET', '/api/v1/auth/me', seller)).body as Answer<'/api/v1/auth/me', 'get', 200>;
+  const storeId = me.stores[0]?.storeId;
   if (!storeId) throw new Error('The seller has no store.');
 
-  const product = (await call('POST', `/api/v1/stores/${storeId}/products`, seller, { title: `Rehearsal phone ${new Date().toISOString().slice(0, 16)}`, priceMinor: 3999_00, options: [] })).body;
-  const skuId = product.skus[0].id as string;
+  const product = (await call('POST', `/api/v1/stores/${storeId}/products`, seller, { title: `Rehearsal phone ${new Date().toISOString().slice(0, 16)}`, priceMinor: 3999_00, options: [] })).body as Answer<'/api/v1/stores/{storeId}/products', 'post', 201>;
+  const skuId = product.skus[0]!.id;
   await call('PATCH', `/api/v1/skus/${skuId}`, seller, { stock: UNITS });
   await call('POST', `/api/v1/products/${product.id}/publish`, seller);
 
@@ -67,8 +68,8 @@ async function main() {
   const buyers: Array<{ id: string; token: string }> = [];
   for (let left = BUYERS; left > 0; left -= 5000) {
     const r = await call('POST', '/api/v1/admin/rehearsal/buyers', admin, { count: Math.min(5000, left), label: 'simulate' });
-    if (r.status !== 201) throw new Error(`minting buyers failed: ${r.body.error?.message ?? r.status}`);
-    buyers.push(...r.body.buyers);
+    if (r.status !== 201) throw new Error(`minting buyers failed: ${failure(r)}`);
+    buyers.push(...(r.body as Answer<'/api/v1/admin/rehearsal/buyers', 'post', 201>).buyers);
   }
 
   const startsAt = Date.now() + Number(a['starts-in']) * 1000 + BUYERS / 5;
@@ -81,8 +82,8 @@ async function main() {
     admission: { ratePerSecond: Number(a.rate), maxActive: Number(a['max-active']), passTtlMs: 120_000 },
     items: [{ skuId, allotment: UNITS, launchPriceMinor: 2999_00 }],
   });
-  if (launchRes.status !== 201) throw new Error(`launch failed: ${launchRes.body.error?.message ?? launchRes.status}`);
-  const launch = launchRes.body;
+  if (launchRes.status !== 201) throw new Error(`launch failed: ${failure(launchRes)}`);
+  const launch = launchRes.body as Answer<'/api/v1/stores/{storeId}/launches', 'post', 201>;
 
   const inFlight = Number(a['in-flight']);
   const counts = newCounts();
@@ -98,9 +99,10 @@ async function main() {
   s.phase = 'live';
   const { lastHoldAt } = await buyAll({ call, launchId: launch.id, skuId, buyers, tokens, inFlight, counts, keyPrefix: 'rehearsal' });
   s.phase = 'settling payments';
-  let m: Json = {};
+  type Monitor = Answer<'/api/v1/launches/{launchId}/monitor', 'get', 200>;
+  let m!: Monitor; // the loop's first round assigns it
   for (let i = 0; i < 120; i++) {
-    m = (await call('GET', `/api/v1/launches/${launch.id}/monitor`, seller)).body;
+    m = (await call('GET', `/api/v1/launches/${launch.id}/monitor`, seller)).body as Monitor;
     if (m.sold >= counts.held) break;
     await sleep(500);
   }
