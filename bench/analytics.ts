@@ -321,7 +321,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
     const r = rng(42);
     const w = await seedCatalog(engine, r);
     let clockNow = T0;
-    const clock: Clock = { now: () => clockNow } as Clock;
+    const clock: Clock = { now: () => clockNow };
     const batchSize = BATCH_OPT ? Number(BATCH_OPT) : undefined;
     const CHUNK = CHUNK_OPT ? Number(CHUNK_OPT) : 16 * (batchSize ?? RECORDER_DEFAULTS.batchSize);
     // A write that fails stops the benchmark (the recorder would keep the events and try again, for ever here).
@@ -446,7 +446,7 @@ async function runEngine(kind: EngineKind): Promise<EngineResult> {
         ms.push(Number(process.hrtime.bigint() - t) / 1e6);
       }
       results[name] = { p50Ms: Math.round(percentile(ms, 50) * 100) / 100, p99Ms: Math.round(percentile(ms, 99) * 100) / 100 };
-      say(`    ${name.padEnd(28)} p50 ${results[name]!.p50Ms.toFixed(2).padStart(8)} ms   p99 ${results[name]!.p99Ms.toFixed(2).padStart(8)} ms`);
+      say(`    ${name.padEnd(28)} p50 ${results[name].p50Ms.toFixed(2).padStart(8)} ms   p99 ${results[name].p99Ms.toFixed(2).padStart(8)} ms`);
     }
     return { engine: kind, events: n, ingestEventsPerSec, queries: results, generated: made };
   } finally {

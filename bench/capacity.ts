@@ -36,7 +36,25 @@ const { values: flags, positionals } = parseArgs({
   },
 });
 
-type Bench = Record<string, any>;
+/** What the model reads of a `bench:flash --json` run (fields a run may leave out are optional). */
+interface Bench {
+  mode?: string;
+  workers?: number;
+  cpus?: number;
+  reserveRps: number;
+  soldOutRps: number;
+  reserveHolds?: number;
+  /** Answers of the reserve run by status. */
+  reserveStatuses?: Record<string, number>;
+  /** Microseconds Redis spent per command kind, per reservation. */
+  redisUsecPerReserve?: Record<string, number>;
+  /** CPU seconds per request of each part. */
+  reserveCpuPerRequest: { app: number; redis: number; postgres: number };
+  soldOutCpuPerRequest?: { app?: number; redis?: number };
+  walSyncsPerHold?: number | null;
+  walBytesPerHold?: number | null;
+  saleCpuPerPaidOrder?: { app?: number; redis?: number; postgres?: number };
+}
 
 function lastJson(text: string): Bench {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{') && l.endsWith('}'));
@@ -72,8 +90,8 @@ export interface Costs {
 
 /** Reads per-request costs from a scale-out run (CPU seconds per request; holds per reservation request). */
 export function costsOf(b: Bench): Costs {
-  const holdsPerRequest = b.reserveHolds && b.reserveStatuses ? b.reserveHolds / Object.values(b.reserveStatuses as Record<string, number>).reduce((s, n) => s + n, 0) : 1;
-  const usec = (b.redisUsecPerReserve ?? {}) as Record<string, number>;
+  const holdsPerRequest = b.reserveHolds && b.reserveStatuses ? b.reserveHolds / Object.values(b.reserveStatuses).reduce((s, n) => s + n, 0) : 1;
+  const usec = b.redisUsecPerReserve ?? {};
   const rateLimit = (usec.incr ?? 0) + (usec.pexpire ?? 0) + (usec.pttl ?? 0);
   const inner = Object.entries(usec)
     .filter(([k]) => !k.startsWith('eval') && !['info', 'incr', 'pexpire', 'pttl'].includes(k))

@@ -10,5 +10,5 @@ app.setSerializerCompiler(serializerCompiler);
 app.withTypeProvider<ZodTypeProvider>().post('/api/v1/launches/:launchId/reservations', {
   schema: { params: z.object({ launchId: z.uuid() }), body: z.object({ skuId: z.uuid() }), response: { 409: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } },
 }, async (_req, reply) => reply.code(409).send({ error: { code: 'SOLD_OUT', message: 'Sold out.' } }));
-app.get('/', async () => ({ ok: true }));
+app.get('/', () => ({ ok: true }));
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

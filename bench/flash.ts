@@ -22,7 +22,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { blast, type BlastRequest, type BlastResult } from './blaster.js';
-import { buyAll, joinAll, newCounts } from '../tools/launch-buyers.js';
+import { buyAll, joinAll, newCounts, type Answer, type Call } from '../tools/launch-buyers.js';
 import { cmdlineOf, cpuMeter, freePort, pidsNamed, pinCores, processTree, startChild, stopChild, watchRssTree } from './lib.js';
 
 const { values: args } = parseArgs({
@@ -51,7 +51,7 @@ const UNITS = Number(args.units);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const IN_FLIGHT = Number(args['in-flight']);
-const PHASES = new Set(args.only!.split(','));
+const PHASES = new Set(args.only.split(','));
 const skipped = { rps: 0, total: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, statusCounts: {}, errors: 0 };
 const log = (...a: unknown[]) => (args.json ? console.error(...a) : console.log(...a));
 
@@ -69,7 +69,6 @@ const SETTINGS = {
   STAGE_TIMING: 'true',
 };
 
-type Json = Record<string, any>;
 
 async function main() {
   const tsxLoader = path.resolve('node_modules/tsx/dist/loader.mjs');
@@ -182,14 +181,14 @@ async function main() {
     const stop = meter();
     const g0 = generatorCpu();
     const redis0 = redis ? await redisCommands(redis) : 0;
-    const stats0 = redis ? await redisCommandStats(redis) : {};
+    const stats0: Record<string, number> = redis ? await redisCommandStats(redis) : {};
     const wal0 = pgPool ? await walStats(pgPool) : null;
     const r = await run();
     const cpu = { ...stop(), generator: generatorCpu() - g0 };
     const redisOps = redis ? (await redisCommands(redis)) - redis0 : 0;
-    const stats1 = redis ? await redisCommandStats(redis) : {};
+    const stats1: Record<string, number> = redis ? await redisCommandStats(redis) : {};
     // Microseconds Redis spent per command kind (commands run inside scripts included).
-    const redisUsec = Object.fromEntries(Object.entries(stats1).map(([k, v]) => [k, v - (stats0[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    const redisUsec = Object.fromEntries(Object.entries(stats1).map(([k, v]): [string, number] => [k, v - (stats0[k] ?? 0)]).filter(([, v]) => v > 0));
     const wal1 = pgPool ? await walStats(pgPool) : null;
     return { r, cpu, redisOps, redisUsec, walSyncs: wal0 && wal1 ? wal1.syncs - wal0.syncs : 0, walBytes: wal0 && wal1 ? wal1.bytes - wal0.bytes : 0 };
   };
@@ -227,23 +226,24 @@ async function main() {
     return out;
   };
   const pool = new Pool(base, { connections: 128 });
-  const call = async (method: string, url: string, token: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> => {
+  const call: Call = async (method, url, token, payload, headers = {}) => {
     const res = await pool.request({
-      method: method as 'GET',
+      method: method,
       path: url,
       headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: payload !== undefined ? JSON.stringify(payload) : undefined,
     });
     const text = await res.body.text();
-    return { status: res.statusCode, body: text ? (JSON.parse(text) as Json) : {} };
+    return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : {} };
   };
 
   // Accounts are made straight in the database (a sign-up mails a code, and a sign-up per
   // simulated buyer would measure scrypt, not the sale).
   const seller = (pgPool ? await makeBuyersPg(pgPool, 1, 'seller') : makeBuyers(path.join(dataDir, 'flashmall.sqlite'), 1, 'seller'))[0]!.token;
-  const store = (await call('POST', '/api/v1/stores', seller, { name: 'Bench Flagship', kind: 'flagship' })).body;
-  const product = (await call('POST', `/api/v1/stores/${store.id}/products`, seller, { title: 'Bench Phone', priceMinor: 1999_00, options: [{ name: 'colour', values: ['black', 'white', 'blue'] }] })).body;
-  const [skuBig, skuSoldOut, skuSale] = product.skus.map((s: Json) => s.id as string);
+  const store = (await call('POST', '/api/v1/stores', seller, { name: 'Bench Flagship', kind: 'flagship' })).body as Answer<'/api/v1/stores', 'post', 201>;
+  const product = (await call('POST', `/api/v1/stores/${store.id}/products`, seller, { title: 'Bench Phone', priceMinor: 1999_00, options: [{ name: 'colour', values: ['black', 'white', 'blue'] }] })).body as Answer<'/api/v1/stores/{storeId}/products', 'post', 201>;
+  const [skuBig, skuSoldOut, skuSale] = product.skus.map((s) => s.id);
+  if (!skuBig || !skuSoldOut || !skuSale) throw new Error('the bench product was made with three SKUs');
   const BIG = 5_000_000;
   for (const [sku, stock] of [[skuBig, BIG + 10], [skuSoldOut, 1], [skuSale, UNITS]] as const) await call('PATCH', `/api/v1/skus/${sku}`, seller, { stock });
   await call('POST', `/api/v1/products/${product.id}/publish`, seller);
@@ -254,7 +254,7 @@ async function main() {
 
   const startsIn = 3000;
   const now = Date.now();
-  const launch = async (sku: string, allotment: number, extra: Json) =>
+  const launch = async (sku: string, allotment: number, extra: Record<string, unknown>) =>
     (await call('POST', `/api/v1/stores/${store.id}/launches`, seller, {
       title: `Bench ${allotment}`,
       startsAt: now + startsIn,
@@ -263,7 +263,7 @@ async function main() {
       admission: { ratePerSecond: 100_000, maxActive: 1_000_000, passTtlMs: 3600_000 },
       items: [{ skuId: sku, allotment, launchPriceMinor: 1499_00 }],
       ...extra,
-    })).body;
+    })).body as Answer<'/api/v1/stores/{storeId}/launches', 'post', 201>;
   const big = await launch(skuBig, BIG, { perBuyerLimit: 100 });
   const soldOut = await launch(skuSoldOut, 1, { perBuyerLimit: 1 });
   const K = 3000;
@@ -271,15 +271,16 @@ async function main() {
   log(`${K} buyers join the two hot-path launches ...`);
   const qt = new Map<string, string>();
   await parallel(hot, 64, async (b) => {
-    qt.set(`big:${b.id}`, (await call('POST', `/api/v1/launches/${big.id}/queue`, b.token, {})).body.queueToken);
-    qt.set(`so:${b.id}`, (await call('POST', `/api/v1/launches/${soldOut.id}/queue`, b.token, {})).body.queueToken);
+    type Joined = Answer<'/api/v1/launches/{launchId}/queue', 'post', 200>;
+    qt.set(`big:${b.id}`, ((await call('POST', `/api/v1/launches/${big.id}/queue`, b.token, {})).body as Joined).queueToken);
+    qt.set(`so:${b.id}`, ((await call('POST', `/api/v1/launches/${soldOut.id}/queue`, b.token, {})).body as Joined).queueToken);
   });
   await sleep(now + startsIn + 500 - Date.now());
   const passes = new Map<string, string>();
   await parallel(hot, 64, async (b) => {
     for (const [tag, l] of [['big', big], ['so', soldOut]] as const) {
       for (;;) {
-        const st = (await call('GET', `/api/v1/launches/${l.id}/queue?token=${encodeURIComponent(qt.get(`${tag}:${b.id}`)!)}`, b.token)).body;
+        const st = (await call('GET', `/api/v1/launches/${l.id}/queue?token=${encodeURIComponent(qt.get(`${tag}:${b.id}`)!)}`, b.token)).body as Answer<'/api/v1/launches/{launchId}/queue', 'get', 200>;
         if (st.pass) {
           passes.set(`${tag}:${b.id}`, st.pass);
           break;
@@ -461,7 +462,7 @@ async function main() {
     saleCpuPerPaidOrder: Object.fromEntries(Object.entries(saleCpu).map(([k, v]) => [k, per(v, paidOrders)])),
     redisOpsPerReserve: MODE === 'scale' ? per(reserveRun.redisOps, reserve.total) : null,
     redisOpsPerSoldOut: MODE === 'scale' ? per(soldRun.redisOps, sold.total) : null,
-    redisUsecPerReserve: Object.fromEntries(Object.entries(reserveRun.redisUsec).map(([k, v]) => [k, per(v as number, reserve.total)])),
+    redisUsecPerReserve: Object.fromEntries(Object.entries(reserveRun.redisUsec).map(([k, v]) => [k, per(v, reserve.total)])),
     walSyncsPerHold: MODE === 'scale' ? per(reserveRun.walSyncs, reserveHolds) : null,
     walBytesPerHold: MODE === 'scale' ? per(reserveRun.walBytes, reserveHolds) : null,
   };
@@ -513,7 +514,7 @@ function makeBuyers(file: string, count: number, role: 'buyer' | 'seller' = 'buy
 }
 
 async function wholeSale(
-  call: (method: string, url: string, token: string | null, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>,
+  call: Call,
   storeId: string,
   seller: string,
   skuId: string,
@@ -532,7 +533,7 @@ async function wholeSale(
     paymentWindowMs: 15 * 60_000,
     admission: { ratePerSecond: 5000, maxActive: 20_000, passTtlMs: 120_000 },
     items: [{ skuId, allotment: UNITS, launchPriceMinor: 1499_00 }],
-  })).body;
+  })).body as Answer<'/api/v1/stores/{storeId}/launches', 'post', 201>;
   const counts = newCounts();
   const s = { phase: 'join' };
   const bar = new cliProgress.SingleBar({ format: 'whole sale |{bar}| {phase} joined {queued} admitted {admitted} held {held} paid {paid} remaining {remaining}', hideCursor: true, stream: args.json ? process.stderr : process.stdout }, cliProgress.Presets.shades_classic);
@@ -551,7 +552,7 @@ async function wholeSale(
   s.phase = 'settle';
   const approved = counts.paid;
   for (let waited = 0; waited < 180_000; waited += 500) {
-    const m = (await call('GET', `/api/v1/launches/${l.id}/monitor`, seller)).body;
+    const m = (await call('GET', `/api/v1/launches/${l.id}/monitor`, seller)).body as Answer<'/api/v1/launches/{launchId}/monitor', 'get', 200>;
     counts.paid = m.sold;
     if (m.sold >= approved) break;
     await sleep(500);
@@ -559,7 +560,7 @@ async function wholeSale(
   clearInterval(tick);
   show();
   bar.stop();
-  return { launchId: l.id as string, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, approved, totalSeconds: round((Date.now() - t0) / 1000, 1) };
+  return { launchId: l.id, joinSeconds, sellOutSeconds: lastHoldAt ? round((lastHoldAt - (t0 + startsIn)) / 1000, 2) : null, holds: counts.held, approved, totalSeconds: round((Date.now() - t0) / 1000, 1) };
 }
 
 /** Accounts (buyers by default) and bearer sessions inserted straight into PostgreSQL (multi-row inserts). */

@@ -44,11 +44,11 @@ export async function startChild(cmd: string, args: string[], env: NodeJS.Proces
   let log = '';
   // BENCH_SERVER_LOG=file keeps everything the server says (a worker's crash, its restart).
   const keep = process.env.BENCH_SERVER_LOG && cmd === process.execPath && args.includes('src/server.ts') ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     log += d;
     keep?.write(d);
   });
-  child.stderr!.on('data', (d) => {
+  child.stderr.on('data', (d) => {
     log += d;
     keep?.write(d);
   });
