@@ -147,8 +147,8 @@ function keyBelongsToField(el: Element, dir: Dir): boolean {
   }
   if (el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type)) {
     if (dir === 'up' || dir === 'down') return false;
-    let start: number | null = null;
-    let end: number | null = null;
+    let start: number | null;
+    let end: number | null;
     try {
       start = el.selectionStart;
       end = el.selectionEnd;

@@ -38,7 +38,7 @@ export function NotificationBell() {
         .then((b) => live && setUnread(b.unread))
         .catch(() => {});
     void load();
-    const timer = window.setInterval(load, 30_000);
+    const timer = window.setInterval(() => void load(), 30_000);
     listeners.add(setUnread);
     return () => {
       live = false;
@@ -89,7 +89,7 @@ export function NotificationsPage() {
       <ErrorNote>{err ?? inbox.error}</ErrorNote>
       {inbox.data && inbox.data.unread > 0 ? (
         <p>
-          <button type="button" className="btn" onClick={readAll} data-testid="read-all">
+          <button type="button" className="btn" onClick={() => void readAll()} data-testid="read-all">
             {t('inbox.readAll')}
           </button>
         </p>

@@ -83,7 +83,8 @@ export function LaunchPage({ id }: { id: string }) {
   const load = useCallback(async () => {
     const sentAt = Date.now();
     try {
-      const l = await api<Launch>('GET', `/launches/${encodeURIComponent(id)}`);
+      // The launch's texts come in the interface's language: read again when it changes.
+      const l = await api<Launch>('GET', `/launches/${encodeURIComponent(id)}`, undefined, { headers: { 'accept-language': locale } });
       syncServerClock(l.serverTime, sentAt);
       setLaunch(l);
       setLoadError(null);
@@ -91,7 +92,6 @@ export function LaunchPage({ id }: { id: string }) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setMissing(true);
       else setLoadError(errorMessage(err));
     }
-    // The launch's texts come in the interface's language: read again when it changes.
   }, [id, locale]);
   useEffect(() => void load(), [load]);
 

@@ -8,7 +8,7 @@ export function solvePow(challenge: string, difficulty: number, signal: AbortSig
   return new Promise((resolve, reject) => {
     const aborted = () => reject(new DOMException('aborted', 'AbortError'));
     if (signal.aborted) return aborted();
-    let worker: Worker | null = null;
+    let worker: Worker | null;
     try {
       worker = new Worker(new URL('./pow.worker.ts', import.meta.url), { type: 'module' });
     } catch {
