@@ -44,7 +44,7 @@ forEachEngine('accounts and sessions', (engine) => {
 
   it('a write with the session cookie but without the CSRF token is refused, and does nothing; with it, it works', async () => {
     const { c, login } = await browserSession();
-    const labels = async () => (await c.get('/auth/tokens')).body.tokens.map((t: any) => t.label);
+    const labels = async () => (await c.get('/auth/tokens')).body.tokens.map((t) => t.label);
     const before = await labels();
     c.csrf = null;
     expectError(await c.post('/auth/tokens', { label: 'forged by another site' }), 403);
@@ -90,18 +90,18 @@ forEachEngine('accounts and sessions', (engine) => {
     expectOk(await tv.post('/auth/tokens', { label: 'made from the TV' }), 201);
 
     const listed = (await owner.get('/auth/tokens')).body.tokens;
-    expect(listed.map((t: any) => t.label).sort()).toEqual(['Living-room TV', 'made from the TV', null].sort());
+    expect(listed.map((t) => t.label).sort()).toEqual(['Living-room TV', 'made from the TV', null].sort());
     expect(JSON.stringify(listed)).not.toContain(issued.body.token);
 
     // Another user can neither see nor revoke it.
     const stranger = await signup(s.url);
-    expect((await stranger.get('/auth/tokens')).body.tokens.map((t: any) => t.id)).not.toContain(issued.body.tokenId);
+    expect((await stranger.get('/auth/tokens')).body.tokens.map((t) => t.id)).not.toContain(issued.body.tokenId);
     expectError(await stranger.del(`/auth/tokens/${issued.body.tokenId}`), 404, 'NOT_FOUND');
     expectOk(await tv.get('/auth/me'));
 
     expectOk(await owner.del(`/auth/tokens/${issued.body.tokenId}`), 204);
     expectError(await tv.get('/auth/me'), 401, 'UNAUTHENTICATED');
-    expect((await owner.get('/auth/tokens')).body.tokens.map((t: any) => t.id)).not.toContain(issued.body.tokenId);
+    expect((await owner.get('/auth/tokens')).body.tokens.map((t) => t.id)).not.toContain(issued.body.tokenId);
     expectError(await owner.del(`/auth/tokens/${issued.body.tokenId}`), 404, 'NOT_FOUND');
     // The owner's own session is untouched.
     expectOk(await owner.get('/auth/me'));

@@ -96,12 +96,12 @@ describe('the fold over columns', () => {
     regions: d.regions.map(({ lastPaid: _p, ...row }: Deltas['regions'][number] & { lastPaid?: number }) => row),
     devices: d.devices.map(({ lastPaid: _p, ...row }: Deltas['devices'][number] & { lastPaid?: number }) => row),
   });
-  it('gives the same deltas whichever batch the events come in (a spelling of "none" or "unknown" lands on one key)', async () => {
+  it('gives the same deltas whichever batch the events come in (a spelling of "none" or "unknown" lands on one key)', () => {
     const world = fc.constant(null).map(() => genWorld(['store-a', 'store-b'], Date.UTC(2025, 3, 8) + 7_919));
-    await fc.assert(
-      fc.asyncProperty(
+    fc.assert(
+      fc.property(
         world.chain((w) => historyArb(w)),
-        async (events) => {
+        (events) => {
           // '' for "no launch / SKU / currency" and 'unknown' for "no region" are the same keys as null.
           const spelled = events.map((e, i) => (i % 2 === 0 ? { ...e, launch_id: e.launch_id ?? '', sku_id: e.sku_id ?? '', currency: e.currency ?? '', region: e.region ?? 'unknown' } : e));
           expect(rowsOf(computeDeltas(columnsOf(spelled)))).toEqual(rowsOf(computeDeltas(columnsOf(events))));
@@ -151,7 +151,7 @@ describe('log segments', () => {
     );
   });
 
-  it('refuse a body of a format this version cannot read', async () => {
+  it('refuse a body of a format this version cannot read', () => {
     const body = gzipSync(JSON.stringify({ format: 2, n: 0, base: 0, strings: [], columns: {} }));
     expect(() => decodeSegment(body)).toThrow(/format 2/);
   });

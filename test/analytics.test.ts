@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Client, type TestServer, textOf } from './harness.js';
+import { admin, bulkBuyers, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Client, type ResponseOf, type ScheduledLaunch, type TestServer, textOf } from './harness.js';
 import { expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
-import { approve, joinQueue, openHoldPayment, passOf, reserve, sleepUntil } from './helpers/launch.js';
+import { approve, openHoldPayment, passOf, sleepUntil } from './helpers/launch.js';
 import { parseCsv } from './helpers/analytics.js';
 import { allEvents } from '../src/analytics/segments.js';
 
@@ -21,9 +21,9 @@ forEachEngine('seller analytics API', (engine) => {
   let adminC: Client;
   let storeX: string;
   let storeY: string;
-  let productX: any;
-  let launchX: any;
-  let launchY: any;
+  let productX: ResponseOf<'/products/{productId}', 'get'>;
+  let launchX: ScheduledLaunch;
+  let launchY: ScheduledLaunch;
 
   beforeAll(async () => {
     s = await startServer(engine, { config: { rateLimitEnabled: false } });
@@ -35,7 +35,7 @@ forEachEngine('seller analytics API', (engine) => {
     storeY = y.store.id;
     buyer = await signup(s.url, 'buyer', 'cookie');
     adminC = await admin(s.url);
-    launchX = await scheduleLaunch(sellerX, storeX, productX.skus[0].id, { allotment: 2, startsInMs: 1500 });
+    launchX = await scheduleLaunch(sellerX, storeX, productX.skus[0]!.id, { allotment: 2, startsInMs: 1500 });
     launchY = await scheduleLaunch(sellerY, storeY, y.product.skus[0]!.id, { allotment: 1, startsInMs: 60_000 });
   });
   afterAll(() => s?.close());
@@ -44,13 +44,13 @@ forEachEngine('seller analytics API', (engine) => {
     it('shows in sales, SKUs, regions and the device mix, and as CSV', async () => {
       expectOk(await buyer.get(`/products/${productX.id}`, { 'user-agent': IPHONE }));
       expectOk(await buyer.get(`/products/${productX.id}`, { 'user-agent': IPHONE }));
-      const skuId = productX.skus[0].id;
+      const skuId = productX.skus[0]!.id;
       await orderInState(s, buyer, sellerX, skuId, 'shipped');
       await s.fm.ctx.analytics.flush();
 
       const sales = await sellerX.get(`/stores/${storeX}/analytics/sales?bucket=hour`);
       expectOk(sales);
-      const total = (k: string) => sales.body.points.reduce((n: number, p: any) => n + p[k], 0);
+      const total = (k: 'views' | 'orders' | 'units' | 'revenueMinor' | 'shipped') => sales.body.points.reduce((n: number, p) => n + p[k], 0);
       expect({ views: total('views'), orders: total('orders'), units: total('units'), revenue: total('revenueMinor'), shipped: total('shipped') }).toEqual({ views: 2, orders: 1, units: 1, revenue: 1999_00, shipped: 1 });
 
       const skus = await sellerX.get(`/stores/${storeX}/analytics/skus`);
@@ -62,7 +62,7 @@ forEachEngine('seller analytics API', (engine) => {
 
       const devices = await sellerX.get(`/stores/${storeX}/analytics/devices`);
       expectOk(devices);
-      expect(devices.body.devices.find((d: any) => d.device === 'phone')).toMatchObject({ buyers: 1, transactions: 1, units: 1, transactionShare: 1 });
+      expect(devices.body.devices.find((d) => d.device === 'phone')).toMatchObject({ buyers: 1, transactions: 1, units: 1, transactionShare: 1 });
       expect(devices.body).toMatchObject({ buyers: 1, transactions: 1, mobileTransactionShare: 1, buyersExact: true });
 
       // The raw log never holds a user id.
@@ -88,13 +88,13 @@ forEachEngine('seller analytics API', (engine) => {
 
       const platform = await adminC.get('/admin/analytics/sales?bucket=hour');
       expectOk(platform);
-      expect(platform.body.points.reduce((n: number, p: any) => n + p.orders, 0)).toBeGreaterThanOrEqual(1);
+      expect(platform.body.points.reduce((n: number, p) => n + p.orders, 0)).toBeGreaterThanOrEqual(1);
     });
   });
 
   describe('a launch', () => {
     it('reserve and pay produce the funnel, the sell-out curve and waiting times', async () => {
-      const skuId = productX.skus[0].id;
+      const skuId = productX.skus[0]!.id;
       const buyers = await bulkBuyers(s, 3);
       const phone = { 'x-device-class': 'phone' };
       const tokens: string[] = [];
@@ -117,7 +117,7 @@ forEachEngine('seller analytics API', (engine) => {
 
       const funnel = await sellerX.get(`/launches/${launchX.id}/analytics/funnel`);
       expectOk(funnel);
-      expect(funnel.body.steps.map((st: any) => [st.step, st.buyers])).toEqual([['registered', 0], ['queued', 3], ['admitted', 3], ['held', 2], ['paid', 1]]);
+      expect(funnel.body.steps.map((st) => [st.step, st.buyers])).toEqual([['registered', 0], ['queued', 3], ['admitted', 3], ['held', 2], ['paid', 1]]);
       expect(funnel.body.steps[1]!.conversionFromPrevious).toBeNull();
       expect(funnel.body.steps[3]).toMatchObject({ conversionFromPrevious: 2 / 3, conversionFromFirst: 2 / 3 });
       expect(funnel.body.steps[4]).toMatchObject({ conversionFromPrevious: 0.5 });
@@ -129,17 +129,17 @@ forEachEngine('seller analytics API', (engine) => {
       const sellout = await sellerX.get(`/launches/${launchX.id}/analytics/sellout`);
       expectOk(sellout);
       expect(sellout.body).toMatchObject({ allotment: 2, resolutionSeconds: 1 });
-      const sum = (k: string) => sellout.body.points.reduce((n: number, p: any) => n + p[k], 0);
+      const sum = (k: 'heldUnits' | 'paidUnits' | 'releasedUnits') => sellout.body.points.reduce((n: number, p) => n + p[k], 0);
       expect({ held: sum('heldUnits'), paid: sum('paidUnits'), released: sum('releasedUnits') }).toEqual({ held: 2, paid: 1, released: 0 });
       expect(sellout.body.timeToSellOutSeconds).toBeGreaterThanOrEqual(1);
       expect(sellout.body.points.at(-1)).toMatchObject({ reservedUnits: 2, paidTotal: 1 });
 
       const waiting = await sellerX.get(`/launches/${launchX.id}/analytics/waiting`);
       expect(waiting.body.admitted).toBe(3);
-      expect(waiting.body.buckets.reduce((n: number, b: any) => n + b.admitted, 0)).toBe(3);
+      expect(waiting.body.buckets.reduce((n: number, b) => n + b.admitted, 0)).toBe(3);
 
       const devices = await sellerX.get(`/stores/${storeX}/analytics/devices?launchId=${launchX.id}`);
-      expect(devices.body.devices.find((d: any) => d.device === 'phone')).toMatchObject({ buyers: 3, transactions: 1 });
+      expect(devices.body.devices.find((d) => d.device === 'phone')).toMatchObject({ buyers: 3, transactions: 1 });
 
       const csv = parseCsv(textOf(await sellerX.get(`/launches/${launchX.id}/analytics/funnel`, { accept: 'text/csv' })));
       expect(csv.map((r) => r[3])).toEqual(['step', 'registered', 'queued', 'admitted', 'held', 'paid']);

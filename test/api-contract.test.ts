@@ -925,7 +925,7 @@ forEachEngine('API contract', (engine) => {
     });
 
     it("buyer A's order list and cart show nothing of buyer B's", async () => {
-      const aOrders = (await w.buyerA.get('/orders')).body.orders.map((o: any) => o.id);
+      const aOrders = (await w.buyerA.get('/orders')).body.orders.map((o) => o.id);
       for (const id of Object.values(w.orderB)) expect(aOrders).not.toContain(id);
       const bCartBefore = (await w.buyerB.get('/cart')).body;
       expect(bCartBefore.itemCount).toBe(2);
@@ -938,13 +938,13 @@ forEachEngine('API contract', (engine) => {
 
     it("buyer A's reservations show nothing of buyer B's", async () => {
       expect((await w.buyerA.get('/holds')).body.holds).toEqual([]);
-      expect((await w.buyerB.get('/holds')).body.holds.map((h: any) => h.id)).toEqual([w.holdB]);
+      expect((await w.buyerB.get('/holds')).body.holds.map((h) => h.id)).toEqual([w.holdB]);
     });
 
     it("store Y's order list shows nothing of store X's, and a draft of X stays hidden from Y's search and listing", async () => {
-      const yOrders = (await w.sellerY.get(`/stores/${w.storeY.id}/orders`)).body.orders.map((o: any) => o.id);
+      const yOrders = (await w.sellerY.get(`/stores/${w.storeY.id}/orders`)).body.orders.map((o) => o.id);
       for (const id of Object.values(w.orderB)) expect(yOrders).not.toContain(id);
-      const listing = (await w.sellerY.get(`/stores/${w.storeX.id}/products`)).body.products.map((p: any) => p.id);
+      const listing = (await w.sellerY.get(`/stores/${w.storeX.id}/products`)).body.products.map((p) => p.id);
       expect(listing).toContain(w.productX);
       expect(listing).not.toContain(w.draftX);
       const found = (await w.sellerY.get('/products?q=secret%20prototype')).body.items;

@@ -6,9 +6,10 @@
  * the segmenter cut the title differently), mixed queries, option values, and follows edits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, forEachEngine, scheduleLaunch, signup, startServer, type TestServer } from './harness.js';
+import { Client, forEachEngine, scheduleLaunch, signup, startServer, type ResponseOf, type TestServer } from './harness.js';
 import { expectError, expectOk } from './helpers/api.js';
 import { searchIndexText, searchTerms } from '../src/db/dialect.js';
+import { objectContaining, stringMatching } from './helpers/match.js';
 
 describe('Chinese search terms', () => {
   it('index the segmenter’s words plus Chinese characters and their pairs; queries match the same pairs', () => {
@@ -25,9 +26,9 @@ forEachEngine('bilingual catalog', (engine) => {
   let s: TestServer;
   let seller: Client;
   let storeId: string;
-  let buds: any;
-  let charger: any;
-  let phone: any;
+  let buds: ResponseOf<'/stores/{storeId}/products', 'post'>;
+  let charger: ResponseOf<'/stores/{storeId}/products', 'post'>;
+  let phone: ResponseOf<'/stores/{storeId}/products', 'post'>;
   const anon = () => new Client(s.url);
 
   beforeAll(async () => {
@@ -60,7 +61,7 @@ forEachEngine('bilingual catalog', (engine) => {
     expect(zh.body).toMatchObject({ title: 'Tide Buds Pro 无线降噪耳机', description: '主动降噪，配合充电盒续航 36 小时。' });
     expect(zh.body.texts).toEqual({ 'zh-CN': { title: 'Tide Buds Pro 无线降噪耳机', description: '主动降噪，配合充电盒续航 36 小时。' } });
     expect(zh.body.options[0]).toMatchObject({ name: 'colour', values: ['White', 'Black'], label: '颜色', valueLabels: ['白色', '黑色'] });
-    expect(zh.body.skus.map((k: any) => k.optionLabels.colour).sort()).toEqual(['白色', '黑色']);
+    expect(zh.body.skus.map((k) => k.optionLabels?.colour).sort()).toEqual(['白色', '黑色']);
     // ?lang= wins over the header; English has no texts of its own here: the primary ones.
     const en = await anon().get(`/products/${buds.id}?lang=en`, { 'accept-language': 'zh-CN' });
     expect(en.body).toMatchObject({ title: 'Tide Buds Pro wireless earbuds', description: 'Active noise cancelling, 36 h with case.' });
@@ -77,7 +78,7 @@ forEachEngine('bilingual catalog', (engine) => {
   });
 
   it('searches Chinese: 耳机 finds 无线降噪耳机, 充电器 finds 快充充电器, mixed and option queries too, titles in the language asked for', async () => {
-    const ids = async (q: string, lang = 'zh-CN') => (await anon().get(`/products?q=${encodeURIComponent(q)}`, { 'accept-language': lang })).body.items.map((i: any) => i.id);
+    const ids = async (q: string, lang = 'zh-CN') => (await anon().get(`/products?q=${encodeURIComponent(q)}`, { 'accept-language': lang })).body.items.map((i) => i.id);
     expect(await ids('耳机')).toEqual([buds.id]);
     expect(await ids('降噪耳机')).toEqual([buds.id]);
     expect(await ids('充电器')).toEqual([charger.id]);
@@ -95,7 +96,7 @@ forEachEngine('bilingual catalog', (engine) => {
   it('follows edits: new texts are found, removed ones are not; option names can be added later', async () => {
     expectOk(await seller.patch(`/products/${phone.id}`, { texts: { 'zh-CN': { title: 'Lumi 15 Pro 旗舰手机' } }, optionTexts: [{ 'zh-CN': { name: '存储容量', values: ['256GB'] } }] }));
     const found = await anon().get(`/products?q=${encodeURIComponent('旗舰')}`);
-    expect(found.body.items.map((i: any) => i.id)).toEqual([phone.id]);
+    expect(found.body.items.map((i) => i.id)).toEqual([phone.id]);
     const zh = await anon().get(`/products/${phone.id}`, { 'accept-language': 'zh-CN' });
     expect(zh.body.title).toBe('Lumi 15 Pro 旗舰手机');
     expect(zh.body.options[0]!.label).toBe('存储容量');
@@ -109,17 +110,17 @@ forEachEngine('bilingual catalog', (engine) => {
   });
 
   it('launches and cart lines come in the language asked for', async () => {
-    const launch = await scheduleLaunch(seller, storeId, buds.skus[0].id, { startsInMs: 600_000, allotment: 2, title: 'Tide Buds launch', texts: { 'zh-CN': { title: 'Tide Buds 首发', description: '前 2 副首发价。' } } });
+    const launch = await scheduleLaunch(seller, storeId, buds.skus[0]!.id, { startsInMs: 600_000, allotment: 2, title: 'Tide Buds launch', texts: { 'zh-CN': { title: 'Tide Buds 首发', description: '前 2 副首发价。' } } });
     const zh = await anon().get(`/launches/${launch.id}`, { 'accept-language': 'zh-CN' });
     expect(zh.body).toMatchObject({ title: 'Tide Buds 首发', description: '前 2 副首发价。', storeName: '潮汐音频' });
-    expect(zh.body.items[0]).toMatchObject({ title: 'Tide Buds Pro 无线降噪耳机', optionLabels: { colour: buds.skus[0].options.colour === 'White' ? '白色' : '黑色' } });
+    expect(zh.body.items[0]).toMatchObject({ title: 'Tide Buds Pro 无线降噪耳机', optionLabels: { colour: buds.skus[0]!.options.colour === 'White' ? '白色' : '黑色' } });
     expect((await anon().get(`/launches/${launch.id}?lang=en`)).body.title).toBe('Tide Buds launch');
     const list = await anon().get(`/launches?storeId=${storeId}&include=all`, { 'accept-language': 'zh-CN' });
     expect(list.body.launches[0]!.title).toBe('Tide Buds 首发');
 
     const buyer = await signup(s.url);
-    const cart = await buyer.req('PUT', `/cart/items/${buds.skus[1].id}`, { quantity: 1 }, { 'accept-language': 'zh-CN' });
+    const cart = await buyer.req('PUT', `/cart/items/${buds.skus[1]!.id}`, { quantity: 1 }, { 'accept-language': 'zh-CN' });
     expectOk(cart);
-    expect(cart.body.stores[0]).toMatchObject({ storeName: '潮汐音频', lines: [expect.objectContaining({ title: 'Tide Buds Pro 无线降噪耳机', optionLabels: { colour: expect.stringMatching(/^(白色|黑色)$/) } })] });
+    expect(cart.body.stores[0]).toMatchObject({ storeName: '潮汐音频', lines: [objectContaining({ title: 'Tide Buds Pro 无线降噪耳机', optionLabels: { colour: stringMatching(/^(白色|黑色)$/) } })] });
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { ENGINES, PG_URL } from './harness.js';
 import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
 import { migrationsFor } from '../src/db/migrations.js';
@@ -18,6 +18,28 @@ import { searchProducts } from '../src/catalog/service.js';
 import type { AppContext } from '../src/context.js';
 
 const kinds = ENGINES.filter((e): e is EngineKind => e !== 'scale');
+
+/** The tables the test writes and reads, as they are around migration 020 (the columns 020 adds optional). */
+interface TablesAt020 {
+  users: { id: string; email: string; name: string; password_hash: string; role: string; created_at: number };
+  stores: { id: string; slug: string; name: string; kind: string; description: string; logo_url: string | null; verified: number; verified_at: number | null; owner_id: string; created_at: number; texts_json?: string };
+  products: {
+    id: string;
+    store_id: string;
+    title: string;
+    description: string;
+    status: string;
+    options_json: string;
+    images_json: string;
+    currency: string;
+    price_min_minor: number;
+    created_at: number;
+    updated_at: number;
+    texts_json?: string;
+    search_title?: string;
+    search_body?: string;
+  };
+}
 
 for (const kind of kinds) {
   describe(`migration 020_catalog_i18n on existing products [${kind}]`, () => {
@@ -47,11 +69,11 @@ for (const kind of kinds) {
         await c.end();
       };
       engine = openEngine({ databaseUrl: kind === 'postgres' ? PG_URL : undefined, dataDir, pgSchema: kind === 'postgres' ? schema : undefined });
-      const migrator = new Migrator({ db: engine.db, provider: { getMigrations: async () => migrationsFor(kind) }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
+      const migrator = new Migrator({ db: engine.db, provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
       expect((await migrator.migrateTo('008_analytics_batch_ids')).error).toBeUndefined();
 
       // As products were stored before: one title and description, no per-locale texts.
-      const db = engine.db as any;
+      const db = engine.db as unknown as Kysely<TablesAt020>;
       const userId = randomUUID();
       const storeId = randomUUID();
       await db.insertInto('users').values({ id: userId, email: `m-${tag}@test.local`, name: 'M', password_hash: 'x', role: 'seller', created_at: 1 }).execute();

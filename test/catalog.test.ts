@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, forEachEngine, signup, startServer, type TestServer } from './harness.js';
+import { Client, forEachEngine, signup, startServer, type Res, type ResponseOf, type TestServer } from './harness.js';
 import { addMember, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
 
 /** A word no other test uses (letters only, so search treats it as one term). */
@@ -31,7 +31,7 @@ forEachEngine('catalog', (engine) => {
     seller: Client,
     storeId: string,
     p: { title: string; description?: string; priceMinor: number; stock?: number; publish?: boolean; options?: Array<{ name: string; values: string[] }> },
-  ): Promise<any> {
+  ): Promise<ResponseOf<'/products/{productId}', 'get'>> {
     const created = await seller.post(`/stores/${storeId}/products`, { title: p.title, description: p.description ?? '', priceMinor: p.priceMinor, options: p.options ?? [] });
     expectOk(created, 201);
     for (const sku of created.body.skus) expectOk(await seller.patch(`/skus/${sku.id}`, { stock: p.stock ?? 5 }));
@@ -55,17 +55,17 @@ forEachEngine('catalog', (engine) => {
     expectOk(created, 201);
     const skus = created.body.skus;
     expect(skus).toHaveLength(6);
-    const combos = skus.map((k: any) => `${k.options.colour}/${k.options.storage}`).sort();
+    const combos = skus.map((k) => `${k.options.colour}/${k.options.storage}`).sort();
     expect(combos).toEqual(['Black/128GB', 'Black/256GB', 'Black/512GB', 'White/128GB', 'White/256GB', 'White/512GB']);
-    expect(new Set(skus.map((k: any) => k.code)).size).toBe(6);
-    expect(skus.map((k: any) => k.code)).toContain('white-512gb');
-    const top = skus.find((k: any) => k.options.colour === 'White' && k.options.storage === '512GB');
+    expect(new Set(skus.map((k) => k.code)).size).toBe(6);
+    expect(skus.map((k) => k.code)).toContain('white-512gb');
+    const top = skus.find((k) => k.options.colour === 'White' && k.options.storage === '512GB');
     expect(top).toMatchObject({ priceMinor: 3999_00, stock: 7, inStock: true });
-    for (const k of skus.filter((x: any) => x !== top)) expect(k).toMatchObject({ priceMinor: 2999_00, stock: 0, inStock: false });
+    for (const k of skus.filter((x) => x !== top)) expect(k).toMatchObject({ priceMinor: 2999_00, stock: 0, inStock: false });
     expect(created.body.priceMinMinor).toBe(2999_00);
 
     // Lowering one SKU's price lowers the product's "from" price that search filters on.
-    const cheap = skus.find((k: any) => k.options.colour === 'Black' && k.options.storage === '128GB');
+    const cheap = skus.find((k) => k.options.colour === 'Black' && k.options.storage === '128GB');
     expectOk(await seller.patch(`/skus/${cheap!.id}`, { priceMinor: 2499_00 }));
     expect((await seller.get(`/products/${created.body.id}`)).body.priceMinMinor).toBe(2499_00);
   });
@@ -102,16 +102,16 @@ forEachEngine('catalog', (engine) => {
     expect(ids(await buyer.get(`/products?storeId=${a.storeId}&maxPriceMinor=19999`))).toEqual([cheap.id]);
     const inStock = await buyer.get(`/products?storeId=${a.storeId}&inStock=true`);
     expect(ids(inStock).sort()).toEqual([cheap.id, mid.id].sort());
-    expect(inStock.body.items.every((i: any) => i.inStock)).toBe(true);
+    expect(inStock.body.items.every((i) => i.inStock)).toBe(true);
     const all = (await buyer.get(`/products?storeId=${a.storeId}`)).body.items;
-    expect(all.find((i: any) => i.id === soldOut.id)!.inStock).toBe(false);
+    expect(all.find((i) => i.id === soldOut.id)!.inStock).toBe(false);
   });
 
   it('sorts: price low to high, high to low, and newest first', async () => {
     const { seller, storeId } = await newStore();
-    const made = [];
-    for (const price of [300_00, 100_00, 200_00]) made.push(await newProduct(seller, storeId, { title: `Sorted ${price}`, priceMinor: price }));
-    const [p300, p100, p200] = made;
+    const p300 = await newProduct(seller, storeId, { title: `Sorted ${300_00}`, priceMinor: 300_00 });
+    const p100 = await newProduct(seller, storeId, { title: `Sorted ${100_00}`, priceMinor: 100_00 });
+    const p200 = await newProduct(seller, storeId, { title: `Sorted ${200_00}`, priceMinor: 200_00 });
     const list = async (sort: string) => ids(await new Client(s.url).get(`/products?storeId=${storeId}&sort=${sort}`));
     expect(await list('price_asc')).toEqual([p100.id, p200.id, p300.id]);
     expect(await list('price_desc')).toEqual([p300.id, p200.id, p100.id]);
@@ -134,7 +134,7 @@ forEachEngine('catalog', (engine) => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const r: any = await new Client(s.url).get(`/products?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const r: Res<ResponseOf<'/products', 'get'>> = await new Client(s.url).get(`/products?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         expectOk(r);
         expect(r.body.items.length).toBeLessThanOrEqual(2);
         paged.push(...ids(r));
@@ -159,13 +159,13 @@ forEachEngine('catalog', (engine) => {
     for (const outsider of [buyer, otherSeller, new Client(s.url)]) {
       expectError(await outsider.get(`/products/${draft.id}`), 404, 'NOT_FOUND');
       expect(ids(await outsider.get(`/products?q=${secret}`))).toEqual([live.id]);
-      expect((await outsider.get(`/stores/${storeId}/products`)).body.products.map((p: any) => p.id)).toEqual([live.id]);
+      expect((await outsider.get(`/stores/${storeId}/products`)).body.products.map((p) => p.id)).toEqual([live.id]);
     }
-    expectError(await buyer.post('/cart/items', { skuId: draft.skus[0].id }), 404, 'NOT_FOUND');
+    expectError(await buyer.post('/cart/items', { skuId: draft.skus[0]!.id }), 404, 'NOT_FOUND');
 
     for (const member of [seller, staff]) {
       expect((await member.get(`/products/${draft.id}`)).body.status).toBe('draft');
-      expect((await member.get(`/stores/${storeId}/products`)).body.products.map((p: any) => p.id).sort()).toEqual([draft.id, live.id].sort());
+      expect((await member.get(`/stores/${storeId}/products`)).body.products.map((p) => p.id).sort()).toEqual([draft.id, live.id].sort());
     }
 
     // Taking a product off sale hides it again; publishing the draft shows it.
@@ -178,7 +178,7 @@ forEachEngine('catalog', (engine) => {
   it('stock moves atomically by a delta, never below zero and never above the ten-million ceiling', async () => {
     const { seller, storeId } = await newStore();
     const p = await newProduct(seller, storeId, { title: 'Stocked', priceMinor: 100, stock: 3 });
-    const sku = p.skus[0].id;
+    const sku = p.skus[0]!.id;
     expect((await seller.patch(`/skus/${sku}`, { stockDelta: 4 })).body.stock).toBe(7);
     expectError(await seller.patch(`/skus/${sku}`, { stockDelta: -8 }), 409, 'STOCK_NEGATIVE');
     expect((await seller.patch(`/skus/${sku}`, { stockDelta: -7 })).body.stock).toBe(0);
@@ -193,7 +193,7 @@ forEachEngine('catalog', (engine) => {
       const { seller, storeId } = await newStore();
       const p = await newProduct(seller, storeId, { title: 'Refundable', priceMinor: 1499_00, stock });
       const buyer = await signup(s.url);
-      return { seller, buyer, product: p, skuId: p.skus[0].id as string };
+      return { seller, buyer, product: p, skuId: p.skus[0]!.id };
     }
     const stockOf = async (c: Client, productId: string) => (await c.get(`/products/${productId}`)).body.skus[0]!.stock;
     const gatewayRefunded = async (paymentId: string) => {
@@ -212,7 +212,7 @@ forEachEngine('catalog', (engine) => {
       const approved = await seller.post(`/orders/${orderId}/refund/approve`);
       expectOk(approved);
       expect(approved.body.status).toBe('refunded');
-      expect(approved.body.timeline.map((t: any) => t.to)).toEqual(['pending_payment', 'paid', 'refund_requested', 'refunded']);
+      expect(approved.body.timeline.map((t) => t.to)).toEqual(['pending_payment', 'paid', 'refund_requested', 'refunded']);
       const payment = (await buyer.get(`/payments/${approved.body.paymentId}`)).body;
       expect(payment).toMatchObject({ status: 'refunded', refundedMinor: 1499_00 });
       expect(await gatewayRefunded(approved.body.paymentId!)).toBe(1499_00);

@@ -195,7 +195,7 @@ export type RouteOf<U extends string, M extends Method> =
   DocumentPath<U> extends infer D extends string
     ? D extends keyof paths
       ? paths[D][M] extends { responses: unknown } ? D : never
-      : { [P in keyof paths & string]: paths[P][M] extends { responses: unknown } ? (D extends Pattern<P> ? (Slashes<D> extends Slashes<P> ? P : never) : never) : never }[keyof paths & string]
+      : { [P in Extract<keyof paths, string>]: paths[P][M] extends { responses: unknown } ? (D extends Pattern<P> ? (Slashes<D> extends Slashes<P> ? P : never) : never) : never }[Extract<keyof paths, string>]
     : never;
 /** The body of one documented answer: its JSON or its text (CSV), by content type, or nothing. */
 type BodyOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
@@ -386,8 +386,11 @@ export async function bulkBuyers(s: TestServer, n: number): Promise<Client[]> {
   return clients;
 }
 
+/** A launch as scheduling it answers. */
+export type ScheduledLaunch = ResponseOf<'/stores/{storeId}/launches', 'post'>;
+
 /** Schedules a launch of the product's first SKU starting `startsInMs` from now. */
-export async function scheduleLaunch(seller: Client, storeId: string, skuId: string, opts: Record<string, unknown> = {}) {
+export async function scheduleLaunch(seller: Client, storeId: string, skuId: string, opts: Record<string, unknown> = {}): Promise<ScheduledLaunch> {
   const now = Date.now();
   const r = await seller.post(`/stores/${storeId}/launches`, {
     title: 'Test launch',

@@ -12,9 +12,10 @@ import { expectError, expectOk } from './helpers/api.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { loadConfig } from '../src/config.js';
+import { anyString } from './helpers/match.js';
 
 /** Sends raw bytes and returns the status and parsed JSON body of the answer (the server closes the connection). */
-async function raw(url: string, request: string): Promise<{ status: number; body: any; head: string }> {
+async function raw(url: string, request: string): Promise<{ status: number; body: unknown; head: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
@@ -38,9 +39,9 @@ async function raw(url: string, request: string): Promise<{ status: number; body
   });
 }
 
-const shape = (r: { status: number; body: any; head: string }, status: number, code: string) => {
+const shape = (r: { status: number; body: unknown; head: string }, status: number, code: string) => {
   expect(r.status, r.head).toBe(status);
-  expect(r.body, r.head).toEqual({ error: { code, message: expect.any(String) } });
+  expect(r.body, r.head).toEqual({ error: { code, message: anyString } });
   expect(r.head).toMatch(/content-type: application\/json/i);
 };
 

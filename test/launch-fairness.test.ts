@@ -9,6 +9,7 @@ import { bulkBuyers, forEachEngine, sellerWithProduct, startServer, type Client,
 import { ManualClock } from '../src/shared/clock.js';
 import { drawOrder } from '../src/launches/waiting-room.js';
 import { expectBooksBalance, joinQueue, passOf, queueStatus, reserve } from './helpers/launch.js';
+import { stringMatching } from './helpers/match.js';
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -42,7 +43,7 @@ forEachEngine('launch fairness', (engine) => {
   /** Buyers (with their queue tokens) whose state is 'admitted' right now. */
   async function admittedNow(launchId: string, buyers: Array<{ b: Client; token: string }>): Promise<string[]> {
     const st = await Promise.all(buyers.map((x) => queueStatus(x.b, launchId, x.token)));
-    return buyers.filter((_, i) => st[i].state === 'admitted').map((x) => x.b.userId!);
+    return buyers.filter((_, i) => st[i]!.state === 'admitted').map((x) => x.b.userId!);
   }
 
   it('the recorded draw replays to the admission order; later arrivals follow in arrival order; one admission per second at rate 1', async () => {
@@ -89,7 +90,7 @@ forEachEngine('launch fairness', (engine) => {
     }
 
     const view = (await L.seller.get(`/launches/${L.id}`)).body;
-    expect(view.draw).toMatchObject({ seed: expect.stringMatching(/^[0-9a-f]{64}$/), prequeueCount: 14 });
+    expect(view.draw).toMatchObject({ seed: stringMatching(/^[0-9a-f]{64}$/), prequeueCount: 14 });
     const drawn = drawOrder(view.draw!.seed, arrival);
     const seqRows = await s.fm.ctx.db.selectFrom('queue_entries').select(['buyer_id', 'seq', 'prequeue']).where('launch_id', '=', L.id).orderBy('seq').execute();
     expect(seqRows.map((r) => r.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));

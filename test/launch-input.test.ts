@@ -4,11 +4,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, Client, bulkBuyers, eventually, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Res, type TestServer } from './harness.js';
+import { ADDRESS, Client, bulkBuyers, eventually, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type Res, type ScheduledLaunch, type TestServer } from './harness.js';
 import { dbSnapshot } from './helpers/db-snapshot.js';
 import { addMember, expectError } from './helpers/api.js';
 import { LAUNCH_TABLES, joinQueue, passOf, reserve, sleepUntil } from './helpers/launch.js';
 import { powBits, solvePow } from '../src/launches/tokens.js';
+import { anyString } from './helpers/match.js';
 
 forEachEngine('launch input', (engine) => {
   let s: TestServer;
@@ -23,11 +24,11 @@ forEachEngine('launch input', (engine) => {
   let sku2: string;
   let skuY: string;
   /** Live (started) launches and one far in the future. */
-  let live: any;
-  let paused: any;
-  let reg: any;
-  let pow: any;
-  let future: any;
+  let live: ScheduledLaunch;
+  let paused: ScheduledLaunch;
+  let reg: ScheduledLaunch;
+  let pow: ScheduledLaunch;
+  let future: ScheduledLaunch;
   /** Buyer A's queue tokens and passes; buyer B's on `live`. */
   const tokA: Record<string, string> = {};
   const passA: Record<string, string> = {};
@@ -85,7 +86,7 @@ forEachEngine('launch input', (engine) => {
     try {
       expectError(r, status, code);
     } catch (err) {
-      throw new Error(`${what}: ${(err as Error).message}`);
+      throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
     }
     expect(await state(), what).toEqual(before);
   }
@@ -94,9 +95,15 @@ forEachEngine('launch input', (engine) => {
   const signed = (kind: 'pass' | 'queue' | 'challenge', launchId: string, buyer: Client, e: number) => s.fm.launches.signer.sign(kind, { l: launchId, b: buyer.userId!, e, n: 'n' });
 
   /** The token with its claims rewritten but the old signature kept. */
-  function altered(token: string, change: (claims: any) => void): string {
+  /** The claims the tests rewrite: expiry, buyer, proof-of-work nonce (others are kept as they are). */
+  interface Claims {
+    e: number;
+    b: string | null;
+    n: string;
+  }
+  function altered(token: string, change: (claims: Claims) => void): string {
     const [body, mac] = token.split('.') as [string, string];
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims;
     change(claims);
     return `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${mac}`;
   }
@@ -230,7 +237,7 @@ forEachEngine('launch input', (engine) => {
 
     const join = (body: unknown, who = buyerB) => () => who.post(`/launches/${pow.id}/queue`, body);
     const ch = (await buyerB.get(`/launches/${pow.id}/challenge`)).body;
-    expect(ch).toMatchObject({ challenge: expect.any(String), difficulty: 8 });
+    expect(ch).toMatchObject({ challenge: anyString, difficulty: 8 });
     let weak = 0;
     while (powBits(ch.challenge, String(weak)) >= 8) weak++;
     await refused('no proof of work', join({}), 400, 'POW_REQUIRED');
@@ -285,6 +292,6 @@ forEachEngine('launch input', (engine) => {
     await refused('holds of a launch id that is not an id', () => buyerB.get('/holds?launchId=zzz'), 400, 'VALIDATION_FAILED');
     // A reservation with the same key answers the same; with another key, the limit holds.
     expect((await reserve(buyerB, live.id, sku1, passB, 'hold-key-b-1')).body.id).toBe(won.body.id);
-    expect((await buyerA.get('/holds')).body.holds.map((h: any) => h.id)).not.toContain(won.body.id);
+    expect((await buyerA.get('/holds')).body.holds.map((h) => h.id)).not.toContain(won.body.id);
   });
 });

@@ -5,7 +5,6 @@
  * a replaced generation fails; and on PostgreSQL a stalled write of the old generation either
  * holds the generation change back until it commits or fails after it — never both.
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, PG_URL } from './harness.js';

@@ -79,7 +79,7 @@ for (const mode of MODES) {
 
       const base = procs[0]!.url;
       const { seller, store, product } = await sellerWithProduct(base, { stock: 30, options: [{ name: 'colour', values: ['black', 'white'] }] });
-      const skus = product.skus.map((s: { id: string }) => s.id) as string[];
+      const skus = product.skus.map((s) => s.id);
       const buyers: Client[] = [];
       for (let i = 0; i < BUYERS; i += 8) buyers.push(...(await Promise.all(Array.from({ length: 8 }, () => signup(base)))));
       const startsAt = Date.now() + 9000;

@@ -32,7 +32,7 @@ forEachEngine('launch races', (engine) => {
         passes.push(st.body.pass!);
       }
     }
-    const results: Array<{ status: number; body: any }> = [];
+    const results: Array<{ status: number; body: unknown }> = [];
     for (let i = 0; i < buyers.length; i += 1000) {
       results.push(
         ...(await Promise.all(

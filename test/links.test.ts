@@ -7,25 +7,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { ADDRESS, Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { ADDRESS, Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type ResponseOf, type TestServer } from './harness.js';
 import { placeOrder } from './helpers/api.js';
 import { joinQueue, passOf, reserve, sleep } from './helpers/launch.js';
 
-/** A request as a browser that reached the server under `host` sends it (fetch cannot set Host). */
-async function asHost(s: TestServer, buyer: Client, host: string, method: 'GET' | 'POST', path: string, body?: unknown, accept = 'application/json') {
+/** A request as a browser that reached the server under `host` sends it (fetch cannot set Host); the body typed as the test client types it. */
+async function asHost<M extends 'GET' | 'POST', U extends string>(s: TestServer, buyer: Client, host: string, method: M, path: U, body?: unknown, accept = 'application/json'): Promise<{ status: number; body: ResponseOf<U, Lowercase<M>>; location: string | undefined }> {
   const headers: Record<string, string> = { host, accept };
   if (buyer.token) headers.authorization = `Bearer ${buyer.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const url = path.startsWith('/sandbox') ? `${s.url}${path}` : `${s.url}/api/v1${path}`;
   const res = await request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.body.text();
-  let parsed: any = text;
+  let parsed: unknown = text;
   try {
     parsed = JSON.parse(text);
   } catch {
     /* HTML or empty */
   }
-  return { status: res.statusCode, body: parsed, location: res.headers.location as string | undefined };
+  return { status: res.statusCode, body: parsed as ResponseOf<U, Lowercase<M>>, location: res.headers.location as string | undefined };
 }
 
 forEachEngine('links follow the buyer\'s host', (engine) => {

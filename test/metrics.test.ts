@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkBuyers, Client, forEachEngine, sellerWithProduct, startServer, type TestServer } from './harness.js';
+import { bulkBuyers, Client, forEachEngine, sellerWithProduct, startServer, type ApiError, type TestServer } from './harness.js';
 import { joinQueue, passOf, reserve, sleep } from './helpers/launch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -149,7 +149,7 @@ describe('metrics access', () => {
     const far = { 'x-forwarded-for': '203.0.113.7' };
     const refused = await scrape(s.url, far);
     expect(refused.status).toBe(401);
-    expect(JSON.parse(refused.text).error.code).toBe('UNAUTHENTICATED');
+    expect((JSON.parse(refused.text) as ApiError).error.code).toBe('UNAUTHENTICATED');
     expect((await scrape(s.url, { ...far, authorization: 'Bearer metrics-token-for-tests-0124' })).status).toBe(401);
     const ok = await scrape(s.url, { ...far, authorization: 'Bearer metrics-token-for-tests-0123' });
     expect(ok.status).toBe(200);
@@ -161,7 +161,7 @@ describe('metrics access', () => {
     try {
       const r = await scrape(t.url, { 'x-forwarded-for': '198.51.100.2', authorization: 'Bearer anything-at-all-here' });
       expect(r.status).toBe(403);
-      expect(JSON.parse(r.text).error.code).toBe('METRICS_LOOPBACK_ONLY');
+      expect((JSON.parse(r.text) as ApiError).error.code).toBe('METRICS_LOOPBACK_ONLY');
     } finally {
       await t.close();
     }
@@ -180,8 +180,8 @@ describe('alert rules and dashboard', () => {
       const run = spawnSync(PROMTOOL, ['test', 'rules', tests], { encoding: 'utf8', cwd: path.join(ROOT, 'prometheus') });
       expect(run.status, run.stdout + run.stderr).toBe(0);
     }
-    const dash = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'grafana-launch-dashboard.json'), 'utf8'));
-    const exprs: string[] = dash.panels.flatMap((p: { targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => t.expr));
+    const dash = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'grafana-launch-dashboard.json'), 'utf8')) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+    const exprs = dash.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     expect(exprs.length).toBeGreaterThan(8);
     const src = fs.readFileSync(path.join(ROOT, 'src', 'metrics', 'metrics.ts'), 'utf8');
     for (const e of exprs) for (const m of e.matchAll(/flashmall_[a-z_]+/g)) expect(src.includes(m[0].replace(/_(bucket|sum|count)$/, '')), `${m[0]} in the dashboard is a metric the app has`).toBe(true);

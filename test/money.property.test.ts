@@ -163,7 +163,7 @@ forEachEngine('money: random histories against a brute-force recount', (engine) 
         expectOk(r, 201);
         expect(r.body.amountMinor).toBe(expected);
         await payoutsSettled(s);
-        const status = (await st.seller.get(`/stores/${st.id}/payouts`)).body.payouts.find((p: any) => p.id === r.body.id)!.status;
+        const status = (await st.seller.get(`/stores/${st.id}/payouts`)).body.payouts.find((p) => p.id === r.body.id)!.status;
         expect(['paid', 'failed']).toContain(status);
         st.payouts.push({ id: r.body.id, amount: expected, failed: status === 'failed' });
       } else {
@@ -183,7 +183,7 @@ forEachEngine('money: random histories against a brute-force recount', (engine) 
         for (let i = 0; i < stores.length; i++) {
           const st = stores[i]!;
           const want = modelBalance(i, now);
-          const b = (await st.seller.get(`/stores/${st.id}/balance`)).body.balances.find((x: any) => x.currency === 'CNY') ?? { balanceMinor: 0, availableMinor: 0, pendingMinor: 0 };
+          const b = (await st.seller.get(`/stores/${st.id}/balance`)).body.balances.find((x) => x.currency === 'CNY') ?? { balanceMinor: 0, availableMinor: 0, pendingMinor: 0 };
           expect({ store: i, balance: b.balanceMinor, available: b.availableMinor, pending: b.pendingMinor }).toEqual({ store: i, balance: want.balance, available: want.available, pending: want.pending });
           const mine = orders.filter((o) => o.store === i && o.status !== 'pending_payment' && o.status !== 'cancelled');
           const totals = {
@@ -198,7 +198,7 @@ forEachEngine('money: random histories against a brute-force recount', (engine) 
           const statement = (await st.seller.get(`/stores/${st.id}/statement?from=${start - DAY}&to=${now + 1}`)).body;
           expect(statement.totals).toMatchObject(totals);
           expect(statement.closingBalanceMinor).toBe(want.balance);
-          expect(ov.stores.find((r: any) => r.storeId === st.id) ?? { closingBalanceMinor: 0, availableMinor: 0 }).toMatchObject({ closingBalanceMinor: want.balance, availableMinor: want.available });
+          expect(ov.stores.find((r) => r.storeId === st.id) ?? { closingBalanceMinor: 0, availableMinor: 0 }).toMatchObject({ closingBalanceMinor: want.balance, availableMinor: want.available });
           revenue += totals.commissionMinor - totals.commissionRefundedMinor;
         }
         expect(ov.platform.revenueMinor).toBe(revenue);

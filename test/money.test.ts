@@ -6,12 +6,13 @@
  * forward, and statements, the operator's view and the ledger that agree to the fen — also
  * after a launch's sale and ordinary orders with refunds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../src/shared/clock.js';
 import { admin, Client, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, textOf } from './harness.js';
 import { addMember, approveOnPayPage, expectError, expectOk, webhooksSettled } from './helpers/api.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { deliver, expectBooksBalance, paidOrder, payoutsSettled, refund } from './helpers/money.js';
+import { anything } from './helpers/match.js';
 
 const DAY = 86_400_000;
 const WINDOW = 7 * DAY;
@@ -35,7 +36,7 @@ forEachEngine('marketplace money', (engine) => {
   const balance = async (c: Client, storeId: string) => {
     const r = await c.get(`/stores/${storeId}/balance`);
     expectOk(r);
-    return r.body.balances.find((b: any) => b.currency === 'CNY') ?? { balanceMinor: 0, availableMinor: 0, pendingMinor: 0 };
+    return r.body.balances.find((b) => b.currency === 'CNY') ?? { balanceMinor: 0, availableMinor: 0, pendingMinor: 0 };
   };
 
   it('commission by store kind and category, quoted ahead; a paid order posts its sale and commission; partial refunds give commission back pro rata, to the fen', async () => {
@@ -91,14 +92,14 @@ forEachEngine('marketplace money', (engine) => {
     await webhooksSettled(s);
     expect((await buyer.get(`/orders/${orderId}`)).body.status).toBe('refunded');
     const refunds = (await buyer.get(`/orders/${orderId}/refunds`)).body.refunds;
-    expect(refunds.map((r: any) => [r.amountMinor, r.status])).toEqual([
+    expect(refunds.map((r) => [r.amountMinor, r.status])).toEqual([
       [500_00, 'confirmed'],
       [sale - 500_00, 'confirmed'],
     ]);
     st = await statement(seller, store.id);
     expect(st.totals).toMatchObject({ salesMinor: sale, commissionMinor: commission, refundsMinor: sale, commissionRefundedMinor: commission });
     expect(st.closingBalanceMinor).toBe(0);
-    expect(st.lines.map((l: any) => [l.kind, l.amountMinor])).toEqual([
+    expect(st.lines.map((l) => [l.kind, l.amountMinor])).toEqual([
       ['sale', sale],
       ['commission', -commission],
       ['refund', -500_00],
@@ -112,9 +113,9 @@ forEachEngine('marketplace money', (engine) => {
     const before = await statement(seller, store.id, clock.now() - DAY, clock.now() + 1);
     clock.advance(10 * DAY);
     const later = await paidOrder(s, buyer, phoneSku);
-    expect(await statement(seller, store.id, before.from, before.to)).toEqual({ ...before, balance: expect.anything() });
+    expect(await statement(seller, store.id, before.from, before.to)).toEqual({ ...before, balance: anything });
     const newSt = await statement(seller, store.id, clock.now() - DAY, clock.now() + 1);
-    expect(newSt.lines.filter((l: any) => l.orderId === later).map((l: any) => [l.kind, l.amountMinor])).toEqual([
+    expect(newSt.lines.filter((l) => l.orderId === later).map((l) => [l.kind, l.amountMinor])).toEqual([
       ['sale', 1000_00],
       ['commission', -4500],
     ]);
@@ -156,10 +157,10 @@ forEachEngine('marketplace money', (engine) => {
     const batch = await op.post('/admin/payouts/batches', {});
     s.fm.gateway.setPayoutFailureRate(0);
     expectOk(batch, 201);
-    const mine = batch.body.payouts.find((p: any) => p.storeId === store.id);
+    const mine = batch.body.payouts.find((p) => p.storeId === store.id);
     expect(mine).toMatchObject({ amountMinor: net });
     await payoutsSettled(s);
-    expect((await op.get('/admin/payouts?status=failed')).body.payouts.map((p: any) => p.id)).toContain(mine!.id);
+    expect((await op.get('/admin/payouts?status=failed')).body.payouts.map((p) => p.id)).toContain(mine!.id);
     expect(await balance(seller, store.id)).toMatchObject({ balanceMinor: net, availableMinor: net });
     expectOk(await seller.post(`/stores/${store.id}/payouts`, {}), 201);
     await payoutsSettled(s);
@@ -178,7 +179,7 @@ forEachEngine('marketplace money', (engine) => {
     const st = await statement(seller, store.id, clock.now() - 40 * DAY);
     expect(st.totals).toMatchObject({ salesMinor: 3 * 1000_00, commissionMinor: 3 * c, refundsMinor: 1000_00, commissionRefundedMinor: c, payoutsMinor: 3 * net, payoutsReturnedMinor: net });
     expect(st.days.at(-1)!.closingMinor).toBe(st.closingBalanceMinor);
-    expect(Math.min(...st.days.map((d: any) => d.closingMinor))).toBe(-net);
+    expect(Math.min(...st.days.map((d) => d.closingMinor))).toBe(-net);
     const csv = await seller.get(`/stores/${store.id}/statement?from=${st.from}&to=${st.to}&format=csv`);
     expectOk(csv);
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -190,7 +191,7 @@ forEachEngine('marketplace money', (engine) => {
     // The operator's view: this store's row is its statement; every store and the platform add up to the ledger.
     const ov = await op.get(`/admin/money/overview?from=${st.from}&to=${st.to}`);
     expectOk(ov);
-    const row = ov.body.stores.find((r: any) => r.storeId === store.id);
+    const row = ov.body.stores.find((r) => r.storeId === store.id);
     expect(row).toMatchObject({ ...st.totals, openingBalanceMinor: st.openingBalanceMinor, closingBalanceMinor: st.closingBalanceMinor, name: store.name });
     const p = ov.body.platform;
     expect(p.clearingMinor).toBe(ov.body.totals.closingBalanceMinor + p.revenueBalanceMinor + p.refundsPayableMinor + p.payoutsInTransitMinor);
@@ -257,7 +258,7 @@ forEachEngine('a launch and ordinary orders with refunds: statement, operator vi
     expect(st.balance).toMatchObject({ balanceMinor: expectedClosing, availableMinor: 999_00 - 1998 });
 
     const ov = (await w.admin.get('/admin/money/overview')).body;
-    const x = ov.stores.find((r: any) => r.storeId === w.storeX.id);
+    const x = ov.stores.find((r) => r.storeId === w.storeX.id);
     expect(x).toMatchObject({ closingBalanceMinor: st.closingBalanceMinor, ...st.totals });
     expect(ov.platform.revenueMinor).toBe(ov.totals.commissionMinor - ov.totals.commissionRefundedMinor);
     await expectBooksBalance(s.fm.ctx.db);

@@ -115,7 +115,7 @@ forEachEngine('notifications', (engine) => {
     expect((await b.c.put('/notifications/preferences', { locale: 'zh-CN' })).body.locale).toBe('zh-CN');
     const orderId = await orderInState(s, b.c, seller, product.skus[0]!.id, 'delivered');
     for (const subject of [`订单 ${orderId.slice(0, 8)} 已付款`, '您的订单已发货', `订单 ${orderId.slice(0, 8)} 已送达`]) await waitForMail(b.email, (m) => m.subject === subject);
-    const inbox = (await b.c.get('/notifications')).body.items.map((i: any) => i.kind);
+    const inbox = (await b.c.get('/notifications')).body.items.map((i) => i.kind);
     expect(inbox).toEqual(['order_delivered', 'order_shipped', 'order_paid']);
     await s.fm.ctx.notifications!.deliverDue();
     await s.fm.ctx.mail.deliverDue();
@@ -150,7 +150,7 @@ forEachEngine('notifications', (engine) => {
     const key = (await new Client(s.url).get('/notifications/push/key')).body.publicKey;
     expect(key).toMatch(/^[A-Za-z0-9_-]{87}$/);
     const stored = await s.fm.ctx.db.selectFrom('settings').select('value').where('key', '=', 'vapid_keys').executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.value).publicKey).toBe(key);
+    expect((JSON.parse(stored.value) as { publicKey: string }).publicKey).toBe(key);
     const ecdh = createECDH('prime256v1');
     ecdh.generateKeys();
     const endpoint = `${push.origin}/push/${randomBytes(6).toString('hex')}`;
@@ -160,9 +160,9 @@ forEachEngine('notifications', (engine) => {
     expectOk(await b.c.post('/notifications/push/subscriptions', sub), 201);
     const { launch } = await futureLaunch();
     expectOk(await b.c.post(`/launches/${launch.id}/registrations`));
-    const got = await eventually(async () => {
+    const got = await eventually(() => {
       const mine = push.received.filter((r) => r.path === new URL(endpoint).pathname);
-      return mine.length ? mine : null;
+      return Promise.resolve(mine.length ? mine : null);
     }, 10_000, 'a push');
     await sleep(300);
     await s.fm.ctx.notifications!.deliverDue();

@@ -14,9 +14,9 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
 
     const found = await buyer.get('/products?q=nova%20smart');
     expect(found.status).toBe(200);
-    expect(found.body.items.map((i: any) => i.id)).toContain(product.id);
+    expect(found.body.items.map((i) => i.id)).toContain(product.id);
 
-    const sku = product.skus.find((k: any) => k.options.colour === 'white');
+    const sku = product.skus.find((k) => k.options.colour === 'white');
     const cart = await buyer.post('/cart/items', { skuId: sku!.id, quantity: 2 });
     expect(cart.status).toBe(200);
     expect(cart.body.totalMinor).toBe(2 * 2999_00);
@@ -27,14 +27,14 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     const order = co.body.orders[0];
     expect(order!.status).toBe('pending_payment');
     expect(order!.storeId).toBe(store.id);
-    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku!.id)!.stock).toBe(3);
+    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k) => k.id === sku!.id)!.stock).toBe(3);
     expect((await buyer.get('/cart')).body.itemCount).toBe(0);
 
     // Retrying the checkout with the same key returns the same orders and takes no more stock.
     const again = await buyer.post('/checkout', { address: ADDRESS }, { 'idempotency-key': 'checkout-test-0001' });
     expect(again.status).toBe(201);
     expect(again.body.orders[0]!.id).toBe(order!.id);
-    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k: any) => k.id === sku!.id)!.stock).toBe(3);
+    expect((await seller.get(`/products/${product.id}`)).body.skus.find((k) => k.id === sku!.id)!.stock).toBe(3);
 
     const pay = await buyer.post('/payments', { orderIds: [order!.id] });
     expect(pay.status).toBe(201);
@@ -59,7 +59,7 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
 
     // The store sees it among its orders and ships it.
     const storeOrders = await seller.get(`/stores/${store.id}/orders?status=paid`);
-    expect(storeOrders.body.orders.map((o: any) => o.id)).toContain(order!.id);
+    expect(storeOrders.body.orders.map((o) => o.id)).toContain(order!.id);
     const shipped = await seller.post(`/orders/${order!.id}/ship`, { carrier: 'SF Express', trackingNumber: 'SF1234567890' });
     expect(shipped.status).toBe(200);
     expect(shipped.body.status).toBe('shipped');
@@ -68,7 +68,7 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     const done = await buyer.post(`/orders/${order!.id}/confirm-delivery`);
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
-    expect(done.body.timeline.map((t: any) => t.to)).toEqual(['pending_payment', 'paid', 'shipped', 'delivered', 'completed']);
+    expect(done.body.timeline.map((t) => t.to)).toEqual(['pending_payment', 'paid', 'shipped', 'delivered', 'completed']);
   });
 
   it('a cart spanning two stores becomes one order per store, paid with one payment', async () => {
@@ -81,9 +81,9 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     expect(cart.stores).toHaveLength(2);
     const co = await buyer.post('/checkout', { address: ADDRESS });
     expect(co.status).toBe(201);
-    expect(co.body.orders.map((o: any) => o.storeId).sort()).toEqual([a.store.id, b.store.id].sort());
+    expect(co.body.orders.map((o) => o.storeId).sort()).toEqual([a.store.id, b.store.id].sort());
     expect(co.body.totalMinor).toBe(100_00 + 500_00);
-    const pay = await buyer.post('/payments', { orderIds: co.body.orders.map((o: any) => o.id) });
+    const pay = await buyer.post('/payments', { orderIds: co.body.orders.map((o) => o.id) });
     expect(pay.body.amountMinor).toBe(600_00);
     await new Client(s.url).req('POST', `${pay.body.payUrl}/approve`, undefined, { accept: 'application/json' });
     for (const o of co.body.orders) {
@@ -91,7 +91,7 @@ forEachEngine('a buyer goes from search to a completed order', (engine) => {
     }
     // Each store sees only its own order.
     const aOrders = (await a.seller.get(`/stores/${a.store.id}/orders`)).body.orders;
-    expect(aOrders.map((o: any) => o.storeId)).toEqual([a.store.id]);
+    expect(aOrders.map((o) => o.storeId)).toEqual([a.store.id]);
   });
 
   it('an unpaid order expires at its deadline and its stock comes back', async () => {

@@ -38,12 +38,12 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
       get epoch() {
         return epoch;
       },
-      async fenceRoom() {
-        return ++epoch;
+      fenceRoom() {
+        return Promise.resolve(++epoch);
       },
-      async roomSnapshot(): Promise<RoomSnapshot> {
+      roomSnapshot(): Promise<RoomSnapshot> {
         this.reads++;
-        return { epoch, ...read() };
+        return Promise.resolve({ epoch, ...read() });
       },
     };
   };
@@ -89,7 +89,7 @@ describe.runIf(!redisProblem)('Redis waiting room shared by processes (real Redi
     let t = 1_000_000;
     const [a, b] = await pair(launchId, fakeLedger(), () => t);
     for (let i = 0; i < 30; i++) await a.join(`b${i}`, t, MAX);
-    await a.draw(() => 'ab'.repeat(32), async (seed) => seed);
+    await a.draw(() => 'ab'.repeat(32), (seed) => Promise.resolve(seed));
     const admitted: QueueEntry[] = [];
     for (let k = 0; k < 4; k++) {
       t += 1000;

@@ -59,14 +59,14 @@ forEachEngine('addresses by division', (engine) => {
     expectOk(top);
     expect(top.body.parent).toBeNull();
     expect(top.body.regions).toHaveLength(34);
-    expect(top.body.regions.find((r: any) => r.code === '440000')).toEqual({ code: '440000', level: 'province', parent: null, name: '广东省', names: { 'zh-CN': '广东省', en: 'Guangdong' } });
+    expect(top.body.regions.find((r) => r.code === '440000')).toEqual({ code: '440000', level: 'province', parent: null, name: '广东省', names: { 'zh-CN': '广东省', en: 'Guangdong' } });
     expect(top.headers.get('cache-control')).toBe('public, max-age=86400');
 
     const cities = await c.get('/regions?parent=440000', { 'accept-language': 'en-US,en;q=0.9' });
     expect(cities.body.parent).toMatchObject({ code: '440000', name: 'Guangdong' });
-    expect(cities.body.regions.find((r: any) => r.code === '440300')).toMatchObject({ level: 'city', parent: '440000', name: 'Shenzhen' });
+    expect(cities.body.regions.find((r) => r.code === '440300')).toMatchObject({ level: 'city', parent: '440000', name: 'Shenzhen' });
     const districts = await c.get('/regions?parent=440300&lang=zh-CN', { 'accept-language': 'en' });
-    expect(districts.body.regions.find((r: any) => r.code === '440305')).toMatchObject({ level: 'district', name: '南山区', names: { en: 'Nanshan District' } });
+    expect(districts.body.regions.find((r) => r.code === '440305')).toMatchObject({ level: 'district', name: '南山区', names: { en: 'Nanshan District' } });
     expect((await c.get('/regions?parent=440305')).body.regions).toEqual([]);
     expectError(await c.get('/regions?parent=999999'), 404, 'NOT_FOUND');
   });

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, Client, ENGINES, PG_URL, scheduleLaunch, sellerWithProduct, errorOf } from './harness.js';
+import { ADDRESS, Client, ENGINES, PG_URL, scheduleLaunch, sellerWithProduct, errorOf, type ResponseOf } from './harness.js';
 import { SMTP_URL } from './helpers/mail.js';
 import { REDIS_URL } from './helpers/redis.js';
 import { sleep, sleepUntil } from './helpers/launch.js';
@@ -190,7 +190,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
   }
 
   /** A request to one process; on a dead process (connection refused, reset) it moves to the next live one, as a load balancer would. */
-  async function call(start: number, buyer: Buyer | null, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; app: string }> {
+  async function call<M extends 'GET' | 'POST', U extends string>(start: number, buyer: Buyer | null, method: M, url: U, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: ResponseOf<U, Lowercase<M>>; app: string }> {
     for (let attempt = 0; attempt < 60; attempt++) {
       const app = apps[(start + attempt) % apps.length]!;
       try {
@@ -201,7 +201,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
           signal: AbortSignal.timeout(20_000),
         });
         const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : undefined, app: app.name };
+        return { status: res.status, body: (text ? JSON.parse(text) : undefined) as ResponseOf<U, Lowercase<M>>, app: app.name };
       } catch {
         await sleep(20 + Math.random() * 80);
       }
@@ -226,13 +226,13 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
   async function admitted(b: Buyer, i: number, launchId: string): Promise<string> {
     const j = await call(i, b, 'POST', `/launches/${launchId}/queue`, {});
     if (j.status !== 200) throw new Error(`join ${j.status} ${JSON.stringify(j.body)}`);
-    return j.body.queueToken as string;
+    return j.body.queueToken;
   }
 
   async function passOf(b: Buyer, i: number, launchId: string, token: string): Promise<string | null> {
     for (let k = 0; k < 400; k++) {
       const st = await call(i + k, b, 'GET', `/launches/${launchId}/queue?token=${encodeURIComponent(token)}`);
-      if (st.status === 200 && st.body.state === 'admitted') return st.body.pass as string;
+      if (st.status === 200 && st.body.state === 'admitted') return st.body.pass;
       if (st.status === 200 && (st.body.state === 'sold_out' || st.body.state === 'ended')) return null;
       await sleep(50);
     }
@@ -296,7 +296,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
     const BUYERS = 200;
     const base = apps[0]!.url;
     const { seller, store, product } = await sellerWithProduct(base, { stock: ALLOTMENT, options: [{ name: 'colour', values: ['black', 'white'] }] });
-    const skus = product.skus.map((s: { id: string }) => s.id) as string[];
+    const skus = product.skus.map((s) => s.id);
     const launch = (
       await seller.post(`/stores/${store.id}/launches`, {
         title: 'Chaos launch',
@@ -406,7 +406,7 @@ describe.runIf(available)('scale-out: three app processes on PostgreSQL + Redis'
     const BUYERS = 500;
     const base = apps[0]!.url;
     const { seller, store, product } = await sellerWithProduct(base, { stock: 150, options: [{ name: 'colour', values: ['black', 'white'] }] });
-    const skus = product.skus.map((s: { id: string }) => s.id) as string[];
+    const skus = product.skus.map((s) => s.id);
     const launch = (
       await seller.post(`/stores/${store.id}/launches`, {
         title: 'Stall and flush',

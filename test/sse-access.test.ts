@@ -7,10 +7,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
 import { addMember, expectOk } from './helpers/api.js';
 import { joinQueue } from './helpers/launch.js';
+import { anyString } from './helpers/match.js';
 
 /** An open SSE stream: its events as they come, and whether the server ended it. */
 function openStream(url: string, token: string) {
-  const events: Array<{ event: string; data: any }> = [];
+  const events: Array<{ event: string; data: unknown }> = [];
   const ctl = new AbortController();
   let ended = false;
   const done = (async () => {
@@ -29,7 +30,7 @@ function openStream(url: string, token: string) {
         buf = buf.slice(i + 2);
         const event = /^event: (.*)$/m.exec(chunk)?.[1] ?? 'message';
         const data = /^data: (.*)$/m.exec(chunk)?.[1];
-        events.push({ event, data: data ? JSON.parse(data) : null });
+        events.push({ event, data: data ? (JSON.parse(data) as unknown) : null });
       }
     }
     ended = true;
@@ -61,7 +62,7 @@ async function endsWithin(stream: ReturnType<typeof openStream>, ms: number): Pr
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  expect(stream.events.at(-1)).toEqual({ event: 'error', data: { error: { code: 'ACCESS_ENDED', message: expect.any(String) } } });
+  expect(stream.events.at(-1)).toEqual({ event: 'error', data: { error: { code: 'ACCESS_ENDED', message: anyString } } });
 }
 
 forEachEngine('streams end with the access behind them', (engine) => {

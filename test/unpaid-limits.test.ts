@@ -4,7 +4,7 @@
  * across them (ORDER_UNPAID_UNITS_PER_SKU), also when the buyer checks out many times at once.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADDRESS, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, errorOf } from './harness.js';
+import { ADDRESS, forEachEngine, sellerWithProduct, signup, startServer, type TestServer, type Client, errorOf } from './harness.js';
 import { expectError, expectOk, payOrders, placeOrder } from './helpers/api.js';
 
 forEachEngine('unpaid order limits', (engine) => {
@@ -14,7 +14,7 @@ forEachEngine('unpaid order limits', (engine) => {
   });
   afterAll(() => s.close());
 
-  const stockOf = async (seller: any, productId: string) => (await seller.get(`/products/${productId}`)).body.skus.map((k: any) => k.stock);
+  const stockOf = async (seller: Client, productId: string) => (await seller.get(`/products/${productId}`)).body.skus.map((k) => k.stock);
 
   it('the units of one SKU waiting for payment are capped per buyer; a refused checkout takes no stock; paying makes room', async () => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 500 });
@@ -40,7 +40,7 @@ forEachEngine('unpaid order limits', (engine) => {
   it('unpaid orders are capped per buyer, even when the checkouts arrive at once', async () => {
     const { product } = await sellerWithProduct(s.url, { stock: 50, options: [{ name: 'colour', values: ['a', 'b', 'c', 'd', 'e', 'f'] }] });
     const buyer = await signup(s.url);
-    const skus: string[] = product.skus.map((k: any) => k.id);
+    const skus: string[] = product.skus.map((k) => k.id);
     for (const id of skus) expectOk(await buyer.put(`/cart/items/${id}`, { quantity: 1 }));
     const answers = await Promise.all(skus.map((id) => buyer.post('/checkout', { address: ADDRESS, skuIds: [id] })));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(3);

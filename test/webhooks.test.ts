@@ -30,7 +30,7 @@ forEachEngine('payment webhooks', (engine) => {
     const pay = await buyer.post('/payments', { orderIds: [order.id] });
     expectOk(pay, 201);
     const row = await s.fm.ctx.db.selectFrom('payments').selectAll().where('id', '=', pay.body.id).executeTakeFirstOrThrow();
-    return { seller, product, buyer, orderId: order.id as string, payment: pay.body, providerPaymentId: row.provider_payment_id };
+    return { seller, product, buyer, orderId: order.id, payment: pay.body, providerPaymentId: row.provider_payment_id };
   }
 
   /** The JSON the gateway would post when that payment succeeds. */
@@ -55,7 +55,7 @@ forEachEngine('payment webhooks', (engine) => {
     expectError(await deliver(payload, 'v1=deadbeef'), 400, 'SIGNATURE_MALFORMED');
     expect(await orderStatus(p.buyer, p.orderId)).toBe('pending_payment');
     expect((await p.buyer.get(`/payments/${p.payment.id}`)).body.status).toBe('pending');
-    expect(await s.fm.ctx.db.selectFrom('webhook_events').selectAll().where('event_id', '=', JSON.parse(payload).id).execute()).toEqual([]);
+    expect(await s.fm.ctx.db.selectFrom('webhook_events').selectAll().where('event_id', '=', (JSON.parse(payload) as { id: string }).id).execute()).toEqual([]);
   });
 
   it('a delivery signed too long ago (or too far ahead) is refused as stale; the same event signed now is applied', async () => {
@@ -104,7 +104,7 @@ forEachEngine('payment webhooks', (engine) => {
   it("an event whose reference is not the payment it names is refused, and nothing is paid or recorded", async () => {
     const p = await pendingPayment();
     const other = await pendingPayment();
-    const event = JSON.parse(succeededEvent(p));
+    const event = JSON.parse(succeededEvent(p)) as { id: string; data: { reference: string } };
     event.data.reference = other.payment.id;
     const payload = JSON.stringify(event);
     expectError(await deliver(payload, signPayload(secret, Date.now(), payload)), 400, 'REFERENCE_MISMATCH');
@@ -179,7 +179,7 @@ forEachEngine('payment webhooks', (engine) => {
     await s.fm.sweeper.runOnce();
     expect(await s.fm.ctx.db.selectFrom('refunds').selectAll().where('payment_id', '=', p.payment.id).execute()).toHaveLength(1);
     expect(await orderStatus(p.buyer, p.orderId)).toBe('cancelled');
-    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus.find((k: any) => k.id === skuId)!.stock).toBe(5);
+    expect((await p.seller.get(`/products/${p.product.id}`)).body.skus.find((k) => k.id === skuId)!.stock).toBe(5);
   });
 
   it('two payments opened for one order and both approved: the order is paid once and the second payment is refunded', async () => {

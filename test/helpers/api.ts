@@ -3,15 +3,16 @@
  * orders brought into any state through the public API, and webhook settling.
  */
 import { expect } from 'vitest';
-import { ADDRESS, Client, eventually, type Res, type TestServer, errorOf } from '../harness.js';
+import { ADDRESS, Client, eventually, type Res, type ResponseOf, type TestServer, errorOf } from '../harness.js';
 import { waitForMail } from './mail.js';
+import { anyString } from './match.js';
 
 /** Asserts a failure: the status (one of several, if given a list), the one error shape and, optionally, its code. */
 export function expectError(res: Pick<Res, 'status' | 'body'>, status: number | readonly number[], code?: string): void {
   const allowed = typeof status === 'number' ? [status] : status;
   const seen = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
   expect(allowed, `status was ${seen}`).toContain(res.status);
-  expect(res.body, `body was ${seen}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  expect(res.body, `body was ${seen}`).toMatchObject({ error: { code: anyString, message: anyString } });
   expect(Object.keys(res.body as object), `body was ${seen}`).toEqual(['error']);
   if (code) expect(errorOf(res).code, `body was ${seen}`).toBe(code);
 }
@@ -21,12 +22,15 @@ export function expectOk(res: Pick<Res, 'status' | 'body'>, status = 200): void 
   expect(res.status, `body was ${JSON.stringify(res.body)?.slice(0, 300)}`).toBe(status);
 }
 
+/** An order as checkout answers it. */
+export type PlacedOrder = ResponseOf<'/checkout', 'post'>['orders'][number];
+
 /** Puts `quantity` units of a SKU in the buyer's cart and checks out just that SKU; returns the order. */
-export async function placeOrder(buyer: Client, skuId: string, quantity = 1): Promise<any> {
+export async function placeOrder(buyer: Client, skuId: string, quantity = 1): Promise<PlacedOrder> {
   expectOk(await buyer.put(`/cart/items/${skuId}`, { quantity }));
   const co = await buyer.post('/checkout', { address: ADDRESS, skuIds: [skuId] });
   expectOk(co, 201);
-  return co.body.orders[0];
+  return co.body.orders[0]!;
 }
 
 /** Approves a payment on the sandbox's hosted pay page, as the buyer would. */
@@ -36,7 +40,7 @@ export async function approveOnPayPage(s: TestServer, payUrl: string): Promise<v
 }
 
 /** Opens one payment for the orders, approves it and waits until the webhook has marked them paid. */
-export async function payOrders(s: TestServer, buyer: Client, orderIds: string[]): Promise<any> {
+export async function payOrders(s: TestServer, buyer: Client, orderIds: string[]): Promise<ResponseOf<'/payments', 'post'>> {
   const pay = await buyer.post('/payments', { orderIds });
   expectOk(pay, 201);
   await approveOnPayPage(s, pay.body.payUrl);
@@ -51,7 +55,7 @@ export type OrderState = 'pending_payment' | 'paid' | 'shipped' | 'delivered' | 
 
 /** A fresh order of `buyer` at `seller`'s store, moved into `state` through the public API. */
 export async function orderInState(s: TestServer, buyer: Client, seller: Client, skuId: string, state: OrderState): Promise<string> {
-  const id: string = (await placeOrder(buyer, skuId)).id;
+  const { id } = await placeOrder(buyer, skuId);
   const step = async (c: Client, path: string, body?: unknown) => expectOk(await c.post(`/orders/${id}/${path}`, body));
   if (state === 'pending_payment') return id;
   if (state === 'cancelled') {

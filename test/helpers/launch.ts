@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
-import { ADDRESS, Client, type Res, type TestServer } from '../harness.js';
+import { ADDRESS, Client, type Res, type ResponseOf, type TestServer } from '../harness.js';
 
 /** The tables a launch writes to (and the stock it takes from): what "changes nothing" is checked on. */
 export const LAUNCH_TABLES = ['launches', 'launch_items', 'holds', 'queue_entries', 'launch_registrations', 'skus'] as const;
@@ -24,7 +24,7 @@ export async function joinQueue(buyer: Client, launchId: string, body: Record<st
 }
 
 /** The buyer's queue status (throws on anything but 200). */
-export async function queueStatus(buyer: Client, launchId: string, token: string): Promise<any> {
+export async function queueStatus(buyer: Client, launchId: string, token: string): Promise<ResponseOf<'/launches/{launchId}/queue', 'get'>> {
   const r = await buyer.get(`/launches/${launchId}/queue?token=${encodeURIComponent(token)}`);
   if (r.status !== 200) throw new Error(`queue status ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -34,7 +34,7 @@ export async function queueStatus(buyer: Client, launchId: string, token: string
 export async function passOf(buyer: Client, launchId: string, token: string): Promise<string> {
   const st = await queueStatus(buyer, launchId, token);
   if (st.state !== 'admitted' || !st.pass) throw new Error(`not admitted: ${JSON.stringify(st)}`);
-  return st.pass as string;
+  return st.pass;
 }
 
 /** One reservation attempt. */

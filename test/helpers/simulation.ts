@@ -56,7 +56,6 @@ export function prng(seed: number) {
     chance: (p: number) => next() < p,
   };
 }
-type Rng = ReturnType<typeof prng>;
 
 /** What a flush does to its batch. */
 type Fault = 'ok' | 'fail' | 'lost-ack' | 'stall';
@@ -214,7 +213,14 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     const ledger = new FaultyLedger(o.engine, {
       stall: (release) =>
         new Promise<void>((resolve, reject) => {
-          stalls.push({ proc, release, resolve: (commit) => (commit ? release().then(resolve, reject) : reject(new Error('simulated: the stalled write never reached the database'))) });
+          stalls.push({
+            proc,
+            release,
+            resolve: (commit) => {
+              if (commit) release().then(resolve, reject);
+              else reject(new Error('simulated: the stalled write never reached the database'));
+            },
+          });
         }),
     });
     let authority: StockAuthority;
@@ -454,7 +460,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
           await p.engine.status({ userId: buyer, role: 'buyer' } as never, launchId, token);
         } catch (err) {
           const e = err as { code?: string };
-          if (e.code !== 'QUEUE_UNAVAILABLE') throw new Error(`seed ${seed}: ${buyer} was given a place the room does not have (${e.code}): ${steps.join(' → ')}`);
+          if (e.code !== 'QUEUE_UNAVAILABLE') throw new Error(`seed ${seed}: ${buyer} was given a place the room does not have (${e.code}): ${steps.join(' → ')}`, { cause: err });
         }
       }
     } else {

@@ -18,7 +18,7 @@ browserSuite('web: marketplace money', () => {
     const login = await lumi.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
     lumi.token = login.body.token ?? null;
     const store = (await lumi.get('/auth/me')).body.stores[0];
-    const product = (await lumi.get(`/stores/${store!.storeId}/products`)).body.products.find((p: any) => p.title === 'Lumi Note 14');
+    const product = (await lumi.get(`/stores/${store!.storeId}/products`)).body.products.find((p) => p.title === 'Lumi Note 14');
     const price: number = product!.skus[0]!.priceMinor;
     const commission = Math.floor((price * 300 + 5000) / 10000);
     const yuan = (minor: number) => (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
