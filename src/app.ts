@@ -53,7 +53,7 @@ import { moneyRoutes } from './money/routes.js';
 import { runPayoutBatch } from './money/payouts.js';
 import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
-import { pruneExpired } from './retention/sweep.js';
+import { retentionJob } from './retention/sweep.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { regionRoutes } from './regions/routes.js';
@@ -304,7 +304,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     () => launches.loadActive(),
     every(3600_000, () => launches.pruneAnswers()),
     // Sessions, idempotency keys, webhook signatures and events, outboxes, sign-ups, invitations, lockouts (src/retention).
-    every(config.retention.sweepIntervalMs, () => pruneExpired(ctx), now),
+    retentionJob(ctx),
     () => notifications.sweep(),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),

@@ -150,26 +150,48 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
 export type Pruned = Partial<Record<keyof Database, number>>;
 
 /**
- * Prunes every table in `RETENTION_RULES` once (the sweeper's job). A table whose delete
- * fails is logged and skipped; the others still run.
+ * Prunes every table in `RETENTION_RULES` once. `more` is true when some table still had due
+ * rows after its `MAX_BATCHES_PER_RUN` batches (a backlog: `retentionJob` runs again at the next
+ * sweep instead of waiting an interval). A table whose delete fails is logged and skipped; the
+ * others still run.
  */
-export async function pruneExpired(ctx: Pick<AppContext, 'db' | 'engine' | 'clock' | 'config' | 'log'>): Promise<Pruned> {
+export async function pruneExpired(ctx: Pick<AppContext, 'db' | 'engine' | 'clock' | 'config' | 'log'>): Promise<{ pruned: Pruned; more: boolean }> {
   const s = ctx.config.retention;
   const pruned: Pruned = {};
+  let more = false;
   for (const rule of RETENTION_RULES) {
     const cutoff = ctx.clock.now() - rule.retentionMs(s);
     let total = 0;
     try {
-      for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      for (let i = 0; ; i++) {
         const n = await rule.deleteBatch(ctx.db, ctx.engine.kind, cutoff, s.batchSize);
         total += n;
         if (n < s.batchSize) break;
+        if (i + 1 === MAX_BATCHES_PER_RUN) {
+          more = true;
+          break;
+        }
       }
     } catch (err) {
       ctx.log.error({ err, table: rule.table }, 'retention: prune failed');
     }
     if (total > 0) pruned[rule.table] = total;
   }
-  if (Object.keys(pruned).length) ctx.log.info({ pruned }, 'retention: old rows deleted');
-  return pruned;
+  if (Object.keys(pruned).length) ctx.log.info({ pruned, more }, 'retention: old rows deleted');
+  return { pruned, more };
+}
+
+/**
+ * The sweeper's job: `pruneExpired` every RETENTION_SWEEP_INTERVAL_MS (by the app's clock), and
+ * at every sweep while a backlog remains (a first start on tables that never were pruned).
+ */
+export function retentionJob(ctx: Pick<AppContext, 'db' | 'engine' | 'clock' | 'config' | 'log'>): () => Promise<void> {
+  let last = -Infinity;
+  let backlog = false;
+  return async () => {
+    const now = ctx.clock.now();
+    if (!backlog && now - last < ctx.config.retention.sweepIntervalMs) return;
+    last = now;
+    backlog = (await pruneExpired(ctx)).more;
+  };
 }
