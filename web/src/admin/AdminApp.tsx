@@ -1,9 +1,11 @@
 /**
  * The platform admin (a lazy chunk): verify flagship stores, look through stores, users and
- * orders, and the marketplace's money (stores' balances, platform revenue, payouts, commission). Every list pages with the API's cursor.
+ * orders, and the marketplace's money (stores' balances, platform revenue, payouts, commission), the
+ * notification outbox and the log-in lockouts (credential stuffing). The lists of stores, users and orders page with the API's cursor.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { OutboxAdmin } from './Outbox';
+import { LockoutsAdmin } from './Lockouts';
 import { useNT } from '../pages/notification-strings';
 import { api, errorMessage, qs } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
@@ -68,6 +70,7 @@ export default function AdminApp() {
     { to: '/admin/analytics', label: t('admin.analytics') },
     { to: '/admin/money', label: t('admin.money') },
     { to: '/admin/outbox', label: nt('outbox.title') },
+    { to: '/admin/lockouts', label: t('admin.lockouts') },
   ];
   return (
     <div className="console">
@@ -92,6 +95,8 @@ export default function AdminApp() {
           </Suspense>
         ) : path === '/admin/outbox' ? (
           <OutboxAdmin />
+        ) : path === '/admin/lockouts' ? (
+          <LockoutsAdmin />
         ) : path === '/admin/money' ? (
           <Suspense fallback={<Loading />}>
             <AdminMoneyPage />

@@ -5113,6 +5113,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/security/lockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent log-in lockouts and the addresses they came from, to spot credential stuffing (admin)
+         * @description Every lock the log-in throttle set within the last `hours`: an e-mail locked after repeated failures (with its account when the e-mail has one), or an address refused after failures over many e-mails. `sources` groups them by client address, most lockouts first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    hours?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            since: number;
+                            lockouts: {
+                                /** @enum {string} */
+                                scope: "account" | "address";
+                                account: string | null;
+                                email: string | null;
+                                ip: string;
+                                failures: number;
+                                lockMs: number;
+                                at: number;
+                            }[];
+                            sources: {
+                                ip: string;
+                                lockouts: number;
+                                accounts: number;
+                                addressLocked: boolean;
+                                lastAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/rehearsal/buyers": {
         parameters: {
             query?: never;
