@@ -83,6 +83,9 @@ const SkuRowOut = z.object({
   productId: z.string().nullable(),
   title: z.string().nullable(),
   code: z.string().nullable(),
+  options: z.record(z.string(), z.string()),
+  /** The product's title and the SKU's options, as a buyer reads them. */
+  name: z.string(),
   currency: z.string(),
   orders: z.number(),
   units: z.number(),
@@ -148,6 +151,7 @@ const SelloutOut = z
     allotment: z.number(),
     resolutionSeconds: z.number(),
     timeToSellOutSeconds: z.number().nullable(),
+    timeToPaidOutSeconds: z.number().nullable(),
     points: z.array(z.object({ second: z.number(), heldUnits: z.number(), paidUnits: z.number(), releasedUnits: z.number(), reservedUnits: z.number(), paidTotal: z.number() })),
   })
   .meta({ id: 'LaunchSellout' });
@@ -156,10 +160,14 @@ const WaitingOut = z
   .object({
     launchId: z.string(),
     admitted: z.number(),
+    buyers: z.number(),
     meanWaitSeconds: z.number().nullable(),
     buckets: z.array(z.object({ fromSeconds: z.number(), toSeconds: z.number().nullable(), admitted: z.number(), share: z.number() })),
   })
   .meta({ id: 'LaunchWaitingTimes' });
+
+/** Money in a CSV: in yuan (major units, two decimals, as a spreadsheet reads them), never in fen. */
+const majorUnits = (minor: number) => (minor / 100).toFixed(2);
 
 const salesCsv: CsvColumn<SalesPoint>[] = [
   { header: 'bucket_start', value: (r) => new Date(r.bucketStart).toISOString() },
@@ -167,10 +175,10 @@ const salesCsv: CsvColumn<SalesPoint>[] = [
   { header: 'views', value: (r) => r.views },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
   { header: 'refunds', value: (r) => r.refunds },
   { header: 'refunded_units', value: (r) => r.refundedUnits },
-  { header: 'refunded_minor', value: (r) => r.refundedMinor },
+  { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
   { header: 'shipped', value: (r) => r.shipped },
   { header: 'delivered', value: (r) => r.delivered },
 ];
@@ -179,13 +187,14 @@ const skuCsv: CsvColumn<SkuRow>[] = [
   { header: 'store_id', value: (r) => r.storeId },
   { header: 'product_id', value: (r) => r.productId },
   { header: 'title', value: (r) => r.title },
+  { header: 'sku', value: (r) => r.name },
   { header: 'code', value: (r) => r.code },
   { header: 'currency', value: (r) => r.currency },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
   { header: 'refunded_units', value: (r) => r.refundedUnits },
-  { header: 'refunded_minor', value: (r) => r.refundedMinor },
+  { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
 ];
 const deviceCsv: CsvColumn<DeviceRow>[] = [
   { header: 'device', value: (r) => r.device },
@@ -202,7 +211,7 @@ const regionCsv: CsvColumn<RegionRow>[] = [
   { header: 'currency', value: (r) => r.currency },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
 ];
 type FunnelCsvRow = { f: LaunchFunnel; s: LaunchFunnel['steps'][number] };
 const funnelCsv: CsvColumn<FunnelCsvRow>[] = [

@@ -7006,6 +7006,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/launches/{launchId}/monitor/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load) */
+        get: {
+            parameters: {
+                query?: {
+                    seconds?: number;
+                };
+                header?: never;
+                path: {
+                    launchId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LaunchMonitorHistory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/launches/{launchId}/monitor/stream": {
         parameters: {
             query?: never;
@@ -11075,6 +11178,10 @@ export interface components {
                 productId: string | null;
                 title: string | null;
                 code: string | null;
+                options: {
+                    [key: string]: string;
+                };
+                name: string;
                 currency: string;
                 orders: number;
                 units: number;
@@ -11155,6 +11262,7 @@ export interface components {
             allotment: number;
             resolutionSeconds: number;
             timeToSellOutSeconds: number | null;
+            timeToPaidOutSeconds: number | null;
             points: {
                 second: number;
                 heldUnits: number;
@@ -11167,6 +11275,7 @@ export interface components {
         LaunchWaitingTimesInput: {
             launchId: string;
             admitted: number;
+            buyers: number;
             meanWaitSeconds: number | null;
             buckets: {
                 fromSeconds: number;
@@ -11256,6 +11365,7 @@ export interface components {
             paused: boolean;
             registered: number;
             queued: number;
+            waitingForReturns: number;
             admitted: number;
             active: number;
             held: number;
@@ -11275,6 +11385,14 @@ export interface components {
                 available: number;
                 held: number;
                 sold: number;
+            }[];
+        };
+        LaunchMonitorHistoryInput: {
+            launchId: string;
+            points: {
+                at: number;
+                heldUnits: number;
+                paidUnits: number;
             }[];
         };
         Error: {
@@ -11704,6 +11822,10 @@ export interface components {
                 productId: string | null;
                 title: string | null;
                 code: string | null;
+                options: {
+                    [key: string]: string;
+                };
+                name: string;
                 currency: string;
                 orders: number;
                 units: number;
@@ -11784,6 +11906,7 @@ export interface components {
             allotment: number;
             resolutionSeconds: number;
             timeToSellOutSeconds: number | null;
+            timeToPaidOutSeconds: number | null;
             points: {
                 second: number;
                 heldUnits: number;
@@ -11796,6 +11919,7 @@ export interface components {
         LaunchWaitingTimes: {
             launchId: string;
             admitted: number;
+            buyers: number;
             meanWaitSeconds: number | null;
             buckets: {
                 fromSeconds: number;
@@ -11885,6 +12009,7 @@ export interface components {
             paused: boolean;
             registered: number;
             queued: number;
+            waitingForReturns: number;
             admitted: number;
             active: number;
             held: number;
@@ -11904,6 +12029,14 @@ export interface components {
                 available: number;
                 held: number;
                 sold: number;
+            }[];
+        };
+        LaunchMonitorHistory: {
+            launchId: string;
+            points: {
+                at: number;
+                heldUnits: number;
+                paidUnits: number;
             }[];
         };
     };

@@ -37,3 +37,4 @@ export type QueueStatus = Schemas['QueueStatus'];
 export type QueueState = QueueStatus['state'];
 export type Hold = Schemas['Hold'];
 export type LaunchMonitor = Schemas['LaunchMonitor'];
+export type LaunchMonitorHistory = Schemas['LaunchMonitorHistory'];

@@ -16,13 +16,16 @@ interface DeviceRow { device: string; buyers: number; transactions: number; unit
 interface DeviceMix { devices: DeviceRow[]; buyers: number; transactions: number; mobileTransactionShare: number; mobileBuyerShare: number; buyersExact: boolean }
 interface FunnelStep { step: string; buyers: number; conversionFromPrevious: number | null }
 interface LaunchFunnel { launchId: string; title: string; startsAt: number; steps: FunnelStep[]; holds: number; expiredHolds: number; holdExpiryRate: number | null; refusals: Array<{ reason: string; count: number }> }
-interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
-interface Waiting { admitted: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
+interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; timeToPaidOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
+interface Waiting { admitted: number; buyers: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
 /** A region's row: the province's code (or an older address's text) and its names when it is a code. */
 interface RegionRow { region: string; names?: Record<string, string>; currency: string; orders: number; units: number; revenueMinor: number }
 
 /** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
 const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
+
+/** Fills `{name}` placeholders of an analytics string. */
+const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
@@ -74,7 +77,7 @@ function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
   const t = useAT();
   const locale = useLocale();
   const path = `${baseOf(storeId)}/skus${filterQuery(f, { limit: 50 })}`;
-  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
+  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; name: string; options: Record<string, string>; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
   return (
     <>
       <h2>
@@ -96,7 +99,7 @@ function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
               {d.rows.map((r) => (
                 <tr key={`${r.skuId}-${r.currency}`}>
                   <td>{r.title ?? '—'}</td>
-                  <td>{r.code ?? r.skuId.slice(0, 8)}</td>
+                  <td data-testid="sku-name">{Object.values(r.options).join(' · ') || r.name}</td>
                   <td>{r.units}</td>
                   <td>{r.orders}</td>
                   <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
@@ -220,8 +223,8 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
           <Body state={curve}>
             {(c) => (
               <>
-                <p>
-                  {t('timeToSellOut')}: {c.timeToSellOutSeconds === null ? t('notSoldOut') : `${c.timeToSellOutSeconds} s`}
+                <p data-testid="time-to-sell-out">
+                  {t('timeToSellOut')}: {c.timeToSellOutSeconds === null ? t('notSoldOut') : `${c.timeToSellOutSeconds} s`} · {t('timeToPaidOut')}: {c.timeToPaidOutSeconds === null ? t('notPaidOut') : `${c.timeToPaidOutSeconds} s`}
                 </p>
                 <Chart
                   label={t('sellout')}
@@ -245,16 +248,19 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
           </h2>
           <Body state={waits}>
             {(w) => (
-              <Chart
-                height={240}
-                label={t('waiting')}
-                option={{
-                  tooltip: { trigger: 'axis' },
-                  xAxis: { type: 'category', data: w.buckets.map((b) => (b.toSeconds === null ? `≥ ${b.fromSeconds} s` : `${b.fromSeconds}–${b.toSeconds} s`)) },
-                  yAxis: { type: 'value', name: t('admitted') },
-                  series: [{ type: 'bar', name: t('admitted'), data: w.buckets.map((b) => b.admitted) }],
-                }}
-              />
+              <>
+                <p data-testid="waiting-count">{fill(t('waitingCount'), { admissions: w.admitted, buyers: w.buyers })}</p>
+                <Chart
+                  height={240}
+                  label={t('waiting')}
+                  option={{
+                    tooltip: { trigger: 'axis' },
+                    xAxis: { type: 'category', data: w.buckets.map((b) => (b.toSeconds === null ? `≥ ${b.fromSeconds} s` : `${b.fromSeconds}–${b.toSeconds} s`)) },
+                    yAxis: { type: 'value', name: t('admissions') },
+                    series: [{ type: 'bar', name: t('admissions'), data: w.buckets.map((b) => b.admitted) }],
+                  }}
+                />
+              </>
             )}
           </Body>
         </>
