@@ -119,8 +119,8 @@ export async function launchRoutes(app: FastifyInstance, ctx: AppContext, engine
   r.get('/launches', {
     schema: {
       tags: ['launches'],
-      summary: 'Launches: upcoming and live (default), or all of one store',
-      querystring: z.object({ storeId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      summary: 'Launches: upcoming and live (default), or all of one store; with productId, those selling that product',
+      querystring: z.object({ storeId: Id.optional(), productId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
       response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorResponses },
     },
   }, async (req) => ({ launches: await listLaunches(ctx, engine, { ...req.query, locale: localeOf(req) }) }));

@@ -2175,7 +2175,7 @@ export interface paths {
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     inStock?: "true" | "false";
-                    sort?: "relevance" | "price_asc" | "price_desc" | "newest";
+                    sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "popular";
                     cursor?: string;
                     limit?: number;
                     /** @description the language of the texts (else Accept-Language; else the primary texts) */
@@ -5383,11 +5383,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Launches: upcoming and live (default), or all of one store */
+        /** Launches: upcoming and live (default), or all of one store; with productId, those selling that product */
         get: {
             parameters: {
                 query?: {
                     storeId?: string;
+                    productId?: string;
                     include?: "current" | "all";
                     limit?: number;
                 };
