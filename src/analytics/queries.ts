@@ -201,6 +201,52 @@ export async function skuTable(db: Kysely<Database>, scope: Scope, f: AnalyticsF
     .sort((a, b) => b.units - a.units || cmp(a.skuId, b.skuId) || cmp(a.storeId, b.storeId) || cmp(a.currency, b.currency));
 }
 
+/** One store's share of the platform's sales (in one currency). */
+export interface StoreSplitRow {
+  storeId: string;
+  name: string | null;
+  currency: string;
+  orders: number;
+  units: number;
+  revenueMinor: number;
+  refundedMinor: number;
+  /** revenue / the platform's revenue in this currency (null when that is 0). */
+  revenueShare: number | null;
+}
+
+/** The platform's totals per currency over the range, and each store's part, largest revenue first. */
+export async function storeSplit(db: Kysely<Database>, f: AnalyticsFilter): Promise<{ totals: Array<Omit<StoreSplitRow, 'storeId' | 'name' | 'revenueShare'>>; stores: StoreSplitRow[] }> {
+  const days = dayRange(f);
+  let q = db
+    .selectFrom('analytics_sales')
+    .select(['store_id', 'currency', sumInt('orders').as('orders'), sumInt('units').as('units'), sumInt('revenue_minor').as('revenue_minor'), sumInt('refunded_minor').as('refunded_minor')])
+    .where('grain', '=', 'day')
+    .where('sku_id', '=', '')
+    .where('bucket_start', '>=', days.from)
+    .where('bucket_start', '<', days.to);
+  if (f.launchId) q = q.where('launch_id', '=', f.launchId);
+  const rows = (await q.groupBy(['store_id', 'currency']).execute()).filter((r) => Number(r.orders) > 0 || Number(r.refunded_minor) > 0);
+  const ids = [...new Set(rows.map((r) => r.store_id))];
+  const names = new Map(ids.length ? (await db.selectFrom('stores').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [r.id, r.name]) : []);
+  const totals = new Map<string, { currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number }>();
+  for (const r of rows) {
+    const t = totals.get(r.currency) ?? { currency: r.currency, orders: 0, units: 0, revenueMinor: 0, refundedMinor: 0 };
+    t.orders += Number(r.orders);
+    t.units += Number(r.units);
+    t.revenueMinor += Number(r.revenue_minor);
+    t.refundedMinor += Number(r.refunded_minor);
+    totals.set(r.currency, t);
+  }
+  const stores = rows
+    .map((r) => {
+      const total = totals.get(r.currency)!.revenueMinor;
+      return { storeId: r.store_id, name: names.get(r.store_id) ?? null, currency: r.currency, orders: Number(r.orders), units: Number(r.units), revenueMinor: Number(r.revenue_minor), refundedMinor: Number(r.refunded_minor), revenueShare: total > 0 ? Number(r.revenue_minor) / total : null };
+    })
+    .sort((a, b) => b.revenueMinor - a.revenueMinor || cmp(a.storeId, b.storeId) || cmp(a.currency, b.currency))
+    .slice(0, f.limit);
+  return { totals: [...totals.values()].sort((a, b) => cmp(a.currency, b.currency)), stores };
+}
+
 /** One device class in the device mix. */
 export interface DeviceRow {
   device: DeviceClass;

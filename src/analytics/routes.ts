@@ -22,6 +22,7 @@ import {
   salesSeries,
   selloutCurve,
   skuTable,
+  storeSplit,
   topRegions,
   waitingTimes,
   type AnalyticsFilter,
@@ -32,6 +33,7 @@ import {
   type Scope,
   type SelloutPoint,
   type SkuRow,
+  type StoreSplitRow,
   type WaitBucketRow,
 } from './queries.js';
 
@@ -322,6 +324,32 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['analytics', 'admin'], summary: `${d.summary}, platform-wide (admin).${csvNote}`, querystring: FilterQuery, response: { 200: d.out, ...errorResponses } },
     }, async (req, reply) => d.run(req, reply, req.query, platformScope(req, req.query), 'platform') as never);
   }
+
+  const StoreSplitOut = z
+    .object({
+      ...Range,
+      totals: z.array(z.object({ currency: z.string(), orders: z.number(), units: z.number(), revenueMinor: z.number(), refundedMinor: z.number() })),
+      stores: z.array(z.object({ storeId: z.string(), name: z.string().nullable(), currency: z.string(), orders: z.number(), units: z.number(), revenueMinor: z.number(), refundedMinor: z.number(), revenueShare: z.number().nullable() })),
+    })
+    .meta({ id: 'AnalyticsStoreSplit' });
+  const storeSplitCsv: CsvColumn<StoreSplitRow>[] = [
+    { header: 'store_id', value: (r) => r.storeId },
+    { header: 'store', value: (r) => r.name },
+    { header: 'currency', value: (r) => r.currency },
+    { header: 'orders', value: (r) => r.orders },
+    { header: 'units', value: (r) => r.units },
+    { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
+    { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
+    { header: 'revenue_share', value: (r) => r.revenueShare },
+  ];
+  r.get('/admin/analytics/stores', {
+    schema: { tags: ['analytics', 'admin'], summary: `The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin).${csvNote}`, querystring: FilterQuery, response: { 200: StoreSplitOut, ...errorResponses } },
+  }, async (req, reply) => {
+    const s = platformScope(req, req.query);
+    const split = await storeSplit(ctx.db, s.f);
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `stores-platform-${fileStamp(s.f)}`, toCsv(storeSplitCsv, split.stores)) as never;
+    return { from: s.f.from, to: s.f.to, ...split };
+  });
 
   const LaunchQuery = z.object({ format: Format });
 

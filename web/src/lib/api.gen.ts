@@ -3634,7 +3634,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All orders on the platform (admin) */
+        /** All orders on the platform, with their stores and buyers (admin) */
         get: {
             parameters: {
                 query?: {
@@ -3654,10 +3654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: components["schemas"]["Order"][];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["AdminOrderList"];
                     };
                 };
                 /** @description Default Response */
@@ -8296,6 +8293,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin). Add ?format=csv (or send Accept: text/csv) for the table as CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description start of the range (inclusive): epoch ms or ISO 8601; default depends on the bucket */
+                    from?: string;
+                    /** @description end of the range (exclusive): epoch ms or ISO 8601; default now */
+                    to?: string;
+                    /** @description series bucket; per-SKU, device and region tables are kept per UTC day and widen the range to whole days */
+                    bucket?: "minute" | "hour" | "day";
+                    /** @description only what happened in this launch */
+                    launchId?: string;
+                    /** @description only this SKU (sales and SKU tables) */
+                    skuId?: string;
+                    /** @description most rows of a table */
+                    limit?: number;
+                    /** @description csv: the table as CSV (also chosen by Accept: text/csv) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsStoreSplit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/launches/{launchId}/analytics/funnel": {
         parameters: {
             query?: never;
@@ -11320,6 +11431,24 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "staff";
         };
+        AdminOrderListInput: {
+            orders: components["schemas"]["OrderInput"][];
+            nextCursor: string | null;
+            /** @description the stores of the orders, by id */
+            stores: {
+                [key: string]: {
+                    name: string;
+                    slug: string;
+                };
+            };
+            /** @description the buyers of the orders, by id */
+            buyers: {
+                [key: string]: {
+                    name: string;
+                    email: string;
+                };
+            };
+        };
         LaunchDrawInput: {
             launchId: string;
             /** @constant */
@@ -11394,6 +11523,27 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+            }[];
+        };
+        AnalyticsStoreSplitInput: {
+            from: number;
+            to: number;
+            totals: {
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+            }[];
+            stores: {
+                storeId: string;
+                name: string | null;
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+                revenueShare: number | null;
             }[];
         };
         Error: {
@@ -11964,6 +12114,24 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "staff";
         };
+        AdminOrderList: {
+            orders: components["schemas"]["Order"][];
+            nextCursor: string | null;
+            /** @description the stores of the orders, by id */
+            stores: {
+                [key: string]: {
+                    name: string;
+                    slug: string;
+                };
+            };
+            /** @description the buyers of the orders, by id */
+            buyers: {
+                [key: string]: {
+                    name: string;
+                    email: string;
+                };
+            };
+        };
         LaunchDraw: {
             launchId: string;
             /** @constant */
@@ -12038,6 +12206,27 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+            }[];
+        };
+        AnalyticsStoreSplit: {
+            from: number;
+            to: number;
+            totals: {
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+            }[];
+            stores: {
+                storeId: string;
+                name: string | null;
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+                revenueShare: number | null;
             }[];
         };
     };

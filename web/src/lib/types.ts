@@ -38,3 +38,4 @@ export type QueueState = QueueStatus['state'];
 export type Hold = Schemas['Hold'];
 export type LaunchMonitor = Schemas['LaunchMonitor'];
 export type LaunchMonitorHistory = Schemas['LaunchMonitorHistory'];
+export type AdminOrderList = Schemas['AdminOrderList'];

@@ -1,7 +1,8 @@
 /**
  * The seller console's analytics: Sales (revenue, orders and units over time), Devices (the
  * device mix of buyers and transactions), Funnel (each launch's registered → paid steps),
- * Launch sell-out (units against seconds since the start, plus waiting times) and Regions.
+ * Launch sell-out (units against seconds since the start, plus waiting times), Regions and,
+ * for the platform admin, By store (the platform's totals and each store's part).
  * Each page has the date-range / launch / SKU filters it uses and a CSV download of its table.
  * `AnalyticsPage` shows them as tabs; each page can also be routed on its own.
  */
@@ -327,7 +328,95 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
   );
 }
 
-const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
+interface StoreSplit {
+  totals: Array<{ currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number }>;
+  stores: Array<{ storeId: string; name: string | null; currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number; revenueShare: number | null }>;
+}
+
+/** The platform's totals over the range and each store's part of them (admin). */
+export function StoresPage() {
+  const t = useAT();
+  const locale = useLocale();
+  useTitle(t('byStore'));
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const path = `/admin/analytics/stores${filterQuery(f, { limit: 50 })}`;
+  const state = useAnalytics<StoreSplit>(path);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('byStore')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={null} show={[]} />
+      <CsvLink path={path} />
+      <Body state={state}>
+        {(d) =>
+          d.totals.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            <>
+              <h2>{t('totals')}</h2>
+              {d.totals.map((x) => (
+                <dl key={x.currency} className="platform-totals" data-testid="platform-totals">
+                  <div>
+                    <dt>{t('revenue')}</dt>
+                    <dd data-testid="total-revenue">{formatPrice(x.revenueMinor, x.currency, locale)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('orders')}</dt>
+                    <dd data-testid="total-orders">{x.orders}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('units')}</dt>
+                    <dd>{x.units}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('refunded')}</dt>
+                    <dd>{formatPrice(x.refundedMinor, x.currency, locale)}</dd>
+                  </div>
+                </dl>
+              ))}
+              <Chart
+                height={Math.max(200, d.stores.length * 28 + 60)}
+                label={t('byStore')}
+                option={{
+                  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.stores[0]?.currency ?? 'CNY', locale) },
+                  grid: { left: 150, right: 40 },
+                  xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPrice(v, d.stores[0]?.currency ?? 'CNY', locale) } },
+                  yAxis: { type: 'category', inverse: true, data: d.stores.map((r) => r.name ?? r.storeId.slice(-8)) },
+                  series: [{ type: 'bar', name: t('revenue'), barMaxWidth: 24, data: d.stores.map((r) => r.revenueMinor) }],
+                }}
+              />
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('store')}</th>
+                    <th>{t('orders')}</th>
+                    <th>{t('units')}</th>
+                    <th>{t('revenue')}</th>
+                    <th>{t('share')}</th>
+                    <th>{t('refunded')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.stores.map((r) => (
+                    <tr key={`${r.storeId}-${r.currency}`} data-testid="store-split">
+                      <td>{r.name ?? r.storeId.slice(-8)}</td>
+                      <td>{r.orders}</td>
+                      <td>{r.units}</td>
+                      <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
+                      <td>{pct(r.revenueShare)}</td>
+                      <td>{formatPrice(r.refundedMinor, r.currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )
+        }
+      </Body>
+    </section>
+  );
+}
+
+const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions', 'stores'] as const;
 
 /**
  * All analytics pages under one heading, as tabs: a store's (route /console/analytics) or,
@@ -337,7 +426,8 @@ const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
 export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: string | null; tab?: (typeof TABS)[number] }) {
   const t = useAT();
   const [tab, setTab] = useState<(typeof TABS)[number]>(initial);
-  const tabs = storeId ? TABS : TABS.filter((k) => k !== 'sellout');
+  // A store has its sell-out curves; the platform has its totals split by store.
+  const tabs = storeId ? TABS.filter((k) => k !== 'stores') : TABS.filter((k) => k !== 'sellout');
   return (
     <div>
       <div className="sort-row" role="tablist" aria-label="Analytics">
@@ -352,6 +442,7 @@ export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: st
       {tab === 'funnel' ? <FunnelPage storeId={storeId} /> : null}
       {tab === 'sellout' && storeId ? <SelloutPage storeId={storeId} /> : null}
       {tab === 'regions' ? <RegionsPage storeId={storeId} /> : null}
+      {tab === 'stores' && !storeId ? <StoresPage /> : null}
     </div>
   );
 }
