@@ -109,6 +109,7 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'POST /auth/logout', auth: 'user', as: 'buyerA' },
   { route: 'GET /auth/me', auth: 'user', as: 'buyerA' },
+  { route: 'GET /auth/session', auth: 'public', as: 'buyerA' },
   { route: 'GET /auth/csrf', auth: 'user', as: 'buyerA' },
   { route: 'GET /auth/tokens', auth: 'user', as: 'buyerB' },
   {

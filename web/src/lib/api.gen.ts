@@ -470,7 +470,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user and the stores they belong to */
+        /** The current user and the stores they belong to (401 when signed out) */
         get: {
             parameters: {
                 query?: never;
@@ -490,6 +490,105 @@ export interface paths {
                             user: components["schemas"]["User"];
                             stores: components["schemas"]["Membership"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, if anyone: the user and their stores, or user null when signed out (never 401) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionInfo"];
                     };
                 };
                 /** @description Default Response */
@@ -11431,6 +11530,10 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "staff";
         };
+        SessionInfoInput: {
+            user: components["schemas"]["UserInput"] | null;
+            stores: components["schemas"]["MembershipInput"][];
+        };
         AdminOrderListInput: {
             orders: components["schemas"]["OrderInput"][];
             nextCursor: string | null;
@@ -12113,6 +12216,10 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "staff";
+        };
+        SessionInfo: {
+            user: components["schemas"]["User"] | null;
+            stores: components["schemas"]["Membership"][];
         };
         AdminOrderList: {
             orders: components["schemas"]["Order"][];

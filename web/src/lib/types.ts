@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 
 export type User = Schemas['User'];
 export type Role = User['role'];
-/** A store the signed-in user belongs to (GET /auth/me). */
+/** A store the signed-in user belongs to (GET /auth/session, GET /auth/me). */
 export type Membership = Schemas['Membership'];
 
 export type Store = Schemas['Store'];

@@ -25,6 +25,11 @@ interface RegionRow { region: string; names?: Record<string, string>; currency: 
 /** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
 const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
 
+/** The funnel chart's wedges: the steps some buyer reached, in order. */
+export function funnelData(steps: FunnelStep[], name: (step: string) => string): Array<{ name: string; value: number }> {
+  return steps.filter((s) => s.buyers > 0).map((s) => ({ name: name(s.step), value: s.buyers }));
+}
+
 /** Fills `{name}` placeholders of an analytics string. */
 const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
@@ -186,9 +191,11 @@ export function FunnelPage({ storeId }: { storeId: string | null }) {
                   <Chart
                     height={240}
                     label={`${t('funnel')} ${l.title}`}
+                    drawn={funnelData(l.steps, stepName).map((d) => d.name).join(' → ')}
                     option={{
                       tooltip: { trigger: 'item' },
-                      series: [{ type: 'funnel', sort: 'none', left: '5%', width: '65%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: l.steps.map((s) => ({ name: stepName(s.step), value: s.buyers })) }],
+                      // Steps no buyer reached (Registered, when the launch asks for no registration) get no wedge: minSize would draw one.
+                      series: [{ type: 'funnel', sort: 'none', left: '5%', width: '65%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: funnelData(l.steps, stepName) }],
                     }}
                   />
                 )}

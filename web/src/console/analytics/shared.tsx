@@ -16,8 +16,11 @@ echarts.use([LineChart, BarChart, PieChart, FunnelChart, GridComponent, TooltipC
 /** An ECharts option object (kept loose: each page builds its own). */
 export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
 
-/** One chart: created on mount, updated when the option changes, resized with its box, disposed on unmount. */
-export function Chart({ option, height = 320, label }: { option: ChartOption; height?: number; label: string }) {
+/**
+ * One chart: created on mount, updated when the option changes, resized with its box, disposed
+ * on unmount. `drawn`, when given, names what it draws (a data-drawn attribute a test can read).
+ */
+export function Chart({ option, height = 320, label, drawn }: { option: ChartOption; height?: number; label: string; drawn?: string }) {
   const el = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -35,7 +38,7 @@ export function Chart({ option, height = 320, label }: { option: ChartOption; he
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);
-  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return <div ref={el} role="img" aria-label={label} data-drawn={drawn} style={{ width: '100%', height }} />;
 }
 
 const DAY = 86_400_000;
