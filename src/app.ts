@@ -22,6 +22,7 @@ import { getOrCreateSetting } from './db/settings.js';
 import { AppError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
+import { capConnectionsPerAddress, serverTimeoutOptions, uncappedPeer } from './http/connections.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryBroadcast, redisBroadcast } from './shared/broadcast.js';
 import { MemoryAttemptStore, RedisAttemptStore } from './accounts/throttle.js';
@@ -51,6 +52,7 @@ import { moneyRoutes } from './money/routes.js';
 import { runPayoutBatch } from './money/payouts.js';
 import { webRoutes } from './web/static.js';
 import { every, startSweeper, type Sweeper } from './jobs.js';
+import { retentionJob } from './retention/sweep.js';
 import { AnalyticsRecorder } from './analytics/recorder.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { regionRoutes } from './regions/routes.js';
@@ -149,14 +151,30 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   // The node:http server: the lean handler of the hottest launch routes in front of Fastify's
   // (launches/fast-routes.ts; bound once the engine exists), Fastify's for everything else.
   let serve: FastRoutes | null = null;
+  // A refused connection is logged at most once a minute per address (a flood would otherwise flood the log too).
+  const refusedLogged = new Map<string, number>();
+  const refusedConnection = (address: string, open: number) => {
+    const t = Date.now();
+    if ((refusedLogged.get(address) ?? -Infinity) > t - 60_000) return;
+    if (refusedLogged.size > 10_000) refusedLogged.clear();
+    refusedLogged.set(address, t);
+    app.log.warn({ ip: address, open, cap: config.http.connectionsPerAddress }, 'connection refused: too many open from one address');
+  };
   let fastifyHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   const app = Fastify({
     serverFactory: (handler, o) => {
       fastifyHandler = handler;
-      const server = http.createServer({ requireHostHeader: false }, (req, res) => (serve ?? handler)(req, res));
+      // Slow clients are cut at the header and request deadlines (408), and one address holds at
+      // most CONNECTIONS_PER_ADDRESS connections (503 beyond): src/http/connections.ts.
+      const server = http.createServer({ requireHostHeader: false, ...serverTimeoutOptions(config.http) });
+      const capped = capConnectionsPerAddress(
+        server,
+        { cap: config.http.connectionsPerAddress, uncapped: uncappedPeer(config.trustProxy), onRefused: (address, open) => refusedConnection(address, open) },
+        (req, res) => (serve ?? handler)(req, res),
+      );
+      server.on('request', capped.handler);
       // What Fastify sets on a server it makes itself.
       server.keepAliveTimeout = Number(o.keepAliveTimeout ?? 72_000);
-      server.requestTimeout = Number(o.requestTimeout ?? 0);
       return server;
     },
     logger: { level: config.logLevel },
@@ -287,6 +305,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     () => returnUnsoldStock(ctx),
     () => launches.loadActive(),
     every(3600_000, () => launches.pruneAnswers()),
+    // Sessions, idempotency keys, webhook signatures and events, outboxes, sign-ups, invitations, lockouts (src/retention).
+    retentionJob(ctx),
     () => notifications.sweep(),
     () => mail.deliverDue(),
     ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),

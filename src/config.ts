@@ -157,7 +157,47 @@ const envSchema = z.object({
   /** Ordinary orders: most unpaid orders one buyer may have open, and most units of one SKU across them. */
   ORDER_UNPAID_MAX_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(10),
   ORDER_UNPAID_UNITS_PER_SKU: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** HTTP: time a client has to send its request's headers (slow-header connections are closed after it with 408). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /** HTTP: time a client has to send a whole request, body included (0: none; SSE streams are answers, not requests, and are not cut). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** HTTP: open connections one client address may hold to this process; more are answered 503 and closed (0: no cap). */
+  CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(256),
+  /** Retention: how often the sweeper prunes the tables below, and how many rows one delete statement takes. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Retention: sessions and tokens are deleted this long after they expired or were revoked. */
+  SESSION_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(30 * 86_400_000),
+  /** Retention: a checkout's Idempotency-Key (and the answer it replays) is kept this long. */
+  IDEMPOTENCY_KEY_RETENTION_MS: z.coerce.number().int().min(3_600_000).max(3650 * 86_400_000).default(86_400_000),
+  /** Retention: webhook signatures seen (the replay check); at least twice WEBHOOK_TOLERANCE_MS, beyond which a replay is refused as stale anyway. */
+  WEBHOOK_SIGNATURE_RETENTION_MS: z.coerce.number().int().min(1000).max(3650 * 86_400_000).default(86_400_000),
+  /** Retention: webhook event ids applied (a provider's redelivery of an older event would be applied again; its moves are conditional on the status). */
+  WEBHOOK_EVENT_RETENTION_MS: z.coerce.number().int().min(86_400_000).max(3650 * 86_400_000).default(30 * 86_400_000),
+  /** Retention: sandbox gateway webhooks delivered (or given up), and mails sent (or given up). */
+  SANDBOX_OUTBOX_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(7 * 86_400_000),
+  MAIL_OUTBOX_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(7 * 86_400_000),
+  /** Retention: sign-up requests and store invitations are deleted this long after they expired (invitations also after being accepted). */
+  SIGNUP_REQUEST_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(86_400_000),
+  STORE_INVITATION_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(30 * 86_400_000),
+  /** Retention: log-in lockouts shown to the admin (credential stuffing). */
+  LOGIN_LOCKOUT_RETENTION_MS: z.coerce.number().int().min(0).max(3650 * 86_400_000).default(30 * 86_400_000),
 });
+
+/** How long each pruned table keeps its rows (src/retention). */
+export interface RetentionSettings {
+  sweepIntervalMs: number;
+  batchSize: number;
+  sessionsMs: number;
+  idempotencyKeysMs: number;
+  webhookSignaturesMs: number;
+  webhookEventsMs: number;
+  sandboxOutboxMs: number;
+  mailOutboxMs: number;
+  signupRequestsMs: number;
+  storeInvitationsMs: number;
+  loginLockoutsMs: number;
+}
 
 /** Rate limits of one waiting-room route, per minute. */
 export interface RouteLimits {
@@ -216,6 +256,8 @@ export type Config = {
   crashPoints: string;
   notifications: { maxPerUserPerHour: number; reminderLeadMs: number; holdExpiringLeadMs: number; turnDelayMs: number; batchSize: number; stockLowAt: number; pushOrigins: string[]; pushCaFile: string | undefined };
   metricsToken: string | undefined;
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; connectionsPerAddress: number };
+  retention: RetentionSettings;
 };
 
 /** How failed log-ins are slowed down (see LoginThrottle in src/accounts/throttle.ts). */
@@ -304,10 +346,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pushOrigins: e.NOTIFY_PUSH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     },
     metricsToken: e.METRICS_TOKEN,
+    http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS },
+    retention: {
+      sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
+      batchSize: e.RETENTION_BATCH_SIZE,
+      sessionsMs: e.SESSION_RETENTION_MS,
+      idempotencyKeysMs: e.IDEMPOTENCY_KEY_RETENTION_MS,
+      webhookSignaturesMs: e.WEBHOOK_SIGNATURE_RETENTION_MS,
+      webhookEventsMs: e.WEBHOOK_EVENT_RETENTION_MS,
+      sandboxOutboxMs: e.SANDBOX_OUTBOX_RETENTION_MS,
+      mailOutboxMs: e.MAIL_OUTBOX_RETENTION_MS,
+      signupRequestsMs: e.SIGNUP_REQUEST_RETENTION_MS,
+      storeInvitationsMs: e.STORE_INVITATION_RETENTION_MS,
+      loginLockoutsMs: e.LOGIN_LOCKOUT_RETENTION_MS,
+    },
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {
     throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  REDIS_URL: the scale-out mode needs DATABASE_URL=postgres://… too (every process must share the ledger).');
+  }
+  if (config.retention.webhookSignaturesMs < 2 * config.webhookToleranceMs) {
+    // A delivery is accepted while its timestamp is within the tolerance either side of now, so its signature must outlive twice that.
+    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  WEBHOOK_SIGNATURE_RETENTION_MS: must be at least twice WEBHOOK_TOLERANCE_MS (a replay inside the tolerance would pass once its signature is forgotten).');
   }
   if (config.workers > 1 && !isScaleOut(config)) {
     throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  FLASHMALL_WORKERS: more than one process needs the scale-out mode (DATABASE_URL=postgres://… and REDIS_URL).');

@@ -3,7 +3,8 @@
  * crash left recorded but unsent, settle the sandbox's payouts and deliver its webhooks, and
  * (app.ts adds them) expire holds, settle the
  * stock authority, reconcile shared stock with the ledger (`every`, a slower cadence), return
- * unsold stock, load upcoming launches. Each is safe to run in many processes at once.
+ * unsold stock, load upcoming launches, prune rows past their retention (src/retention). Each is
+ * safe to run in many processes at once.
  */
 import type { AppContext } from './context.js';
 import { expireOverdueOrders } from './orders/service.js';

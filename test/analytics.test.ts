@@ -78,13 +78,20 @@ forEachEngine('seller analytics API', (engine) => {
         expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
         expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="regions-/);
         expect(parseCsv(textOf(csv))).toEqual([
-          ['region', 'region_zh', 'region_en', 'currency', 'orders', 'units', 'revenue_minor'],
-          ['440000', '广东省', 'Guangdong', 'CNY', '1', '1', '199900'],
+          ['region', 'region_zh', 'region_en', 'currency', 'orders', 'units', 'revenue'],
+          ['440000', '广东省', 'Guangdong', 'CNY', '1', '1', '1999.00'],
         ]);
       }
       const salesCsv = parseCsv(textOf(await sellerX.get(`/stores/${storeX}/analytics/sales?bucket=hour&format=csv`)));
-      expect(salesCsv[0]).toEqual(['bucket_start', 'currency', 'views', 'orders', 'units', 'revenue_minor', 'refunds', 'refunded_units', 'refunded_minor', 'shipped', 'delivered']);
+      expect(salesCsv[0]).toEqual(['bucket_start', 'currency', 'views', 'orders', 'units', 'revenue', 'refunds', 'refunded_units', 'refunded', 'shipped', 'delivered']);
       expect(salesCsv).toHaveLength(sales.body.points.length + 1);
+      // The SKU table names the SKU as a buyer reads it (not its code), with money in yuan.
+      const skuName = [productX.title, ...Object.values(productX.skus[0]!.options)].join(' · ');
+      expect(skus.body.rows[0]).toMatchObject({ name: skuName, options: productX.skus[0]!.options });
+      const skusCsv = parseCsv(textOf(await sellerX.get(`/stores/${storeX}/analytics/skus?format=csv`)));
+      const col = (h: string) => skusCsv[1]![skusCsv[0]!.indexOf(h)];
+      expect(skusCsv[0]).not.toContain('revenue_minor');
+      expect([col('sku'), col('revenue'), col('refunded')]).toEqual([skuName, '1999.00', '0.00']);
 
       const platform = await adminC.get('/admin/analytics/sales?bucket=hour');
       expectOk(platform);
@@ -132,10 +139,12 @@ forEachEngine('seller analytics API', (engine) => {
       const sum = (k: 'heldUnits' | 'paidUnits' | 'releasedUnits') => sellout.body.points.reduce((n: number, p) => n + p[k], 0);
       expect({ held: sum('heldUnits'), paid: sum('paidUnits'), released: sum('releasedUnits') }).toEqual({ held: 2, paid: 1, released: 0 });
       expect(sellout.body.timeToSellOutSeconds).toBeGreaterThanOrEqual(1);
+      // Both units reserved, one paid: sold out on reservations, not yet on payments.
+      expect(sellout.body.timeToPaidOutSeconds).toBeNull();
       expect(sellout.body.points.at(-1)).toMatchObject({ reservedUnits: 2, paidTotal: 1 });
 
       const waiting = await sellerX.get(`/launches/${launchX.id}/analytics/waiting`);
-      expect(waiting.body.admitted).toBe(3);
+      expect(waiting.body).toMatchObject({ admitted: 3, buyers: 3 });
       expect(waiting.body.buckets.reduce((n: number, b) => n + b.admitted, 0)).toBe(3);
 
       const devices = await sellerX.get(`/stores/${storeX}/analytics/devices?launchId=${launchX.id}`);

@@ -109,6 +109,7 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'POST /auth/logout', auth: 'user', as: 'buyerA' },
   { route: 'GET /auth/me', auth: 'user', as: 'buyerA' },
+  { route: 'GET /auth/session', auth: 'public', as: 'buyerA' },
   { route: 'GET /auth/csrf', auth: 'user', as: 'buyerA' },
   { route: 'GET /auth/tokens', auth: 'user', as: 'buyerB' },
   {
@@ -535,6 +536,7 @@ const ROUTES: RouteCase[] = [
   },
   { route: 'GET /launches/{launchId}/monitor', auth: 'user', as: 'sellerX', params: LIVE },
   { route: 'GET /launches/{launchId}/monitor/stream', auth: 'user', as: 'sellerX', params: LIVE },
+  { route: 'GET /launches/{launchId}/monitor/history', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'seconds=0', query: 'seconds=0' }, { why: 'more seconds than it keeps', query: 'seconds=301' }] },
 
   // seller analytics
   ...(['sales', 'skus', 'devices', 'funnel', 'regions'] as const).flatMap((d): RouteCase[] => [
@@ -552,6 +554,7 @@ const ROUTES: RouteCase[] = [
     },
     { route: `GET /admin/analytics/${d}`, auth: 'user', as: 'admin', bad: [{ why: 'limit=0', query: 'limit=0' }] },
   ]),
+  { route: 'GET /admin/analytics/stores', auth: 'user', as: 'admin', bad: [{ why: 'limit=0', query: 'limit=0' }, { why: 'from after to', query: 'from=1800000000000&to=1700000000000', code: 'BAD_RANGE' }] },
   { route: 'GET /launches/{launchId}/analytics/funnel', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'an unknown format', query: 'format=xml' }] },
   { route: 'GET /launches/{launchId}/analytics/sellout', auth: 'user', as: 'sellerX', params: LIVE, bad: [{ why: 'maxPoints=1', query: 'maxPoints=1' }] },
   { route: 'GET /launches/{launchId}/analytics/waiting', auth: 'user', as: 'sellerX', params: LIVE },
@@ -804,6 +807,8 @@ const DENIED: Denied[] = [
   { who: 'sellerY', route: 'POST /launches/{launchId}/cancel', params: FUTURE, status: 403, code: 'NOT_STORE_MEMBER' },
   { who: 'sellerY', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/monitor', params: LIVE, status: 404 },
+  { who: 'sellerY', route: 'GET /launches/{launchId}/monitor/history', params: LIVE, status: 404 },
+  { who: 'sellerX', route: 'GET /admin/analytics/stores', status: 403, code: 'ROLE_REQUIRED' },
   { who: 'buyerA', route: 'GET /launches/{launchId}/queue', params: LIVE, query: QUEUE_TOKEN_B, status: 403 },
   { who: 'buyerA', route: 'GET /launches/{launchId}/receipt', params: LIVE, status: 404 },
   { who: 'buyerA', route: 'POST /launches/{launchId}/reservations', params: LIVE, headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': `steal-${uniq()}` }), body: (w) => ({ skuId: w.skuX }), status: 403 },

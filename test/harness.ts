@@ -121,6 +121,8 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
       signupPerEmailPerHour: 1000,
       signupConfirmPerIpPerMinute: 1_000_000,
       loginThrottle: { ...base.loginThrottle, failuresPerIp: 1_000_000 },
+      // The race suites open hundreds of connections from that one address at once (test/connections.test.ts sets its own cap).
+      http: { ...base.http, connectionsPerAddress: 0 },
       adminPassword: 'admin-password-1',
       sandboxDuplicateRate: 0,
       port: 0,

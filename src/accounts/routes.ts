@@ -145,17 +145,36 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(204).send();
   });
 
+  const Membership = z.object({ storeId: z.string(), name: z.string(), role: z.enum(['owner', 'staff']) }).meta({ id: 'Membership' });
+
   r.get('/auth/me', {
     schema: {
       tags: ['accounts'],
-      summary: 'The current user and the stores they belong to',
+      summary: 'The current user and the stores they belong to (401 when signed out)',
       response: {
-        200: z.object({ user: UserOut, stores: z.array(z.object({ storeId: z.string(), name: z.string(), role: z.enum(['owner', 'staff']) }).meta({ id: 'Membership' })) }),
+        200: z.object({ user: UserOut, stores: z.array(Membership) }),
         ...errorResponses,
       },
     },
   }, async (req) => {
     const p = requireUser(req);
+    return { user: await getUser(ctx, p.userId), stores: await memberships(ctx, p.userId) };
+  });
+
+  // For a page that wants to know whether anyone is signed in: being signed out is an answer
+  // here, not an error (so a storefront opened signed out logs no failed request).
+  r.get('/auth/session', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Who is signed in, if anyone: the user and their stores, or user null when signed out (never 401)',
+      response: {
+        200: z.object({ user: UserOut.nullable(), stores: z.array(Membership) }).meta({ id: 'SessionInfo' }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const p = req.principal;
+    if (!p) return { user: null, stores: [] };
     return { user: await getUser(ctx, p.userId), stores: await memberships(ctx, p.userId) };
   });
 

@@ -13,6 +13,7 @@ import { isUniqueViolation, lockForUpdate } from '../db/dialect.js';
 import { newId } from '../shared/ids.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { LoginThrottle } from './throttle.js';
+import { recordLockout } from './lockouts.js';
 
 /** Who is calling, as resolved from a cookie or a bearer token. */
 export interface Principal {
@@ -72,7 +73,7 @@ export async function authenticate(ctx: AppContext, email: string, password: str
   const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash(ctx.config.scryptCost)));
   if (!user || !ok) {
-    await throttle.failed(normalized, ip);
+    await throttle.failed(normalized, ip, user?.id ?? null);
     throw new AppError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong.');
   }
   await throttle.succeeded(normalized);
@@ -83,7 +84,7 @@ const throttles = new WeakMap<AppContext, LoginThrottle>();
 function loginThrottle(ctx: AppContext): LoginThrottle {
   let t = throttles.get(ctx);
   if (!t) {
-    t = new LoginThrottle(ctx.attempts, ctx.config.loginThrottle, ctx.log, ctx.config.rateLimitEnabled);
+    t = new LoginThrottle(ctx.attempts, ctx.config.loginThrottle, ctx.log, ctx.config.rateLimitEnabled, (l) => recordLockout(ctx, l));
     throttles.set(ctx, t);
   }
   return t;

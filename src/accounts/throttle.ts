@@ -89,6 +89,18 @@ export function lockMsAfter(failures: number, s: LoginThrottleSettings): number 
   return Math.min(s.lockMaxMs, s.lockBaseMs * 2 ** Math.min(30, failures - s.failuresBeforeLock));
 }
 
+/** A lock the throttle set: an e-mail after repeated failures, or an address after failures over many e-mails. */
+export interface Lockout {
+  scope: 'account' | 'address';
+  /** The e-mail's throttle key (a hash), null for an address lock. */
+  account: string | null;
+  /** The account the e-mail belongs to, if any. */
+  userId: string | null;
+  ip: string;
+  failures: number;
+  lockMs: number;
+}
+
 /** Log-in throttling per e-mail and per client address (see the file comment). */
 export class LoginThrottle {
   constructor(
@@ -96,6 +108,8 @@ export class LoginThrottle {
     private readonly s: LoginThrottleSettings,
     private readonly log: { warn(obj: object, msg: string): void },
     private readonly enabled = true,
+    /** Hears every lock set, after it is logged (the admin's list: accounts/lockouts.ts); its failure never fails the log-in. */
+    private readonly onLockout: (l: Lockout) => Promise<void> = async () => {},
   ) {}
 
   /** Throws 429 RATE_LIMITED (with `retryAfterMs` in details) while the e-mail or the address is locked. */
@@ -106,20 +120,32 @@ export class LoginThrottle {
     if (ms > 0) throw refusal(ms);
   }
 
-  /** Counts a failed attempt; locks the e-mail or the address when they went over. */
-  async failed(email: string, ip: string): Promise<void> {
+  /** Counts a failed attempt (`userId`: the e-mail's account, if it has one); locks the e-mail or the address when they went over. */
+  async failed(email: string, ip: string, userId: string | null = null): Promise<void> {
     if (!this.enabled) return;
     const a = accountKey(email);
     const [n, m] = await Promise.all([this.store.fail(a, this.s.failureWindowMs), this.store.fail(ipKey(ip), this.s.failureWindowMs)]);
     const lock = lockMsAfter(n, this.s);
     if (lock > 0) {
       await this.store.lock(a, lock);
-      // Credential stuffing or a forgotten password: visible in the log either way (the e-mail as a hash).
+      // Credential stuffing or a forgotten password: visible in the log either way (the e-mail as a hash), and to the admin.
       this.log.warn({ account: a, ip, failures: n, lockMs: lock }, 'log-in locked after repeated failures');
+      await this.report({ scope: 'account', account: a, userId, ip, failures: n, lockMs: lock });
     }
     if (m >= this.s.failuresPerIp) {
       await this.store.lock(ipKey(ip), this.s.lockMaxMs);
-      if (m === this.s.failuresPerIp) this.log.warn({ ip, failures: m, lockMs: this.s.lockMaxMs }, 'log-in refused for an address after repeated failures');
+      if (m === this.s.failuresPerIp) {
+        this.log.warn({ ip, failures: m, lockMs: this.s.lockMaxMs }, 'log-in refused for an address after repeated failures');
+        await this.report({ scope: 'address', account: null, userId: null, ip, failures: m, lockMs: this.s.lockMaxMs });
+      }
+    }
+  }
+
+  private async report(l: Lockout): Promise<void> {
+    try {
+      await this.onLockout(l);
+    } catch (err) {
+      this.log.warn({ err, ip: l.ip }, 'log-in lockout not recorded');
     }
   }
 

@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'order_shipped',
   'order_delivered',
   'order_refunded',
+  'join_refused',
 ] as const;
 
 /** One kind of thing that happened. */
@@ -64,7 +65,7 @@ export interface AnalyticsInput {
   currency?: string | null;
   /** Province or state of the shipping address. */
   region?: string | null;
-  /** Why a hold was refused (the error code). */
+  /** Why a hold, or a place in the waiting room, was refused (the error code). */
   reason?: string | null;
   /** admitted: how long the buyer waited (join, or the start for the pre-queue, to admission). */
   waitMs?: number | null;

@@ -111,6 +111,10 @@ export interface SkuRow {
   productId: string | null;
   title: string | null;
   code: string | null;
+  /** The SKU's options ({ colour: 'Black', storage: '256 GB' }). */
+  options: Record<string, string>;
+  /** The product's title and the SKU's options, as a buyer reads them (the code when the SKU is gone). */
+  name: string;
   currency: string;
   orders: number;
   units: number;
@@ -162,24 +166,85 @@ export async function skuTable(db: Kysely<Database>, scope: Scope, f: AnalyticsF
   const rows = await withAggregateMemory(db, (d) => d.executeQuery(grouped.compile()).then((r) => r.rows));
   const ids = [...new Set(rows.map((r) => r.sku_id))];
   const info = ids.length
-    ? await db.selectFrom('skus').innerJoin('products', 'products.id', 'skus.product_id').select(['skus.id', 'skus.code', 'skus.product_id', 'products.title']).where('skus.id', 'in', ids).execute()
+    ? await db.selectFrom('skus').innerJoin('products', 'products.id', 'skus.product_id').select(['skus.id', 'skus.code', 'skus.options_json', 'skus.product_id', 'products.title']).where('skus.id', 'in', ids).execute()
     : [];
   const byId = new Map(info.map((i) => [i.id, i]));
+  const optionsOf = (json: string | undefined): Record<string, string> => {
+    try {
+      const o: unknown = json ? JSON.parse(json) : {};
+      return o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) : {};
+    } catch {
+      return {};
+    }
+  };
   return rows
-    .map((r) => ({
+    .map((r) => {
+      const i = byId.get(r.sku_id);
+      const options = optionsOf(i?.options_json);
+      const name = i ? [i.title, Object.values(options).join(' · ')].filter(Boolean).join(' · ') : r.sku_id;
+      return {
       skuId: r.sku_id,
       storeId: r.store_id,
       productId: byId.get(r.sku_id)?.product_id ?? null,
       title: byId.get(r.sku_id)?.title ?? null,
       code: byId.get(r.sku_id)?.code ?? null,
+      options,
+      name,
       currency: r.currency,
       orders: Number(r.orders),
       units: Number(r.units),
       revenueMinor: Number(r.revenue_minor),
       refundedUnits: Number(r.refunded_units),
       refundedMinor: Number(r.refunded_minor),
-    }))
+      };
+    })
     .sort((a, b) => b.units - a.units || cmp(a.skuId, b.skuId) || cmp(a.storeId, b.storeId) || cmp(a.currency, b.currency));
+}
+
+/** One store's share of the platform's sales (in one currency). */
+export interface StoreSplitRow {
+  storeId: string;
+  name: string | null;
+  currency: string;
+  orders: number;
+  units: number;
+  revenueMinor: number;
+  refundedMinor: number;
+  /** revenue / the platform's revenue in this currency (null when that is 0). */
+  revenueShare: number | null;
+}
+
+/** The platform's totals per currency over the range, and each store's part, largest revenue first. */
+export async function storeSplit(db: Kysely<Database>, f: AnalyticsFilter): Promise<{ totals: Array<Omit<StoreSplitRow, 'storeId' | 'name' | 'revenueShare'>>; stores: StoreSplitRow[] }> {
+  const days = dayRange(f);
+  let q = db
+    .selectFrom('analytics_sales')
+    .select(['store_id', 'currency', sumInt('orders').as('orders'), sumInt('units').as('units'), sumInt('revenue_minor').as('revenue_minor'), sumInt('refunded_minor').as('refunded_minor')])
+    .where('grain', '=', 'day')
+    .where('sku_id', '=', '')
+    .where('bucket_start', '>=', days.from)
+    .where('bucket_start', '<', days.to);
+  if (f.launchId) q = q.where('launch_id', '=', f.launchId);
+  const rows = (await q.groupBy(['store_id', 'currency']).execute()).filter((r) => Number(r.orders) > 0 || Number(r.refunded_minor) > 0);
+  const ids = [...new Set(rows.map((r) => r.store_id))];
+  const names = new Map(ids.length ? (await db.selectFrom('stores').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [r.id, r.name]) : []);
+  const totals = new Map<string, { currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number }>();
+  for (const r of rows) {
+    const t = totals.get(r.currency) ?? { currency: r.currency, orders: 0, units: 0, revenueMinor: 0, refundedMinor: 0 };
+    t.orders += Number(r.orders);
+    t.units += Number(r.units);
+    t.revenueMinor += Number(r.revenue_minor);
+    t.refundedMinor += Number(r.refunded_minor);
+    totals.set(r.currency, t);
+  }
+  const stores = rows
+    .map((r) => {
+      const total = totals.get(r.currency)!.revenueMinor;
+      return { storeId: r.store_id, name: names.get(r.store_id) ?? null, currency: r.currency, orders: Number(r.orders), units: Number(r.units), revenueMinor: Number(r.revenue_minor), refundedMinor: Number(r.refunded_minor), revenueShare: total > 0 ? Number(r.revenue_minor) / total : null };
+    })
+    .sort((a, b) => b.revenueMinor - a.revenueMinor || cmp(a.storeId, b.storeId) || cmp(a.currency, b.currency))
+    .slice(0, f.limit);
+  return { totals: [...totals.values()].sort((a, b) => cmp(a.currency, b.currency)), stores };
 }
 
 /** One device class in the device mix. */
@@ -424,6 +489,8 @@ export interface SelloutCurve {
   resolutionSeconds: number;
   /** Seconds from the start until every unit was reserved (null if that never happened). */
   timeToSellOutSeconds: number | null;
+  /** Seconds from the start until the last unit was paid, i.e. every unit sold (null if that never happened). */
+  timeToPaidOutSeconds: number | null;
   points: SelloutPoint[];
 }
 
@@ -445,13 +512,17 @@ export async function selloutCurve(db: Kysely<Database>, launchId: string, maxPo
   // Time to sell out at one-second resolution, whatever the display resolution.
   const allotment = Number(allot?.a ?? 0);
   let sellOut: number | null = null;
+  let paidOut: number | null = null;
   if (allotment > 0) {
-    const fine = await db.selectFrom('analytics_sellout').select(['second', 'held_units', 'released_units']).where('launch_id', '=', launchId).orderBy('second').execute();
+    const fine = await db.selectFrom('analytics_sellout').select(['second', 'held_units', 'paid_units', 'released_units']).where('launch_id', '=', launchId).orderBy('second').execute();
     let net = 0;
+    let paid = 0;
     for (const r of fine) {
       net += Number(r.held_units) - Number(r.released_units);
-      if (net >= allotment) {
-        sellOut = Number(r.second) + 1;
+      paid += Number(r.paid_units);
+      if (sellOut === null && net >= allotment) sellOut = Number(r.second) + 1;
+      if (paid >= allotment) {
+        paidOut = Number(r.second) + 1;
         break;
       }
     }
@@ -463,7 +534,7 @@ export async function selloutCurve(db: Kysely<Database>, launchId: string, maxPo
     paidTotal += Number(r.paid);
     return { second: Number(r.s), heldUnits: Number(r.held), paidUnits: Number(r.paid), releasedUnits: Number(r.released), reservedUnits: reserved, paidTotal };
   });
-  return { launchId, startsAt: l.starts_at, allotment, resolutionSeconds: step, timeToSellOutSeconds: sellOut, points };
+  return { launchId, startsAt: l.starts_at, allotment, resolutionSeconds: step, timeToSellOutSeconds: sellOut, timeToPaidOutSeconds: paidOut, points };
 }
 
 /** One waiting-time bucket. */
@@ -478,7 +549,10 @@ export interface WaitBucketRow {
 /** How long admitted buyers waited in a launch's queue. */
 export interface WaitingTimes {
   launchId: string;
+  /** Admissions: a buyer let in again (after a turn or a reservation ran out) counts each time. */
   admitted: number;
+  /** Distinct buyers admitted (the funnel's Admitted step). */
+  buyers: number;
   meanWaitSeconds: number | null;
   buckets: WaitBucketRow[];
 }
@@ -493,5 +567,5 @@ export async function waitingTimes(db: Kysely<Database>, launchId: string): Prom
     const n = Number(rows.find((r) => Number(r.bucket) === i)?.admitted ?? 0);
     return { fromSeconds, toSeconds: WAIT_BUCKETS_S[i] ?? null, admitted: n, share: total > 0 ? n / total : 0 };
   });
-  return { launchId, admitted: total, meanWaitSeconds: total > 0 ? (counters.get('wait_ms_sum') ?? 0) / total / 1000 : null, buckets };
+  return { launchId, admitted: total, buyers: counters.get('buyers:admitted') ?? 0, meanWaitSeconds: total > 0 ? (counters.get('wait_ms_sum') ?? 0) / total / 1000 : null, buckets };
 }

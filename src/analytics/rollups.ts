@@ -29,6 +29,7 @@ export const BUYER_ACTIONS: ReadonlySet<AnalyticsEventType> = new Set<AnalyticsE
   'queue_joined',
   'hold_created',
   'hold_refused',
+  'join_refused',
   'payment_succeeded',
   'order_paid',
 ]);
@@ -101,6 +102,7 @@ const C = {
   admitted: code('admitted'),
   held: code('hold_created'),
   refused: code('hold_refused'),
+  joinRefused: code('join_refused'),
   paymentSucceeded: code('payment_succeeded'),
   expired: code('hold_expired'),
   cancelled: code('hold_cancelled'),
@@ -408,6 +410,7 @@ export function computeDeltas(c: EventColumns, sortKeys = true): Deltas {
         }
         break;
       case C.refused:
+      case C.joinRefused:
         if (launch >= 0) {
           const m = countersOf(launch);
           count(m, launch, 'refused', 1);

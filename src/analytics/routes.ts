@@ -22,6 +22,7 @@ import {
   salesSeries,
   selloutCurve,
   skuTable,
+  storeSplit,
   topRegions,
   waitingTimes,
   type AnalyticsFilter,
@@ -32,6 +33,7 @@ import {
   type Scope,
   type SelloutPoint,
   type SkuRow,
+  type StoreSplitRow,
   type WaitBucketRow,
 } from './queries.js';
 
@@ -83,6 +85,9 @@ const SkuRowOut = z.object({
   productId: z.string().nullable(),
   title: z.string().nullable(),
   code: z.string().nullable(),
+  options: z.record(z.string(), z.string()),
+  /** The product's title and the SKU's options, as a buyer reads them. */
+  name: z.string(),
   currency: z.string(),
   orders: z.number(),
   units: z.number(),
@@ -148,6 +153,7 @@ const SelloutOut = z
     allotment: z.number(),
     resolutionSeconds: z.number(),
     timeToSellOutSeconds: z.number().nullable(),
+    timeToPaidOutSeconds: z.number().nullable(),
     points: z.array(z.object({ second: z.number(), heldUnits: z.number(), paidUnits: z.number(), releasedUnits: z.number(), reservedUnits: z.number(), paidTotal: z.number() })),
   })
   .meta({ id: 'LaunchSellout' });
@@ -156,10 +162,14 @@ const WaitingOut = z
   .object({
     launchId: z.string(),
     admitted: z.number(),
+    buyers: z.number(),
     meanWaitSeconds: z.number().nullable(),
     buckets: z.array(z.object({ fromSeconds: z.number(), toSeconds: z.number().nullable(), admitted: z.number(), share: z.number() })),
   })
   .meta({ id: 'LaunchWaitingTimes' });
+
+/** Money in a CSV: in yuan (major units, two decimals, as a spreadsheet reads them), never in fen. */
+const majorUnits = (minor: number) => (minor / 100).toFixed(2);
 
 const salesCsv: CsvColumn<SalesPoint>[] = [
   { header: 'bucket_start', value: (r) => new Date(r.bucketStart).toISOString() },
@@ -167,10 +177,10 @@ const salesCsv: CsvColumn<SalesPoint>[] = [
   { header: 'views', value: (r) => r.views },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
   { header: 'refunds', value: (r) => r.refunds },
   { header: 'refunded_units', value: (r) => r.refundedUnits },
-  { header: 'refunded_minor', value: (r) => r.refundedMinor },
+  { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
   { header: 'shipped', value: (r) => r.shipped },
   { header: 'delivered', value: (r) => r.delivered },
 ];
@@ -179,13 +189,14 @@ const skuCsv: CsvColumn<SkuRow>[] = [
   { header: 'store_id', value: (r) => r.storeId },
   { header: 'product_id', value: (r) => r.productId },
   { header: 'title', value: (r) => r.title },
+  { header: 'sku', value: (r) => r.name },
   { header: 'code', value: (r) => r.code },
   { header: 'currency', value: (r) => r.currency },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
   { header: 'refunded_units', value: (r) => r.refundedUnits },
-  { header: 'refunded_minor', value: (r) => r.refundedMinor },
+  { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
 ];
 const deviceCsv: CsvColumn<DeviceRow>[] = [
   { header: 'device', value: (r) => r.device },
@@ -202,7 +213,7 @@ const regionCsv: CsvColumn<RegionRow>[] = [
   { header: 'currency', value: (r) => r.currency },
   { header: 'orders', value: (r) => r.orders },
   { header: 'units', value: (r) => r.units },
-  { header: 'revenue_minor', value: (r) => r.revenueMinor },
+  { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
 ];
 type FunnelCsvRow = { f: LaunchFunnel; s: LaunchFunnel['steps'][number] };
 const funnelCsv: CsvColumn<FunnelCsvRow>[] = [
@@ -313,6 +324,32 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: { tags: ['analytics', 'admin'], summary: `${d.summary}, platform-wide (admin).${csvNote}`, querystring: FilterQuery, response: { 200: d.out, ...errorResponses } },
     }, async (req, reply) => d.run(req, reply, req.query, platformScope(req, req.query), 'platform') as never);
   }
+
+  const StoreSplitOut = z
+    .object({
+      ...Range,
+      totals: z.array(z.object({ currency: z.string(), orders: z.number(), units: z.number(), revenueMinor: z.number(), refundedMinor: z.number() })),
+      stores: z.array(z.object({ storeId: z.string(), name: z.string().nullable(), currency: z.string(), orders: z.number(), units: z.number(), revenueMinor: z.number(), refundedMinor: z.number(), revenueShare: z.number().nullable() })),
+    })
+    .meta({ id: 'AnalyticsStoreSplit' });
+  const storeSplitCsv: CsvColumn<StoreSplitRow>[] = [
+    { header: 'store_id', value: (r) => r.storeId },
+    { header: 'store', value: (r) => r.name },
+    { header: 'currency', value: (r) => r.currency },
+    { header: 'orders', value: (r) => r.orders },
+    { header: 'units', value: (r) => r.units },
+    { header: 'revenue', value: (r) => majorUnits(r.revenueMinor) },
+    { header: 'refunded', value: (r) => majorUnits(r.refundedMinor) },
+    { header: 'revenue_share', value: (r) => r.revenueShare },
+  ];
+  r.get('/admin/analytics/stores', {
+    schema: { tags: ['analytics', 'admin'], summary: `The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin).${csvNote}`, querystring: FilterQuery, response: { 200: StoreSplitOut, ...errorResponses } },
+  }, async (req, reply) => {
+    const s = platformScope(req, req.query);
+    const split = await storeSplit(ctx.db, s.f);
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `stores-platform-${fileStamp(s.f)}`, toCsv(storeSplitCsv, split.stores)) as never;
+    return { from: s.f.from, to: s.f.to, ...split };
+  });
 
   const LaunchQuery = z.object({ format: Format });
 

@@ -129,7 +129,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
         minPriceMinor: z.coerce.number().int().min(0).optional(),
         maxPriceMinor: z.coerce.number().int().min(0).optional(),
         inStock: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']).optional(),
+        sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest', 'popular']).optional(),
         ...PageQuery,
         ...LangQuery,
       }),

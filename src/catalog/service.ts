@@ -366,7 +366,10 @@ export async function listStoreProducts(ctx: AppContext, p: Principal | null, st
   return products.map((prod) => toProductView(prod, skus.filter((s) => s.product_id === prod.id)));
 }
 
-export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'popular';
+
+/** "Popular" counts the units sold (less refunds) over this many recent days. */
+export const POPULAR_WINDOW_DAYS = 30;
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -437,13 +440,24 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Lo
   if (q.inStock) query = query.where(sql<boolean>`EXISTS (SELECT 1 FROM skus WHERE skus.product_id = products.id AND skus.stock > 0)`);
 
   let offset = 0;
-  if (sort === 'relevance') {
+  if (sort === 'relevance' || sort === 'popular') {
     if (q.cursor) {
       const c = decodeCursor(q.cursor, OffsetCursor);
       if (!c) throw badRequest('BAD_CURSOR', 'The cursor is not one this search returned.');
       offset = c.o;
     }
-    query = query.orderBy(match!.score, 'desc').orderBy('products.id').offset(offset);
+    if (sort === 'relevance') {
+      // The product before its accessories: a title that starts with the query ("Lumi 15 Pro")
+      // before one that only contains it ("Clear case for Lumi 15 Pro"), then the text score.
+      const text = q.q!.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      const titleRank = sql<number>`CASE WHEN lower(products.title) LIKE ${`${text}%`} ESCAPE '\\' THEN 0 WHEN lower(products.title) LIKE ${`%${text}%`} ESCAPE '\\' THEN 1 ELSE 2 END`;
+      query = query.orderBy(titleRank).orderBy(match!.score, 'desc').orderBy('products.id').offset(offset);
+    } else {
+      // Units sold over the last days (the analytics day rollup, refunds taken off), newest first among equals.
+      const since = Math.floor((ctx.clock.now() - POPULAR_WINDOW_DAYS * 86_400_000) / 86_400_000) * 86_400_000;
+      const sold = sql<number>`(SELECT COALESCE(SUM(a.units - a.refunded_units), 0) FROM skus JOIN analytics_sales a ON a.store_id = skus.store_id AND a.grain = 'day' AND a.sku_id = skus.id WHERE skus.product_id = products.id AND a.bucket_start >= ${since})`;
+      query = query.orderBy(sold, 'desc').orderBy('products.created_at', 'desc').orderBy('products.id').offset(offset);
+    }
   } else {
     const field = sort === 'newest' ? 'products.created_at' : 'products.price_min_minor';
     const dir = sort === 'price_asc' ? 'asc' : 'desc';
@@ -472,7 +486,7 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Lo
   let nextCursor: string | null = null;
   if (rows.length > q.limit) {
     const last = page[page.length - 1]!;
-    if (sort === 'relevance') nextCursor = encodeCursor({ o: offset + q.limit });
+    if (sort === 'relevance' || sort === 'popular') nextCursor = encodeCursor({ o: offset + q.limit });
     else nextCursor = encodeCursor({ v: sort === 'newest' ? last.created_at : last.price_min_minor, id: last.id });
   }
   return { items, nextCursor };

@@ -101,6 +101,14 @@ export function lockForUpdate<QB extends { forUpdate(): QB }>(kind: EngineKind, 
   return kind === 'postgres' ? qb.forUpdate() : qb;
 }
 
+/**
+ * Rows a sweep takes for itself (PostgreSQL `FOR UPDATE SKIP LOCKED`): processes sweeping at
+ * once take different rows instead of waiting on each other. SQLite has one writer at a time.
+ */
+export function claimRows<QB extends { forUpdate(): QB; skipLocked(): QB }>(kind: EngineKind, qb: QB): QB {
+  return kind === 'postgres' ? qb.forUpdate().skipLocked() : qb;
+}
+
 /** A column of a bulk write and its PostgreSQL array element type. */
 export interface BulkColumn {
   name: string;

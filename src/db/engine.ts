@@ -11,6 +11,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { trackCommits } from './after-commit.js';
+import { WalCheckpointer } from './checkpointer.js';
 
 /** The two storage engines. */
 export type EngineKind = 'sqlite' | 'postgres';
@@ -33,6 +34,8 @@ export interface StorageEngine {
    * own). Null on PostgreSQL.
    */
   analyticsFile: string | null;
+  /** SQLite: the thread that checkpoints the store's WAL off the event loop (checkpointer.ts). */
+  checkpointer: WalCheckpointer | null;
   close(): Promise<void>;
 }
 
@@ -105,7 +108,7 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
       ...(pgConnection.options ? { options: pgConnection.options } : {}),
     });
     const db = trackCommits(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
-    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, pgConnection, analyticsFile: null, close: () => db.destroy() };
+    return { kind: 'postgres', db, sqlite: null, pgPool: pool, pgSchema: pgSchema ?? null, pgConnection, analyticsFile: null, checkpointer: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'flashmall.sqlite');
@@ -123,5 +126,10 @@ export function openEngine(opts: OpenEngineOptions): StorageEngine {
   sqlite.pragma('analytics.journal_mode = WAL');
   sqlite.pragma('analytics.synchronous = FULL');
   const db = trackCommits(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
-  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, pgConnection: null, analyticsFile, close: () => db.destroy() };
+  const checkpointer = new WalCheckpointer(sqlite, file, (err) => process.emitWarning(err));
+  const close = async () => {
+    await checkpointer.close();
+    await db.destroy();
+  };
+  return { kind: 'sqlite', db, sqlite, pgPool: null, pgSchema: null, pgConnection: null, analyticsFile, checkpointer, close };
 }

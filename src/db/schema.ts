@@ -718,6 +718,25 @@ export interface SandboxPayoutsTable {
   decided_at: number | null;
 }
 
+/**
+ * A log-in lock the throttle set (accounts/throttle.ts): an e-mail locked after repeated
+ * failures, or an address refused after failures over many e-mails (credential stuffing).
+ * The admin lists them (GET /admin/security/lockouts); pruned after LOGIN_LOCKOUT_RETENTION_MS.
+ */
+export interface LoginLockoutsTable {
+  id: string;
+  scope: 'account' | 'address';
+  /** The e-mail as the throttle keys it (a hash; the typed address is never stored), null for an address lock. */
+  account: string | null;
+  /** The account the e-mail belongs to, when it is one (the admin sees whose it is; never shown to anyone else). */
+  user_id: string | null;
+  /** The client address the failure came from. */
+  ip: string;
+  failures: number;
+  lock_ms: number;
+  at: number;
+}
+
 /** Every table Flashmall owns, typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -774,6 +793,7 @@ export interface Database {
   notification_batches: NotificationBatchesTable;
   signup_requests: SignupRequestsTable;
   store_invitations: StoreInvitationsTable;
+  login_lockouts: LoginLockoutsTable;
 }
 
 export type Launch = Selectable<LaunchesTable>;

@@ -166,7 +166,12 @@ export class Admission {
     const now = this.ctx.clock.now();
     const phase = phaseOf(l.row, now, null);
     if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
-    if (l.row.registration_required && !(await l.registrations.has(p.userId))) throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
+    if (l.row.registration_required && !(await l.registrations.has(p.userId))) {
+      // A refused attempt like a refused reservation: on the monitor and in the funnel's refusals.
+      l.metrics.rejections.NOT_REGISTERED = (l.metrics.rejections.NOT_REGISTERED ?? 0) + 1;
+      this.ctx.analytics.record({ type: 'join_refused', at: now, storeId: l.row.store_id, launchId, buyerId: p.userId, reason: 'NOT_REGISTERED', meta });
+      throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
+    }
     const existing = await l.room.get(p.userId);
     if (!existing && l.row.pow_difficulty > 0) {
       if (!pow.challenge || !pow.solution) throw new AppError(400, 'POW_REQUIRED', 'This launch asks for a proof of work: get a challenge and send its solution.');

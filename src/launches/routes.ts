@@ -15,6 +15,7 @@ import { AddressIn, OrderOut } from '../orders/routes.js';
 import { PaymentOut } from '../payments/routes.js';
 import type { LaunchEngine } from './engine.js';
 import type { LimitedRoute } from './limits.js';
+import { MONITOR_HISTORY_MAX_SECONDS, monitorHistory } from './monitor.js';
 import { requestMeta } from '../analytics/device.js';
 import { assertLaunchMember, cancelLaunch, createLaunch, getLaunch, LAUNCH_LIMITS as L, listHolds, listLaunches, payHold, setPaused, toHoldView } from './service.js';
 
@@ -118,8 +119,8 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   r.get('/launches', {
     schema: {
       tags: ['launches'],
-      summary: 'Launches: upcoming and live (default), or all of one store',
-      querystring: z.object({ storeId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      summary: 'Launches: upcoming and live (default), or all of one store; with productId, those selling that product',
+      querystring: z.object({ storeId: Id.optional(), productId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
       response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorResponses },
     },
   }, async (req) => ({ launches: await listLaunches(ctx, engine, { ...req.query, locale: localeOf(req) }) }));
@@ -250,6 +251,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
     paused: z.boolean(),
     registered: z.number(),
     queued: z.number(),
+    waitingForReturns: z.number(),
     admitted: z.number(),
     active: z.number(),
     held: z.number(),
@@ -269,6 +271,24 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   }, async (req) => {
     await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
     return engine.monitor(req.params.launchId);
+  });
+
+  const MonitorHistoryOut = z.object({
+    launchId: z.string(),
+    points: z.array(z.object({ at: z.number(), heldUnits: z.number(), paidUnits: z.number() })),
+  }).meta({ id: 'LaunchMonitorHistory' });
+
+  r.get('/launches/:launchId/monitor/history', {
+    schema: {
+      tags: ['launches'],
+      summary: "The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load)",
+      params: LaunchParams,
+      querystring: z.object({ seconds: z.coerce.number().int().min(1).max(MONITOR_HISTORY_MAX_SECONDS).default(MONITOR_HISTORY_MAX_SECONDS) }),
+      response: { 200: MonitorHistoryOut, ...errorResponses },
+    },
+  }, async (req) => {
+    await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
+    return monitorHistory(ctx, req.params.launchId, req.query.seconds);
   });
 
   r.get('/launches/:launchId/monitor/stream', {

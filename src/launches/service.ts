@@ -227,10 +227,11 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[], lo
 }
 
 /** Launches for the storefront (upcoming and live first) or for one store's console. */
-export async function listLaunches(ctx: AppContext, engine: LaunchEngine, q: { storeId?: string | undefined; include: 'current' | 'all'; limit: number; locale?: Locale | null }): Promise<LaunchView[]> {
+export async function listLaunches(ctx: AppContext, engine: LaunchEngine, q: { storeId?: string | undefined; productId?: string | undefined; include: 'current' | 'all'; limit: number; locale?: Locale | null }): Promise<LaunchView[]> {
   const now = ctx.clock.now();
   let query = ctx.db.selectFrom('launches').selectAll().orderBy('starts_at').limit(q.limit);
   if (q.storeId) query = query.where('store_id', '=', q.storeId);
+  if (q.productId) query = query.where('id', 'in', ctx.db.selectFrom('launch_items').innerJoin('skus', 'skus.id', 'launch_items.sku_id').select('launch_items.launch_id').where('skus.product_id', '=', q.productId));
   if (q.include === 'current') query = query.where('state', '=', 'scheduled').where('ends_at', '>', now);
   return toViews(ctx, engine, await query.execute(), q.locale ?? null);
 }

@@ -96,9 +96,27 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['orders'], summary: "A store's orders (members)", params: z.object({ storeId: Id }), querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
   }, async (req) => listOrders(ctx, requireUser(req), { storeId: req.params.storeId, status: req.query.status, before: req.query.cursor, limit: req.query.limit }));
 
+  const AdminOrderList = OrderList.extend({
+    stores: z.record(z.string(), z.object({ name: z.string(), slug: z.string() })).describe('the stores of the orders, by id'),
+    buyers: z.record(z.string(), z.object({ name: z.string(), email: z.string() })).describe('the buyers of the orders, by id'),
+  }).meta({ id: 'AdminOrderList' });
+
   r.get('/admin/orders', {
-    schema: { tags: ['admin'], summary: 'All orders on the platform (admin)', querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
-  }, async (req) => listOrders(ctx, requireRole(req, 'admin'), { status: req.query.status, before: req.query.cursor, limit: req.query.limit, all: true }));
+    schema: { tags: ['admin'], summary: 'All orders on the platform, with their stores and buyers (admin)', querystring: ListQuery, response: { 200: AdminOrderList, ...errorResponses } },
+  }, async (req) => {
+    const page = await listOrders(ctx, requireRole(req, 'admin'), { status: req.query.status, before: req.query.cursor, limit: req.query.limit, all: true });
+    const storeIds = [...new Set(page.orders.map((o) => o.storeId))];
+    const buyerIds = [...new Set(page.orders.map((o) => o.buyerId))];
+    const [stores, buyers] = await Promise.all([
+      storeIds.length ? ctx.db.selectFrom('stores').select(['id', 'name', 'slug']).where('id', 'in', storeIds).execute() : [],
+      buyerIds.length ? ctx.db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', buyerIds).execute() : [],
+    ]);
+    return {
+      ...page,
+      stores: Object.fromEntries(stores.map((st) => [st.id, { name: st.name, slug: st.slug }])),
+      buyers: Object.fromEntries(buyers.map((u) => [u.id, { name: u.name, email: u.email }])),
+    };
+  });
 
   r.get('/orders/:orderId', {
     schema: { tags: ['orders'], summary: 'One order with its items and timeline', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },

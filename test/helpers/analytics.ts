@@ -356,12 +356,16 @@ export function recountSellout(events: StoredEvent[], launchId: string, startsAt
     return [...m.entries()].sort((a, b) => a[0] - b[0]);
   };
   let net = 0;
+  let paid = 0;
   let sellOut: number | null = null;
+  let paidOut: number | null = null;
   if (allotment > 0) {
     for (const [s, g] of sumAt(1)) {
       net += g.held - g.released;
-      if (net >= allotment) {
-        sellOut = s + 1;
+      paid += g.paid;
+      if (sellOut === null && net >= allotment) sellOut = s + 1;
+      if (paid >= allotment) {
+        paidOut = s + 1;
         break;
       }
     }
@@ -373,18 +377,19 @@ export function recountSellout(events: StoredEvent[], launchId: string, startsAt
     paidTotal += g.paid;
     return { second: s, heldUnits: g.held, paidUnits: g.paid, releasedUnits: g.released, reservedUnits: reserved, paidTotal };
   });
-  return { launchId, startsAt, allotment, resolutionSeconds: step, timeToSellOutSeconds: sellOut, points };
+  return { launchId, startsAt, allotment, resolutionSeconds: step, timeToSellOutSeconds: sellOut, timeToPaidOutSeconds: paidOut, points };
 }
 
 /** A launch's waiting-time distribution recounted from raw events. */
 export function recountWaiting(events: StoredEvent[], launchId: string): WaitingTimes {
-  const waits = events.filter((e) => e.launch_id === launchId && e.type === 'admitted' && e.wait_ms !== null).map((e) => e.wait_ms!);
+  const admissions = events.filter((e) => e.launch_id === launchId && e.type === 'admitted');
+  const waits = admissions.filter((e) => e.wait_ms !== null).map((e) => e.wait_ms!);
   const total = waits.length;
   const buckets = [0, ...WAIT_BUCKETS_S].map((fromSeconds, i) => {
     const n = waits.filter((w) => waitBucket(w) === i).length;
     return { fromSeconds, toSeconds: WAIT_BUCKETS_S[i] ?? null, admitted: n, share: total > 0 ? n / total : 0 };
   });
-  return { launchId, admitted: total, meanWaitSeconds: total > 0 ? waits.reduce((a, b) => a + b, 0) / total / 1000 : null, buckets };
+  return { launchId, admitted: total, buyers: new Set(admissions.map((e) => e.buyer)).size, meanWaitSeconds: total > 0 ? waits.reduce((a, b) => a + b, 0) / total / 1000 : null, buckets };
 }
 
 /** Parses CSV text written by `toCsv` (quoted fields, doubled quotes, CRLF) into rows of fields. */

@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 
 /** Any string. */
 export const anyString: unknown = expect.any(String);
+/** Any number. */
+export const anyNumber: unknown = expect.any(Number);
 /** Anything but null or undefined. */
 export const anything: unknown = expect.anything();
 /** A string the pattern matches. */

@@ -300,7 +300,7 @@ browserSuite('web: flash-sale launches', () => {
     expect(await funnelCard.locator('p').textContent()).toMatch(/^Registered \d+ → Queued \d+ \(100\.0 %\) → Admitted \d+ \([\d.]+ %\) → Held \d+ \([\d.]+ %\) → Paid 9 \([\d.]+ %\) · Hold-expiry rate /);
     await desk.page.getByRole('tab', { name: 'Sell-out' }).click();
     await desk.page.getByRole('combobox', { name: 'Launch' }).selectOption({ label: 'Lumi 15 Pro first sale' });
-    await desk.page.getByText(/^Time to sell out: \d+ s$/).waitFor();
+    await desk.page.getByText(/^All units reserved after: \d+ s · Last unit paid after: (\d+ s|Not all paid yet)$/).waitFor();
     await desk.page.getByRole('img', { name: 'Sell-out' }).locator('canvas').waitFor();
     await desk.page.getByRole('img', { name: 'Waiting time' }).locator('canvas').waitFor();
     await tallScreenshot(desk.page, 'desktop-console-sellout', 1100);

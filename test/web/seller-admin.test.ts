@@ -1,11 +1,14 @@
 /**
  * The seller console and the admin, on a desktop (1366×768): a new seller opens a store,
  * creates a product with options, sets a SKU's price and stock, publishes it, and finds it
- * in the storefront search; the admin verifies a flagship store, looks through users and
- * orders, and opens the platform analytics.
+ * in the storefront search; the admin verifies a flagship store (confirmed with a second
+ * click; it then leaves "Awaiting verification"), looks through users and orders (with their
+ * store and buyer), and opens the platform analytics (totals and the split by store), with a
+ * header that offers no cart and no seller console.
  */
 import { expect, it } from 'vitest';
-import { signup, TEST_PASSWORD } from '../harness.js';
+import { Client, signup, TEST_PASSWORD } from '../harness.js';
+import { orderInState } from '../helpers/api.js';
 import { browserSuite, expectAccessible, openPage, screenshot, demoStorefront } from './browser.js';
 import { enterSignupCode } from './signup-code.js';
 
@@ -124,6 +127,14 @@ browserSuite('web: seller console and admin', () => {
     const applied = await brand.post('/stores', { name: 'Nova Phones Official', kind: 'flagship', description: 'Nova’s own store.' });
     expect(applied.status).toBe(201);
 
+    // A buyer's paid order, for the orders list and the platform's figures.
+    const hit = (await new Client(web.server.url).get('/products?q=Lumi%20Note%2014&lang=en')).body.items[0]!;
+    const sku = (await new Client(web.server.url).get(`/products/${hit.id}`)).body.skus[0]!;
+    const shopper = await signup(web.server.url, 'buyer');
+    const shopperMe = (await shopper.get('/auth/me')).body.user;
+    await orderInState(web.server, shopper, brand, sku.id, 'paid');
+    await web.server.fm.ctx.analytics.flush();
+
     const { page, errors, context } = await openPage(web.browser, web.server.url, 'desktop');
     await page.goto('/login');
     await page.getByLabel('Email').fill('admin@flashmall.local');
@@ -131,10 +142,27 @@ browserSuite('web: seller console and admin', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/admin/stores');
 
+    // The operator's header: no cart, no seller console.
+    const header = page.getByRole('navigation', { name: 'Main' });
+    await header.getByRole('link', { name: 'Admin', exact: true }).waitFor();
+    expect(await header.getByRole('link', { name: /^Cart/ }).count()).toBe(0);
+    expect(await header.getByRole('link', { name: 'Seller console' }).count()).toBe(0);
+
     const row = page.getByTestId('admin-store').filter({ hasText: 'Nova Phones Official' });
     await row.waitFor();
     expect(await row.textContent()).toContain('Flagship, not verified');
+    // Verify asks first; "Not now" leaves it as it was.
     await row.getByRole('button', { name: /Verify/ }).click();
+    expect(await row.getByText('Verify Nova Phones Official as the brand’s official store?').isVisible()).toBe(true);
+    await expectAccessible(page, 'admin stores, confirming a verification');
+    await row.getByRole('button', { name: 'Not now' }).click();
+    expect((await brand.get(`/stores/${applied.body.id}`)).body.verified).toBe(false);
+    await row.getByRole('button', { name: /Verify/ }).click();
+    await row.getByRole('button', { name: 'Yes, verify' }).click();
+    // Verified, it leaves "Awaiting verification".
+    await expect.poll(() => page.getByTestId('verification-note').textContent()).toBe('Nova Phones Official is verified: it has left “Awaiting verification”.');
+    expect(await row.count()).toBe(0);
+    await page.getByRole('button', { name: 'Flagship', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Flagship, verified');
     expect(await row.getByText('Official flagship').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'All', exact: true }).click();
@@ -154,18 +182,31 @@ browserSuite('web: seller console and admin', () => {
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
-    await page.getByText('Nothing to show.').or(page.getByRole('table')).waitFor();
+    // Each order with its store and its buyer.
+    const orderRow = page.getByRole('row').filter({ hasText: shopperMe.email });
+    await orderRow.waitFor();
+    expect(await orderRow.getByTestId('order-store').textContent()).toBe(hit.storeName);
+    expect(await orderRow.getByTestId('order-buyer').textContent()).toBe(`${shopperMe.name}${shopperMe.email}`);
     await expectAccessible(page, 'admin orders');
 
     // The platform-wide analytics: sales over time, device mix, top regions.
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
     // The same tabs as a seller's, over every store (the sell-out tab is per launch: a store's).
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Sales', 'Devices', 'Launch funnel', 'Regions']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Sales', 'Devices', 'Launch funnel', 'Regions', 'By store']);
     expect(await page.getByRole('combobox', { name: 'Launch' }).count()).toBe(0);
     await expectAccessible(page, 'admin analytics');
     await page.getByRole('tab', { name: 'Regions' }).click();
     await page.getByRole('heading', { level: 1, name: 'Regions' }).waitFor();
+    // The platform's totals, and each store's part of them.
+    await page.getByRole('tab', { name: 'By store' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Platform totals by store' }).waitFor();
+    const storeRow = page.getByTestId('store-split').filter({ hasText: hit.storeName });
+    await storeRow.waitFor();
+    expect(Number(await page.getByTestId('total-orders').first().textContent())).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('total-revenue').first().textContent()).toMatch(/^CN¥[\d,]+\.\d\d$/);
+    expect(await storeRow.textContent()).toMatch(/CN¥[\d,]+\.\d\d/);
+    await expectAccessible(page, 'admin analytics by store');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -179,7 +179,9 @@ function HeaderSearch() {
 function Header({ area }: { area: Area }) {
   const { t } = useT();
   const s = useSession();
-  const isSeller = s.user && (s.user.role === 'seller' || s.user.role === 'admin');
+  // An operator's header: no cart and no seller console (the admin neither shops nor sells).
+  const isAdmin = s.user?.role === 'admin';
+  const isSeller = s.user?.role === 'seller';
   return (
     <header className="header">
       <div className="header-inner">
@@ -194,16 +196,18 @@ function Header({ area }: { area: Area }) {
         {area === 'store' ? <HeaderSearch /> : null}
         <nav className="header-nav" aria-label={t('nav.main')}>
           <ul>
-            <li className="desk-only">
-              <Link to="/cart" className="nav-link">
-                {t('nav.cart')}
-                {s.cartCount > 0 ? (
-                  <span className="count" aria-label={t('nav.cartCount', { n: s.cartCount })}>
-                    {s.cartCount}
-                  </span>
-                ) : null}
-              </Link>
-            </li>
+            {isAdmin ? null : (
+              <li className="desk-only">
+                <Link to="/cart" className="nav-link">
+                  {t('nav.cart')}
+                  {s.cartCount > 0 ? (
+                    <span className="count" aria-label={t('nav.cartCount', { n: s.cartCount })}>
+                      {s.cartCount}
+                    </span>
+                  ) : null}
+                </Link>
+              </li>
+            )}
             {s.user ? (
               <li className="desk-only">
                 <Link to="/orders" className="nav-link">
@@ -218,7 +222,7 @@ function Header({ area }: { area: Area }) {
                 </Link>
               </li>
             ) : null}
-            {s.user?.role === 'admin' ? (
+            {isAdmin ? (
               <li className="desk-only">
                 <Link to="/admin" className="nav-link">
                   {t('nav.admin')}

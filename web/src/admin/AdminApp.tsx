@@ -1,14 +1,17 @@
 /**
- * The platform admin (a lazy chunk): verify flagship stores, look through stores, users and
- * orders, and the marketplace's money (stores' balances, platform revenue, payouts, commission). Every list pages with the API's cursor.
+ * The platform admin (a lazy chunk): verify flagship stores (a second click confirms), look
+ * through stores, users and orders (with their stores and buyers), the marketplace's money
+ * (stores' balances, platform revenue, payouts, commission), the notification outbox and the
+ * log-in lockouts (credential stuffing). Every list pages with the API's cursor.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { OutboxAdmin } from './Outbox';
+import { LockoutsAdmin } from './Lockouts';
 import { useNT } from '../pages/notification-strings';
 import { api, errorMessage, qs } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import type { Order, OrderStatus, Store, User } from '../lib/types';
+import type { AdminOrderList, Order, OrderStatus, Store, User } from '../lib/types';
 import { ChipGroup, EmptyState, ErrorNote, FlagshipBadge, Loading, Redirect, StatusBadge, useTitle } from '../ui';
 import { useCT } from '../console/strings';
 
@@ -68,6 +71,7 @@ export default function AdminApp() {
     { to: '/admin/analytics', label: t('admin.analytics') },
     { to: '/admin/money', label: t('admin.money') },
     { to: '/admin/outbox', label: nt('outbox.title') },
+    { to: '/admin/lockouts', label: t('admin.lockouts') },
   ];
   return (
     <div className="console">
@@ -92,6 +96,8 @@ export default function AdminApp() {
           </Suspense>
         ) : path === '/admin/outbox' ? (
           <OutboxAdmin />
+        ) : path === '/admin/lockouts' ? (
+          <LockoutsAdmin />
         ) : path === '/admin/money' ? (
           <Suspense fallback={<Loading />}>
             <AdminMoneyPage />
@@ -112,12 +118,18 @@ function StoresAdmin() {
   const list = usePaged<Store>('/stores', query, (b) => (b as { stores: Store[] }).stores);
   const [busy, setBusy] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  // The store whose verification (or withdrawal) waits for a second click.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const verify = async (s: Store, verified: boolean) => {
     setBusy(s.id);
     setErr(null);
     try {
       const next = await api<Store>('POST', `/admin/stores/${s.id}/verification`, { verified });
-      list.setItems((prev) => (prev ?? []).map((x) => (x.id === next.id ? next : x)));
+      // A store verified leaves "Awaiting verification"; elsewhere its row changes in place.
+      list.setItems((prev) => (prev ?? []).flatMap((x) => (x.id !== next.id ? [x] : filter === 'pending' && next.verified ? [] : [next])));
+      setConfirming(null);
+      setDone(t(next.verified ? 'admin.verifiedNote' : 'admin.unverifiedNote', { name: next.name }));
     } catch (e) {
       setErr(errorMessage(e));
     } finally {
@@ -135,6 +147,9 @@ function StoresAdmin() {
       <h1>{t('admin.stores')}</h1>
       <ChipGroup label={t('admin.filter')} options={filters} value={filter} onChange={setFilter} />
       <ErrorNote>{list.error ?? err}</ErrorNote>
+      <p role="status" className="small" data-testid="verification-note">
+        {done}
+      </p>
       {list.items === null ? <Loading /> : null}
       {list.items && list.items.length === 0 ? <EmptyState title={filter === 'pending' ? t('admin.noPending') : t('admin.none')} /> : null}
       {list.items && list.items.length > 0 ? (
@@ -160,8 +175,18 @@ function StoresAdmin() {
                 <td data-label={t('admin.kind')}>{s.kind === 'flagship' ? (s.verified ? t('admin.flagshipVerified') : t('admin.flagshipUnverified')) : t('admin.marketplace')}</td>
                 <td data-label={t('admin.opened')}>{date(s.createdAt, 'date')}</td>
                 <td className="cell-actions">
-                  {s.kind === 'flagship' ? (
-                    <button type="button" className={s.verified ? 'btn btn-sm' : 'btn btn-sm btn-primary'} disabled={busy === s.id} onClick={() => void verify(s, !s.verified)} aria-label={`${s.verified ? t('admin.unverify') : t('admin.verify')}: ${s.name}`}>
+                  {s.kind === 'flagship' && confirming === s.id ? (
+                    <span className="confirm-inline" role="group" aria-label={t(s.verified ? 'admin.confirmUnverify' : 'admin.confirmVerify', { name: s.name })}>
+                      <span className="small">{t(s.verified ? 'admin.confirmUnverify' : 'admin.confirmVerify', { name: s.name })}</span>{' '}
+                      <button type="button" className={s.verified ? 'btn btn-sm btn-danger' : 'btn btn-sm btn-primary'} disabled={busy === s.id} onClick={() => void verify(s, !s.verified)} data-testid="confirm-verification">
+                        {s.verified ? t('admin.yesUnverify') : t('admin.yesVerify')}
+                      </button>{' '}
+                      <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirming(null)}>
+                        {t('admin.notNow')}
+                      </button>
+                    </span>
+                  ) : s.kind === 'flagship' ? (
+                    <button type="button" className={s.verified ? 'btn btn-sm' : 'btn btn-sm btn-primary'} disabled={busy === s.id} onClick={() => { setDone(null); setConfirming(s.id); }} aria-label={`${s.verified ? t('admin.unverify') : t('admin.verify')}: ${s.name}`}>
                       {s.verified ? t('admin.unverify') : t('admin.verify')}
                     </button>
                   ) : null}
@@ -249,7 +274,13 @@ function OrdersAdmin() {
   const { t, price, date } = useCT();
   useTitle(t('admin.orders'));
   const [status, setStatus] = useState<OrderStatus | 'all'>('all');
-  const list = usePaged<Order>('/admin/orders', qs({ status: status === 'all' ? undefined : status, limit: 20 }), (b) => (b as { orders: Order[] }).orders);
+  // Each page names its orders' stores and buyers; kept across pages.
+  const [names, setNames] = useState<{ stores: AdminOrderList['stores']; buyers: AdminOrderList['buyers'] }>({ stores: {}, buyers: {} });
+  const list = usePaged<Order>('/admin/orders', qs({ status: status === 'all' ? undefined : status, limit: 20 }), (b) => {
+    const page = b as AdminOrderList;
+    setNames((n) => ({ stores: { ...n.stores, ...page.stores }, buyers: { ...n.buyers, ...page.buyers } }));
+    return page.orders;
+  });
   return (
     <div className="console-page">
       <h1>{t('admin.orders')}</h1>
@@ -264,6 +295,8 @@ function OrdersAdmin() {
             <tr>
               <th scope="col">{t('admin.order')}</th>
               <th scope="col">{t('admin.placed')}</th>
+              <th scope="col">{t('admin.store')}</th>
+              <th scope="col">{t('admin.buyer')}</th>
               <th scope="col">{t('admin.items')}</th>
               <th scope="col">{t('admin.status')}</th>
               <th scope="col">{t('orders.total')}</th>
@@ -276,6 +309,20 @@ function OrdersAdmin() {
                   #{o.id.slice(-8)}
                 </td>
                 <td data-label={t('admin.placed')}>{date(o.createdAt)}</td>
+                <td data-label={t('admin.store')} data-testid="order-store">
+                  {names.stores[o.storeId] ? <Link to={`/s/${names.stores[o.storeId]!.slug}`}>{names.stores[o.storeId]!.name}</Link> : <span className="mono">{o.storeId.slice(-8)}</span>}
+                </td>
+                <td data-label={t('admin.buyer')} data-testid="order-buyer">
+                  {names.buyers[o.buyerId] ? (
+                    <>
+                      {names.buyers[o.buyerId]!.name}
+                      <br />
+                      <span className="small muted">{names.buyers[o.buyerId]!.email}</span>
+                    </>
+                  ) : (
+                    <span className="mono">{o.buyerId.slice(-8)}</span>
+                  )}
+                </td>
                 <td data-label={t('admin.items')}>{o.items.map((i) => `${i.title} × ${i.quantity}`).join(', ')}</td>
                 <td data-label={t('admin.status')}>
                   <StatusBadge status={o.status} />

@@ -1,7 +1,9 @@
 /**
  * The live launch monitor: the seller-only SSE stream of counters (once a second), with
  * polling as the fallback, the allotment split into sold / reserved / available, and a
- * chart of reservations and sales per second computed from consecutive samples.
+ * chart of reservations and sales per second: on load, the server's recent history (units
+ * reserved and paid per second, so a reload does not start it empty), then points computed
+ * from consecutive live samples.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../lib/api';
@@ -9,7 +11,7 @@ import { phaseAt } from '../lib/launch';
 import { Link } from '../lib/router';
 import { useServerNow } from '../lib/clock';
 import { useApi } from '../lib/useApi';
-import type { Launch, LaunchMonitor } from '../lib/types';
+import type { Launch, LaunchMonitor, LaunchMonitorHistory } from '../lib/types';
 import { ErrorNote, LaunchBadge, Loading, optionsText, useTitle } from '../ui';
 import type { RatePoint } from './MonitorChart';
 import { LaunchActions } from './Launches';
@@ -20,6 +22,20 @@ const MonitorChart = lazy(() => import('./MonitorChart'));
 /** Five minutes of one-second samples. */
 const KEEP = 300;
 
+/**
+ * The server's history as chart points, one a second from the first second with a
+ * reservation or payment up to `until` (seconds without one are zeros, not gaps).
+ */
+function historyPoints(history: Array<{ at: number; heldUnits: number; paidUnits: number }>, until: number): RatePoint[] {
+  const bySecond = new Map(history.map((h) => [h.at, h]));
+  const out: RatePoint[] = [];
+  for (let at = history[0]!.at; at < until && out.length < KEEP * 2; at += 1000) {
+    const h = bySecond.get(at);
+    out.push({ at, holds: h?.heldUnits ?? 0, sales: h?.paidUnits ?? 0 });
+  }
+  return out.slice(-KEEP);
+}
+
 function useMonitor(id: string) {
   const [snap, setSnap] = useState<LaunchMonitor | null>(null);
   const [points, setPoints] = useState<RatePoint[]>([]);
@@ -28,6 +44,19 @@ function useMonitor(id: string) {
 
   useEffect(() => {
     let stopped = false;
+    // The server's recent seconds first: live points are added after the last of them.
+    void api<LaunchMonitorHistory>('GET', `/launches/${encodeURIComponent(id)}/monitor/history?seconds=${KEEP}`)
+      .then((h) => {
+        if (stopped || h.points.length === 0) return;
+        setPoints((live) => {
+          const past = historyPoints(h.points, live[0]?.at ?? Date.now());
+          const lastPast = past[past.length - 1]?.at ?? 0;
+          return [...past, ...live.filter((p) => p.at > lastPast)].slice(-KEEP);
+        });
+      })
+      .catch(() => {
+        /* the live samples still draw the chart */
+      });
     let es: EventSource | null = null;
     let timer = 0;
     let watchdog = 0;
@@ -111,7 +140,7 @@ export function LaunchMonitorPage({ id }: { id: string }) {
   const counters: Array<[string, number | string, string]> = snap
     ? [
         [t('m.registered'), fmt(snap.registered), 'registered'],
-        [t('m.queued'), fmt(snap.queued), 'queued'],
+        [t('m.queued'), snap.waitingForReturns > 0 ? t('m.queuedWithReturns', { n: fmt(snap.queued + snap.waitingForReturns), returns: fmt(snap.waitingForReturns) }) : fmt(snap.queued), 'queued'],
         [t('m.admitted'), fmt(snap.admitted), 'admitted'],
         [t('m.active'), fmt(snap.active), 'active'],
         [t('m.held'), fmt(snap.held), 'held'],
@@ -142,9 +171,10 @@ export function LaunchMonitorPage({ id }: { id: string }) {
       <p className="monitor-meta muted">
         <span>{t('m.starts', { date: date(launch.startsAt) })}</span>
         <span>{t('m.ends', { date: date(launch.endsAt) })}</span>
+        {/* How the counters arrive, never "Live": the sale itself may be paused. */}
         <span className="monitor-transport" data-transport={transport ?? 'none'}>
-          <span className={transport === 'stream' ? 'live-dot' : 'live-dot idle'} aria-hidden="true" />
-          {transport === 'stream' ? t('m.live') : transport === 'polling' ? t('m.polling') : t('m.connecting')}
+          <span className={transport === 'stream' && !paused ? 'live-dot' : 'live-dot idle'} aria-hidden="true" />
+          {transport === 'stream' ? t('m.streaming') : transport === 'polling' ? t('m.polling') : t('m.connecting')}
         </span>
       </p>
       <div className="actions">

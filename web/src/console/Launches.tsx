@@ -509,7 +509,10 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
           </div>
         </fieldset>
         <details className="form-section room-settings" ref={roomRef}>
-          <summary>{t('f.room')}</summary>
+          <summary>
+            <span className="disclosure" aria-hidden="true" />
+            {t('f.room')}
+          </summary>
           <p className="hint">{t('f.roomHint')}</p>
           <div className="form-grid">
             <Field id="rate" label={t('f.rate')} error={shown('rate')}>

@@ -470,7 +470,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user and the stores they belong to */
+        /** The current user and the stores they belong to (401 when signed out) */
         get: {
             parameters: {
                 query?: never;
@@ -490,6 +490,105 @@ export interface paths {
                             user: components["schemas"]["User"];
                             stores: components["schemas"]["Membership"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, if anyone: the user and their stores, or user null when signed out (never 401) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionInfo"];
                     };
                 };
                 /** @description Default Response */
@@ -2175,7 +2274,7 @@ export interface paths {
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     inStock?: "true" | "false";
-                    sort?: "relevance" | "price_asc" | "price_desc" | "newest";
+                    sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "popular";
                     cursor?: string;
                     limit?: number;
                     /** @description the language of the texts (else Accept-Language; else the primary texts) */
@@ -3634,7 +3733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All orders on the platform (admin) */
+        /** All orders on the platform, with their stores and buyers (admin) */
         get: {
             parameters: {
                 query?: {
@@ -3654,10 +3753,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: components["schemas"]["Order"][];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["AdminOrderList"];
                     };
                 };
                 /** @description Default Response */
@@ -5113,6 +5209,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/security/lockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent log-in lockouts and the addresses they came from, to spot credential stuffing (admin)
+         * @description Every lock the log-in throttle set within the last `hours`: an e-mail locked after repeated failures (with its account when the e-mail has one), or an address refused after failures over many e-mails. `sources` groups them by client address, most lockouts first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    hours?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            since: number;
+                            lockouts: {
+                                /** @enum {string} */
+                                scope: "account" | "address";
+                                account: string | null;
+                                email: string | null;
+                                ip: string;
+                                failures: number;
+                                lockMs: number;
+                                at: number;
+                            }[];
+                            sources: {
+                                ip: string;
+                                lockouts: number;
+                                accounts: number;
+                                addressLocked: boolean;
+                                lastAt: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/rehearsal/buyers": {
         parameters: {
             query?: never;
@@ -5383,11 +5603,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Launches: upcoming and live (default), or all of one store */
+        /** Launches: upcoming and live (default), or all of one store; with productId, those selling that product */
         get: {
             parameters: {
                 query?: {
                     storeId?: string;
+                    productId?: string;
                     include?: "current" | "all";
                     limit?: number;
                 };
@@ -7006,6 +7227,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/launches/{launchId}/monitor/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load) */
+        get: {
+            parameters: {
+                query?: {
+                    seconds?: number;
+                };
+                header?: never;
+                path: {
+                    launchId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LaunchMonitorHistory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/launches/{launchId}/monitor/stream": {
         parameters: {
             query?: never;
@@ -8117,6 +8441,120 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AnalyticsRegions"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin). Add ?format=csv (or send Accept: text/csv) for the table as CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description start of the range (inclusive): epoch ms or ISO 8601; default depends on the bucket */
+                    from?: string;
+                    /** @description end of the range (exclusive): epoch ms or ISO 8601; default now */
+                    to?: string;
+                    /** @description series bucket; per-SKU, device and region tables are kept per UTC day and widen the range to whole days */
+                    bucket?: "minute" | "hour" | "day";
+                    /** @description only what happened in this launch */
+                    launchId?: string;
+                    /** @description only this SKU (sales and SKU tables) */
+                    skuId?: string;
+                    /** @description most rows of a table */
+                    limit?: number;
+                    /** @description csv: the table as CSV (also chosen by Accept: text/csv) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsStoreSplit"];
                     };
                 };
                 /** @description Default Response */
@@ -11075,6 +11513,10 @@ export interface components {
                 productId: string | null;
                 title: string | null;
                 code: string | null;
+                options: {
+                    [key: string]: string;
+                };
+                name: string;
                 currency: string;
                 orders: number;
                 units: number;
@@ -11155,6 +11597,7 @@ export interface components {
             allotment: number;
             resolutionSeconds: number;
             timeToSellOutSeconds: number | null;
+            timeToPaidOutSeconds: number | null;
             points: {
                 second: number;
                 heldUnits: number;
@@ -11167,6 +11610,7 @@ export interface components {
         LaunchWaitingTimesInput: {
             launchId: string;
             admitted: number;
+            buyers: number;
             meanWaitSeconds: number | null;
             buckets: {
                 fromSeconds: number;
@@ -11209,6 +11653,28 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "staff";
+        };
+        SessionInfoInput: {
+            user: components["schemas"]["UserInput"] | null;
+            stores: components["schemas"]["MembershipInput"][];
+        };
+        AdminOrderListInput: {
+            orders: components["schemas"]["OrderInput"][];
+            nextCursor: string | null;
+            /** @description the stores of the orders, by id */
+            stores: {
+                [key: string]: {
+                    name: string;
+                    slug: string;
+                };
+            };
+            /** @description the buyers of the orders, by id */
+            buyers: {
+                [key: string]: {
+                    name: string;
+                    email: string;
+                };
+            };
         };
         LaunchDrawInput: {
             launchId: string;
@@ -11256,6 +11722,7 @@ export interface components {
             paused: boolean;
             registered: number;
             queued: number;
+            waitingForReturns: number;
             admitted: number;
             active: number;
             held: number;
@@ -11275,6 +11742,35 @@ export interface components {
                 available: number;
                 held: number;
                 sold: number;
+            }[];
+        };
+        LaunchMonitorHistoryInput: {
+            launchId: string;
+            points: {
+                at: number;
+                heldUnits: number;
+                paidUnits: number;
+            }[];
+        };
+        AnalyticsStoreSplitInput: {
+            from: number;
+            to: number;
+            totals: {
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+            }[];
+            stores: {
+                storeId: string;
+                name: string | null;
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+                revenueShare: number | null;
             }[];
         };
         Error: {
@@ -11704,6 +12200,10 @@ export interface components {
                 productId: string | null;
                 title: string | null;
                 code: string | null;
+                options: {
+                    [key: string]: string;
+                };
+                name: string;
                 currency: string;
                 orders: number;
                 units: number;
@@ -11784,6 +12284,7 @@ export interface components {
             allotment: number;
             resolutionSeconds: number;
             timeToSellOutSeconds: number | null;
+            timeToPaidOutSeconds: number | null;
             points: {
                 second: number;
                 heldUnits: number;
@@ -11796,6 +12297,7 @@ export interface components {
         LaunchWaitingTimes: {
             launchId: string;
             admitted: number;
+            buyers: number;
             meanWaitSeconds: number | null;
             buckets: {
                 fromSeconds: number;
@@ -11838,6 +12340,28 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "staff";
+        };
+        SessionInfo: {
+            user: components["schemas"]["User"] | null;
+            stores: components["schemas"]["Membership"][];
+        };
+        AdminOrderList: {
+            orders: components["schemas"]["Order"][];
+            nextCursor: string | null;
+            /** @description the stores of the orders, by id */
+            stores: {
+                [key: string]: {
+                    name: string;
+                    slug: string;
+                };
+            };
+            /** @description the buyers of the orders, by id */
+            buyers: {
+                [key: string]: {
+                    name: string;
+                    email: string;
+                };
+            };
         };
         LaunchDraw: {
             launchId: string;
@@ -11885,6 +12409,7 @@ export interface components {
             paused: boolean;
             registered: number;
             queued: number;
+            waitingForReturns: number;
             admitted: number;
             active: number;
             held: number;
@@ -11904,6 +12429,35 @@ export interface components {
                 available: number;
                 held: number;
                 sold: number;
+            }[];
+        };
+        LaunchMonitorHistory: {
+            launchId: string;
+            points: {
+                at: number;
+                heldUnits: number;
+                paidUnits: number;
+            }[];
+        };
+        AnalyticsStoreSplit: {
+            from: number;
+            to: number;
+            totals: {
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+            }[];
+            stores: {
+                storeId: string;
+                name: string | null;
+                currency: string;
+                orders: number;
+                units: number;
+                revenueMinor: number;
+                refundedMinor: number;
+                revenueShare: number | null;
             }[];
         };
     };

@@ -1,7 +1,8 @@
 /**
  * Who is signed in, the stores they belong to, and how many items are in their cart.
  * One small external store (useSyncExternalStore), loaded once at start from
- * GET /auth/me without holding up the first paint of the storefront.
+ * GET /auth/session (user null when signed out: no failed request in the console) without
+ * holding up the first paint of the storefront.
  */
 import { useSyncExternalStore } from 'react';
 import { api, ApiError, setCsrfToken } from './api';
@@ -9,7 +10,7 @@ import { invalidate } from './useApi';
 import type { Cart, Membership, User } from './types';
 
 export interface SessionState {
-  /** 'loading' until /auth/me has answered. */
+  /** 'loading' until /auth/session has answered. */
   status: 'loading' | 'ready';
   user: User | null;
   stores: Membership[];
@@ -41,7 +42,11 @@ export function getSession(): SessionState {
 /** Re-reads the user and their stores (after login, or after opening a store). */
 export async function refreshSession(): Promise<void> {
   try {
-    const me = await api<{ user: User; stores: Membership[] }>('GET', '/auth/me');
+    const me = await api<{ user: User | null; stores: Membership[] }>('GET', '/auth/session');
+    if (!me.user) {
+      set({ status: 'ready', user: null, stores: [], cartCount: 0 });
+      return;
+    }
     set({ status: 'ready', user: me.user, stores: me.stores });
     void refreshCartCount();
   } catch (err) {

@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 
 export type User = Schemas['User'];
 export type Role = User['role'];
-/** A store the signed-in user belongs to (GET /auth/me). */
+/** A store the signed-in user belongs to (GET /auth/session, GET /auth/me). */
 export type Membership = Schemas['Membership'];
 
 export type Store = Schemas['Store'];
@@ -37,3 +37,5 @@ export type QueueStatus = Schemas['QueueStatus'];
 export type QueueState = QueueStatus['state'];
 export type Hold = Schemas['Hold'];
 export type LaunchMonitor = Schemas['LaunchMonitor'];
+export type LaunchMonitorHistory = Schemas['LaunchMonitorHistory'];
+export type AdminOrderList = Schemas['AdminOrderList'];

@@ -77,9 +77,12 @@ export function CartPage() {
                           {l.title}
                         </Link>
                         <span className="muted">{optionsText(l.optionLabels ?? l.options)}</span>
+                        <span className="small muted" data-testid="cart-unit-price">
+                          {t('cart.unitPrice', { price: price(l.unitPriceMinor, l.currency) })}
+                        </span>
                         {!l.available ? <span className="stock stock-out">{t('cart.unavailable')}</span> : null}
                         <div className="cart-line-row">
-                          <span className="cart-line-price">{price(l.unitPriceMinor * l.quantity, l.currency)}</span>
+                          <span className="cart-line-price" data-testid="cart-line-total">{price(l.unitPriceMinor * l.quantity, l.currency)}</span>
                           <Stepper value={l.quantity} min={1} max={Math.max(1, Math.min(99, l.stock))} onChange={(n) => void setQty(l.skuId, n)} label={t('cart.qtyFor', { title: l.title })} disabled={busySku === l.skuId} />
                           <button type="button" className="btn btn-ghost btn-sm" onClick={() => void setQty(l.skuId, 0)} disabled={busySku === l.skuId} aria-label={t('cart.removeItem', { title: l.title })}>
                             {t('cart.remove')}

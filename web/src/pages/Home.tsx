@@ -132,7 +132,7 @@ function FlagshipStores() {
 
 function PopularProducts() {
   const { t } = useT();
-  const { data, error } = useApi<{ items: ProductHit[]; nextCursor: string | null }>('/products?limit=12&sort=newest');
+  const { data, error } = useApi<{ items: ProductHit[]; nextCursor: string | null }>('/products?limit=12&sort=popular');
   return (
     <Section
       title={t('home.popular')}

@@ -1,14 +1,15 @@
 /**
  * A product: picture, price, the variant picker (each option — colour, storage — is a
  * radio group; together they pick one SKU with its own price and stock), quantity and
- * Add to cart. The chosen SKU is kept in the URL (?sku=), so it survives signing in.
+ * Add to cart. The chosen SKU is kept in the URL (?sku=), so it survives signing in. A live
+ * launch selling the same product for less is named, with a link to it.
  */
 import { useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link, navigate, useLocation } from '../lib/router';
 import { getSession, setCartCount } from '../lib/session';
-import type { Cart, Product, Sku, Store } from '../lib/types';
+import type { Cart, Launch, Product, Sku, Store } from '../lib/types';
 import { useT } from '../strings';
 import { ErrorNote, FlagshipBadge, Loading, Stepper, useOptionName, useTitle } from '../ui';
 
@@ -53,6 +54,8 @@ function ProductView({ product }: { product: Product }) {
 
   const sku = product.skus.find((s) => matches(s, selected) && Object.keys(s.options).length === Object.keys(selected).length) ?? null;
   const image = sku?.images[0] ?? product.images[0] ?? null;
+  const launches = useApi<{ launches: Launch[] }>(`/launches?productId=${encodeURIComponent(product.id)}`).data?.launches ?? [];
+  const cheaper = cheaperLaunch(launches, product.id, sku?.id ?? null, sku?.priceMinor ?? product.priceMinMinor);
 
   const choose = (name: string, value: string) => {
     const next = { ...selected, [name]: value };
@@ -112,6 +115,12 @@ function ProductView({ product }: { product: Product }) {
           <p className={`stock stock-${stockTone}`} data-testid="stock">
             {stockText}
           </p>
+          {cheaper ? (
+            <p className="launch-note" data-testid="cheaper-launch">
+              {t('product.cheaperLaunch', { price: price(cheaper.priceMinor, cheaper.currency) })}{' '}
+              <Link to={`/launches/${cheaper.launch.id}`}>{cheaper.launch.title}</Link>
+            </p>
+          ) : null}
 
           {product.options.map((opt) => (
             <fieldset key={opt.name} className="variant">
@@ -167,4 +176,19 @@ function ProductView({ product }: { product: Product }) {
       </div>
     </div>
   );
+}
+
+/**
+ * A launch that is live now (not paused, units left) and sells this product below `priceMinor`:
+ * the chosen SKU's launch price if it is in one, else the product's lowest launch price.
+ */
+export function cheaperLaunch(launches: Launch[], productId: string, skuId: string | null, priceMinor: number): { launch: Launch; priceMinor: number; currency: string } | null {
+  let best: { launch: Launch; priceMinor: number; currency: string } | null = null;
+  for (const l of launches) {
+    if (l.phase !== 'live' || l.paused) continue;
+    const items = l.items.filter((i) => i.productId === productId && i.available > 0);
+    const item = items.find((i) => i.skuId === skuId) ?? [...items].sort((a, b) => a.launchPriceMinor - b.launchPriceMinor)[0];
+    if (item && item.launchPriceMinor < priceMinor && (!best || item.launchPriceMinor < best.priceMinor)) best = { launch: l, priceMinor: item.launchPriceMinor, currency: item.currency };
+  }
+  return best;
 }

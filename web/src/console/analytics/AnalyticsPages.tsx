@@ -1,7 +1,8 @@
 /**
  * The seller console's analytics: Sales (revenue, orders and units over time), Devices (the
  * device mix of buyers and transactions), Funnel (each launch's registered → paid steps),
- * Launch sell-out (units against seconds since the start, plus waiting times) and Regions.
+ * Launch sell-out (units against seconds since the start, plus waiting times), Regions and,
+ * for the platform admin, By store (the platform's totals and each store's part).
  * Each page has the date-range / launch / SKU filters it uses and a CSV download of its table.
  * `AnalyticsPage` shows them as tabs; each page can also be routed on its own.
  */
@@ -16,13 +17,21 @@ interface DeviceRow { device: string; buyers: number; transactions: number; unit
 interface DeviceMix { devices: DeviceRow[]; buyers: number; transactions: number; mobileTransactionShare: number; mobileBuyerShare: number; buyersExact: boolean }
 interface FunnelStep { step: string; buyers: number; conversionFromPrevious: number | null }
 interface LaunchFunnel { launchId: string; title: string; startsAt: number; steps: FunnelStep[]; holds: number; expiredHolds: number; holdExpiryRate: number | null; refusals: Array<{ reason: string; count: number }> }
-interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
-interface Waiting { admitted: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
+interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; timeToPaidOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
+interface Waiting { admitted: number; buyers: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
 /** A region's row: the province's code (or an older address's text) and its names when it is a code. */
 interface RegionRow { region: string; names?: Record<string, string>; currency: string; orders: number; units: number; revenueMinor: number }
 
 /** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
 const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
+
+/** The funnel chart's wedges: the steps some buyer reached, in order. */
+export function funnelData(steps: FunnelStep[], name: (step: string) => string): Array<{ name: string; value: number }> {
+  return steps.filter((s) => s.buyers > 0).map((s) => ({ name: name(s.step), value: s.buyers }));
+}
+
+/** Fills `{name}` placeholders of an analytics string. */
+const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
@@ -74,7 +83,7 @@ function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
   const t = useAT();
   const locale = useLocale();
   const path = `${baseOf(storeId)}/skus${filterQuery(f, { limit: 50 })}`;
-  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
+  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; name: string; options: Record<string, string>; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
   return (
     <>
       <h2>
@@ -96,7 +105,7 @@ function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
               {d.rows.map((r) => (
                 <tr key={`${r.skuId}-${r.currency}`}>
                   <td>{r.title ?? '—'}</td>
-                  <td>{r.code ?? r.skuId.slice(0, 8)}</td>
+                  <td data-testid="sku-name">{Object.values(r.options).join(' · ') || r.name}</td>
                   <td>{r.units}</td>
                   <td>{r.orders}</td>
                   <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
@@ -182,9 +191,11 @@ export function FunnelPage({ storeId }: { storeId: string | null }) {
                   <Chart
                     height={240}
                     label={`${t('funnel')} ${l.title}`}
+                    drawn={funnelData(l.steps, stepName).map((d) => d.name).join(' → ')}
                     option={{
                       tooltip: { trigger: 'item' },
-                      series: [{ type: 'funnel', sort: 'none', left: '5%', width: '65%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: l.steps.map((s) => ({ name: stepName(s.step), value: s.buyers })) }],
+                      // Steps no buyer reached (Registered, when the launch asks for no registration) get no wedge: minSize would draw one.
+                      series: [{ type: 'funnel', sort: 'none', left: '5%', width: '65%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: funnelData(l.steps, stepName) }],
                     }}
                   />
                 )}
@@ -220,8 +231,8 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
           <Body state={curve}>
             {(c) => (
               <>
-                <p>
-                  {t('timeToSellOut')}: {c.timeToSellOutSeconds === null ? t('notSoldOut') : `${c.timeToSellOutSeconds} s`}
+                <p data-testid="time-to-sell-out">
+                  {t('timeToSellOut')}: {c.timeToSellOutSeconds === null ? t('notSoldOut') : `${c.timeToSellOutSeconds} s`} · {t('timeToPaidOut')}: {c.timeToPaidOutSeconds === null ? t('notPaidOut') : `${c.timeToPaidOutSeconds} s`}
                 </p>
                 <Chart
                   label={t('sellout')}
@@ -245,16 +256,19 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
           </h2>
           <Body state={waits}>
             {(w) => (
-              <Chart
-                height={240}
-                label={t('waiting')}
-                option={{
-                  tooltip: { trigger: 'axis' },
-                  xAxis: { type: 'category', data: w.buckets.map((b) => (b.toSeconds === null ? `≥ ${b.fromSeconds} s` : `${b.fromSeconds}–${b.toSeconds} s`)) },
-                  yAxis: { type: 'value', name: t('admitted') },
-                  series: [{ type: 'bar', name: t('admitted'), data: w.buckets.map((b) => b.admitted) }],
-                }}
-              />
+              <>
+                <p data-testid="waiting-count">{fill(t('waitingCount'), { admissions: w.admitted, buyers: w.buyers })}</p>
+                <Chart
+                  height={240}
+                  label={t('waiting')}
+                  option={{
+                    tooltip: { trigger: 'axis' },
+                    xAxis: { type: 'category', data: w.buckets.map((b) => (b.toSeconds === null ? `≥ ${b.fromSeconds} s` : `${b.fromSeconds}–${b.toSeconds} s`)) },
+                    yAxis: { type: 'value', name: t('admissions') },
+                    series: [{ type: 'bar', name: t('admissions'), data: w.buckets.map((b) => b.admitted) }],
+                  }}
+                />
+              </>
             )}
           </Body>
         </>
@@ -321,7 +335,95 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
   );
 }
 
-const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
+interface StoreSplit {
+  totals: Array<{ currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number }>;
+  stores: Array<{ storeId: string; name: string | null; currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number; revenueShare: number | null }>;
+}
+
+/** The platform's totals over the range and each store's part of them (admin). */
+export function StoresPage() {
+  const t = useAT();
+  const locale = useLocale();
+  useTitle(t('byStore'));
+  const [f, setF] = useState<Filters>(defaultFilters);
+  const path = `/admin/analytics/stores${filterQuery(f, { limit: 50 })}`;
+  const state = useAnalytics<StoreSplit>(path);
+  return (
+    <section className="console-page analytics">
+      <h1>{t('byStore')}</h1>
+      <FilterBar value={f} onChange={setF} storeId={null} show={[]} />
+      <CsvLink path={path} />
+      <Body state={state}>
+        {(d) =>
+          d.totals.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            <>
+              <h2>{t('totals')}</h2>
+              {d.totals.map((x) => (
+                <dl key={x.currency} className="platform-totals" data-testid="platform-totals">
+                  <div>
+                    <dt>{t('revenue')}</dt>
+                    <dd data-testid="total-revenue">{formatPrice(x.revenueMinor, x.currency, locale)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('orders')}</dt>
+                    <dd data-testid="total-orders">{x.orders}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('units')}</dt>
+                    <dd>{x.units}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('refunded')}</dt>
+                    <dd>{formatPrice(x.refundedMinor, x.currency, locale)}</dd>
+                  </div>
+                </dl>
+              ))}
+              <Chart
+                height={Math.max(200, d.stores.length * 28 + 60)}
+                label={t('byStore')}
+                option={{
+                  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatPrice(Number(v), d.stores[0]?.currency ?? 'CNY', locale) },
+                  grid: { left: 150, right: 40 },
+                  xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPrice(v, d.stores[0]?.currency ?? 'CNY', locale) } },
+                  yAxis: { type: 'category', inverse: true, data: d.stores.map((r) => r.name ?? r.storeId.slice(-8)) },
+                  series: [{ type: 'bar', name: t('revenue'), barMaxWidth: 24, data: d.stores.map((r) => r.revenueMinor) }],
+                }}
+              />
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('store')}</th>
+                    <th>{t('orders')}</th>
+                    <th>{t('units')}</th>
+                    <th>{t('revenue')}</th>
+                    <th>{t('share')}</th>
+                    <th>{t('refunded')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.stores.map((r) => (
+                    <tr key={`${r.storeId}-${r.currency}`} data-testid="store-split">
+                      <td>{r.name ?? r.storeId.slice(-8)}</td>
+                      <td>{r.orders}</td>
+                      <td>{r.units}</td>
+                      <td>{formatPrice(r.revenueMinor, r.currency, locale)}</td>
+                      <td>{pct(r.revenueShare)}</td>
+                      <td>{formatPrice(r.refundedMinor, r.currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )
+        }
+      </Body>
+    </section>
+  );
+}
+
+const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions', 'stores'] as const;
 
 /**
  * All analytics pages under one heading, as tabs: a store's (route /console/analytics) or,
@@ -331,7 +433,8 @@ const TABS = ['sales', 'devices', 'funnel', 'sellout', 'regions'] as const;
 export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: string | null; tab?: (typeof TABS)[number] }) {
   const t = useAT();
   const [tab, setTab] = useState<(typeof TABS)[number]>(initial);
-  const tabs = storeId ? TABS : TABS.filter((k) => k !== 'sellout');
+  // A store has its sell-out curves; the platform has its totals split by store.
+  const tabs = storeId ? TABS.filter((k) => k !== 'stores') : TABS.filter((k) => k !== 'sellout');
   return (
     <div>
       <div className="sort-row" role="tablist" aria-label="Analytics">
@@ -346,6 +449,7 @@ export function AnalyticsPage({ storeId, tab: initial = 'sales' }: { storeId: st
       {tab === 'funnel' ? <FunnelPage storeId={storeId} /> : null}
       {tab === 'sellout' && storeId ? <SelloutPage storeId={storeId} /> : null}
       {tab === 'regions' ? <RegionsPage storeId={storeId} /> : null}
+      {tab === 'stores' && !storeId ? <StoresPage /> : null}
     </div>
   );
 }

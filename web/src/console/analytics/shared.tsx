@@ -16,8 +16,11 @@ echarts.use([LineChart, BarChart, PieChart, FunnelChart, GridComponent, TooltipC
 /** An ECharts option object (kept loose: each page builds its own). */
 export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
 
-/** One chart: created on mount, updated when the option changes, resized with its box, disposed on unmount. */
-export function Chart({ option, height = 320, label }: { option: ChartOption; height?: number; label: string }) {
+/**
+ * One chart: created on mount, updated when the option changes, resized with its box, disposed
+ * on unmount. `drawn`, when given, names what it draws (a data-drawn attribute a test can read).
+ */
+export function Chart({ option, height = 320, label, drawn }: { option: ChartOption; height?: number; label: string; drawn?: string }) {
   const el = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -35,7 +38,7 @@ export function Chart({ option, height = 320, label }: { option: ChartOption; he
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);
-  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return <div ref={el} role="img" aria-label={label} data-drawn={drawn} style={{ width: '100%', height }} />;
 }
 
 const DAY = 86_400_000;
@@ -172,16 +175,18 @@ const WORDS = {
     sales: 'Sales', devices: 'Devices', funnel: 'Launch funnel', sellout: 'Sell-out', regions: 'Regions', orders: 'Orders', units: 'Units', revenue: 'Revenue', views: 'Views', refunds: 'Refunds',
     buyers: 'Buyers', transactions: 'Transactions', mobileShare: 'Share from mobile', estimated: 'Buyer counts above a few hundred per day are estimated (±2 %).',
     step: 'Step', conversion: 'Conversion', fromPrevious: 'from previous step', expiryRate: 'Hold-expiry rate', refusals: 'Refusals', noLaunch: 'Pick a launch to see its sell-out curve.',
-    second: 'Seconds since start', held: 'Reserved (net)', paid: 'Paid', timeToSellOut: 'Time to sell out', notSoldOut: 'Not sold out', waiting: 'Waiting time', admitted: 'Admitted', region: 'Region', product: 'Product', empty: 'No data in this range yet.',
+    second: 'Seconds since start', held: 'Reserved (net)', paid: 'Paid', timeToSellOut: 'All units reserved after', notSoldOut: 'Not all reserved', timeToPaidOut: 'Last unit paid after', notPaidOut: 'Not all paid yet', admissions: 'Admissions', waitingCount: '{admissions} admissions of {buyers} buyers: a buyer let in again after a turn or a reservation ran out counts once for each admission.', waiting: 'Waiting time', admitted: 'Admitted', region: 'Region', product: 'Product', empty: 'No data in this range yet.',
     registered: 'Registered', queued: 'Queued', held_step: 'Held',
+    stores: 'By store', byStore: 'Platform totals by store', totals: 'Platform totals', store: 'Store', share: 'Share of revenue', refunded: 'Refunded',
   },
   'zh-CN': {
     filters: '筛选', from: '开始', to: '结束', bucket: '粒度', minute: '分钟', hour: '小时', day: '天', launch: '首发活动', sku: 'SKU', all: '全部', csv: '下载 CSV',
     sales: '销售', devices: '设备', funnel: '首发漏斗', sellout: '售罄曲线', regions: '地区', orders: '订单', units: '件数', revenue: '销售额', views: '浏览', refunds: '退款',
     buyers: '买家', transactions: '交易', mobileShare: '移动端占比', estimated: '每天超过数百位买家时为估算值（±2%）。',
     step: '步骤', conversion: '转化率', fromPrevious: '相对上一步', expiryRate: '预留过期率', refusals: '拒绝', noLaunch: '请选择一个首发活动查看售罄曲线。',
-    second: '开始后秒数', held: '已预留（净）', paid: '已支付', timeToSellOut: '售罄用时', notSoldOut: '未售罄', waiting: '排队时长', admitted: '已放行', region: '地区', product: '商品', empty: '此时间范围内暂无数据。',
+    second: '开始后秒数', held: '已预留（净）', paid: '已支付', timeToSellOut: '全部预留用时', notSoldOut: '尚未全部预留', timeToPaidOut: '最后一件支付用时', notPaidOut: '尚未全部支付', admissions: '放行次数', waitingCount: '{buyers} 位买家共放行 {admissions} 次：轮次或预留过期后再次放行的买家，每次放行都计入。', waiting: '排队时长', admitted: '已放行', region: '地区', product: '商品', empty: '此时间范围内暂无数据。',
     registered: '已登记', queued: '排队', held_step: '已预留',
+    stores: '按店铺', byStore: '平台总计与店铺占比', totals: '平台总计', store: '店铺', share: '销售额占比', refunded: '已退款',
   },
 } as const;
 
