@@ -160,38 +160,49 @@ export async function remindersRun(o: RemindersRunOptions) {
     log(`reminders: ${label}: ${round(r.rps)} reservation requests/s (${JSON.stringify(r.statusCounts)}), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
     return { r, t0, answers };
   };
-  const rateIn = (answers: number[], fromMs: number, toMs: number): Window => {
+  const rateIn = (answers: number[], fromMs: number, toMs: number): Window | null => {
+    // Only the part inside the run.
+    toMs = Math.min(toMs, durationMs);
+    if (toMs <= fromMs) return null;
     const seconds = (toMs - fromMs) / 1000;
     const k = answers.filter((a) => a >= fromMs && a < toMs).length;
     return { fromMs: round(fromMs), toMs: round(toMs), seconds: round(seconds, 2), reservationsPerSecond: seconds >= 0.2 ? round(k / seconds) : null };
   };
 
+  const remindersWritten = async () => Number((await db.one("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'launch_starting' AND event_key LIKE ?", [`start:${launch.id}:%`]))?.n ?? 0);
+  /** Reads the progress every 100 ms while a run lasts (during both runs, so both bear the same reading). */
+  const watch = (t0: number, print: boolean) => {
+    const progress: Array<{ atMs: number; reminders: number; pendingDeliveries: number }> = [];
+    let polling = true;
+    let lastLine = 0;
+    const done = (async () => {
+      while (polling) {
+        const p = { atMs: Date.now() - t0, reminders: await remindersWritten(), pendingDeliveries: await pending() };
+        progress.push(p);
+        if (print && p.atMs - lastLine >= 1000) {
+          lastLine = p.atMs;
+          log(`  +${(p.atMs / 1000).toFixed(1)} s  reminders written ${p.reminders}/${registered}  deliveries waiting ${p.pendingDeliveries}`);
+        }
+        await sleep(100);
+      }
+    })();
+    return { progress, stop: () => ((polling = false), done) };
+  };
+
   log(`reminders: reserve without reminders: ${o.connections} connections, ${o.durationSeconds} s ...`);
+  const quiet = watch(Date.now(), false);
   const without = await reserveBlast('without reminders');
+  await quiet.stop();
 
   log(`reminders: reserve while the sweep writes ${registered} start reminders: ${o.connections} connections, ${o.durationSeconds} s ...`);
-  const progress: Array<{ atMs: number; reminders: number; pendingDeliveries: number }> = [];
-  const remindersWritten = async () => Number((await db.one("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'launch_starting' AND event_key LIKE ?", [`start:${launch.id}:%`]))?.n ?? 0);
-  let polling = true;
-  let lastLine = 0;
   const withRun = reserveBlast('with reminders');
   const t0 = Date.now();
   // A second in, the launch comes within the reminder lead (see the file comment); the next sweep (SWEEP_INTERVAL_MS) starts writing.
   const due = sleep(1000).then(() => db.run('UPDATE launches SET starts_at = ? WHERE id = ?', [Date.now() + leadMs - 1000, launch.id]));
-  const poller = (async () => {
-    while (polling) {
-      const p = { atMs: Date.now() - t0, reminders: await remindersWritten(), pendingDeliveries: await pending() };
-      progress.push(p);
-      if (p.atMs - lastLine >= 1000) {
-        lastLine = p.atMs;
-        log(`  +${(p.atMs / 1000).toFixed(1)} s  reminders written ${p.reminders}/${registered}  deliveries waiting ${p.pendingDeliveries}`);
-      }
-      await sleep(100);
-    }
-  })();
+  const watching = watch(t0, true);
+  const progress = watching.progress;
   const withReminders = await withRun;
-  polling = false;
-  await Promise.all([poller, due]);
+  await Promise.all([watching.stop(), due]);
 
   // The writing: from the first batch's commit to the last one's (the rows' own times), on the blast's time line.
   const times = await db.one("SELECT MIN(created_at) AS first, MAX(created_at) AS last, COUNT(*) AS n FROM notifications WHERE kind = 'launch_starting' AND event_key LIKE ?", [`start:${launch.id}:%`]);

@@ -322,6 +322,10 @@ export class Notifications {
           } catch (err) {
             this.ctx.log.warn({ err, notificationId: d.notification_id, channel: d.channel }, 'notification delivery failed; will retry');
           }
+          // Requests waiting on the event loop go first: on SQLite every query is synchronous, so a
+          // round of thousands (a launch's start reminders) would otherwise hold the loop, and the
+          // reservations behind it, until the round ends.
+          await new Promise((r) => setImmediate(r));
         }
         if (due.length === limit) this.again = true;
       } while (this.again);
