@@ -111,7 +111,7 @@ export async function remindersRun(o: RemindersRunOptions) {
 
   const pending = async () => Number((await db.one("SELECT COUNT(*) AS n FROM notification_deliveries WHERE status IN ('pending', 'sending')"))?.n ?? 0);
   const unsentMail = async () => Number((await db.one('SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND attempts < 10'))?.n ?? 0);
-  const drained = async (what: string, timeoutMs = 300_000) => {
+  const drained = async (what: string, timeoutMs = 900_000) => {
     const t = Date.now();
     for (;;) {
       const [d, m] = [await pending(), await unsentMail()];
@@ -212,6 +212,11 @@ export async function remindersRun(o: RemindersRunOptions) {
   const lastMs = times?.last != null ? Number(times.last) - withReminders.t0 : null;
   const deliveredAt = progress.find((p) => lastMs !== null && p.atMs > lastMs && p.pendingDeliveries === 0)?.atMs ?? null;
   const left = await pending();
+  // How fast the reminders went out during the run: from the most waiting after the writing to what was left at its end.
+  const afterWriting = progress.filter((p) => lastMs !== null && p.atMs >= lastMs);
+  const peak = afterWriting.reduce((m, p) => (p.pendingDeliveries > m.pendingDeliveries ? p : m), afterWriting[0] ?? { atMs: 0, pendingDeliveries: 0, reminders: 0 });
+  const lastSample = afterWriting.at(-1);
+  const deliveriesPerSecond = lastSample && lastSample.atMs > peak.atMs ? round((peak.pendingDeliveries - lastSample.pendingDeliveries) / ((lastSample.atMs - peak.atMs) / 1000)) : null;
   const drainSeconds = left > 0 ? await drained('the reminders') : 0;
   db.close();
 
@@ -228,6 +233,7 @@ export async function remindersRun(o: RemindersRunOptions) {
     batchDone: batch?.done_at != null,
     deliveredSecondsAfterWriting: deliveredAt !== null && lastMs !== null ? round((deliveredAt - lastMs) / 1000, 2) : null,
     deliveriesLeftAtEnd: left,
+    deliveriesPerSecondDuringRun: deliveriesPerSecond,
     drainedSecondsAfterRun: round(drainSeconds, 1),
     withoutRps: round(without.r.rps),
     withoutP99Ms: without.r.p99Ms,
@@ -237,7 +243,7 @@ export async function remindersRun(o: RemindersRunOptions) {
   };
   const row = (w: Window | null) => (w ? { 'reservations/s': w.reservationsPerSecond, from: `+${(w.fromMs / 1000).toFixed(2)} s`, seconds: w.seconds } : { 'reservations/s': null, from: '-', seconds: 0 });
   log('');
-  log(`reminders: ${written} start reminders written for ${registered} registered buyers in ${out.writeSeconds ?? '-'} s (from +${firstMs !== null ? (firstMs / 1000).toFixed(2) : '-'} s into the run), batch ${out.batchDone ? 'done' : 'not yet marked done'}; delivered ${out.deliveredSecondsAfterWriting ?? '-'} s after the last was written${left ? ` (${left} still waiting at the end of the run, drained ${out.drainedSecondsAfterRun} s later)` : ''}`);
+  log(`reminders: ${written} start reminders written for ${registered} registered buyers in ${out.writeSeconds ?? '-'} s (from +${firstMs !== null ? (firstMs / 1000).toFixed(2) : '-'} s into the run), batch ${out.batchDone ? 'done' : 'not yet marked done'}; delivered (e-mail and push, ${deliveriesPerSecond ?? '-'} deliveries/s during the run) ${out.deliveredSecondsAfterWriting ?? '-'} s after the last was written${left ? ` (${left} still waiting at the end of the run, drained ${out.drainedSecondsAfterRun} s later)` : ''}`);
   if (!o.json) console.table({
     'reserve, no reminders (whole run)': { 'reservations/s': out.withoutRps, from: '-', seconds: o.durationSeconds },
     'reserve, reminders due (whole run)': { 'reservations/s': out.withRps, from: '-', seconds: o.durationSeconds },
