@@ -24,6 +24,7 @@ import { Pool } from 'undici';
 import { blast, type BlastRequest, type BlastResult } from './blaster.js';
 import { buyAll, joinAll, newCounts, type Answer, type Call } from '../tools/launch-buyers.js';
 import { cmdlineOf, cpuMeter, freePort, pidsNamed, pinCores, processTree, startChild, stopChild, watchRssTree } from './lib.js';
+import { remindersRun } from './reminders.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -370,6 +371,8 @@ async function main() {
     },
   }));
   const st4 = await stageTotals();
+  // Start reminders of a launch with 10,000 registered buyers written while reservations run (--only reminders; bench/reminders.ts).
+  if (PHASES.has('reminders')) await remindersRun({ call, port, connections: CONNECTIONS, durationSeconds: DURATION, log, json: args.json, seller, storeId: store.id, skuId: skuBig, registrants: buyers.slice(0, 10_000), reserve: { launchId: big.id, skuId: skuBig, buyers: hot, pass: (id) => passes.get(`big:${id}`)! }, database: pgPool ?? path.join(dataDir, 'flashmall.sqlite') });
   const perReq = (run: { cpu: Record<string, number> }, r: BlastResult) => (r.total > 0 && run.cpu.app !== undefined ? run.cpu.app / r.total : undefined);
   const stageMicros = {
     reserve: stagesOf('reserve', st0, st1, perReq(reserveRun, reserve)),

@@ -309,7 +309,8 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     retentionJob(ctx),
     () => notifications.sweep(),
     () => mail.deliverDue(),
-    ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'))] : []),
+    // Payouts follow the app's clock (the one their return windows are counted on), not the wall clock.
+    ...(config.payoutIntervalMs > 0 ? [every(config.payoutIntervalMs, () => runPayoutBatch(ctx, 'schedule', 'CNY'), () => ctx.clock.now())] : []),
   ]);
   if (opts.sweep === false) await sweeper.stop();
   else launches.start();

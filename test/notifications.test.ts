@@ -5,7 +5,10 @@
  * and the hourly limit hold e-mail back (the inbox still has it); start reminders for every
  * registered buyer are written in batches, once; Web Push goes once per event to a push service
  * the test runs, signed with the VAPID key kept in the settings; a seller hears of a sell-out;
- * two processes racing the sender still send each mail once.
+ * buyers hear of each refund, and a store's members (each in their own language) of units
+ * coming back, holds expiring in bulk, orders waiting to ship and low stock; a mail the SMTP
+ * server refuses, and a push the push service fails, go once more after the backoff and arrive
+ * once; two processes racing the sender still send each mail once.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,27 +18,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Client, eventually, forEachEngine, sellerWithProduct, signupAs, startServer, TEST_PASSWORD, type TestServer } from './harness.js';
-import { expectError, expectOk, orderInState } from './helpers/api.js';
-import { mailsTo, waitForMail } from './helpers/mail.js';
-import { joinQueue, passOf, reserve, sleep } from './helpers/launch.js';
+import { bulkBuyers, Client, eventually, forEachEngine, sellerWithProduct, signup, signupAs, startServer, TEST_PASSWORD, type TestServer } from './harness.js';
+import { addMember, emailOf, expectError, expectOk, orderInState, webhooksSettled } from './helpers/api.js';
+import { mailsTo, refuseNext, refusalsTo, waitForMail } from './helpers/mail.js';
+import { joinQueue, passOf, queueStatus, reserve, sleep } from './helpers/launch.js';
 
-/** A push service of the test's own on loopback (HTTPS with a certificate made now; its CA is given to the server): records every push it is sent. */
+/** A push service of the test's own on loopback (HTTPS with a certificate made now; its CA is given to the server): records every push it is sent and how it answered. */
 async function pushService() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-push-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-  const received: Array<{ path: string; headers: http.IncomingHttpHeaders; bytes: number }> = [];
+  const received: Array<{ path: string; headers: http.IncomingHttpHeaders; bytes: number; status: number }> = [];
+  /** Paths whose next push is answered with this status instead of 201 (a push service having a bad moment). */
+  const failNext = new Map<string, number>();
   const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
     let bytes = 0;
     req.on('data', (d: Buffer) => (bytes += d.length));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, bytes });
-      res.writeHead(201).end();
+      const p = req.url ?? '';
+      const status = failNext.get(p) ?? 201;
+      failNext.delete(p);
+      received.push({ path: p, headers: req.headers, bytes, status });
+      res.writeHead(status).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return { origin, caFile: path.join(dir, 'cert.pem'), received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { origin, caFile: path.join(dir, 'cert.pem'), received, failNext, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 let push: Awaited<ReturnType<typeof pushService>>;
@@ -212,6 +220,218 @@ forEachEngine('notifications', (engine) => {
     for (const b of many) await waitForMail(b.email, (m) => m.subject === 'Starting in 10 minutes: Race');
     await sleep(300);
     for (const b of many) expect(mailsTo(b.email).filter((m) => m.subject === 'Starting in 10 minutes: Race')).toHaveLength(1);
+  });
+
+  /** The mails to an address with this subject (after one more delivery round of both senders: nothing is still on its way). */
+  async function settledMails(address: string, subject: string) {
+    await s.fm.ctx.notifications!.deliverDue();
+    await s.fm.ctx.mail.deliverDue();
+    await sleep(200);
+    return mailsTo(address).filter((m) => m.subject === subject);
+  }
+  const yuan = (minor: number, locale: 'zh-CN' | 'en' = 'zh-CN') => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(minor / 100);
+
+  it('refund sent: the buyer hears of each refund, partial and the rest, once, with its own amount, in their language', async () => {
+    const { seller, product } = await sellerWithProduct(s.url, { stock: 5, priceMinor: 1999_00 });
+    const b = await buyer();
+    expectOk(await b.c.put('/notifications/preferences', { locale: 'zh-CN' }));
+    const orderId = await orderInState(s, b.c, seller, product.skus[0].id, 'paid');
+    const total: number = (await b.c.get(`/orders/${orderId}`)).body.totalMinor;
+    const subject = `订单 ${orderId.slice(0, 8)} 已退款`;
+    // Part of it: the order stays paid, and the buyer is told what this refund returns.
+    expectOk(await b.c.post(`/orders/${orderId}/refund-request`, { reason: '屏幕有划痕' }));
+    expectOk(await seller.post(`/orders/${orderId}/refund/approve`, { amountMinor: 500_00 }));
+    expect((await b.c.get(`/orders/${orderId}`)).body.status).toBe('paid');
+    expect((await waitForMail(b.email, (m) => m.subject === subject)).text).toContain(`退款 ${yuan(500_00)} 已原路退回`);
+    // The rest: the order is refunded; the second mail names the rest, not the order's total.
+    expectOk(await b.c.post(`/orders/${orderId}/refund-request`, { reason: '还是全退吧' }));
+    expectOk(await seller.post(`/orders/${orderId}/refund/approve`, {}));
+    expect((await b.c.get(`/orders/${orderId}`)).body.status).toBe('refunded');
+    await eventually(async () => mailsTo(b.email).filter((m) => m.subject === subject).length === 2, 10_000, 'the second refund mail');
+    await webhooksSettled(s);
+    const mails = await settledMails(b.email, subject);
+    expect(mails.map((m) => /退款 (\S+) 已原路退回/.exec(m.text)?.[1])).toEqual([yuan(500_00), yuan(total - 500_00)]);
+    const kinds = (await b.c.get('/notifications')).body.items.map((i: any) => i.kind);
+    expect(kinds.filter((k: string) => k === 'refund_sent')).toHaveLength(2);
+  });
+
+  /** A seller's store with a second member (staff, invited by mail); each reads notifications in the language given. */
+  async function storeWithStaff(ownerLocale: 'en' | 'zh-CN', staffLocale: 'en' | 'zh-CN', startsInMs = 400, allotment = 1) {
+    const l = await futureLaunch(startsInMs, allotment);
+    const staff = await signup(s.url, 'seller');
+    await addMember(l.seller, l.store.id, staff, 'staff');
+    expectOk(await l.seller.put('/notifications/preferences', { locale: ownerLocale }));
+    expectOk(await staff.put('/notifications/preferences', { locale: staffLocale }));
+    return { ...l, staff, ownerEmail: await emailOf(l.seller), staffEmail: await emailOf(staff) };
+  }
+
+  /** Buyers who join the launch before its start, are admitted once it is live and each hold one unit; returns their hold ids. */
+  async function holdsOf(launch: { id: string; startsAt: number }, skuId: string, n: number): Promise<string[]> {
+    const clients = await bulkBuyers(s, n);
+    const tokens = await Promise.all(clients.map((c) => joinQueue(c, launch.id)));
+    await sleep(Math.max(0, launch.startsAt - Date.now() + 20));
+    const passes = await eventually(async () => {
+      await s.fm.launches.tick();
+      const got = await Promise.all(clients.map((c, i) => queueStatus(c, launch.id, tokens[i]!)));
+      return got.every((g) => g.pass) ? got.map((g) => g.pass as string) : null;
+    }, 10_000, `${n} buyers admitted`);
+    const holds: string[] = [];
+    for (const [i, c] of clients.entries()) {
+      const r = await reserve(c, launch.id, skuId, passes[i]!, `k-${randomBytes(6).toString('hex')}`);
+      expectOk(r, 201);
+      holds.push(r.body.id);
+    }
+    return holds;
+  }
+
+  /** Moves holds' payment deadline into the past (time passing, by hand) and runs the expiry sweep; returns how many of them expired. */
+  async function expireByHand(holdIds: string[]): Promise<number> {
+    await s.fm.ctx.db.updateTable('holds').set({ expires_at: Date.now() - 1000 }).where('id', 'in', holdIds).execute();
+    await s.fm.launches.expireDueHolds();
+    return (await s.fm.ctx.db.selectFrom('holds').select('id').where('id', 'in', holdIds).where('status', '=', 'expired').execute()).length;
+  }
+
+  it('units back: after a sell-out, an expired reservation puts the unit back and the store hears of it once, in each member’s language', async () => {
+    const { launch, skuId, ownerEmail, staffEmail } = await storeWithStaff('zh-CN', 'en');
+    const [hold] = await holdsOf(launch, skuId, 1);
+    await s.fm.launches.tick();
+    await waitForMail(ownerEmail, (m) => m.subject === '已售罄：Lumi 15 Pro launch');
+    await waitForMail(staffEmail, (m) => m.subject === 'Sold out: Lumi 15 Pro launch');
+    expect(await expireByHand([hold!])).toBe(1);
+    await s.fm.launches.tick();
+    await s.fm.launches.tick();
+    const zh = await waitForMail(ownerEmail, (m) => m.subject === '有库存回流：Lumi 15 Pro launch');
+    expect(zh.text).toContain('过期或取消的锁定使「Lumi 15 Pro launch」的商品重新开放购买');
+    expect((await waitForMail(staffEmail, (m) => m.subject === 'Units came back: Lumi 15 Pro launch')).text).toContain('back on sale');
+    expect(await settledMails(ownerEmail, '有库存回流：Lumi 15 Pro launch')).toHaveLength(1);
+    expect(await settledMails(staffEmail, 'Units came back: Lumi 15 Pro launch')).toHaveLength(1);
+  });
+
+  it('holds expiring in bulk: ten or more of a launch in one sweep tell its store once, with the count; nine do not', async () => {
+    const { launch, skuId, ownerEmail, staffEmail } = await storeWithStaff('en', 'zh-CN', 400, 30);
+    const holds = await holdsOf(launch, skuId, 19);
+    const told = () => s.fm.ctx.db.selectFrom('notifications').select(['user_id', 'params_json']).where('kind', '=', 'holds_expired').where('params_json', 'like', `%${launch.id}%`).execute();
+    // Nine at once are ordinary lapses: nobody is told.
+    expect(await expireByHand(holds.slice(0, 9))).toBe(9);
+    expect(await told()).toEqual([]);
+    // Ten at once are news: owner and staff, each in their language, once.
+    expect(await expireByHand(holds.slice(9))).toBe(10);
+    expect((await told()).map((r) => JSON.parse(r.params_json).count)).toEqual([10, 10]);
+    const en = await waitForMail(ownerEmail, (m) => m.subject === '10 reservations expired: Lumi 15 Pro launch');
+    expect(en.text).toContain('10 unpaid reservations in "Lumi 15 Pro launch" expired at once');
+    await waitForMail(staffEmail, (m) => m.subject === '10 个锁定已过期：Lumi 15 Pro launch');
+    await s.fm.launches.expireDueHolds();
+    expect(await told()).toHaveLength(2);
+    expect(await settledMails(ownerEmail, '10 reservations expired: Lumi 15 Pro launch')).toHaveLength(1);
+    expect(await settledMails(staffEmail, '10 个锁定已过期：Lumi 15 Pro launch')).toHaveLength(1);
+  });
+
+  it('orders waiting to ship: paid orders unshipped for a day tell the store once that day, in its language', async () => {
+    const { seller, product } = await sellerWithProduct(s.url, { stock: 10 });
+    expectOk(await seller.put('/notifications/preferences', { locale: 'zh-CN' }));
+    const sellerEmail = await emailOf(seller);
+    const b = await buyer();
+    const ids = [await orderInState(s, b.c, seller, product.skus[0].id, 'paid'), await orderInState(s, b.c, seller, product.skus[0].id, 'paid')];
+    await orderInState(s, b.c, seller, product.skus[0].id, 'paid');
+    // Not a day yet: nothing to say about this store.
+    await s.fm.ctx.notifications!.ordersToShip();
+    const mine = () => s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'orders_to_ship').where('user_id', '=', seller.userId!).execute();
+    expect(await mine()).toEqual([]);
+    // A day passes for two of them (moved there by hand); the third was paid just now.
+    await s.fm.ctx.db.updateTable('orders').set({ updated_at: Date.now() - 86_400_000 - 60_000 }).where('id', 'in', ids).execute();
+    expect(await s.fm.ctx.notifications!.ordersToShip()).toBeGreaterThanOrEqual(1);
+    expect(await s.fm.ctx.notifications!.ordersToShip()).toBe(0);
+    expect((await mine()).map((r) => JSON.parse(r.params_json).count)).toEqual([2]);
+    expect((await waitForMail(sellerEmail, (m) => m.subject === '2 个订单待发货')).text).toContain('有 2 个已付款订单等待发货超过一天');
+    expect(await settledMails(sellerEmail, '2 个订单待发货')).toHaveLength(1);
+  });
+
+  it('stock low: a published SKU at or below the mark tells its store once a day, in its language', async () => {
+    const { seller, product } = await sellerWithProduct(s.url, { stock: 3, title: 'Lumi Buds' });
+    const sellerEmail = await emailOf(seller);
+    await s.fm.ctx.notifications!.stockLow();
+    await s.fm.ctx.notifications!.stockLow();
+    const rows = await s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'stock_low').where('user_id', '=', seller.userId!).execute();
+    expect(rows.map((r) => JSON.parse(r.params_json))).toEqual([{ skuId: product.skus[0].id, title: 'Lumi Buds', stock: 3 }]);
+    expect((await waitForMail(sellerEmail, (m) => m.subject === 'Stock low: Lumi Buds')).text).toContain('Only 3 left of Lumi Buds.');
+    expect(await settledMails(sellerEmail, 'Stock low: Lumi Buds')).toHaveLength(1);
+  });
+
+  it('stock low: every low SKU is told, however many there are (each batch reads only SKUs not yet told today)', async () => {
+    // 400 published SKUs with no stock in one store (two products of 200): more than one sweep's batch.
+    const seller = await signup(s.url, 'seller');
+    const store = (await seller.post('/stores', { name: `Store ${randomBytes(3).toString('hex')}`, kind: 'marketplace' })).body;
+    const skuIds: string[] = [];
+    for (const title of ['Many Cases', 'Many Straps']) {
+      const created = await seller.post(`/stores/${store.id}/products`, { title, priceMinor: 19_00, options: [{ name: 'colour', values: Array.from({ length: 20 }, (_, i) => `c${i}`) }, { name: 'model', values: Array.from({ length: 10 }, (_, i) => `m${i}`) }] });
+      expectOk(created, 201);
+      expectOk(await seller.post(`/products/${created.body.id}/publish`));
+      skuIds.push(...created.body.skus.map((k: any) => k.id as string));
+    }
+    expect(skuIds).toHaveLength(400);
+    for (let i = 0; i < 5; i++) if ((await s.fm.ctx.notifications!.stockLow()) === 0) break;
+    const told = await s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'stock_low').where('user_id', '=', seller.userId!).execute();
+    expect(new Set(told.map((r) => JSON.parse(r.params_json).skuId))).toEqual(new Set(skuIds));
+    expect(told).toHaveLength(400);
+  });
+
+  it('a mail the SMTP server refuses at first (at RCPT TO, or after DATA) arrives once, after the retry with backoff', async () => {
+    for (const stage of ['rcpt', 'data'] as const) {
+      const b = await buyer();
+      const { launch } = await futureLaunch();
+      refuseNext(b.email, stage);
+      expectOk(await b.c.post(`/launches/${launch.id}/registrations`));
+      await eventually(async () => refusalsTo(b.email).length === 1, 10_000, `the ${stage} refusal`);
+      const refusedAt = refusalsTo(b.email)[0]!.at;
+      const row = await eventually(async () => {
+        const r = await s.fm.ctx.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', b.email).where('subject', 'like', "You're registered%").executeTakeFirst();
+        return r && r.attempts === 1 ? r : null;
+      }, 5000, 'the failed attempt recorded');
+      // Backed off: 2 s after the first failure (1 s × 2^attempts), not sent before.
+      expect(row.sent_at).toBeNull();
+      expect(row.next_attempt_at).toBeGreaterThanOrEqual(refusedAt + 1900);
+      expect(row.next_attempt_at).toBeLessThanOrEqual(refusedAt + 3000);
+      expect(await s.fm.ctx.mail.deliverDue()).toBe(0);
+      expect(mailsTo(b.email).filter((m) => m.subject.startsWith("You're registered"))).toEqual([]);
+      await sleep(Math.max(0, row.next_attempt_at - Date.now() + 20));
+      expect(await s.fm.ctx.mail.deliverDue()).toBe(1);
+      await waitForMail(b.email, (m) => m.subject === "You're registered: Lumi 15 Pro launch");
+      expect(await settledMails(b.email, "You're registered: Lumi 15 Pro launch")).toHaveLength(1);
+      expect(refusalsTo(b.email)).toHaveLength(1);
+      const sent = await s.fm.ctx.db.selectFrom('mail_outbox').select(['attempts', 'sent_at']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      expect(sent.attempts).toBe(1);
+      expect(sent.sent_at).not.toBeNull();
+    }
+  });
+
+  it('Web Push: a push service answering 5xx once gets the notification once more after the backoff, and it counts as one push', async () => {
+    const b = await buyer();
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const endpoint = `${push.origin}/push/${randomBytes(6).toString('hex')}`;
+    const pathname = new URL(endpoint).pathname;
+    expectOk(await b.c.post('/notifications/push/subscriptions', { endpoint, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } }), 201);
+    push.failNext.set(pathname, 503);
+    const { launch } = await futureLaunch();
+    expectOk(await b.c.post(`/launches/${launch.id}/registrations`));
+    const delivery = () => s.fm.ctx.db.selectFrom('notification_deliveries').selectAll().where('user_id', '=', b.c.userId!).where('channel', '=', 'push').executeTakeFirstOrThrow();
+    const failed = await eventually(async () => {
+      const d = await delivery();
+      return d.status === 'pending' && d.attempts === 1 ? d : null;
+    }, 10_000, 'the failed push recorded');
+    const first = push.received.filter((r) => r.path === pathname);
+    expect(first.map((r) => r.status)).toEqual([503]);
+    expect(failed.reason).toContain('unexpected response code');
+    // Backed off 2 s (1 s × 2^attempts): a round before then sends nothing.
+    expect(failed.next_attempt_at).toBeGreaterThan(Date.now() + 1000);
+    await s.fm.ctx.notifications!.deliverDue();
+    expect(push.received.filter((r) => r.path === pathname)).toHaveLength(1);
+    await sleep(Math.max(0, failed.next_attempt_at - Date.now() + 20));
+    await s.fm.ctx.notifications!.deliverDue();
+    await s.fm.ctx.notifications!.deliverDue();
+    await sleep(200);
+    expect(push.received.filter((r) => r.path === pathname).map((r) => r.status)).toEqual([503, 201]);
+    expect(await delivery()).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it("nobody reads or marks another user's inbox", async () => {

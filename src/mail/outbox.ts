@@ -89,7 +89,7 @@ export class MailSender {
           .orderBy('next_attempt_at')
           .limit(limit)
           .execute();
-        // Each due mail on its own (the pool bounds the connections), claimed first.
+        // Each due mail on its own, claimed first.
         const sendOne = async (row: (typeof due)[number]) => {
           const claim = await this.ctx.db.updateTable('mail_outbox').set({ next_attempt_at: now + 60_000 }).where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('sent_at', 'is', null).executeTakeFirst();
           if (Number(claim.numUpdatedRows) !== 1) return;
@@ -104,7 +104,12 @@ export class MailSender {
             this.ctx.log.warn({ err, mailId: row.id, attempts }, attempts >= MAX_MAIL_ATTEMPTS ? 'mail given up' : 'mail not sent; will retry');
           }
         };
-        await Promise.all(due.map(sendOne));
+        // Five at a time (the pool's connections), letting waiting requests in between: on SQLite
+        // the claims and records are synchronous and would otherwise hold the event loop.
+        for (let i = 0; i < due.length; i += 5) {
+          await Promise.all(due.slice(i, i + 5).map(sendOne));
+          await new Promise((r) => setImmediate(r));
+        }
         if (due.length === limit) this.again = true;
       } while (this.again);
     } finally {

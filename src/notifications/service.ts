@@ -247,19 +247,24 @@ export class Notifications {
     return this.ctx.db.transaction().execute((trx) => this.notify(trx, events));
   }
 
-  /** Stores with paid orders unshipped for a day are told once a day. */
+  /**
+   * Stores with paid orders unshipped for a day are told once a day. Only stores with a member
+   * not yet told today are read, so each batch of 200 is new ones and every store is told.
+   */
   async ordersToShip(): Promise<number> {
     const now = this.ctx.clock.now();
+    const day = Math.floor(now / DAY_MS);
     const waiting = await this.ctx.db
       .selectFrom('orders')
       .select(['store_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'paid')
       .where('updated_at', '<', now - DAY_MS)
+      .where(({ exists, selectFrom }) => exists(selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'orders.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'to_ship:' || orders.store_id || ':' || ${String(day)} || ':' || m.user_id)`)))
       .groupBy('store_id')
+      .orderBy('store_id')
       .limit(200)
       .execute();
     if (waiting.length === 0) return 0;
-    const day = Math.floor(now / DAY_MS);
     return this.ctx.db.transaction().execute(async (trx) => {
       let n = 0;
       for (const w of waiting) n += await this.notifyStore(trx, w.store_id, 'orders_to_ship', `to_ship:${w.store_id}:${day}`, { count: Number(w.n) });
@@ -267,19 +272,25 @@ export class Notifications {
     });
   }
 
-  /** Published SKUs at or below the low-stock mark: their store is told once a day per SKU. */
+  /**
+   * Published SKUs at or below the low-stock mark: their store is told once a day per SKU. Only
+   * SKUs with a member of their store not yet told today are read, so each batch of 200 is new
+   * ones and every low SKU is told, however many there are.
+   */
   async stockLow(): Promise<number> {
     const now = this.ctx.clock.now();
+    const day = Math.floor(now / DAY_MS);
     const low = await this.ctx.db
       .selectFrom('skus')
       .innerJoin('products', 'products.id', 'skus.product_id')
       .select(['skus.id', 'skus.store_id', 'skus.stock', 'products.title'])
       .where('products.status', '=', 'published')
       .where('skus.stock', '<=', this.opts.stockLowAt)
+      .where(({ exists, selectFrom }) => exists(selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'skus.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'stock_low:' || skus.id || ':' || ${String(day)} || ':' || m.user_id)`)))
+      .orderBy('skus.id')
       .limit(200)
       .execute();
     if (low.length === 0) return 0;
-    const day = Math.floor(now / DAY_MS);
     return this.ctx.db.transaction().execute(async (trx) => {
       let n = 0;
       for (const s of low) n += await this.notifyStore(trx, s.store_id, 'stock_low', `stock_low:${s.id}:${day}`, { skuId: s.id, title: s.title, stock: s.stock });
@@ -320,6 +331,10 @@ export class Notifications {
           } catch (err) {
             this.ctx.log.warn({ err, notificationId: d.notification_id, channel: d.channel }, 'notification delivery failed; will retry');
           }
+          // Requests waiting on the event loop go first: on SQLite every query is synchronous, so a
+          // round of thousands (a launch's start reminders) would otherwise hold the loop, and the
+          // reservations behind it, until the round ends.
+          await new Promise((r) => setImmediate(r));
         }
         if (due.length === limit) this.again = true;
       } while (this.again);

@@ -64,7 +64,8 @@ async function refundedOf(db: Tx, orderId: string): Promise<number> {
 /**
  * The store (or admin) approves a refund request: all of what is left to refund (the order
  * becomes refunded), or `amountMinor` of it (the order goes back to where it was). The refund
- * is recorded with the order's move and the ledger's reversal in one transaction, then sent.
+ * is recorded with the order's move, the ledger's reversal and the buyer's "refund sent" in one
+ * transaction, then sent.
  */
 export async function approveRefund(ctx: AppContext, p: Principal, orderId: string, amountMinor?: number): Promise<OrderView> {
   const read = await loadOrder(ctx.db, orderId);
@@ -87,6 +88,8 @@ export async function approveRefund(ctx: AppContext, p: Principal, orderId: stri
       `${actor}:${p.userId}`,
     );
     await postRefundApproved(ctx, trx, refund!, order);
+    // The buyer hears of each refund, partial or the rest, with its own amount (written with it).
+    await ctx.notifications?.notify(trx, [{ userId: order.buyer_id, kind: 'refund_sent', key: `refund:${refund!.id}`, params: { orderId: order.id, amountMinor: amount, currency: payment.currency } }]);
     ctx.crash('refund.before_commit');
     return refund!.id;
   });

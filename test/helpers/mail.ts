@@ -1,7 +1,9 @@
 /**
  * A real SMTP server for the tests (the `smtp-server` package) on a random local port, one per
  * test process: every test server sends its mail here (SMTP_URL), and tests read what arrived
- * — a sign-up code, an invitation link — as a person reads their inbox.
+ * — a sign-up code, an invitation link — as a person reads their inbox. A test can also make
+ * the server refuse an address's next deliveries (`refuseNext`) with a temporary failure, at
+ * RCPT TO or after DATA, as a busy mail server does, and read back what it refused.
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
@@ -17,11 +19,41 @@ export interface ReceivedMail {
 const inbox: ReceivedMail[] = [];
 const waiters = new Set<() => void>();
 
+/** Where a refusal happens: at RCPT TO (the address is turned away) or after DATA (the whole message is). */
+export type RefusalStage = 'rcpt' | 'data';
+/** A delivery the server refused. */
+export interface Refusal {
+  to: string;
+  stage: RefusalStage;
+  at: number;
+}
+const toRefuse = new Map<string, { stage: RefusalStage; left: number }>();
+const refused: Refusal[] = [];
+
+/** Takes one refusal due for the address at this stage, if any, and records it. */
+function refusing(address: string, stage: RefusalStage): Error | null {
+  const r = toRefuse.get(address);
+  if (!r || r.stage !== stage || r.left <= 0) return null;
+  r.left--;
+  refused.push({ to: address, stage, at: Date.now() });
+  return Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 });
+}
+
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS', 'AUTH'],
   logger: false,
+  onRcptTo(address, _session, callback) {
+    callback(refusing(address.address.toLowerCase(), 'rcpt'));
+  },
   onData(stream, session, callback) {
+    const refusal = session.envelope.rcptTo.map((r) => refusing(r.address.toLowerCase(), 'data')).find((e) => e) ?? null;
+    if (refusal) {
+      // The message is read to its end, then refused as a whole (451: the sender should try again later).
+      stream.on('data', () => {});
+      stream.on('end', () => callback(refusal));
+      return;
+    }
     simpleParser(stream)
       .then((parsed) => {
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
@@ -32,11 +64,25 @@ const server = new SMTPServer({
       .catch((err: Error) => callback(err));
   },
 });
+// A sender killed mid-conversation (the crash suites' kill -9) resets its connection: that is no failure of the test.
+server.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'ECONNRESET') console.error('test SMTP server:', err);
+});
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 server.server.unref();
 
 /** The SMTP_URL of the test mail server. */
 export const SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+
+/** Makes the server refuse the next `times` deliveries to the address (451, a temporary failure) at RCPT TO or after DATA. */
+export function refuseNext(address: string, stage: RefusalStage, times = 1): void {
+  toRefuse.set(address.toLowerCase(), { stage, left: times });
+}
+
+/** Deliveries to the address the server refused, oldest first. */
+export function refusalsTo(address: string): Refusal[] {
+  return refused.filter((r) => r.to === address.toLowerCase());
+}
 
 /** Every mail that arrived for an address, oldest first. */
 export function mailsTo(address: string): ReceivedMail[] {
