@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     units: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    /** Which runs to make (profiling one at a time): ceiling,fastify,reserve,soldout,join (join and status),sale. */
+    /** Which runs to make (profiling one at a time): ceiling,fastify,reserve,soldout,join (join and status),sale; reminders (start reminders of 10,000 registered buyers during reservations, bench/reminders.ts) only when named. */
     only: { type: 'string', default: 'ceiling,fastify,reserve,soldout,join,sale' },
     /** embedded (SQLite, one process) or scale (PostgreSQL + Redis, --workers processes). */
     mode: { type: 'string', default: 'embedded' },

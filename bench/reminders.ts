@@ -18,10 +18,11 @@
  */
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
+import type { Answer, Call } from '../tools/launch-buyers.js';
 import { blast } from './blaster.js';
 
-type Json = Record<string, any>;
-type Call = (method: string, url: string, token: string | null, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
+/** A row the bench reads back (counts and times). */
+type Row = Record<string, string | number | null>;
 
 /** What the run needs from bench/flash.ts. */
 export interface RemindersRunOptions {
@@ -54,7 +55,7 @@ interface Window {
 }
 
 /** A counting query on the server's database, SQLite or PostgreSQL (`?` placeholders). */
-function reader(database: string | pg.Pool): { one: (q: string, params?: unknown[]) => Promise<Json | undefined>; run: (q: string, params?: unknown[]) => Promise<void>; close: () => void } {
+function reader(database: string | pg.Pool): { one: (q: string, params?: unknown[]) => Promise<Row | undefined>; run: (q: string, params?: unknown[]) => Promise<void>; close: () => void } {
   if (typeof database === 'string') {
     const db = new SQLite(database);
     db.pragma('busy_timeout = 10000');
@@ -65,8 +66,8 @@ function reader(database: string | pg.Pool): { one: (q: string, params?: unknown
       return st;
     };
     return {
-      one: async (q, params = []) => prepared(q).get(...params) as Json | undefined,
-      run: async (q, params = []) => void prepared(q).run(...params),
+      one: (q, params = []) => Promise.resolve(prepared(q).get(...params) as Row | undefined),
+      run: (q, params = []) => Promise.resolve(void prepared(q).run(...params)),
       close: () => db.close(),
     };
   }
@@ -75,7 +76,7 @@ function reader(database: string | pg.Pool): { one: (q: string, params?: unknown
     return q.replace(/\?/g, () => `$${++i}`);
   };
   return {
-    one: async (q, params = []) => (await database.query(numbered(q), params)).rows[0] as Json | undefined,
+    one: async (q, params = []) => (await database.query(numbered(q), params)).rows[0] as Row | undefined,
     run: async (q, params = []) => void (await database.query(numbered(q), params)),
     close: () => {},
   };
@@ -106,7 +107,7 @@ export async function remindersRun(o: RemindersRunOptions) {
     perBuyerLimit: 1,
     admission: { ratePerSecond: 1000, maxActive: 10_000, passTtlMs: 120_000 },
     items: [{ skuId: o.skuId, allotment: 1, launchPriceMinor: 1499_00 }],
-  })).body;
+  })).body as Answer<'/api/v1/stores/{storeId}/launches', 'post', 201>;
   if (!launch.id) throw new Error(`reminders: the launch was refused: ${JSON.stringify(launch)}`);
 
   const pending = async () => Number((await db.one("SELECT COUNT(*) AS n FROM notification_deliveries WHERE status IN ('pending', 'sending')"))?.n ?? 0);
@@ -122,7 +123,7 @@ export async function remindersRun(o: RemindersRunOptions) {
   };
 
   log(`reminders: ${n} buyers register for a launch ...`);
-  let t = Date.now();
+  const t = Date.now();
   const refused: Record<string, number> = {};
   await parallel(o.registrants, 64, async (b) => {
     const r = await call('POST', `/api/v1/launches/${launch.id}/registrations`, b.token, {});

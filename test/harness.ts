@@ -354,7 +354,7 @@ export async function sellerWithProduct(base: string, opts: { stock?: number; pr
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await check();

@@ -235,7 +235,7 @@ forEachEngine('notifications', (engine) => {
     const { seller, product } = await sellerWithProduct(s.url, { stock: 5, priceMinor: 1999_00 });
     const b = await buyer();
     expectOk(await b.c.put('/notifications/preferences', { locale: 'zh-CN' }));
-    const orderId = await orderInState(s, b.c, seller, product.skus[0].id, 'paid');
+    const orderId = await orderInState(s, b.c, seller, product.skus[0]!.id, 'paid');
     const total: number = (await b.c.get(`/orders/${orderId}`)).body.totalMinor;
     const subject = `订单 ${orderId.slice(0, 8)} 已退款`;
     // Part of it: the order stays paid, and the buyer is told what this refund returns.
@@ -247,11 +247,11 @@ forEachEngine('notifications', (engine) => {
     expectOk(await b.c.post(`/orders/${orderId}/refund-request`, { reason: '还是全退吧' }));
     expectOk(await seller.post(`/orders/${orderId}/refund/approve`, {}));
     expect((await b.c.get(`/orders/${orderId}`)).body.status).toBe('refunded');
-    await eventually(async () => mailsTo(b.email).filter((m) => m.subject === subject).length === 2, 10_000, 'the second refund mail');
+    await eventually(() => mailsTo(b.email).filter((m) => m.subject === subject).length === 2, 10_000, 'the second refund mail');
     await webhooksSettled(s);
     const mails = await settledMails(b.email, subject);
     expect(mails.map((m) => /退款 (\S+) 已原路退回/.exec(m.text)?.[1])).toEqual([yuan(500_00), yuan(total - 500_00)]);
-    const kinds = (await b.c.get('/notifications')).body.items.map((i: any) => i.kind);
+    const kinds = (await b.c.get('/notifications')).body.items.map((i) => i.kind);
     expect(kinds.filter((k: string) => k === 'refund_sent')).toHaveLength(2);
   });
 
@@ -316,7 +316,7 @@ forEachEngine('notifications', (engine) => {
     expect(await told()).toEqual([]);
     // Ten at once are news: owner and staff, each in their language, once.
     expect(await expireByHand(holds.slice(9))).toBe(10);
-    expect((await told()).map((r) => JSON.parse(r.params_json).count)).toEqual([10, 10]);
+    expect((await told()).map((r) => (JSON.parse(r.params_json) as { count: number }).count)).toEqual([10, 10]);
     const en = await waitForMail(ownerEmail, (m) => m.subject === '10 reservations expired: Lumi 15 Pro launch');
     expect(en.text).toContain('10 unpaid reservations in "Lumi 15 Pro launch" expired at once');
     await waitForMail(staffEmail, (m) => m.subject === '10 个锁定已过期：Lumi 15 Pro launch');
@@ -331,8 +331,8 @@ forEachEngine('notifications', (engine) => {
     expectOk(await seller.put('/notifications/preferences', { locale: 'zh-CN' }));
     const sellerEmail = await emailOf(seller);
     const b = await buyer();
-    const ids = [await orderInState(s, b.c, seller, product.skus[0].id, 'paid'), await orderInState(s, b.c, seller, product.skus[0].id, 'paid')];
-    await orderInState(s, b.c, seller, product.skus[0].id, 'paid');
+    const ids = [await orderInState(s, b.c, seller, product.skus[0]!.id, 'paid'), await orderInState(s, b.c, seller, product.skus[0]!.id, 'paid')];
+    await orderInState(s, b.c, seller, product.skus[0]!.id, 'paid');
     // Not a day yet: nothing to say about this store.
     await s.fm.ctx.notifications!.ordersToShip();
     const mine = () => s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'orders_to_ship').where('user_id', '=', seller.userId!).execute();
@@ -341,7 +341,7 @@ forEachEngine('notifications', (engine) => {
     await s.fm.ctx.db.updateTable('orders').set({ updated_at: Date.now() - 86_400_000 - 60_000 }).where('id', 'in', ids).execute();
     expect(await s.fm.ctx.notifications!.ordersToShip()).toBeGreaterThanOrEqual(1);
     expect(await s.fm.ctx.notifications!.ordersToShip()).toBe(0);
-    expect((await mine()).map((r) => JSON.parse(r.params_json).count)).toEqual([2]);
+    expect((await mine()).map((r) => (JSON.parse(r.params_json) as { count: number }).count)).toEqual([2]);
     expect((await waitForMail(sellerEmail, (m) => m.subject === '2 个订单待发货')).text).toContain('有 2 个已付款订单等待发货超过一天');
     expect(await settledMails(sellerEmail, '2 个订单待发货')).toHaveLength(1);
   });
@@ -352,7 +352,7 @@ forEachEngine('notifications', (engine) => {
     await s.fm.ctx.notifications!.stockLow();
     await s.fm.ctx.notifications!.stockLow();
     const rows = await s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'stock_low').where('user_id', '=', seller.userId!).execute();
-    expect(rows.map((r) => JSON.parse(r.params_json))).toEqual([{ skuId: product.skus[0].id, title: 'Lumi Buds', stock: 3 }]);
+    expect(rows.map((r) => JSON.parse(r.params_json) as unknown)).toEqual([{ skuId: product.skus[0]!.id, title: 'Lumi Buds', stock: 3 }]);
     expect((await waitForMail(sellerEmail, (m) => m.subject === 'Stock low: Lumi Buds')).text).toContain('Only 3 left of Lumi Buds.');
     expect(await settledMails(sellerEmail, 'Stock low: Lumi Buds')).toHaveLength(1);
   });
@@ -366,12 +366,12 @@ forEachEngine('notifications', (engine) => {
       const created = await seller.post(`/stores/${store.id}/products`, { title, priceMinor: 19_00, options: [{ name: 'colour', values: Array.from({ length: 20 }, (_, i) => `c${i}`) }, { name: 'model', values: Array.from({ length: 10 }, (_, i) => `m${i}`) }] });
       expectOk(created, 201);
       expectOk(await seller.post(`/products/${created.body.id}/publish`));
-      skuIds.push(...created.body.skus.map((k: any) => k.id as string));
+      skuIds.push(...created.body.skus.map((k) => k.id));
     }
     expect(skuIds).toHaveLength(400);
     for (let i = 0; i < 5; i++) if ((await s.fm.ctx.notifications!.stockLow()) === 0) break;
     const told = await s.fm.ctx.db.selectFrom('notifications').select('params_json').where('kind', '=', 'stock_low').where('user_id', '=', seller.userId!).execute();
-    expect(new Set(told.map((r) => JSON.parse(r.params_json).skuId))).toEqual(new Set(skuIds));
+    expect(new Set(told.map((r) => (JSON.parse(r.params_json) as { skuId: string }).skuId))).toEqual(new Set(skuIds));
     expect(told).toHaveLength(400);
   });
 
@@ -381,7 +381,7 @@ forEachEngine('notifications', (engine) => {
       const { launch } = await futureLaunch();
       refuseNext(b.email, stage);
       expectOk(await b.c.post(`/launches/${launch.id}/registrations`));
-      await eventually(async () => refusalsTo(b.email).length === 1, 10_000, `the ${stage} refusal`);
+      await eventually(() => refusalsTo(b.email).length === 1, 10_000, `the ${stage} refusal`);
       const refusedAt = refusalsTo(b.email)[0]!.at;
       const row = await eventually(async () => {
         const r = await s.fm.ctx.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', b.email).where('subject', 'like', "You're registered%").executeTakeFirst();

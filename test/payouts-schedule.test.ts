@@ -33,7 +33,7 @@ forEachEngine('payouts on a schedule; payout webhooks', (engine) => {
   const available = async (c: Client, storeId: string): Promise<number> => {
     const r = await c.get(`/stores/${storeId}/balance`);
     expectOk(r);
-    return r.body.balances.find((b: any) => b.currency === 'CNY')?.availableMinor ?? 0;
+    return r.body.balances.find((b) => b.currency === 'CNY')?.availableMinor ?? 0;
   };
   const payoutsOf = (storeId: string) => s.fm.ctx.db.selectFrom('payouts').selectAll().where('store_id', '=', storeId).execute();
 
@@ -41,7 +41,7 @@ forEachEngine('payouts on a schedule; payout webhooks', (engine) => {
   async function storeWithPayable() {
     const { seller, store, product } = await sellerWithProduct(s.url, { stock: 5, priceMinor: 1000_00 });
     const buyer = await signup(s.url);
-    await deliver(seller, await paidOrder(s, buyer, product.skus[0].id));
+    await deliver(seller, await paidOrder(s, buyer, product.skus[0]!.id));
     clock.advance(HOUR);
     const payable = await available(seller, store.id);
     expect(payable).toBeGreaterThan(0);

@@ -259,7 +259,7 @@ export class Notifications {
       .select(['store_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'paid')
       .where('updated_at', '<', now - DAY_MS)
-      .where(({ exists, selectFrom }) => exists(selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'orders.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'to_ship:' || orders.store_id || ':' || ${String(day)} || ':' || m.user_id)`)))
+      .where((eb) => eb.exists(eb.selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'orders.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'to_ship:' || orders.store_id || ':' || ${String(day)} || ':' || m.user_id)`)))
       .groupBy('store_id')
       .orderBy('store_id')
       .limit(200)
@@ -286,7 +286,7 @@ export class Notifications {
       .select(['skus.id', 'skus.store_id', 'skus.stock', 'products.title'])
       .where('products.status', '=', 'published')
       .where('skus.stock', '<=', this.opts.stockLowAt)
-      .where(({ exists, selectFrom }) => exists(selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'skus.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'stock_low:' || skus.id || ':' || ${String(day)} || ':' || m.user_id)`)))
+      .where((eb) => eb.exists(eb.selectFrom('store_members as m').select('m.user_id').whereRef('m.store_id', '=', 'skus.store_id').where(sql<boolean>`NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'stock_low:' || skus.id || ':' || ${String(day)} || ':' || m.user_id)`)))
       .orderBy('skus.id')
       .limit(200)
       .execute();
