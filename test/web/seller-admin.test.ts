@@ -90,8 +90,8 @@ browserSuite('web: seller console and admin', () => {
     // the login gave is gone from memory and a fresh one is fetched.
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Store settings' }).click();
     await page.reload();
-    await page.getByLabel('Description').waitFor();
-    await page.getByLabel('Description').fill('Headphones tuned in Hangzhou. Free returns.');
+    await page.getByLabel('Description · English').waitFor();
+    await page.getByLabel('Description · English').fill('Headphones tuned in Hangzhou. Free returns.');
     await expectAccessible(page, 'console store settings');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').waitFor();
