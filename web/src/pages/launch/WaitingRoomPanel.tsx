@@ -1,4 +1,7 @@
-/** The waiting room: a place in line (before the start, live, paused, sold out with units that may come back) until the buyer is admitted. */
+/**
+ * The waiting room: a place in line (the pre-queue before the start, live, paused, sold out
+ * with units that may come back, the line ended); once admitted, ReservePanel's form.
+ */
 import { useRef } from 'react';
 import type { QueueStatus } from '../../lib/types';
 import { useT } from '../../strings';

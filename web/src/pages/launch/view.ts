@@ -3,7 +3,8 @@
  * the launch, the server's clock, who is signed in, the buyer's reservations, what this
  * browser kept (queue token, registration, the end of the last admission pass) and the
  * buyer's place in line. No React and no browser: test/launch-view.test.ts runs them as
- * they are (hence the `.js` in the imports, which the Node test runner needs).
+ * they are. The imports here (and in lib/launch.ts and lib/types.ts, which they reach) end in
+ * `.js` because the tests are type-checked with NodeNext resolution, which wants them.
  */
 import { phaseAt } from '../../lib/launch.js';
 import type { Hold, Launch, QueueStatus } from '../../lib/types.js';
