@@ -88,7 +88,7 @@ describe('the launch page’s view', () => {
     }
   });
 
-  it('admitted: the pass not yet over keeps the queue panel; a refused pass ends the turn', () => {
+  it('admitted: while the server still says admitted, the pass’s end on this clock does not end the turn; a refused pass does', () => {
     const admitted = status('admitted');
     expect(kind({ kept: { token: 'q', passExpiresAt: admitted.passExpiresAt }, status: admitted, now: T0 + 3 * MIN + 5000 })).toBe('queue');
     expect(kind({ kept: { token: 'q' }, status: admitted, passGone: true })).toBe('passExpired');
