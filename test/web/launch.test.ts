@@ -411,14 +411,14 @@ browserSuite('web: flash-sale launches', () => {
     // Submitting as it is: each problem next to its field, focus on the first.
     await page.getByTestId('schedule-launch').click();
     await page.getByTestId('form-errors').waitFor();
-    expect(await page.getByTestId('error-title').textContent()).toBe('Required.');
+    expect(await page.getByTestId('error-title-en').textContent()).toBe('Required.');
     expect(await page.getByTestId('error-items.0.skuId').textContent()).toBe('Required.');
     expect(await page.getByTestId('error-items.0.price').isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lf-title');
-    expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lf-title-en');
+    expect(await page.getByLabel('Title · English').getAttribute('aria-invalid')).toBe('true');
 
     // Times: the start must be ahead, the end after it.
-    await page.getByLabel('Title').fill('Lumi Note 14 launch week');
+    await page.getByLabel('Title · English').fill('Lumi Note 14 launch week');
     await page.getByLabel('Starts').fill(localInput(Date.now() - 3600_000));
     expect(await page.getByTestId('error-startsAt').textContent()).toBe('The start must be in the future.');
     const start = Date.now() + 2 * 3600_000;

@@ -30,8 +30,11 @@ browserSuite('web: seller console and admin', () => {
     // A new seller lands in the console and opens a store first.
     await page.waitForURL('**/console');
     await page.getByRole('heading', { name: 'Open your store' }).waitFor();
-    await page.getByLabel('Store name').fill('Aurora Audio');
-    await page.getByLabel('Description').fill('Headphones tuned in Hangzhou.');
+    // Its name and description in both languages, side by side.
+    await page.getByLabel('Store name · English').fill('Aurora Audio');
+    await page.getByLabel('Description · English').fill('Headphones tuned in Hangzhou.');
+    await page.getByLabel('Store name · 中文').fill('极光音频');
+    await page.getByLabel('Description · 中文').fill('杭州调校的耳机。');
     await page.getByRole('button', { name: 'Open store' }).click();
     await page.waitForURL('**/console/products');
     await page.getByText('No products yet').waitFor();
@@ -90,8 +93,11 @@ browserSuite('web: seller console and admin', () => {
     // the login gave is gone from memory and a fresh one is fetched.
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Store settings' }).click();
     await page.reload();
-    await page.getByLabel('Description').waitFor();
-    await page.getByLabel('Description').fill('Headphones tuned in Hangzhou. Free returns.');
+    await page.getByLabel('Description · English').waitFor();
+    // The Chinese texts given when the store was opened are there, beside the English.
+    expect(await page.getByLabel('Store name · 中文').inputValue()).toBe('极光音频');
+    expect(await page.getByLabel('Description · 中文').inputValue()).toBe('杭州调校的耳机。');
+    await page.getByLabel('Description · English').fill('Headphones tuned in Hangzhou. Free returns.');
     await expectAccessible(page, 'console store settings');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').waitFor();

@@ -12,6 +12,7 @@ import { useCT } from './strings';
 import { NewProductPage, ProductEditPage, ProductsPage } from './Products';
 import { StoreOrdersPage } from './Orders';
 import { SettingsPage } from './Settings';
+import { hasTitle, primaryLocale, storeTextsBody, TextsFields, type ContentLocale, type TextsDraft } from './TextsFields';
 import { LaunchesPage, NewLaunchPage } from './Launches';
 import { LaunchMonitorPage } from './LaunchMonitor';
 
@@ -126,19 +127,26 @@ export default function ConsoleApp() {
 }
 
 function OpenStore() {
-  const { t } = useCT();
+  const { t, locale } = useCT();
   useTitle(t('open.title'));
-  const [name, setName] = useState('');
+  const [texts, setTexts] = useState<TextsDraft>({ 'zh-CN': { title: '', description: '' }, en: { title: '', description: '' } });
   const [kind, setKind] = useState<'marketplace' | 'flagship'>('marketplace');
-  const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<{ at: ContentLocale; message: string } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setErr(null);
+    // A name of 2+ characters in the primary language (no name at all: asked for in the console's language's column).
+    if (!hasTitle(texts) || texts[primaryLocale(texts)].title.trim().length < 2) {
+      const at: ContentLocale = hasTitle(texts) ? primaryLocale(texts) : locale === 'en' ? 'en' : 'zh-CN';
+      setNameError({ at, message: t('settings.nameRequired') });
+      window.setTimeout(() => document.getElementById(`open-title-${at}`)?.focus(), 0);
+      return;
+    }
+    setBusy(true);
     try {
-      const store = await api<Store>('POST', '/stores', { name: name.trim(), kind, description: description.trim() });
+      const store = await api<Store>('POST', '/stores', { ...storeTextsBody(texts), kind });
       localStorage.setItem(STORE_KEY, store.id);
       await refreshSession();
       navigate('/console/products', { replace: true });
@@ -149,14 +157,21 @@ function OpenStore() {
     }
   };
   return (
-    <div className="page narrow">
-      <form className="card form-card" onSubmit={(e) => void submit(e)}>
+    <div className="page narrow open-store">
+      <form className="card form-card wide" onSubmit={(e) => void submit(e)} noValidate>
         <h1>{t('open.title')}</h1>
         <p className="muted">{t('open.body')}</p>
-        <div className="field">
-          <label htmlFor="open-name">{t('settings.name')}</label>
-          <input id="open-name" required minLength={2} maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextsFields
+          value={texts}
+          onChange={(next) => {
+            setTexts(next);
+            setNameError(null);
+          }}
+          idPrefix="open"
+          labels={{ title: t('settings.name'), description: t('settings.description') }}
+          maxLength={{ title: 80, description: 2000 }}
+          errors={nameError ? { [`title-${nameError.at}`]: nameError.message } : {}}
+        />
         <fieldset className="field">
           <legend>{t('open.kind')}</legend>
           <label className="check">
@@ -168,10 +183,6 @@ function OpenStore() {
             {t('open.flagship')}
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor="open-desc">{t('settings.description')}</label>
-          <textarea id="open-desc" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
         <ErrorNote>{err}</ErrorNote>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {t('open.cta')}

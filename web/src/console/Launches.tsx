@@ -15,6 +15,7 @@ import { EmptyState, ErrorNote, LaunchBadge, Loading, optionsText, useTitle } fr
 import { minorToYuan, parseYuan } from './format';
 import { useLCT } from './launch-strings';
 import './launches.css';
+import { CONTENT_LOCALES, hasTitle, primaryLocale, textsBody, TextsFields, type ContentLocale, type TextsDraft, type TextsKey } from './TextsFields';
 import { CommissionNote } from './money/CommissionNote';
 
 /** The API's bounds on a launch (mirrors LAUNCH_LIMITS in src/launches/service.ts). */
@@ -184,8 +185,8 @@ interface ItemDraft {
 }
 
 interface Draft {
-  title: string;
-  description: string;
+  /** Title and description per content language (the primary ones follow from them). */
+  texts: TextsDraft;
   startsAt: string;
   endsAt: string;
   registrationRequired: boolean;
@@ -230,12 +231,15 @@ function intIn(v: string, min: number, max: number): number | null {
 type T = ReturnType<typeof useLCT>['t'];
 
 /** Every field checked against the API's rules; the request body when nothing is wrong. */
-function check(d: Draft, skus: SkuChoice[], now: number, t: T): { errors: Errors; body: Record<string, unknown> | null } {
+function check(d: Draft, skus: SkuChoice[], now: number, t: T, home: ContentLocale): { errors: Errors; body: Record<string, unknown> | null } {
   const e: Errors = {};
   const intErr = (min: number, max: number) => t('e.int', { min: min.toLocaleString(), max: max.toLocaleString() });
-  if (!d.title.trim()) e.title = t('e.required');
-  else if (d.title.trim().length > LIMITS.titleMax) e.title = t('e.titleLong');
-  if (d.description.trim().length > LIMITS.descriptionMax) e.description = t('e.descriptionLong');
+  // A title in at least one language (asked for in the console's own language's column).
+  if (!hasTitle(d.texts)) e[`title-${home}`] = t('e.required');
+  for (const { id: l } of CONTENT_LOCALES) {
+    if (d.texts[l].title.trim().length > LIMITS.titleMax) e[`title-${l}`] = t('e.titleLong');
+    if (d.texts[l].description.trim().length > LIMITS.descriptionMax) e[`desc-${l}`] = t('e.descriptionLong');
+  }
   const start = fromLocalInput(d.startsAt);
   const end = fromLocalInput(d.endsAt);
   if (start === null) e.startsAt = t('e.date');
@@ -279,8 +283,7 @@ function check(d: Draft, skus: SkuChoice[], now: number, t: T): { errors: Errors
   });
   if (Object.keys(e).length > 0) return { errors: e, body: null };
   const body: Record<string, unknown> = {
-    title: d.title.trim(),
-    description: d.description.trim(),
+    ...textsBody(d.texts),
     startsAt: start,
     endsAt: end,
     registrationRequired: d.registrationRequired,
@@ -322,9 +325,11 @@ function apiErrors(err: ApiError, d: Draft, t: T): Errors | null {
     return Object.keys(out).length ? out : { items: t('e.notInStore') };
   }
   if (err.code === 'VALIDATION_FAILED' && details.issues?.length) {
+    const primary = primaryLocale(d.texts);
     const fields: Record<string, string> = {
-      title: 'title',
-      description: 'description',
+      title: `title-${primary}`,
+      description: `desc-${primary}`,
+      ...Object.fromEntries(CONTENT_LOCALES.flatMap(({ id: l }) => [[`texts.${l}.title`, `title-${l}`], [`texts.${l}.description`, `desc-${l}`]])),
       startsAt: 'startsAt',
       endsAt: 'endsAt',
       registrationOpensAt: 'registrationOpensAt',
@@ -349,7 +354,8 @@ function apiErrors(err: ApiError, d: Draft, t: T): Errors | null {
 }
 
 /** The order fields appear in, to focus the first one with a problem. */
-const ORDER = ['title', 'description', 'startsAt', 'endsAt', 'registrationOpensAt', 'perBuyerLimit', 'paymentWindow', 'rate', 'maxActive', 'passTtl', 'pow', 'items'];
+const TEXT_KEYS: TextsKey[] = CONTENT_LOCALES.flatMap(({ id: l }) => [`title-${l}`, `desc-${l}`] as const);
+const ORDER = [...TEXT_KEYS, 'startsAt', 'endsAt', 'registrationOpensAt', 'perBuyerLimit', 'paymentWindow', 'rate', 'maxActive', 'passTtl', 'pow', 'items'];
 const fieldId = (key: string) => `lf-${key.replace(/\./g, '-')}`;
 const ROOM_FIELDS = ['rate', 'maxActive', 'passTtl', 'pow'];
 
@@ -373,8 +379,7 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
     // An hour from now on the next quarter hour, for two hours.
     const start = Math.ceil((Date.now() + 3600_000) / 900_000) * 900_000;
     return {
-      title: '',
-      description: '',
+      texts: { 'zh-CN': { title: '', description: '' }, en: { title: '', description: '' } },
       startsAt: toLocalInput(start),
       endsAt: toLocalInput(start + 2 * 3600_000),
       registrationRequired: false,
@@ -388,6 +393,7 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
       items: [{ skuId: '', allotment: '', price: '' }],
     };
   });
+  const home: ContentLocale = locale === 'en' ? 'en' : 'zh-CN';
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Errors>({});
@@ -395,7 +401,7 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
   const [busy, setBusy] = useState(false);
   const roomRef = useRef<HTMLDetailsElement>(null);
 
-  const local = check(d, skus, serverNow(), t).errors;
+  const local = check(d, skus, serverNow(), t, home).errors;
   const shown = (key: string) => serverErrors[key] ?? (submitted || touched.has(key) ? local[key] : undefined);
   const touch = (key: string) => setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
@@ -404,6 +410,10 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
       const { [key as string]: _drop, ...rest } = cur;
       return rest;
     });
+  };
+  const setTexts = (texts: TextsDraft) => {
+    setD((cur) => ({ ...cur, texts }));
+    setServerErrors((cur) => Object.fromEntries(Object.entries(cur).filter(([k]) => !(TEXT_KEYS as string[]).includes(k))));
   };
   const setItem = (i: number, patch: Partial<ItemDraft>) => {
     setD((cur) => ({ ...cur, items: cur.items.map((it, j) => (j === i ? { ...it, ...patch } : it)) }));
@@ -422,7 +432,7 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
     e.preventDefault();
     setSubmitted(true);
     setFormError(null);
-    const { errors, body } = check(d, skus, serverNow(), t);
+    const { errors, body } = check(d, skus, serverNow(), t, home);
     if (!body) {
       if (Object.keys(errors).some((k) => ROOM_FIELDS.includes(k)) && roomRef.current) roomRef.current.open = true;
       focusFirst(errors);
@@ -468,12 +478,15 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
         ) : null}
         <fieldset className="form-section">
           <legend>{t('f.basics')}</legend>
-          <Field id="title" label={t('f.name')} error={shown('title')}>
-            {(p) => <input {...p} maxLength={LIMITS.titleMax + 50} value={d.title} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} />}
-          </Field>
-          <Field id="description" label={t('f.description')} error={shown('description')}>
-            {(p) => <textarea {...p} rows={3} value={d.description} onChange={(e) => set('description', e.target.value)} onBlur={() => touch('description')} />}
-          </Field>
+          <TextsFields
+            value={d.texts}
+            onChange={setTexts}
+            idPrefix="lf"
+            labels={{ title: t('f.name'), description: t('f.description') }}
+            maxLength={{ title: LIMITS.titleMax + 50, description: LIMITS.descriptionMax + 500 }}
+            errors={Object.fromEntries(TEXT_KEYS.map((k) => [k, shown(k)]))}
+            onBlur={touch}
+          />
         </fieldset>
         <fieldset className="form-section">
           <legend>{t('f.when')}</legend>

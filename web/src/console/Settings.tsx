@@ -1,4 +1,7 @@
-/** Store settings: name, description and logo (PATCH /stores/:id); kind and verification are shown, not edited. */
+/**
+ * Store settings: the name and description in every content language side by side, and the
+ * logo (PATCH /stores/:id); kind and verification are shown, not edited.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../lib/api';
 import { invalidate, useApi } from '../lib/useApi';
@@ -6,29 +9,56 @@ import { Link } from '../lib/router';
 import { refreshSession } from '../lib/session';
 import type { Store } from '../lib/types';
 import { ErrorNote, FlagshipBadge, Loading, useTitle } from '../ui';
+import { hasTitle, primaryLocale, storeTextsBody, storeTextsDraftOf, TextsFields, type ContentLocale, type TextsDraft } from './TextsFields';
 import { useCT } from './strings';
 
 export function SettingsPage({ storeId }: { storeId: string }) {
-  const { t } = useCT();
+  const { t, locale } = useCT();
   useTitle(t('console.settings'));
   const { data: store, error, setData } = useApi<Store>(`/stores/${storeId}`);
-  const [form, setForm] = useState({ name: '', description: '', logoUrl: '' });
+  const [texts, setTexts] = useState<TextsDraft>({ 'zh-CN': { title: '', description: '' }, en: { title: '', description: '' } });
+  const [logoUrl, setLogoUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<{ at: ContentLocale; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
+  const [ready, setReady] = useState(false);
+  // The draft from the stored texts and the primary name and description: Accept-Language
+  // "*" names none of the content languages, so no language's text stands in the primary's place.
   useEffect(() => {
-    if (store) setForm({ name: store.name, description: store.description, logoUrl: store.logoUrl ?? '' });
-  }, [store?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    let live = true;
+    setReady(false);
+    api<Store>('GET', `/stores/${storeId}`, undefined, { headers: { 'accept-language': '*' } })
+      .then((s) => {
+        if (!live) return;
+        setTexts(storeTextsDraftOf(s));
+        setLogoUrl(s.logoUrl ?? '');
+        setReady(true);
+      })
+      .catch((e2) => live && setErr(errorMessage(e2)));
+    return () => {
+      live = false;
+    };
+  }, [storeId]);
 
   if (error) return <ErrorNote>{error}</ErrorNote>;
-  if (!store) return <Loading />;
+  if (!store || !ready) return err ? <ErrorNote>{err}</ErrorNote> : <Loading />;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setErr(null);
     setSaved(false);
+    // The primary name (the fallback for a language left empty) takes at least two characters.
+    // No name at all is asked for in the console's own language's column.
+    if (!hasTitle(texts) || texts[primaryLocale(texts)].title.trim().length < 2) {
+      const at: ContentLocale = hasTitle(texts) ? primaryLocale(texts) : locale === 'en' ? 'en' : 'zh-CN';
+      setNameError({ at, message: t('settings.nameRequired') });
+      window.setTimeout(() => document.getElementById(`set-title-${at}`)?.focus(), 0);
+      return;
+    }
+    setNameError(null);
+    setBusy(true);
     try {
-      const next = await api<Store>('PATCH', `/stores/${storeId}`, { name: form.name.trim(), description: form.description.trim(), logoUrl: form.logoUrl.trim() || null });
+      const next = await api<Store>('PATCH', `/stores/${storeId}`, { ...storeTextsBody(texts), logoUrl: logoUrl.trim() || null });
       setData(next);
       invalidate('/stores');
       setSaved(true);
@@ -42,22 +72,26 @@ export function SettingsPage({ storeId }: { storeId: string }) {
   return (
     <div className="console-page">
       <h1>{t('console.settings')}</h1>
-      <form className="card form-card" onSubmit={(e) => void submit(e)}>
+      <form className="card form-card wide" onSubmit={(e) => void submit(e)} noValidate>
         <p className="store-meta">
           {store.kind === 'flagship' ? (store.verified ? <FlagshipBadge /> : <span className="badge status status-warn">{t('settings.awaiting')}</span>) : <span className="badge">{t('open.marketplace')}</span>}{' '}
           <Link to={`/s/${store.slug}`}>{t('settings.view')}</Link>
         </p>
-        <div className="field">
-          <label htmlFor="set-name">{t('settings.name')}</label>
-          <input id="set-name" required minLength={2} maxLength={80} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="set-desc">{t('settings.description')}</label>
-          <textarea id="set-desc" rows={4} maxLength={2000} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        </div>
+        <TextsFields
+          value={texts}
+          onChange={(next) => {
+            setTexts(next);
+            setNameError(null);
+            setSaved(false);
+          }}
+          idPrefix="set"
+          labels={{ title: t('settings.name'), description: t('settings.description') }}
+          maxLength={{ title: 80, description: 2000 }}
+          errors={nameError ? { [`title-${nameError.at}`]: nameError.message } : {}}
+        />
         <div className="field">
           <label htmlFor="set-logo">{t('settings.logo')}</label>
-          <input id="set-logo" type="url" placeholder="https://" value={form.logoUrl} onChange={(e) => setForm({ ...form, logoUrl: e.target.value })} aria-describedby="logo-hint" />
+          <input id="set-logo" type="url" placeholder="https://" value={logoUrl} onChange={(e) => setLogoUrl(e.target.value)} aria-describedby="logo-hint" />
           <span id="logo-hint" className="hint">
             {t('settings.logoHint')}
           </span>

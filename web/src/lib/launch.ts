@@ -1,5 +1,5 @@
 /** Small launch helpers shared by the home page's cards and the launch page. */
-import type { Launch, LaunchPhase } from './types';
+import type { Launch, LaunchPhase } from './types.js';
 
 /**
  * The phase at `now` (server clock): the answer's phase moved on by the clock alone, so a

@@ -4,7 +4,7 @@
  * schema reaches the web app's types without being copied by hand. Money is always integer
  * minor units plus a currency code.
  */
-import type { components, paths } from './api.gen';
+import type { components, paths } from './api.gen.js';
 
 type Schemas = components['schemas'];
 
