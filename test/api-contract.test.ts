@@ -700,6 +700,15 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { route: 'GET /admin/notifications/outbox', auth: 'user', as: 'admin', bad: [{ why: 'limit=0', query: 'limit=0' }] },
+  {
+    route: 'GET /admin/security/lockouts',
+    auth: 'user',
+    as: 'admin',
+    bad: [
+      { why: 'hours=0', query: 'hours=0' },
+      { why: 'limit=501', query: 'limit=501' },
+    ],
+  },
 
   // platform admin
   {
@@ -840,6 +849,7 @@ const DENIED: Denied[] = [
   { who: 'buyerA', route: 'GET /admin/users', status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'POST /admin/rehearsal/buyers', body: () => ({ count: 1 }), status: 403, code: 'ROLE_REQUIRED' },
   { who: 'sellerX', route: 'GET /admin/notifications/outbox', status: 403, code: 'ROLE_REQUIRED' },
+  { who: 'buyerA', route: 'GET /admin/security/lockouts', status: 403, code: 'ROLE_REQUIRED' },
 ];
 
 /** Moves the order state machine must refuse: [state the order is in, who tries, the move, its body]. */
