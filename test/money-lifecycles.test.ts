@@ -1,5 +1,5 @@
 /**
- * The money lifecycles' tables, walked in full: every move of payments, refunds and payouts
+ * The money lifecycles' tables, walked in full: every move of payments, refunds, payouts and holds
  * from every status, by every actor — allowed exactly where the table says, refused (409
  * ILLEGAL_TRANSITION, or 403 for the wrong actor) everywhere else. The ledger's guard refuses
  * every malformed posting, and commission rounding gives back exactly what was charged.
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, nextOf, type MoveTable } from '../src/shared/lifecycle.js';
 import { PAYMENT_TRANSITIONS, REFUND_TRANSITIONS } from '../src/payments/state-machine.js';
 import { PAYOUT_TRANSITIONS } from '../src/money/state-machine.js';
+import { HOLD_TRANSITIONS } from '../src/launches/hold-lifecycle.js';
 import { AppError } from '../src/http/errors.js';
 import { accounts, assertPosting, type Posting } from '../src/money/ledger.js';
 import { commissionOf, pickRule } from '../src/money/commission.js';
@@ -62,6 +63,11 @@ walk('payout', PAYOUT_TRANSITIONS, ['requested', 'sent', 'paid', 'failed'], ['pr
   ['pay', 'sent', 'paid'],
   ['fail', 'requested', 'failed'],
   ['fail', 'sent', 'failed'],
+]);
+walk('hold', HOLD_TRANSITIONS, ['held', 'paid', 'expired', 'cancelled'], ['order', 'sweep'], [
+  ['pay', 'held', 'paid'],
+  ['expire', 'held', 'expired'],
+  ['cancel', 'held', 'cancelled'],
 ]);
 
 describe('the ledger refuses malformed postings before anything is written', () => {

@@ -75,7 +75,7 @@ export class Settlement {
               return true;
             }
           }
-          return this.ledger.endHold(trx, h.id, 'expired', now);
+          return this.ledger.endHold(trx, h.id, 'expire', 'sweep', now);
         });
         if (ended) n++;
         if (ended) expiredBy.set(h.launch_id, (expiredBy.get(h.launch_id) ?? 0) + 1);
@@ -94,7 +94,7 @@ export class Settlement {
   /** Ends a launch order's held holds inside the order's transaction (the order hook). */
   async onOrderTransition(trx: Parameters<typeof applyTransition>[1], orderId: string, to: 'paid' | 'expired' | 'cancelled'): Promise<void> {
     const now = this.ctx.clock.now();
-    const holds = await this.ledger.endOrderHolds(trx, orderId, to, now);
+    const holds = await this.ledger.endOrderHolds(trx, orderId, to === 'paid' ? 'pay' : to === 'expired' ? 'expire' : 'cancel', now);
     // Queued before the commit: whichever process is alive afterwards brings the authority in line.
     for (const h of holds) await this.queue.add(h.launch_id, [h.id], now);
     for (const h of holds) this.ctx.analytics.record({ type: to === 'paid' ? 'payment_succeeded' : to === 'expired' ? 'hold_expired' : 'hold_cancelled', at: now, launchId: h.launch_id, holdId: h.id, orderId });
