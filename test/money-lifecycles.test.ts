@@ -1,20 +1,22 @@
 /**
- * The money lifecycles' tables, walked in full: every move of payments, refunds and payouts
+ * The money lifecycles' tables, walked in full: every move of payments, refunds, payouts and holds
  * from every status, by every actor — allowed exactly where the table says, refused (409
  * ILLEGAL_TRANSITION, or 403 for the wrong actor) everywhere else. The ledger's guard refuses
  * every malformed posting, and commission rounding gives back exactly what was charged.
- * Analytics count an order's move only once its transaction committed.
+ * Analytics count an order's move, and the settle of its launch holds, only once its transaction committed.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, nextOf, type MoveTable } from '../src/shared/lifecycle.js';
 import { PAYMENT_TRANSITIONS, REFUND_TRANSITIONS } from '../src/payments/state-machine.js';
 import { PAYOUT_TRANSITIONS } from '../src/money/state-machine.js';
+import { HOLD_TRANSITIONS } from '../src/launches/hold-lifecycle.js';
 import { AppError } from '../src/http/errors.js';
 import { accounts, assertPosting, type Posting } from '../src/money/ledger.js';
 import { commissionOf, pickRule } from '../src/money/commission.js';
 import type { CommissionRule } from '../src/db/schema.js';
-import { forEachEngine, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { forEachEngine, scheduleLaunch, sellerWithProduct, signup, startServer, type TestServer } from './harness.js';
+import { joinQueue, openHoldPayment, passOf, reserve, sleepUntil } from './helpers/launch.js';
 import { placeOrder } from './helpers/api.js';
 import { rawEvents } from './helpers/analytics.js';
 import { applyTransition, loadOrder } from '../src/orders/service.js';
@@ -62,6 +64,11 @@ walk('payout', PAYOUT_TRANSITIONS, ['requested', 'sent', 'paid', 'failed'], ['pr
   ['pay', 'sent', 'paid'],
   ['fail', 'requested', 'failed'],
   ['fail', 'sent', 'failed'],
+]);
+walk('hold', HOLD_TRANSITIONS, ['held', 'paid', 'expired', 'cancelled'], ['order', 'sweep'], [
+  ['pay', 'held', 'paid'],
+  ['expire', 'held', 'expired'],
+  ['cancel', 'held', 'cancelled'],
 ]);
 
 describe('the ledger refuses malformed postings before anything is written', () => {
@@ -159,5 +166,39 @@ forEachEngine('analytics count an order move only after its transaction commits'
     });
     await ctx.analytics.flush();
     expect(await paidEvents()).toHaveLength(1);
+  });
+
+  it("a hold's settle (its order paid) is counted only once the order's transaction commits", async () => {
+    const { seller, store, product } = await sellerWithProduct(s.url, { stock: 2 });
+    const skuId = product.skus[0]!.id;
+    const launch = await scheduleLaunch(seller, store.id, skuId, { allotment: 1, perBuyerLimit: 1, startsInMs: 300 });
+    const buyer = await signup(s.url);
+    const token = await joinQueue(buyer, launch.id);
+    await sleepUntil(launch.startsAt);
+    await s.fm.launches.tick();
+    const held = await reserve(buyer, launch.id, skuId, await passOf(buyer, launch.id, token), 'hold-settle-key');
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    const holdId = held.body.id;
+    const { orderId } = await openHoldPayment(buyer, holdId);
+    const ctx = s.fm.ctx;
+    const settled = async () => (await rawEvents(ctx.db)).filter((e) => e.type === 'payment_succeeded' && e.launch_id === launch.id && e.order_id === orderId);
+    const holdStatus = async () => (await ctx.db.selectFrom('holds').select('status').where('id', '=', holdId).executeTakeFirstOrThrow()).status;
+
+    await expect(
+      ctx.db.transaction().execute(async (trx) => {
+        await applyTransition(ctx, trx, await loadOrder(trx, orderId), 'pay', 'system');
+        throw new Error('rolled back after the move');
+      }),
+    ).rejects.toThrow('rolled back');
+    await ctx.analytics.flush();
+    expect(await settled()).toEqual([]);
+    expect(await holdStatus()).toBe('held');
+
+    await ctx.db.transaction().execute(async (trx) => {
+      await applyTransition(ctx, trx, await loadOrder(trx, orderId), 'pay', 'system');
+    });
+    await ctx.analytics.flush();
+    expect(await settled()).toHaveLength(1);
+    expect(await holdStatus()).toBe('paid');
   });
 });

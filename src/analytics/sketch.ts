@@ -108,18 +108,6 @@ export class BuyerSketch {
     if (rank > this.regs![idx]!) this.regs![idx] = rank;
   }
 
-  /** Adds every buyer of another sketch. */
-  merge(other: BuyerSketch): void {
-    if (other.sparse) {
-      for (const h of other.sparse) this.addHash(h);
-      return;
-    }
-    if (this.sparse) this.densify();
-    const a = this.regs!;
-    const b = other.regs!;
-    for (let i = 0; i < M; i++) if (b[i]! > a[i]!) a[i] = b[i]!;
-  }
-
   /**
    * Adds every buyer of a stored sketch (as `encode` wrote it) without decoding it first: once
    * this sketch is dense, a stored hash goes straight to its register (no hex string made).

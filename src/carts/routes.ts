@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
-import { Id, typed } from '../http/typed.js';
+import { Id, IdempotencyHeaders, typed } from '../http/typed.js';
 import { localeOf } from '../http/locale.js';
 import { AddressIn, OrderOut } from '../orders/routes.js';
 import { checkout, clearCart, getCart, MAX_LINE_QUANTITY, setCartItem } from './service.js';
@@ -40,10 +40,6 @@ const CartOut = z
     itemCount: z.number(),
   })
   .meta({ id: 'Cart' });
-
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
-});
 
 export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);

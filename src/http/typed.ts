@@ -9,6 +9,11 @@ export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvi
 /** An id path parameter (UUID, as every Flashmall id is). */
 export const Id = z.uuid();
 
+/** An optional Idempotency-Key: a retry with the same key gets the first request's answer. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+});
+
 /** An integer amount in minor units (fen, cents). */
 export const Minor = z.number().int().min(0).max(1_000_000_000_00);
 

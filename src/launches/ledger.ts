@@ -19,6 +19,7 @@ import type { Database, Hold, HoldStatus, Launch, LaunchItem } from '../db/schem
 import type { QueueEntry } from './waiting-room.js';
 import { HOLD_COLUMNS, SqliteHotWrites } from './ledger-sqlite.js';
 import { StageTimer } from './stages.js';
+import { nextHoldStatus, type HoldAction, type HoldActor } from './hold-lifecycle.js';
 import { trackCommits } from '../db/after-commit.js';
 
 /** The refusals a stock decision gives (an answer like a hold: the key keeps it). */
@@ -354,16 +355,20 @@ export class LaunchLedger {
     return this.db.selectFrom('holds').selectAll().where('status', '=', 'held').where('expires_at', '<=', now).orderBy('expires_at').limit(limit).execute();
   }
 
-  /** Moves a hold from `held` to a final status inside the caller's transaction; true when it did (conditional on the status read). */
-  async endHold(trx: Kysely<Database>, holdId: string, to: Exclude<HoldStatus, 'held'>, now: number): Promise<boolean> {
-    const res = await trx.updateTable('holds').set({ status: to, updated_at: now }).where('id', '=', holdId).where('status', '=', 'held').executeTakeFirst();
+  /** Moves a held hold by `action` (hold-lifecycle.ts) inside the caller's transaction; true when it did (conditional on the status read). */
+  async endHold(trx: Kysely<Database>, holdId: string, action: HoldAction, actor: HoldActor, now: number): Promise<boolean> {
+    const from: HoldStatus = 'held';
+    const to = nextHoldStatus(from, action, actor);
+    const res = await trx.updateTable('holds').set({ status: to, updated_at: now }).where('id', '=', holdId).where('status', '=', from).executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
-  /** The held holds of an order, moved to the order's new status in the caller's transaction; returns them. */
-  async endOrderHolds(trx: Kysely<Database>, orderId: string, to: Exclude<HoldStatus, 'held'>, now: number): Promise<Array<{ id: string; launch_id: string; buyer_id: string }>> {
-    const holds = await trx.selectFrom('holds').select(['id', 'launch_id', 'buyer_id']).where('order_id', '=', orderId).where('status', '=', 'held').execute();
-    if (holds.length) await trx.updateTable('holds').set({ status: to, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+  /** The held holds of an order, moved by `action` (the order's move, hold-lifecycle.ts) in the caller's transaction; returns them. */
+  async endOrderHolds(trx: Kysely<Database>, orderId: string, action: HoldAction, now: number): Promise<Array<{ id: string; launch_id: string; buyer_id: string }>> {
+    const from: HoldStatus = 'held';
+    const to = nextHoldStatus(from, action, 'order');
+    const holds = await trx.selectFrom('holds').select(['id', 'launch_id', 'buyer_id']).where('order_id', '=', orderId).where('status', '=', from).execute();
+    if (holds.length) await trx.updateTable('holds').set({ status: to, updated_at: now }).where('order_id', '=', orderId).where('status', '=', from).execute();
     return holds;
   }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, errorResponses } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
-import { Id, Minor, typed } from '../http/typed.js';
+import { Id, IdempotencyHeaders, Minor, typed } from '../http/typed.js';
 import { linkOrigin } from '../http/origin.js';
 import { localeOf } from '../http/locale.js';
 import { LOCALES } from '../shared/locales.js';
@@ -205,14 +205,15 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   r.post('/holds/:holdId/pay', {
     schema: {
       tags: ['launches'],
-      summary: 'Pay a reservation: it becomes an order with the same deadline; returns the hosted pay page',
+      summary: 'Pay a reservation: it becomes an order with the same deadline; returns the hosted pay page; retry-safe with Idempotency-Key (one payment per key)',
+      headers: IdempotencyHeaders,
       params: z.object({ holdId: Id }),
       body: z.object({ address: AddressIn }),
       response: { 201: z.object({ hold: HoldOut, order: OrderOut, payment: PaymentOut }), ...errorResponses },
     },
   }, async (req, reply) => {
     reply.code(201);
-    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address, linkOrigin(ctx, req));
+    return payHold(ctx, requireUser(req), req.params.holdId, req.body.address, linkOrigin(ctx, req), req.headers['idempotency-key']);
   });
 
   const DrawOut = z

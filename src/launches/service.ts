@@ -325,7 +325,7 @@ export async function listHolds(ctx: AppContext, p: Principal, launchId?: string
  * for it (its pay page on `origin`, where the buyer reached us). Calling it again reuses the
  * order. An expired hold cannot be paid.
  */
-export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address, origin?: string): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
+export async function payHold(ctx: AppContext, p: Principal, holdId: string, address: Address, origin?: string, idempotencyKey?: string): Promise<{ hold: HoldView; order: OrderView; payment: PaymentView }> {
   const now = ctx.clock.now();
   const orderId = await ctx.db.transaction().execute(async (trx) => {
     const hold = await trx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
@@ -352,7 +352,7 @@ export async function payHold(ctx: AppContext, p: Principal, holdId: string, add
     });
     return id;
   });
-  const payment = await startPayment(ctx, p, [orderId], origin);
+  const payment = await startPayment(ctx, p, [orderId], origin, idempotencyKey);
   const hold = await ctx.db.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirstOrThrow();
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   return { hold: toHoldView(hold), order: (await toOrderView(ctx.db, [order]))[0]!, payment };

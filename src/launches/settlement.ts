@@ -13,6 +13,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Hold } from '../db/schema.js';
+import { afterCommit } from '../db/after-commit.js';
 import { applyTransition } from '../orders/service.js';
 import type { LaunchLedger } from './ledger.js';
 import type { LaunchRegistry } from './registry.js';
@@ -75,7 +76,7 @@ export class Settlement {
               return true;
             }
           }
-          return this.ledger.endHold(trx, h.id, 'expired', now);
+          return this.ledger.endHold(trx, h.id, 'expire', 'sweep', now);
         });
         if (ended) n++;
         if (ended) expiredBy.set(h.launch_id, (expiredBy.get(h.launch_id) ?? 0) + 1);
@@ -94,10 +95,12 @@ export class Settlement {
   /** Ends a launch order's held holds inside the order's transaction (the order hook). */
   async onOrderTransition(trx: Parameters<typeof applyTransition>[1], orderId: string, to: 'paid' | 'expired' | 'cancelled'): Promise<void> {
     const now = this.ctx.clock.now();
-    const holds = await this.ledger.endOrderHolds(trx, orderId, to, now);
+    const holds = await this.ledger.endOrderHolds(trx, orderId, to === 'paid' ? 'pay' : to === 'expired' ? 'expire' : 'cancel', now);
     // Queued before the commit: whichever process is alive afterwards brings the authority in line.
     for (const h of holds) await this.queue.add(h.launch_id, [h.id], now);
-    for (const h of holds) this.ctx.analytics.record({ type: to === 'paid' ? 'payment_succeeded' : to === 'expired' ? 'hold_expired' : 'hold_cancelled', at: now, launchId: h.launch_id, holdId: h.id, orderId });
+    // Counted once the order's transaction commits (a move rolled back is never counted).
+    const type = to === 'paid' ? 'payment_succeeded' : to === 'expired' ? 'hold_expired' : 'hold_cancelled';
+    for (const h of holds) afterCommit(trx, () => this.ctx.analytics.record({ type, at: now, launchId: h.launch_id, holdId: h.id, orderId }));
     for (const h of holds) this.soon.add(h.launch_id);
     if (this.stopped || holds.length === 0) return; // shutting down: the settle queue keeps the work for a sweep (here or elsewhere)
     this.timer ??= setTimeout(() => {

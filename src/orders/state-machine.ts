@@ -77,6 +77,3 @@ const pastTense: Record<OrderAction, string> = {
   approve_partial_refund: 'partly refunded',
   reject_refund: 'refused a refund',
 };
-
-/** States in which the order's units are still committed to the buyer (used by stock checks). */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'refunded'];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
-import { Id, typed } from '../http/typed.js';
+import { Id, IdempotencyHeaders, typed } from '../http/typed.js';
 import { linkOrigin } from '../http/origin.js';
 import { applyPaymentEvent, getPayment, startPayment } from './service.js';
 import { approveRefund, listOrderRefunds } from './refunds.js';
@@ -29,13 +29,14 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/payments', {
     schema: {
       tags: ['payments'],
-      summary: 'Pay one or more of your pending orders: returns the hosted pay page',
+      summary: 'Pay one or more of your pending orders: returns the hosted pay page; retry-safe with Idempotency-Key (one payment per key)',
+      headers: IdempotencyHeaders,
       body: z.object({ orderIds: z.array(Id).min(1).max(20) }),
       response: { 201: PaymentOut, ...errorResponses },
     },
   }, async (req, reply) => {
     reply.code(201);
-    return startPayment(ctx, requireUser(req), req.body.orderIds, linkOrigin(ctx, req));
+    return startPayment(ctx, requireUser(req), req.body.orderIds, linkOrigin(ctx, req), req.headers['idempotency-key']);
   });
 
   r.get('/payments/:paymentId', {

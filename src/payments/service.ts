@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
+import { idempotent, replayOf } from '../shared/idempotency.js';
 import { applyTransition } from '../orders/service.js';
 import { applyPayoutEvent } from '../money/payouts.js';
 import type { PaymentEvent } from './provider.js';
@@ -49,8 +50,13 @@ export function toPaymentView(p: Payment): PaymentView {
  * `origin` is where the buyer reached us (see `http/origin.ts`): the pay page and the way
  * back from it are built on it, so the buyer comes back to the same host and session.
  */
-export async function startPayment(ctx: AppContext, p: Principal, orderIds: string[], origin: string = ctx.publicUrl()): Promise<PaymentView> {
+export async function startPayment(ctx: AppContext, p: Principal, orderIds: string[], origin: string = ctx.publicUrl(), idempotencyKey?: string): Promise<PaymentView> {
   const unique = [...new Set(orderIds)];
+  // A retry of the same "Pay" (same key) gets the payment it made; two at once make one payment
+  // (the loser's provider payment is left unused: no money moves without its pay page).
+  const request = { orderIds: [...unique].sort() };
+  const replay = await replayOf<PaymentView>(ctx, 'payment', p.userId, idempotencyKey, request);
+  if (replay) return replay.body;
   const orders = await ctx.db.selectFrom('orders').selectAll().where('id', 'in', unique).execute();
   if (orders.length !== unique.length || orders.some((o) => o.buyer_id !== p.userId)) throw notFound('Order');
   const now = ctx.clock.now();
@@ -79,11 +85,12 @@ export async function startPayment(ctx: AppContext, p: Principal, orderIds: stri
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  const out = await idempotent(ctx, 'payment', p.userId, idempotencyKey, request, async (trx) => {
     await trx.insertInto('payments').values(row).execute();
     await trx.updateTable('orders').set({ payment_id: id, updated_at: now }).where('id', 'in', unique).where('status', '=', 'pending_payment').execute();
+    return { statusCode: 201, body: toPaymentView(row) };
   });
-  return toPaymentView(row);
+  return out.body;
 }
 
 /** One of the buyer's payments (the admin sees any). */

@@ -2,6 +2,8 @@
  * Idempotency keys for writes a client may retry (checkout): the first request's answer is
  * stored in the same transaction as its effects, and every retry with the same key gets
  * that answer back. The same key with a different request body is refused (422).
+ * `replayOf` finds a committed answer before any work is done (a payment's retry must not ask
+ * the provider again).
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
@@ -30,7 +32,7 @@ export async function idempotent<T>(
     const out = await ctx.db.transaction().execute(run);
     return { ...out, replayed: false };
   }
-  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+  const requestHash = hashOf(request);
   try {
     const out = await ctx.db.transaction().execute(async (trx) => {
       try {
@@ -67,4 +69,17 @@ export async function idempotent<T>(
     }
     return { statusCode: row.status_code, body: JSON.parse(row.response_json) as T, replayed: true };
   }
+}
+
+/** The committed answer stored for `key` (null when there is none yet); 422 when it answered a different request. */
+export async function replayOf<T>(ctx: AppContext, scope: string, userId: string, key: string | undefined, request: unknown): Promise<StoredAnswer<T> | null> {
+  if (!key) return null;
+  const row = await ctx.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+  if (!row || row.status_code === 0) return null;
+  if (row.request_hash !== hashOf(request)) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  return { statusCode: row.status_code, body: JSON.parse(row.response_json) as T, replayed: true };
+}
+
+function hashOf(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
 }

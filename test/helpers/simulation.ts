@@ -424,7 +424,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
         const h = r.pick(held);
         steps.push(`pay(${h.id.slice(0, 6)})`);
         await p.engine.state.settleQueue.add(launchId, [h.id], clock.now());
-        await o.engine.db.transaction().execute((trx) => p.ledger.endHold(trx, h.id, 'paid', clock.now()));
+        await o.engine.db.transaction().execute((trx) => p.ledger.endHold(trx, h.id, 'pay', 'order', clock.now()));
         if (r.chance(0.8)) await p.engine.reconcile([launchId]);
       }
     } else if (roll < 0.82) {

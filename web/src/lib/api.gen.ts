@@ -4570,11 +4570,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay one or more of your pending orders: returns the hosted pay page */
+        /** Pay one or more of your pending orders: returns the hosted pay page; retry-safe with Idempotency-Key (one payment per key) */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6804,11 +6806,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay a reservation: it becomes an order with the same deadline; returns the hosted pay page */
+        /** Pay a reservation: it becomes an order with the same deadline; returns the hosted pay page; retry-safe with Idempotency-Key (one payment per key) */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path: {
                     holdId: string;
                 };

@@ -8,6 +8,7 @@ import { api, ApiError } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
+import { useIntentKey } from '../lib/intent';
 import type { Cart, Order, Payment } from '../lib/types';
 import { useT, type StoreKey } from '../strings';
 import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, toAddress, validateAddress, type AddressDraft, type AddressErrors } from './AddressFields';
@@ -42,6 +43,9 @@ export function CheckoutPage() {
   // One key per visit to this page: a double submit or a retry after a lost answer
   // replays the same checkout instead of placing a second one.
   const idempotencyKey = useMemo(randomKey, []);
+  // "Pay" for the orders placed: one payment however often it is sent (a retry of the page's
+  // submit replays the checkout, then the payment).
+  const payIntent = useIntentKey();
 
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
   if (!s.user) {
@@ -80,7 +84,7 @@ export function CheckoutPage() {
         window.location.assign('/orders');
         return;
       }
-      const payment = await api<Payment>('POST', '/payments', { orderIds: pending });
+      const payment = await api<Payment>('POST', '/payments', { orderIds: pending }, { headers: { 'idempotency-key': payIntent.keyFor([...pending].sort().join(',')) } });
       window.location.assign(payment.payUrl);
     } catch (e2) {
       // What went wrong, in the page's language and at the field it concerns — never the API's own text.

@@ -10,6 +10,7 @@ import { api, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
+import { useIntentKey } from '../lib/intent';
 import type { Order, OrderStatus, Payment } from '../lib/types';
 import { useT } from '../strings';
 import { EmptyState, ErrorNote, Loading, StatusBadge, optionsText, useTitle } from '../ui';
@@ -214,6 +215,8 @@ export function OrderPage({ id }: { id: string }) {
   const { data: order, error, setData } = useApi<Order>(s.user ? `/orders/${id}` : null);
   useTitle(t('order.title', { id: id.slice(-8) }));
   const [busy, setBusy] = useState(false);
+  // "Pay" for this order: one payment however often it is sent while the page is open.
+  const payIntent = useIntentKey();
   const [err, setErr] = useState<string | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [refundOpen, setRefundOpen] = useState(false);
@@ -247,7 +250,7 @@ export function OrderPage({ id }: { id: string }) {
     setBusy(true);
     setErr(null);
     try {
-      const p = await api<Payment>('POST', '/payments', { orderIds: [order.id] });
+      const p = await api<Payment>('POST', '/payments', { orderIds: [order.id] }, { headers: { 'idempotency-key': payIntent.keyFor(order.id) } });
       window.location.assign(p.payUrl);
     } catch (e) {
       setErr(errorMessage(e));
