@@ -4,10 +4,8 @@
  * payment of them; a new key for a different request (other orders, another hold), and for
  * the next visit of the page.
  *
- * Used by Checkout and Orders for "Pay" (POST /payments); the launch page's hold panel
- * (web/src/pages/launch/HoldPanel.tsx, POST /holds/{holdId}/pay) should call it the same way:
- * `const payIntent = useIntentKey();` then
- * `{ headers: { 'idempotency-key': payIntent.keyFor(hold.id) } }` (the route accepts it).
+ * Used for "Pay" by Checkout and Orders (POST /payments) and by the launch page's hold panel
+ * (POST /holds/{holdId}/pay, keyed by the hold and the address it is paid with).
  */
 import { useRef } from 'react';
 

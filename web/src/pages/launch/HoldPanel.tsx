@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../lib/api';
 import { clockText } from '../../lib/clock';
+import { useIntentKey } from '../../lib/intent';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import type { Hold, Launch, Order } from '../../lib/types';
@@ -23,6 +24,8 @@ export function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch
   const [editing, setEditing] = useState(true);
   const typed = useRef(false);
   const [busy, setBusy] = useState(false);
+  // One key per Pay of this hold to this address: a double tap or a retry makes one order and one payment.
+  const payIntent = useIntentKey();
   const [err, setErr] = useState<string | null>(null);
 
   // The address of the buyer's latest order, so paying takes one tap.
@@ -59,7 +62,8 @@ export function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch
     setBusy(true);
     setErr(null);
     try {
-      const out = await api<{ payment: { payUrl: string } }>('POST', `/holds/${hold.id}/pay`, { address: toAddress(addr) });
+      const address = toAddress(addr);
+      const out = await api<{ payment: { payUrl: string } }>('POST', `/holds/${hold.id}/pay`, { address }, { headers: { 'idempotency-key': payIntent.keyFor(`${hold.id} ${JSON.stringify(address)}`) } });
       window.location.assign(out.payment.payUrl);
     } catch (e2) {
       // Address problems at their fields, in the page's language; other refusals in words of ours.
