@@ -484,7 +484,7 @@ async function main() {
     console.table(stageMicros);
     console.log(`cores: ${pinning}`);
     console.log(`mode: ${MODE}${MODE === 'scale' ? ` (${WORKERS} processes, PostgreSQL + Redis)` : ' (SQLite, one process)'}; CPU seconds per reservation request: ${JSON.stringify(out.reserveCpuPerRequest)}${MODE === 'scale' ? `; Redis commands per reserve ${out.redisOpsPerReserve}, WAL syncs per hold ${out.walSyncsPerHold}` : ''}`);
-    console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaymentsApproved} payments approved, ${out.salePaid} orders paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
+    if (PHASES.has('sale')) console.log(`whole sale: ${BUYERS} buyers, ${UNITS} units — joined in ${out.joinSeconds}s, sold out ${out.sellOutSeconds}s after the start, ${out.salePaymentsApproved} payments approved, ${out.salePaid} orders paid; oversold ${oversold}, lost acknowledged ${lostAcknowledged} of ${acknowledged.length}; server peak RSS ${out.serverPeakRssMb} MB`);
   }
   console.log(JSON.stringify(out));
 }
