@@ -3,6 +3,7 @@
  * longer checkpoints inside its commits (its own threshold is the fallback bound), the thread
  * moves the frames, and when the thread is gone the connection checkpoints for itself again.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,17 @@ describe('WAL checkpoints off the event loop [sqlite]', () => {
     expect(e.checkpointer!.stats.errors).toBe(0);
     // Nothing is lost to the checkpoints: every row is there.
     expect((sqlite.prepare('SELECT count(*) AS n FROM filler').get() as { n: number }).n).toBe(20_000);
+  });
+
+  it('a process that opens the store and closes it ends by itself once closed (the thread does not hold it, nor is it cut off mid-close)', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-ckpt-'));
+    const script = `import { openEngine } from ${JSON.stringify(path.resolve('src/db/engine.ts'))};
+const e = openEngine({ dataDir: ${JSON.stringify(dir)} });
+e.sqlite.exec('CREATE TABLE t (x)');
+await e.close();
+console.log('closed');`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: 'closed' });
   });
 
   it('if the thread dies, the store connection checkpoints for itself at SQLite’s default again', async () => {

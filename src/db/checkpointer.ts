@@ -92,6 +92,7 @@ export class WalCheckpointer {
     if (!w) return;
     this.worker = null;
     const exited = new Promise<void>((r) => w.once('exit', () => r()));
+    w.ref(); // the process waits for the thread to close its connection (else a closing process may end first)
     w.postMessage('close');
     await exited;
   }
