@@ -47,7 +47,7 @@ forEachEngine('analytics rollups equal a recount of the raw events', (engine) =>
           const exists = await db.selectFrom('launches').select('id').where('id', '=', l.id).executeTakeFirst();
           if (exists) continue;
           const now = Date.now();
-          await db.insertInto('launches').values({ id: l.id, store_id: l.storeId, title: `Launch ${l.id.slice(0, 4)}`, description: '', state: 'scheduled', registration_required: 0, registration_opens_at: null, starts_at: l.startsAt, ends_at: l.startsAt + 86_400_000, per_buyer_limit: 2, payment_window_ms: 900_000, admission_rate_per_sec: 100, max_active: 100, pass_ttl_ms: 60_000, pow_difficulty: 0, paused: 0, shuffle_seed: null, shuffled_at: null, prequeue_count: null, stock_returned_at: null, created_at: now, updated_at: now }).execute();
+          await db.insertInto('launches').values({ id: l.id, store_id: l.storeId, title: `Launch ${l.id.slice(0, 4)}`, description: '', cancelled_at: null, registration_required: 0, registration_opens_at: null, starts_at: l.startsAt, ends_at: l.startsAt + 86_400_000, per_buyer_limit: 2, payment_window_ms: 900_000, admission_rate_per_sec: 100, max_active: 100, pass_ttl_ms: 60_000, pow_difficulty: 0, paused: 0, shuffle_seed: null, shuffled_at: null, prequeue_count: null, stock_returned_at: null, created_at: now, updated_at: now }).execute();
           await db.insertInto('launch_items').values({ launch_id: l.id, sku_id: stores.find((x) => x.id === l.storeId)!.skuId, allotment: 4, price_minor: 99_900, currency: 'CNY' }).execute();
         }
         // The world's SKUs in the catalog (a platform view of one SKU reads its store's rows).

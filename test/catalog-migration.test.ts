@@ -4,16 +4,12 @@
  * a Chinese title written before the migration included, by a word inside it — on SQLite and
  * PostgreSQL; a product written after it is indexed by the same rules.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Migrator, type Kysely } from 'kysely';
-import { ENGINES, PG_URL } from './harness.js';
-import { openEngine, type EngineKind, type StorageEngine } from '../src/db/engine.js';
-import { migrationsFor } from '../src/db/migrations.js';
+import type { Kysely } from 'kysely';
+import { ENGINES } from './harness.js';
+import type { EngineKind } from '../src/db/engine.js';
+import { migrationEngine, type MigrationEngine } from './helpers/migration-engine.js';
 import { searchProducts } from '../src/catalog/service.js';
 import type { AppContext } from '../src/context.js';
 
@@ -43,33 +39,15 @@ interface TablesAt020 {
 
 for (const kind of kinds) {
   describe(`migration 020_catalog_i18n on existing products [${kind}]`, () => {
-    let engine: StorageEngine | null = null;
-    let cleanup: () => Promise<void> = async () => {};
+    let m: MigrationEngine | null = null;
     afterEach(async () => {
-      await engine?.close();
-      await cleanup();
+      await m?.close();
+      m = null;
     });
 
     it('indexes the products that were there, Chinese titles included', async () => {
-      const tag = randomBytes(4).toString('hex');
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fm-mig20-${tag}-`));
-      const schema = `mig20_${tag}`;
-      if (kind === 'postgres') {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`CREATE SCHEMA ${schema}`);
-        await c.end();
-      }
-      cleanup = async () => {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        if (kind !== 'postgres') return;
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await c.end();
-      };
-      engine = openEngine({ databaseUrl: kind === 'postgres' ? PG_URL : undefined, dataDir, pgSchema: kind === 'postgres' ? schema : undefined });
-      const migrator = new Migrator({ db: engine.db, provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) }, ...(engine.pgSchema ? { migrationTableSchema: engine.pgSchema } : {}) });
+      m = await migrationEngine(kind, 'mig20');
+      const { engine, migrator, tag } = m;
       expect((await migrator.migrateTo('008_analytics_batch_ids')).error).toBeUndefined();
 
       // As products were stored before: one title and description, no per-locale texts.

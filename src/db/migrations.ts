@@ -29,6 +29,7 @@ import { payoutsMigration } from './migrations/033_payouts.js';
 import { drawCommitmentsMigration } from './migrations/040_draw_commitments.js';
 import { notificationsMigration } from './migrations/041_notifications.js';
 import { retentionMigration } from './migrations/042_retention_and_lockouts.js';
+import { launchCancelledAtMigration } from './migrations/043_launch_cancelled_at.js';
 
 /** All migrations in order; later issues append here, never edit an applied one. */
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
@@ -51,6 +52,7 @@ export function migrationsFor(kind: EngineKind): Record<string, Migration> {
     '040_draw_commitments': drawCommitmentsMigration(),
     '041_notifications': notificationsMigration(),
     '042_retention_and_lockouts': retentionMigration(),
+    '043_launch_cancelled_at': launchCancelledAtMigration,
   };
 }
 

@@ -263,8 +263,8 @@ export interface LaunchesTable {
   description: string;
   /** JSON: per-locale title and description; `title`/`description` are the primary texts. Default '{}'. */
   texts_json: Generated<string>;
-  /** 'scheduled' while it runs its course; 'cancelled' when the seller called it off. Phases are derived from times. */
-  state: 'scheduled' | 'cancelled';
+  /** When the seller called it off; null while it runs its course. Its phases are derived from the times. */
+  cancelled_at: number | null;
   registration_required: number;
   registration_opens_at: number | null;
   starts_at: number;

@@ -24,7 +24,7 @@ export type LaunchPhase = 'scheduled' | 'registration' | 'live' | 'sold_out' | '
 
 /** Phase of a launch at a moment (pure: the row, the clock and whether anything is left). */
 export function phaseOf(row: Launch, now: number, available: number | null): LaunchPhase {
-  if (row.state === 'cancelled') return 'cancelled';
+  if (row.cancelled_at !== null) return 'cancelled';
   if (now >= row.ends_at) return 'ended';
   if (now >= row.starts_at) return available === 0 ? 'sold_out' : 'live';
   if (row.registration_opens_at !== null && now >= row.registration_opens_at) return 'registration';

@@ -158,7 +158,7 @@ export class LaunchLedger {
 
   /** Launches running or starting within `aheadMs` (not cancelled). */
   upcoming(now: number, aheadMs: number): Promise<Launch[]> {
-    return this.db.selectFrom('launches').selectAll().where('state', '=', 'scheduled').where('ends_at', '>', now).where('starts_at', '<=', now + aheadMs).execute();
+    return this.db.selectFrom('launches').selectAll().where('cancelled_at', 'is', null).where('ends_at', '>', now).where('starts_at', '<=', now + aheadMs).execute();
   }
 
   // ---- answers and holds --------------------------------------------------------------
@@ -374,7 +374,7 @@ export class LaunchLedger {
 
   /** Launches whose stock may still move (not cancelled, unsold units not yet returned). */
   async unsettledLaunches(): Promise<string[]> {
-    return (await this.db.selectFrom('launches').select('id').where('state', '=', 'scheduled').where('stock_returned_at', 'is', null).execute()).map((r) => r.id);
+    return (await this.db.selectFrom('launches').select('id').where('cancelled_at', 'is', null).where('stock_returned_at', 'is', null).execute()).map((r) => r.id);
   }
 
   // ---- the waiting room ---------------------------------------------------------------

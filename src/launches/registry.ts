@@ -152,7 +152,7 @@ export class LaunchRegistry {
       else if (!l) await this.get(r.id);
     }
     for (const [id, l] of this.loaded) {
-      if (l.row.state === 'cancelled' || now >= l.row.ends_at + UNLOAD_AFTER_END_MS) await this.unload(id);
+      if (l.row.cancelled_at !== null || now >= l.row.ends_at + UNLOAD_AFTER_END_MS) await this.unload(id);
     }
   }
 

@@ -108,7 +108,7 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     title: input.title,
     description: input.description,
     texts_json: JSON.stringify(mergeTexts({}, input.texts)),
-    state: 'scheduled',
+    cancelled_at: null,
     registration_required: input.registrationRequired ? 1 : 0,
     registration_opens_at: input.registrationOpensAt ?? null,
     starts_at: input.startsAt,
@@ -156,7 +156,7 @@ export async function getLaunch(ctx: AppContext, engine: LaunchEngine, launchId:
   const row = await loadRow(ctx, launchId);
   const [view] = await toViews(ctx, engine, [row], locale);
   if (!viewerId) return view!;
-  const live = row.state === 'scheduled' && ctx.clock.now() < row.ends_at;
+  const live = row.cancelled_at === null && ctx.clock.now() < row.ends_at;
   const registered = live
     ? await engine.registeredBuyer(launchId, viewerId)
     : !!(await ctx.db.selectFrom('launch_registrations').select('buyer_id').where('launch_id', '=', launchId).where('buyer_id', '=', viewerId).executeTakeFirst());
@@ -177,7 +177,7 @@ async function toViews(ctx: AppContext, engine: LaunchEngine, rows: Launch[], lo
   const stores = await ctx.db.selectFrom('stores').select(['id', 'name', 'verified', 'texts_json']).where('id', 'in', [...new Set(rows.map((r) => r.store_id))]).execute();
   const out: LaunchView[] = [];
   for (const r of rows) {
-    const live = r.state === 'scheduled' && now < r.ends_at;
+    const live = r.cancelled_at === null && now < r.ends_at;
     const counts = live ? await engine.counts(r.id) : null;
     const regs = live ? null : await ctx.db.selectFrom('launch_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('launch_id', '=', r.id).executeTakeFirst();
     const registeredCount = live ? await engine.registeredCount(r.id) : Number(regs?.n ?? 0);
@@ -232,7 +232,7 @@ export async function listLaunches(ctx: AppContext, engine: LaunchEngine, q: { s
   let query = ctx.db.selectFrom('launches').selectAll().orderBy('starts_at').limit(q.limit);
   if (q.storeId) query = query.where('store_id', '=', q.storeId);
   if (q.productId) query = query.where('id', 'in', ctx.db.selectFrom('launch_items').innerJoin('skus', 'skus.id', 'launch_items.sku_id').select('launch_items.launch_id').where('skus.product_id', '=', q.productId));
-  if (q.include === 'current') query = query.where('state', '=', 'scheduled').where('ends_at', '>', now);
+  if (q.include === 'current') query = query.where('cancelled_at', 'is', null).where('ends_at', '>', now);
   return toViews(ctx, engine, await query.execute(), q.locale ?? null);
 }
 
@@ -253,10 +253,10 @@ export async function cancelLaunch(ctx: AppContext, engine: LaunchEngine, p: Pri
   const row = await loadRow(ctx, launchId);
   await assertStoreAccess(ctx, p, row.store_id);
   const now = ctx.clock.now();
-  if (row.state === 'cancelled') throw conflict('LAUNCH_CANCELLED', 'This launch is already cancelled.');
+  if (row.cancelled_at !== null) throw conflict('LAUNCH_CANCELLED', 'This launch is already cancelled.');
   if (now >= row.starts_at) throw conflict('LAUNCH_STARTED', 'A launch that has started cannot be cancelled; pause it instead.');
   await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('launches').set({ state: 'cancelled', stock_returned_at: now, updated_at: now }).where('id', '=', launchId).where('state', '=', 'scheduled').executeTakeFirst();
+    const res = await trx.updateTable('launches').set({ cancelled_at: now, stock_returned_at: now, updated_at: now }).where('id', '=', launchId).where('cancelled_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('LAUNCH_CHANGED', 'The launch changed meanwhile.');
     const items = await trx.selectFrom('launch_items').selectAll().where('launch_id', '=', launchId).execute();
     for (const it of items) await returnStock(trx, it.sku_id, it.allotment, now);
@@ -268,7 +268,7 @@ export async function cancelLaunch(ctx: AppContext, engine: LaunchEngine, p: Pri
 /** After a launch ends and no hold is pending, its unsold units go back to ordinary stock (once). */
 export async function returnUnsoldStock(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
-  const ended = await ctx.db.selectFrom('launches').selectAll().where('state', '=', 'scheduled').where('ends_at', '<=', now).where('stock_returned_at', 'is', null).limit(20).execute();
+  const ended = await ctx.db.selectFrom('launches').selectAll().where('cancelled_at', 'is', null).where('ends_at', '<=', now).where('stock_returned_at', 'is', null).limit(20).execute();
   let n = 0;
   for (const l of ended) {
     const pending = await ctx.db.selectFrom('holds').select('id').where('launch_id', '=', l.id).where('status', '=', 'held').limit(1).executeTakeFirst();

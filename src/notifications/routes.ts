@@ -20,6 +20,12 @@ const PreferencesOut = z.object({ email: z.boolean(), push: z.boolean(), locale:
 /** Push services a subscription may point at (a subscription names a URL the server will POST to: never an arbitrary one). */
 const PUSH_HOSTS = [/\.googleapis\.com$/, /(^|\.)push\.services\.mozilla\.com$/, /^web\.push\.apple\.com$/, /\.notify\.windows\.com$/];
 
+/**
+ * A push subscription's endpoint as browsers give it (PushSubscription.endpoint): an http(s)
+ * URL written out in full, so "A:" or "http:host" is refused as malformed rather than looked up.
+ */
+const PushEndpoint = z.url({ protocol: /^https?$/ }).regex(/^https?:\/\//, 'an http(s) URL').max(1000);
+
 /** Whether the server may send pushes to this endpoint: HTTPS at a known push service, or an origin the settings name. */
 export function pushEndpointAllowed(endpoint: string, extraOrigins: readonly string[]): boolean {
   let u: URL;
@@ -75,7 +81,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext, n: Not
       tags: ['notifications'],
       summary: "Register this browser's push subscription (from PushSubscription.toJSON())",
       body: z.object({
-        endpoint: z.url().max(1000),
+        endpoint: PushEndpoint,
         keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'a base64url P-256 public key'), auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}$/, 'a base64url auth secret') }),
       }),
       response: { 201: z.object({ subscribed: z.literal(true) }), ...errorResponses },
@@ -89,7 +95,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext, n: Not
   });
 
   r.post('/notifications/push/subscriptions/remove', {
-    schema: { tags: ['notifications'], summary: 'Forget one of your push subscriptions', body: z.object({ endpoint: z.url().max(1000) }), response: { 200: z.object({ subscribed: z.literal(false) }), ...errorResponses } },
+    schema: { tags: ['notifications'], summary: 'Forget one of your push subscriptions', body: z.object({ endpoint: PushEndpoint }), response: { 200: z.object({ subscribed: z.literal(false) }), ...errorResponses } },
   }, async (req) => {
     await n.unsubscribePush(requireUser(req).userId, req.body.endpoint);
     return { subscribed: false as const };

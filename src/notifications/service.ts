@@ -198,7 +198,7 @@ export class Notifications {
    */
   async startReminders(maxBatches = 20): Promise<number> {
     const now = this.ctx.clock.now();
-    const soon = await this.ctx.db.selectFrom('launches').select(['id', 'title', 'starts_at']).where('state', '=', 'scheduled').where('starts_at', '>', now).where('starts_at', '<=', now + this.opts.reminderLeadMs).execute();
+    const soon = await this.ctx.db.selectFrom('launches').select(['id', 'title', 'starts_at']).where('cancelled_at', 'is', null).where('starts_at', '>', now).where('starts_at', '<=', now + this.opts.reminderLeadMs).execute();
     let written = 0;
     let batches = 0;
     for (const l of soon) {

@@ -68,7 +68,7 @@ export async function createLaunch(engine: StorageEngine, opts: { allotments: nu
   await db
     .insertInto('launches')
     .values({
-      id: launchId, store_id: storeId, title: 'Launch', description: '', state: 'scheduled', registration_required: 0, registration_opens_at: null,
+      id: launchId, store_id: storeId, title: 'Launch', description: '', cancelled_at: null, registration_required: 0, registration_opens_at: null,
       starts_at: opts.startsAt ?? now - 1000, ends_at: opts.endsAt ?? now + 3600_000, per_buyer_limit: opts.perBuyerLimit ?? 2, payment_window_ms: 600_000,
       admission_rate_per_sec: 1000, max_active: 100_000, pass_ttl_ms: 600_000, pow_difficulty: 0, paused: 0, shuffle_seed: null, shuffled_at: null,
       prequeue_count: null, stock_returned_at: null, created_at: now, updated_at: now,

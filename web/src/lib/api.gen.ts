@@ -10656,7 +10656,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uri */
                         endpoint: string;
                         keys: {
                             p256dh: string;
@@ -10769,7 +10768,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uri */
                         endpoint: string;
                     };
                 };
