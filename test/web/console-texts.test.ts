@@ -129,7 +129,7 @@ browserSuite('web: store and launch texts in both languages', () => {
     // The demo product: English primary texts, Chinese ones beside them (no English entry of its own).
     const before = (await seller.get(`/products/${pad.id}`)).body;
     expect(before.title).toBe('Lumi Pad 6');
-    expect(before.texts['zh-CN'].title).toBe('Lumi Pad 6 平板电脑');
+    expect(before.texts?.['zh-CN']?.title).toBe('Lumi Pad 6 平板电脑');
 
     const zh = await openPage(web.browser, web.server.url, 'desktop', { locale: 'zh-CN' });
     await zh.page.goto(`/login?next=${encodeURIComponent(`/console/products/${pad.id}`)}`);

@@ -9,8 +9,8 @@
  * an ApiError.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './api.gen';
-import { currentLocale } from './i18n';
+import type { paths } from './api.gen.js';
+import { currentLocale } from './i18n.js';
 
 /** The API's routes as the web app names them: relative to the base URL /api/v1. */
 export type ApiPaths = { [P in keyof paths as P extends `/api/v1${infer R}` ? R : never]: paths[P] };
