@@ -1,9 +1,12 @@
 /**
  * Loading and caching GET answers with TanStack Query. A query's key is its route, its
- * parameters and the interface language (answers carry texts in it), so switching languages
- * loads again while the page keeps showing the old answer until the new one arrives; another
- * route or other parameters start afresh. After a write, `invalidate` marks the answers it
- * changed as stale (the ones on screen load again, the others when next shown).
+ * parameters and the language it is read in (the interface's, as answers carry texts in it),
+ * so switching languages loads again while the page keeps showing the old answer until the
+ * new one arrives; another route or other parameters start afresh. After a write, `invalidate`
+ * marks the answers it changed as stale (the ones on screen load again, the others when next
+ * shown), and `setData` puts a write's answer in place of the one shown. A key is
+ * `[route, params, language]`, so `apiKey(route)` matches a route's answers for every
+ * parameter and language, `apiKey(route, params)` those for some parameters.
  */
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from 'openapi-fetch';
