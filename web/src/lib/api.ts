@@ -37,7 +37,7 @@ function errorOf(body: unknown): { code?: unknown; message?: unknown; details?: 
 }
 
 // Login and signup start the session, so they have no token to echo yet.
-const NO_TOKEN = /\/auth\/(login|signup|signup\/confirm)$/;
+const NO_TOKEN = /^\/auth\/(login|signup|signup\/confirm)$/;
 
 export interface ApiClientOptions {
   /** Where the API is: /api/v1 on the page's own origin unless a test says otherwise. */
@@ -49,7 +49,7 @@ export interface ApiClientOptions {
 /** A client with its own CSRF token in memory. The app uses the one below; tests make their own. */
 export function createApiClient(opts: ApiClientOptions = {}) {
   const baseUrl = opts.baseUrl ?? '/api/v1';
-  // Looked up at each call, so a page's fetch replaced after load (a test's stub) is the one used.
+  // The browser's fetch, looked up at each call rather than kept from when the module loaded.
   const send = opts.fetch ?? ((r: Request) => globalThis.fetch(r));
   let csrfToken: string | null = null;
   // A copy of each write as first sent (with an unread body), for the one retry after a stale token.
@@ -64,11 +64,11 @@ export function createApiClient(opts: ApiClientOptions = {}) {
   }
 
   const headers: Middleware = {
-    async onRequest({ request }) {
+    async onRequest({ request, schemaPath }) {
       request.headers.set('accept', 'application/json');
       // Catalog texts (titles, names, options, regions) come in the interface's language, unless the call asks otherwise.
       if (!request.headers.has('accept-language')) request.headers.set('accept-language', currentLocale());
-      if (request.method === 'GET' || request.method === 'HEAD' || NO_TOKEN.test(new URL(request.url, 'http://base').pathname)) return;
+      if (request.method === 'GET' || request.method === 'HEAD' || NO_TOKEN.test(schemaPath)) return;
       const token = csrfToken ?? (await freshCsrf());
       if (token) request.headers.set('x-csrf-token', token);
       retries.set(request, request.clone());
@@ -103,7 +103,7 @@ export function createApiClient(opts: ApiClientOptions = {}) {
 }
 
 const app = createApiClient();
-/** The app's API client: `api.GET('/products/{id}', { params: { path: { id } } })`, wrapped in `call`. */
+/** The app's API client: `call(api.GET('/products/{productId}', { params: { path: { productId } } }))`. */
 export const api = app.client;
 export const setCsrfToken = app.setCsrfToken;
 
