@@ -12,7 +12,7 @@ export interface Page<T> {
 }
 
 export interface Paged<T> {
-  /** Null until the first page has arrived. */
+  /** Null until the first page has arrived; empty (with `error`) when it could not be loaded. */
   items: T[] | null;
   setItems: (update: (prev: T[] | null) => T[] | null) => void;
   /** Where the next page starts; null when there is none. */

@@ -86,7 +86,7 @@ export function OrdersPage() {
       {paymentId ? <PaymentBanner returned={returnedStatus ?? null} status={paymentStatus} /> : null}
       <ErrorNote>{error}</ErrorNote>
       {s.user && orders === null && !error ? <Loading /> : null}
-      {orders && orders.length === 0 ? (
+      {orders && orders.length === 0 && !error ? (
         <EmptyState title={t('orders.none')}>
           <Link to="/" className="btn btn-primary">
             {t('cart.browse')}

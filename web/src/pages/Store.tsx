@@ -41,7 +41,7 @@ export function StorePage({ slug }: { slug: string }) {
       <h2>{t('store.products')}</h2>
       <ErrorNote>{error}</ErrorNote>
       {items === null ? <SkeletonGrid count={4} /> : null}
-      {items && items.length === 0 ? <EmptyState title={t('store.empty')} /> : null}
+      {items && items.length === 0 && !error ? <EmptyState title={t('store.empty')} /> : null}
       {items && items.length > 0 ? (
         <ul className="grid-products" role="list">
           {items.map((p) => (
