@@ -11,8 +11,8 @@
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from 'openapi-fetch';
 import { useCallback, useRef } from 'react';
-import { api, ApiError, call, errorMessage, type ApiPaths } from './api';
-import { useLocale } from './i18n';
+import { api, ApiError, call, errorMessage, type ApiPaths } from './api.js';
+import { useLocale } from './i18n.js';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,6 +35,11 @@ export type GetData<P extends GetPath> = MethodResponse<typeof api, 'get', P>;
 /** The key of a route's answers: all of them (`apiKey(path)`), or those for some parameters, in every language. */
 export function apiKey<P extends GetPath>(path: P, params?: NonNullable<GetInit<P>>['params']): readonly unknown[] {
   return params === undefined ? [path] : [path, params];
+}
+
+/** The key an answer is cached under: its route, its parameters and the language it was read in. */
+export function queryKeyOf<P extends GetPath>(path: P, params: NonNullable<GetInit<P>>['params'] | undefined, language: string): readonly unknown[] {
+  return [path, params ?? {}, language];
 }
 
 /** Marks a route's answers as stale (after a write that changed them); `params` narrows it to some. */
@@ -82,7 +87,7 @@ function fetchGet<P extends GetPath>(path: P, init: GetInit<P>, signal: AbortSig
 export function useGet<P extends GetPath>(path: P, init: GetInit<P>, opts: GetOptions = {}): Loaded<GetData<P>> {
   const locale = useLocale();
   const language = opts.language ?? locale;
-  const queryKey = [path, init?.params ?? {}, language] as const;
+  const queryKey = queryKeyOf(path, init?.params, language);
   const q = useQuery<GetData<P>, Error, GetData<P>, readonly unknown[]>({
     queryKey,
     queryFn: ({ signal }) => fetchGet(path, init, signal, language),
