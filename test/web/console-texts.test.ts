@@ -2,7 +2,9 @@
  * Bilingual content edited side by side in the seller console (issue 16, "Bilingual
  * content"): the store settings and the launch form show the Chinese name/title and
  * description beside the English; what the seller types is what a reader of each language
- * sees on the storefront (zh-CN and English pages).
+ * sees on the storefront (zh-CN and English pages). The editors start from the stored texts
+ * whatever the console's language: a product opened in the Chinese console still shows its
+ * English (primary) title in the English column, and saving keeps it the primary one.
  */
 import { expect, it } from 'vitest';
 import { Client } from '../harness.js';
@@ -115,5 +117,42 @@ browserSuite('web: store and launch texts in both languages', () => {
     expect(await en.page.locator('.launch-store').textContent()).toContain('Lumi Official Flagship Store');
     expect(en.errors).toEqual([]);
     await en.context.close();
+  });
+
+  it('in the zh-CN console, a product with English primary texts and Chinese texts opens with each in its own column, and saving keeps English the primary one', async () => {
+    const seller = new Client(web.server.url);
+    const login = await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
+    seller.token = login.body.token ?? null;
+    const storeId: string = (await seller.get('/auth/me')).body.stores[0]!.storeId;
+    const products: Array<{ id: string; title: string }> = (await seller.get(`/stores/${storeId}/products`)).body.products;
+    const pad = products.find((p) => p.title === 'Lumi Pad 6')!;
+    // The demo product: English primary texts, Chinese ones beside them (no English entry of its own).
+    const before = (await seller.get(`/products/${pad.id}`)).body;
+    expect(before.title).toBe('Lumi Pad 6');
+    expect(before.texts?.['zh-CN']?.title).toBe('Lumi Pad 6 平板电脑');
+
+    const zh = await openPage(web.browser, web.server.url, 'desktop', { locale: 'zh-CN' });
+    await zh.page.goto(`/login?next=${encodeURIComponent(`/console/products/${pad.id}`)}`);
+    await zh.page.locator('input[type="email"]').fill('lumi@flashmall.local');
+    await zh.page.locator('input[type="password"]').first().fill('seller-demo-1');
+    await zh.page.locator('form button[type="submit"]').click();
+    // The page itself is in Chinese (its heading is the Chinese title)…
+    await zh.page.getByRole('heading', { level: 1, name: 'Lumi Pad 6 平板电脑' }).waitFor();
+    // …and each column holds its own language's texts.
+    await expect.poll(() => zh.page.getByLabel('商品标题 · English').inputValue()).toBe('Lumi Pad 6');
+    expect(await zh.page.getByLabel('商品描述 · English').inputValue()).toBe('11" 144 Hz tablet with stylus support.');
+    expect(await zh.page.getByLabel('商品标题 · 中文').inputValue()).toBe('Lumi Pad 6 平板电脑');
+    expect(await zh.page.getByLabel('商品描述 · 中文').inputValue()).toBe('11 英寸 144Hz 平板，支持手写笔。');
+
+    const details = zh.page.locator('form[aria-labelledby="details-h"]');
+    await details.locator('button[type="submit"]').click();
+    await details.getByText('已保存').waitFor();
+    const after = (await seller.get(`/products/${pad.id}`)).body;
+    expect(after.title).toBe('Lumi Pad 6');
+    expect(after.description).toBe('11" 144 Hz tablet with stylus support.');
+    expect(after.texts['zh-CN']).toEqual({ title: 'Lumi Pad 6 平板电脑', description: '11 英寸 144Hz 平板，支持手写笔。' });
+    expect(after.texts.en).toEqual({ title: 'Lumi Pad 6', description: '11" 144 Hz tablet with stylus support.' });
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
   });
 });

@@ -150,10 +150,12 @@ function LanguageButton() {
 function HeaderSearch() {
   const { t } = useT();
   const { path, search } = useLocation();
-  const [q, setQ] = useState(path === '/search' ? (search.get('q') ?? '') : '');
+  const urlQ = search.get('q') ?? '';
+  const [q, setQ] = useState(path === '/search' ? urlQ : '');
+  // The box follows the search shown (back, forward, a link), not every change of the URL.
   useEffect(() => {
-    if (path === '/search') setQ(search.get('q') ?? '');
-  }, [path, search.get('q')]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (path === '/search') setQ(urlQ);
+  }, [path, urlQ]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const params = path === '/search' ? new URLSearchParams(search) : new URLSearchParams();

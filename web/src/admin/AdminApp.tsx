@@ -4,11 +4,12 @@
  * (stores' balances, platform revenue, payouts, commission), the notification outbox and the
  * log-in lockouts (credential stuffing). Every list pages with the API's cursor.
  */
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { OutboxAdmin } from './Outbox';
 import { LockoutsAdmin } from './Lockouts';
 import { useNT } from '../pages/notification-strings';
-import { api, errorMessage, qs } from '../lib/api';
+import { api, call, errorMessage } from '../lib/api';
+import { usePaged } from '../lib/paged';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { AdminOrderList, Order, OrderStatus, Store, User } from '../lib/types';
@@ -18,31 +19,6 @@ import { useCT } from '../console/strings';
 // Platform analytics (ECharts) loads on demand.
 const AdminMoneyPage = lazy(() => import('../console/money/MoneyPages').then((m) => ({ default: m.AdminMoneyPage })));
 const AdminAnalyticsPage = lazy(() => import('../console/analytics/AnalyticsPages').then((m) => ({ default: m.AdminAnalyticsPage })));
-
-/** One cursor-paged list: the first page on every change of `query`, more on demand. */
-function usePaged<T>(base: string, query: string, pick: (body: unknown) => T[]) {
-  const [items, setItems] = useState<T[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (after: string | null) => {
-    setError(null);
-    try {
-      const sep = query ? '&' : '?';
-      const body = await api<{ nextCursor: string | null }>('GET', `${base}${query}${after ? `${sep}cursor=${encodeURIComponent(after)}` : ''}`);
-      const page = pick(body);
-      setItems((prev) => (after ? [...(prev ?? []), ...page] : page));
-      setCursor(body.nextCursor);
-    } catch (e) {
-      setError(errorMessage(e));
-      setItems((prev) => prev ?? []);
-    }
-  };
-  useEffect(() => {
-    setItems(null);
-    void load(null);
-  }, [base, query]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { items, setItems, cursor, error, more: () => void load(cursor) };
-}
 
 export default function AdminApp() {
   const { t } = useCT();
@@ -114,8 +90,11 @@ function StoresAdmin() {
   const { t, date } = useCT();
   useTitle(t('admin.stores'));
   const [filter, setFilter] = useState<StoreFilter>('pending');
-  const query = qs({ kind: filter === 'all' ? undefined : filter === 'pending' ? 'flagship' : filter, verified: filter === 'pending' ? 'false' : undefined, limit: 20 });
-  const list = usePaged<Store>('/stores', query, (b) => (b as { stores: Store[] }).stores);
+  const query = { kind: filter === 'all' ? undefined : filter === 'pending' ? ('flagship' as const) : filter, verified: filter === 'pending' ? ('false' as const) : undefined, limit: 20 };
+  const list = usePaged<Store>(`stores ${filter}`, async (cursor) => {
+    const body = await call(api.GET('/stores', { params: { query: { ...query, cursor: cursor ?? undefined } } }));
+    return { items: body.stores, nextCursor: body.nextCursor };
+  });
   const [busy, setBusy] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   // The store whose verification (or withdrawal) waits for a second click.
@@ -125,7 +104,7 @@ function StoresAdmin() {
     setBusy(s.id);
     setErr(null);
     try {
-      const next = await api<Store>('POST', `/admin/stores/${s.id}/verification`, { verified });
+      const next = await call(api.POST('/admin/stores/{storeId}/verification', { params: { path: { storeId: s.id } }, body: { verified } }));
       // A store verified leaves "Awaiting verification"; elsewhere its row changes in place.
       list.setItems((prev) => (prev ?? []).flatMap((x) => (x.id !== next.id ? [x] : filter === 'pending' && next.verified ? [] : [next])));
       setConfirming(null);
@@ -213,7 +192,11 @@ function UsersAdmin() {
   const [q, setQ] = useState('');
   const [applied, setApplied] = useState('');
   const [role, setRole] = useState<User['role'] | 'all'>('all');
-  const list = usePaged<User>('/admin/users', qs({ q: applied || undefined, role: role === 'all' ? undefined : role, limit: 20 }), (b) => (b as { users: User[] }).users);
+  const query = { q: applied || undefined, role: role === 'all' ? undefined : role, limit: 20 };
+  const list = usePaged<User>(JSON.stringify(query), async (cursor) => {
+    const body = await call(api.GET('/admin/users', { params: { query: { ...query, cursor: cursor ?? undefined } } }));
+    return { items: body.users, nextCursor: body.nextCursor };
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied(q.trim());
@@ -276,10 +259,10 @@ function OrdersAdmin() {
   const [status, setStatus] = useState<OrderStatus | 'all'>('all');
   // Each page names its orders' stores and buyers; kept across pages.
   const [names, setNames] = useState<{ stores: AdminOrderList['stores']; buyers: AdminOrderList['buyers'] }>({ stores: {}, buyers: {} });
-  const list = usePaged<Order>('/admin/orders', qs({ status: status === 'all' ? undefined : status, limit: 20 }), (b) => {
-    const page = b as AdminOrderList;
+  const list = usePaged<Order>(status, async (cursor) => {
+    const page = await call(api.GET('/admin/orders', { params: { query: { status: status === 'all' ? undefined : status, cursor: cursor ?? undefined, limit: 20 } } }));
     setNames((n) => ({ stores: { ...n.stores, ...page.stores }, buyers: { ...n.buyers, ...page.buyers } }));
-    return page.orders;
+    return { items: page.orders, nextCursor: page.nextCursor };
   });
   return (
     <div className="console-page">

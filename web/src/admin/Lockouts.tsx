@@ -1,15 +1,13 @@
 /** Log-in lockouts (/admin/lockouts): what the log-in throttle locked in the last day, by address — credential stuffing shows as one address locking many e-mails. */
-import { useApi } from '../lib/useApi';
-import type { paths } from '../lib/api.gen';
+import { useGet } from '../lib/query';
 import { ErrorNote, Loading, useTitle } from '../ui';
 import { useCT } from '../console/strings';
 
-type LockoutsBody = paths['/api/v1/admin/security/lockouts']['get']['responses']['200']['content']['application/json'];
 
 export function LockoutsAdmin() {
   const { t, date } = useCT();
   useTitle(t('admin.lockouts'));
-  const box = useApi<LockoutsBody>('/admin/security/lockouts?hours=24&limit=100');
+  const box = useGet('/admin/security/lockouts', { params: { query: { hours: 24, limit: 100 } } });
   const minutes = (ms: number) => t('admin.lockoutMinutes', { n: Math.max(1, Math.round(ms / 60_000)) });
   return (
     <div className="console-page">

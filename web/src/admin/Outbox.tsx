@@ -1,15 +1,13 @@
 /** The operator's Outbox (/admin/outbox): what notifications sent, or would send without SMTP_URL, by e-mail and push. */
-import { useApi } from '../lib/useApi';
-import type { paths } from '../lib/api.gen';
+import { useGet } from '../lib/query';
 import { ErrorNote, Loading, useTitle } from '../ui';
 import { useNT } from '../pages/notification-strings';
 
-type OutboxBody = paths['/api/v1/admin/notifications/outbox']['get']['responses']['200']['content']['application/json'];
 
 export function OutboxAdmin() {
   const { t, date } = useNT();
   useTitle(t('outbox.title'));
-  const box = useApi<OutboxBody>('/admin/notifications/outbox?limit=100');
+  const box = useGet('/admin/notifications/outbox', { params: { query: { limit: 100 } } });
   return (
     <div className="console-page">
       <h1>{t('outbox.title')}</h1>

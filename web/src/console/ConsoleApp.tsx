@@ -3,10 +3,9 @@
  * to ship, launches (list, form, live monitor), analytics and money (balance, statement, payouts).
  */
 import { lazy, Suspense, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../lib/api';
+import { api, call, errorMessage } from '../lib/api';
 import { Link, match, navigate, useLocation } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
-import type { Store } from '../lib/types';
 import { ErrorNote, Loading, Redirect, useTitle } from '../ui';
 import { useCT } from './strings';
 import { NewProductPage, ProductEditPage, ProductsPage } from './Products';
@@ -146,7 +145,7 @@ function OpenStore() {
     }
     setBusy(true);
     try {
-      const store = await api<Store>('POST', '/stores', { ...storeTextsBody(texts), kind });
+      const store = await call(api.POST('/stores', { body: { ...storeTextsBody(texts), kind } }));
       localStorage.setItem(STORE_KEY, store.id);
       await refreshSession();
       navigate('/console/products', { replace: true });

@@ -6,12 +6,12 @@
  * from consecutive live samples.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { api, ApiError, call, errorMessage } from '../lib/api';
 import { phaseAt } from '../lib/launch';
 import { Link } from '../lib/router';
 import { useServerNow } from '../lib/clock';
-import { useApi } from '../lib/useApi';
-import type { Launch, LaunchMonitor, LaunchMonitorHistory } from '../lib/types';
+import { useGet } from '../lib/query';
+import type { LaunchMonitor } from '../lib/types';
 import { ErrorNote, LaunchBadge, Loading, optionsText, useTitle } from '../ui';
 import type { RatePoint } from './MonitorChart';
 import { LaunchActions } from './Launches';
@@ -45,7 +45,7 @@ function useMonitor(id: string) {
   useEffect(() => {
     let stopped = false;
     // The server's recent seconds first: live points are added after the last of them.
-    void api<LaunchMonitorHistory>('GET', `/launches/${encodeURIComponent(id)}/monitor/history?seconds=${KEEP}`)
+    void call(api.GET('/launches/{launchId}/monitor/history', { params: { path: { launchId: id }, query: { seconds: KEEP } } }))
       .then((h) => {
         if (stopped || h.points.length === 0) return;
         setPoints((live) => {
@@ -73,7 +73,7 @@ function useMonitor(id: string) {
     };
     const poll = async () => {
       try {
-        accept(await api<LaunchMonitor>('GET', `/launches/${encodeURIComponent(id)}/monitor`));
+        accept(await call(api.GET('/launches/{launchId}/monitor', { params: { path: { launchId: id } } })));
       } catch (err) {
         if (stopped) return;
         setError(errorMessage(err));
@@ -125,7 +125,7 @@ function useMonitor(id: string) {
 
 export function LaunchMonitorPage({ id }: { id: string }) {
   const { t, date, locale } = useLCT();
-  const { data: launch, error, setData } = useApi<Launch>(`/launches/${encodeURIComponent(id)}`);
+  const { data: launch, error, setData } = useGet('/launches/{launchId}', { params: { path: { launchId: id } } });
   useTitle(launch ? `${launch.title} · ${t('l.monitor')}` : t('l.monitor'));
   const { snap, points, transport, error: monitorError } = useMonitor(id);
   const now = useServerNow();

@@ -5,12 +5,12 @@
  * and maps the API's error codes back onto fields when the server still says no.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { api, ApiError, call, errorMessage, type ApiPaths } from '../lib/api';
 import { serverNow, syncServerClock, useServerNow } from '../lib/clock';
 import { phaseAt } from '../lib/launch';
 import { Link, navigate } from '../lib/router';
-import { invalidate, useApi } from '../lib/useApi';
-import type { Launch, Product } from '../lib/types';
+import { invalidate, useGet } from '../lib/query';
+import type { Launch } from '../lib/types';
 import { EmptyState, ErrorNote, LaunchBadge, Loading, optionsText, useTitle } from '../ui';
 import { minorToYuan, parseYuan } from './format';
 import { useLCT } from './launch-strings';
@@ -34,6 +34,16 @@ export const LIMITS = {
 } as const;
 
 type Action = 'pause' | 'resume' | 'cancel';
+/** What POST /stores/:id/launches takes. */
+type LaunchBody = NonNullable<ApiPaths['/stores/{storeId}/launches']['post']['requestBody']>['content']['application/json'];
+
+/** Pauses, resumes or calls off a launch. */
+function sendAction(launchId: string, action: Action): Promise<Launch> {
+  const params = { path: { launchId } };
+  if (action === 'pause') return call(api.POST('/launches/{launchId}/pause', { params }));
+  if (action === 'resume') return call(api.POST('/launches/{launchId}/resume', { params }));
+  return call(api.POST('/launches/{launchId}/cancel', { params }));
+}
 
 /** Pause, resume and call off, with a confirmation step for calling off. */
 export function LaunchActions({ launch, onChanged, compact }: { launch: Launch; onChanged: (l: Launch) => void; compact?: boolean }) {
@@ -47,8 +57,9 @@ export function LaunchActions({ launch, onChanged, compact }: { launch: Launch; 
     setBusy(true);
     setErr(null);
     try {
-      const next = await api<Launch>('POST', `/launches/${launch.id}/${action}`);
-      invalidate('/launches');
+      const next = await sendAction(launch.id, action);
+      void invalidate('/launches');
+      void invalidate('/launches/{launchId}', { path: { launchId: launch.id } });
       setConfirm(false);
       onChanged(next);
     } catch (e) {
@@ -99,8 +110,7 @@ export function LaunchActions({ launch, onChanged, compact }: { launch: Launch; 
 export function LaunchesPage({ storeId }: { storeId: string }) {
   const { t } = useLCT();
   useTitle(t('l.title'));
-  const path = `/launches?storeId=${encodeURIComponent(storeId)}&include=all&limit=100`;
-  const { data, error, setData } = useApi<{ launches: Launch[] }>(path);
+  const { data, error, setData } = useGet('/launches', { params: { query: { storeId, include: 'all', limit: 100 } } });
   const now = useServerNow();
   if (data?.launches[0]) syncServerClock(data.launches[0].serverTime, Date.now());
   // Upcoming and running first (soonest first), then the finished ones (latest first).
@@ -109,7 +119,7 @@ export function LaunchesPage({ storeId }: { storeId: string }) {
     const done = (l: Launch) => ['ended', 'cancelled'].includes(phaseAt(l, serverNow()));
     return [...all.filter((l) => !done(l)).sort((a, b) => a.startsAt - b.startsAt), ...all.filter(done).sort((a, b) => b.startsAt - a.startsAt)];
   }, [data]);
-  const replace = (l: Launch) => data && setData({ launches: data.launches.map((x) => (x.id === l.id ? l : x)) });
+  const replace = (l: Launch) => data && setData({ ...data, launches: data.launches.map((x) => (x.id === l.id ? l : x)) });
 
   return (
     <div className="console-page">
@@ -231,7 +241,7 @@ function intIn(v: string, min: number, max: number): number | null {
 type T = ReturnType<typeof useLCT>['t'];
 
 /** Every field checked against the API's rules; the request body when nothing is wrong. */
-function check(d: Draft, skus: SkuChoice[], now: number, t: T, home: ContentLocale): { errors: Errors; body: Record<string, unknown> | null } {
+function check(d: Draft, skus: SkuChoice[], now: number, t: T, home: ContentLocale): { errors: Errors; body: LaunchBody | null } {
   const e: Errors = {};
   const intErr = (min: number, max: number) => t('e.int', { min: min.toLocaleString(), max: max.toLocaleString() });
   // A title in at least one language (asked for in the console's own language's column).
@@ -281,15 +291,16 @@ function check(d: Draft, skus: SkuChoice[], now: number, t: T, home: ContentLoca
     if (price === null || price < 0) e[`items.${i}.price`] = t('e.price');
     return { skuId: it.skuId, allotment: allotment ?? 0, launchPriceMinor: price ?? 0 };
   });
-  if (Object.keys(e).length > 0) return { errors: e, body: null };
-  const body: Record<string, unknown> = {
+  // Every value is there when nothing was refused (the nulls are refused above); said again for the types.
+  if (Object.keys(e).length > 0 || start === null || end === null || limit === null || windowMin === null || rate === null || maxActive === null || ttl === null || pow === null) return { errors: e, body: null };
+  const body: LaunchBody = {
     ...textsBody(d.texts),
     startsAt: start,
     endsAt: end,
     registrationRequired: d.registrationRequired,
     perBuyerLimit: limit,
-    paymentWindowMs: windowMin! * 60_000,
-    admission: { ratePerSecond: rate, maxActive, passTtlMs: ttl! * 1000 },
+    paymentWindowMs: windowMin * 60_000,
+    admission: { ratePerSecond: rate, maxActive, passTtlMs: ttl * 1000 },
     powDifficulty: pow,
     items,
   };
@@ -362,18 +373,15 @@ const ROOM_FIELDS = ['rate', 'maxActive', 'passTtl', 'pow'];
 export function NewLaunchPage({ storeId }: { storeId: string }) {
   const { t, price, locale } = useLCT();
   useTitle(t('f.title'));
-  const { data } = useApi<{ products: Product[] }>(`/stores/${storeId}/products`);
-  const skus: SkuChoice[] = useMemo(
-    () =>
-      (data?.products ?? []).flatMap((p) =>
-        p.skus.map((s) => ({
-          id: s.id,
-          stock: s.stock,
-          priceMinor: s.priceMinor,
-          label: `${t('f.skuLabel', { title: p.title, options: optionsText(s.options) || '—', stock: s.stock, price: price(s.priceMinor, s.currency) })}${p.status === 'draft' ? ` (${t('f.draft')})` : ''}`,
-        })),
-      ),
-    [data, locale], // eslint-disable-line react-hooks/exhaustive-deps
+  const { data } = useGet('/stores/{storeId}/products', { params: { path: { storeId } } });
+  // Worked out at each render: a few labels, in the console's language.
+  const skus: SkuChoice[] = (data?.products ?? []).flatMap((p) =>
+    p.skus.map((s) => ({
+      id: s.id,
+      stock: s.stock,
+      priceMinor: s.priceMinor,
+      label: `${t('f.skuLabel', { title: p.title, options: optionsText(s.options) || '—', stock: s.stock, price: price(s.priceMinor, s.currency) })}${p.status === 'draft' ? ` (${t('f.draft')})` : ''}`,
+    })),
   );
   const [d, setD] = useState<Draft>(() => {
     // An hour from now on the next quarter hour, for two hours.
@@ -440,9 +448,10 @@ export function NewLaunchPage({ storeId }: { storeId: string }) {
     }
     setBusy(true);
     try {
-      const l = await api<Launch>('POST', `/stores/${storeId}/launches`, body);
-      invalidate('/launches');
-      invalidate(`/stores/${storeId}/products`);
+      const l = await call(api.POST('/stores/{storeId}/launches', { params: { path: { storeId } }, body }));
+      // The launch is listed, and its units are set aside from the SKUs' stock.
+      void invalidate('/launches');
+      void invalidate('/stores/{storeId}/products', { path: { storeId } });
       navigate(`/console/launches/${l.id}`, { replace: true });
     } catch (err) {
       setBusy(false);

@@ -1,6 +1,7 @@
 /** The store's orders: paid ones to ship (carrier + tracking number), and the rest by status. */
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, errorMessage, qs } from '../lib/api';
+import { useState, type FormEvent } from 'react';
+import { api, call, errorMessage } from '../lib/api';
+import { usePaged } from '../lib/paged';
 import type { Order, OrderStatus } from '../lib/types';
 import { ChipGroup, EmptyState, ErrorNote, Loading, StatusBadge, optionsText, useTitle } from '../ui';
 import { useCT } from './strings';
@@ -19,27 +20,13 @@ export function StoreOrdersPage({ storeId }: { storeId: string }) {
   const { t } = useCT();
   useTitle(t('console.orders'));
   const [filter, setFilter] = useState<OrderStatus | 'all'>('paid');
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = usePaged<Order>(`${storeId} ${filter}`, async (after) => {
+    const r = await call(api.GET('/stores/{storeId}/orders', { params: { path: { storeId }, query: { status: filter === 'all' ? undefined : filter, cursor: after ?? undefined, limit: 20 } } }));
+    return { items: r.orders, nextCursor: r.nextCursor };
+  });
+  const { items: orders, cursor, error } = list;
 
-  const load = async (after: string | null) => {
-    setError(null);
-    try {
-      const r = await api<{ orders: Order[]; nextCursor: string | null }>('GET', `/stores/${storeId}/orders${qs({ status: filter === 'all' ? undefined : filter, cursor: after, limit: 20 })}`);
-      setOrders((prev) => (after ? [...(prev ?? []), ...r.orders] : r.orders));
-      setCursor(r.nextCursor);
-    } catch (e) {
-      setError(errorMessage(e));
-      setOrders([]);
-    }
-  };
-  useEffect(() => {
-    setOrders(null);
-    void load(null);
-  }, [storeId, filter]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const replace = (o: Order) => setOrders((prev) => (prev ?? []).map((x) => (x.id === o.id ? o : x)));
+  const replace = (o: Order) => list.setItems((prev) => (prev ?? []).map((x) => (x.id === o.id ? o : x)));
 
   return (
     <div className="console-page">
@@ -64,7 +51,7 @@ export function StoreOrdersPage({ storeId }: { storeId: string }) {
       ) : null}
       {cursor ? (
         <div className="load-more">
-          <button type="button" className="btn" onClick={() => void load(cursor)}>
+          <button type="button" className="btn" onClick={list.more}>
             {t('common.more')}
           </button>
         </div>
@@ -81,11 +68,12 @@ function StoreOrder({ order, onChange }: { order: Order; onChange: (o: Order) =>
   const [err, setErr] = useState<string | null>(null);
   const short = order.id.slice(-8);
 
-  const post = async (path: string, body: unknown = {}) => {
+  const orderId = { path: { orderId: order.id } };
+  const post = async (send: () => Promise<Order>) => {
     setBusy(true);
     setErr(null);
     try {
-      onChange(await api<Order>('POST', `/orders/${order.id}/${path}`, body));
+      onChange(await send());
     } catch (e) {
       setErr(errorMessage(e));
     } finally {
@@ -94,7 +82,7 @@ function StoreOrder({ order, onChange }: { order: Order; onChange: (o: Order) =>
   };
   const ship = (e: FormEvent) => {
     e.preventDefault();
-    void post('ship', { carrier: carrier.trim(), trackingNumber: tracking.trim() });
+    void post(() => call(api.POST('/orders/{orderId}/ship', { params: orderId, body: { carrier: carrier.trim(), trackingNumber: tracking.trim() } })));
   };
   const a = order.address;
   return (
@@ -146,16 +134,16 @@ function StoreOrder({ order, onChange }: { order: Order; onChange: (o: Order) =>
       ) : null}
       <div className="actions">
         {order.status === 'shipped' ? (
-          <button type="button" className="btn" disabled={busy} onClick={() => void post('deliver')}>
+          <button type="button" className="btn" disabled={busy} onClick={() => void post(() => call(api.POST('/orders/{orderId}/deliver', { params: orderId })))}>
             {t('orders.markDelivered')}
           </button>
         ) : null}
         {order.status === 'refund_requested' ? (
           <>
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void post('refund/approve')}>
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void post(() => call(api.POST('/orders/{orderId}/refund/approve', { params: orderId, body: {} })))}>
               {t('orders.approveRefund')}
             </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => void post('refund/reject')}>
+            <button type="button" className="btn" disabled={busy} onClick={() => void post(() => call(api.POST('/orders/{orderId}/refund/reject', { params: orderId, body: {} })))}>
               {t('orders.rejectRefund')}
             </button>
           </>

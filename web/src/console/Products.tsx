@@ -1,7 +1,7 @@
 /** Console products: the list with publish/unpublish, a new-product form with options, and per-SKU price and stock. */
 import { useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../lib/api';
-import { invalidate, useApi } from '../lib/useApi';
+import { api, call, errorMessage } from '../lib/api';
+import { invalidate, useGet } from '../lib/query';
 import { Link, navigate } from '../lib/router';
 import type { Product, Sku } from '../lib/types';
 import { EmptyState, ErrorNote, Loading, optionsText, useTitle } from '../ui';
@@ -19,10 +19,23 @@ function priceRange(p: Product, price: (m: number, c?: string) => string): strin
   return lo === hi ? price(lo, p.currency) : `${price(lo, p.currency)} – ${price(hi, p.currency)}`;
 }
 
+/** Marks what shows a store's products as stale after a write (the storefront's lists and pages, the console's list). */
+function productsChanged(storeId: string): void {
+  void invalidate('/products');
+  void invalidate('/products/{productId}');
+  void invalidate('/stores/{storeId}/products', { path: { storeId } });
+}
+
+/** Publishes a draft product or takes a published one off the storefront. */
+function togglePublished(p: Product): Promise<Product> {
+  const params = { path: { productId: p.id } };
+  return call(p.status === 'published' ? api.POST('/products/{productId}/unpublish', { params }) : api.POST('/products/{productId}/publish', { params }));
+}
+
 export function ProductsPage({ storeId }: { storeId: string }) {
   const { t, price } = useCT();
   useTitle(t('console.products'));
-  const { data, error, reload } = useApi<{ products: Product[] }>(`/stores/${storeId}/products`);
+  const { data, error } = useGet('/stores/{storeId}/products', { params: { path: { storeId } } });
   const [busy, setBusy] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
 
@@ -30,9 +43,8 @@ export function ProductsPage({ storeId }: { storeId: string }) {
     setBusy(p.id);
     setErr(null);
     try {
-      await api('POST', `/products/${p.id}/${p.status === 'published' ? 'unpublish' : 'publish'}`);
-      invalidate('/products');
-      reload();
+      await togglePublished(p);
+      productsChanged(storeId);
     } catch (e) {
       setErr(errorMessage(e));
     } finally {
@@ -148,15 +160,20 @@ export function NewProductPage({ storeId }: { storeId: string }) {
     }
     setBusy(true);
     try {
-      const p = await api<Product>('POST', `/stores/${storeId}/products`, {
-        ...textsBody(texts),
-        priceMinor,
-        currency: 'CNY',
-        options: cleanOptions,
-        images: image.trim() ? [image.trim()] : [],
-        skus: combos.map((c) => ({ options: c, stock })),
-      });
-      invalidate(`/stores/${storeId}/products`);
+      const p = await call(
+        api.POST('/stores/{storeId}/products', {
+          params: { path: { storeId } },
+          body: {
+            ...textsBody(texts),
+            priceMinor,
+            currency: 'CNY',
+            options: cleanOptions,
+            images: image.trim() ? [image.trim()] : [],
+            skus: combos.map((c) => ({ options: c, stock })),
+          },
+        }),
+      );
+      productsChanged(storeId);
       navigate(`/console/products/${p.id}`, { replace: true });
     } catch (e2) {
       setErr(errorMessage(e2));
@@ -236,20 +253,24 @@ export function NewProductPage({ storeId }: { storeId: string }) {
 
 export function ProductEditPage({ id }: { id: string }) {
   const { t } = useCT();
-  const { data: p, error, setData } = useApi<Product>(`/products/${id}`);
+  const params = { path: { productId: id } };
+  // Shown in the console's language (the heading, the SKUs' options)…
+  const { data: p, error, setData } = useGet('/products/{productId}', { params });
+  // …and edited from the stored texts and the primary title and description: Accept-Language
+  // "*" names none of the content languages, so no language's text stands in the primary's place.
+  const stored = useGet('/products/{productId}', { params }, { language: '*' });
   useTitle(p?.title);
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
-  if (error) return <ErrorNote>{error}</ErrorNote>;
-  if (!p) return <Loading />;
+  if (error ?? stored.error) return <ErrorNote>{error ?? stored.error}</ErrorNote>;
+  if (!p || !stored.data) return <Loading />;
 
   const toggle = async () => {
     setBusy(true);
     setErr(null);
     try {
-      setData(await api<Product>('POST', `/products/${p.id}/${p.status === 'published' ? 'unpublish' : 'publish'}`));
-      invalidate('/products');
-      invalidate(`/stores/${p.storeId}/products`);
+      setData(await togglePublished(p));
+      productsChanged(p.storeId);
     } catch (e) {
       setErr(errorMessage(e));
     } finally {
@@ -290,7 +311,7 @@ export function ProductEditPage({ id }: { id: string }) {
           ))}
         </ul>
       </section>
-      <DetailsForm p={p} onSaved={(next) => setData(next)} />
+      <DetailsForm p={stored.data} onSaved={(next) => setData(next)} />
     </div>
   );
 }
@@ -313,7 +334,7 @@ function SkuRow({ sku, onSaved }: { sku: Sku; onSaved: (s: Sku) => void }) {
     setBusy(true);
     setMsg(null);
     try {
-      const next = await api<Sku>('PATCH', `/skus/${sku.id}`, { priceMinor, stock });
+      const next = await call(api.PATCH('/skus/{skuId}', { params: { path: { skuId: sku.id } }, body: { priceMinor, stock } }));
       onSaved(next);
       setPriceText(minorToYuan(next.priceMinor));
       setStockText(String(next.stock));
@@ -366,9 +387,9 @@ function DetailsForm({ p, onSaved }: { p: Product; onSaved: (p: Product) => void
     setBusy(true);
     setMsg(null);
     try {
-      const next = await api<Product>('PATCH', `/products/${p.id}`, { ...textsBody(texts), images: image.trim() ? [image.trim(), ...p.images.slice(1)] : p.images.slice(1) });
+      const next = await call(api.PATCH('/products/{productId}', { params: { path: { productId: p.id } }, body: { ...textsBody(texts), images: image.trim() ? [image.trim(), ...p.images.slice(1)] : p.images.slice(1) } }));
       onSaved(next);
-      invalidate('/products');
+      productsChanged(p.storeId);
       setMsg({ ok: true, text: t('common.saved') });
     } catch (e2) {
       setMsg({ ok: false, text: errorMessage(e2) });

@@ -3,11 +3,10 @@
  * logo (PATCH /stores/:id); kind and verification are shown, not edited.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../lib/api';
-import { invalidate, useApi } from '../lib/useApi';
+import { api, call, errorMessage } from '../lib/api';
+import { invalidate, useGet } from '../lib/query';
 import { Link } from '../lib/router';
 import { refreshSession } from '../lib/session';
-import type { Store } from '../lib/types';
 import { ErrorNote, FlagshipBadge, Loading, useTitle } from '../ui';
 import { hasTitle, primaryLocale, storeTextsBody, storeTextsDraftOf, TextsFields, type ContentLocale, type TextsDraft } from './TextsFields';
 import { useCT } from './strings';
@@ -15,7 +14,7 @@ import { useCT } from './strings';
 export function SettingsPage({ storeId }: { storeId: string }) {
   const { t, locale } = useCT();
   useTitle(t('console.settings'));
-  const { data: store, error, setData } = useApi<Store>(`/stores/${storeId}`);
+  const { data: store, error, setData } = useGet('/stores/{storeRef}', { params: { path: { storeRef: storeId } } });
   const [texts, setTexts] = useState<TextsDraft>({ 'zh-CN': { title: '', description: '' }, en: { title: '', description: '' } });
   const [logoUrl, setLogoUrl] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,14 +27,14 @@ export function SettingsPage({ storeId }: { storeId: string }) {
   useEffect(() => {
     let live = true;
     setReady(false);
-    api<Store>('GET', `/stores/${storeId}`, undefined, { headers: { 'accept-language': '*' } })
+    call(api.GET('/stores/{storeRef}', { params: { path: { storeRef: storeId } }, headers: { 'accept-language': '*' } }))
       .then((s) => {
         if (!live) return;
         setTexts(storeTextsDraftOf(s));
         setLogoUrl(s.logoUrl ?? '');
         setReady(true);
       })
-      .catch((e2) => live && setErr(errorMessage(e2)));
+      .catch((e2: unknown) => live && setErr(errorMessage(e2)));
     return () => {
       live = false;
     };
@@ -58,9 +57,11 @@ export function SettingsPage({ storeId }: { storeId: string }) {
     setNameError(null);
     setBusy(true);
     try {
-      const next = await api<Store>('PATCH', `/stores/${storeId}`, { ...storeTextsBody(texts), logoUrl: logoUrl.trim() || null });
+      const next = await call(api.PATCH('/stores/{storeId}', { params: { path: { storeId } }, body: { ...storeTextsBody(texts), logoUrl: logoUrl.trim() || null } }));
       setData(next);
-      invalidate('/stores');
+      // The store's name and logo show in the storefront's lists and on its page.
+      void invalidate('/stores');
+      void invalidate('/stores/{storeRef}');
       setSaved(true);
       void refreshSession();
     } catch (e2) {

@@ -5,9 +5,9 @@
  * holding up the first paint of the storefront.
  */
 import { useSyncExternalStore } from 'react';
-import { api, ApiError, setCsrfToken } from './api';
-import { invalidate } from './useApi';
-import type { Cart, Membership, User } from './types';
+import { api, ApiError, call, setCsrfToken } from './api';
+import { queryClient } from './query';
+import type { Membership, User } from './types';
 
 export interface SessionState {
   /** 'loading' until /auth/session has answered. */
@@ -42,7 +42,7 @@ export function getSession(): SessionState {
 /** Re-reads the user and their stores (after login, or after opening a store). */
 export async function refreshSession(): Promise<void> {
   try {
-    const me = await api<{ user: User | null; stores: Membership[] }>('GET', '/auth/session');
+    const me = await call(api.GET('/auth/session'));
     if (!me.user) {
       set({ status: 'ready', user: null, stores: [], cartCount: 0 });
       return;
@@ -58,7 +58,7 @@ export async function refreshSession(): Promise<void> {
 export async function refreshCartCount(): Promise<void> {
   if (!state.user) return;
   try {
-    const cart = await api<Cart>('GET', '/cart');
+    const cart = await call(api.GET('/cart'));
     set({ cartCount: cart.itemCount });
   } catch {
     /* the badge can wait */
@@ -69,40 +69,37 @@ export function setCartCount(n: number): void {
   set({ cartCount: n });
 }
 
-interface SessionAnswer {
-  user: User;
-  csrfToken?: string;
-}
-
 export async function login(email: string, password: string): Promise<User> {
-  const out = await api<SessionAnswer>('POST', '/auth/login', { email, password, session: 'cookie' });
+  const out = await call(api.POST('/auth/login', { body: { email, password, session: 'cookie' } }));
   setCsrfToken(out.csrfToken ?? null);
-  invalidate('');
+  // Answers loaded for whoever was signed in before are not this person's.
+  queryClient.removeQueries();
   await refreshSession();
   return out.user;
 }
 
 /** Starts a sign-up: the server mails a 6-digit code to the address (the answer never says whether it has an account). */
 export async function signup(input: { email: string; password: string; name: string; role: 'buyer' | 'seller' }): Promise<{ email: string; expiresAt: number }> {
-  return api<{ email: string; expiresAt: number }>('POST', '/auth/signup', input);
+  return call(api.POST('/auth/signup', { body: input }));
 }
 
 /** Finishes a sign-up with the mailed code: the account is made and the browser signed in. */
 export async function confirmSignup(email: string, code: string): Promise<User> {
-  const out = await api<SessionAnswer>('POST', '/auth/signup/confirm', { email, code, session: 'cookie' });
+  const out = await call(api.POST('/auth/signup/confirm', { body: { email, code, session: 'cookie' } }));
   setCsrfToken(out.csrfToken ?? null);
-  invalidate('');
+  // Answers loaded for whoever was signed in before are not this person's.
+  queryClient.removeQueries();
   await refreshSession();
   return out.user;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api('POST', '/auth/logout');
+    await call(api.POST('/auth/logout'));
   } finally {
     setCsrfToken(null);
     // Nothing of this person's (cart, orders, console data) may show to the next one.
-    invalidate('');
+    queryClient.removeQueries();
     set({ user: null, stores: [], cartCount: 0 });
   }
 }

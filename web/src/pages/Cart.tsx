@@ -1,10 +1,9 @@
 /** The cart: lines grouped by store (one order per store at checkout), quantities, totals. */
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../lib/api';
-import { useApi } from '../lib/useApi';
+import { api, call, errorMessage } from '../lib/api';
+import { useGet } from '../lib/query';
 import { Link } from '../lib/router';
 import { setCartCount, useSession } from '../lib/session';
-import type { Cart } from '../lib/types';
 import { useT } from '../strings';
 import { EmptyState, ErrorNote, Loading, Stepper, optionsText, useTitle } from '../ui';
 
@@ -12,7 +11,7 @@ export function CartPage() {
   const { t, price } = useT();
   const s = useSession();
   useTitle(t('cart.title'));
-  const { data: cart, error, setData } = useApi<Cart>(s.user ? '/cart' : null);
+  const { data: cart, error, setData } = useGet('/cart', undefined, { enabled: s.user !== null });
   const [err, setErr] = useState<string | null>(null);
   const [busySku, setBusySku] = useState<string | null>(null);
 
@@ -39,7 +38,8 @@ export function CartPage() {
     setBusySku(skuId);
     setErr(null);
     try {
-      const next = quantity > 0 ? await api<Cart>('PUT', `/cart/items/${skuId}`, { quantity }) : await api<Cart>('DELETE', `/cart/items/${skuId}`);
+      const params = { path: { skuId } };
+      const next = quantity > 0 ? await call(api.PUT('/cart/items/{skuId}', { params, body: { quantity } })) : await call(api.DELETE('/cart/items/{skuId}', { params }));
       setData(next);
     } catch (e) {
       setErr(errorMessage(e));

@@ -4,12 +4,11 @@
  * the browser goes to the gateway's hosted pay page, which sends it back to /orders.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api';
-import { useApi } from '../lib/useApi';
+import { api, ApiError, call } from '../lib/api';
+import { useGet } from '../lib/query';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useIntentKey } from '../lib/intent';
-import type { Cart, Order, Payment } from '../lib/types';
 import { useT, type StoreKey } from '../strings';
 import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, toAddress, validateAddress, type AddressDraft, type AddressErrors } from './AddressFields';
 import { EmptyState, ErrorNote, Loading, optionsText, randomKey, useTitle } from '../ui';
@@ -18,7 +17,7 @@ export function CheckoutPage() {
   const { t, price } = useT();
   const s = useSession();
   useTitle(t('checkout.title'));
-  const { data: cart, error } = useApi<Cart>(s.user ? '/cart' : null);
+  const { data: cart, error } = useGet('/cart', undefined, { enabled: s.user !== null });
   const [addr, setAddr] = useState<AddressDraft>(() => emptyAddress(s.user?.name ?? ''));
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<StoreKey | null>(null);
@@ -27,19 +26,10 @@ export function CheckoutPage() {
   const tried = useRef(false);
   const typed = useRef(false);
   // The address of the buyer's latest order, as a start (nothing is overwritten once typed).
+  const lastAddress = useGet('/orders', { params: { query: { limit: 1 } } }, { enabled: s.user !== null }).data?.orders[0]?.address;
   useEffect(() => {
-    if (!s.user) return;
-    let live = true;
-    api<{ orders: Order[] }>('GET', '/orders?limit=1')
-      .then((r) => {
-        const a = r.orders[0]?.address;
-        if (live && a && !typed.current) setAddr(draftFrom(a));
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [s.user?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (lastAddress && !typed.current) setAddr(draftFrom(lastAddress));
+  }, [lastAddress]);
   // One key per visit to this page: a double submit or a retry after a lost answer
   // replays the same checkout instead of placing a second one.
   const idempotencyKey = useMemo(randomKey, []);
@@ -77,14 +67,14 @@ export function CheckoutPage() {
     setErr(null);
     let placed = false;
     try {
-      const out = await api<{ orders: Order[] }>('POST', '/checkout', { address: toAddress(addr) }, { headers: { 'idempotency-key': idempotencyKey } });
+      const out = await call(api.POST('/checkout', { params: { header: { 'idempotency-key': idempotencyKey } }, body: { address: toAddress(addr) } }));
       placed = true;
       const pending = out.orders.filter((o) => o.status === 'pending_payment').map((o) => o.id);
       if (pending.length === 0) {
         window.location.assign('/orders');
         return;
       }
-      const payment = await api<Payment>('POST', '/payments', { orderIds: pending }, { headers: { 'idempotency-key': payIntent.keyFor([...pending].sort().join(',')) } });
+      const payment = await call(api.POST('/payments', { params: { header: { 'idempotency-key': payIntent.keyFor([...pending].sort().join(',')) } }, body: { orderIds: pending } }));
       window.location.assign(payment.payUrl);
     } catch (e2) {
       // What went wrong, in the page's language and at the field it concerns — never the API's own text.

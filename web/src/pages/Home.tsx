@@ -4,8 +4,8 @@
  * waiting for the catalog.
  */
 import { useState } from 'react';
-import { useApi } from '../lib/useApi';
-import type { Launch, ProductHit, Store } from '../lib/types';
+import { useGet } from '../lib/query';
+import type { Launch } from '../lib/types';
 import { Link } from '../lib/router';
 import { clockText, syncServerClock, useServerNow } from '../lib/clock';
 import { leadItem, phaseAt } from '../lib/launch';
@@ -37,7 +37,7 @@ export function HomePage() {
 function LaunchesSection() {
   const { t } = useT();
   const [sentAt] = useState(Date.now);
-  const { data, error } = useApi<{ launches: Launch[] }>('/launches?limit=8');
+  const { data, error } = useGet('/launches', { params: { query: { limit: 8 } } });
   const first = data?.launches[0];
   if (first) syncServerClock(first.serverTime, sentAt);
   return (
@@ -111,7 +111,7 @@ function LaunchCard({ l }: { l: Launch }) {
 
 function FlagshipStores() {
   const { t } = useT();
-  const { data, error } = useApi<{ stores: Store[] }>('/stores?kind=flagship&verified=true&limit=8');
+  const { data, error } = useGet('/stores', { params: { query: { kind: 'flagship', verified: 'true', limit: 8 } } });
   return (
     <Section title={t('home.flagships')} id="flagships-h">
       <ErrorNote>{error}</ErrorNote>
@@ -132,7 +132,7 @@ function FlagshipStores() {
 
 function PopularProducts() {
   const { t } = useT();
-  const { data, error } = useApi<{ items: ProductHit[]; nextCursor: string | null }>('/products?limit=12&sort=popular');
+  const { data, error } = useGet('/products', { params: { query: { limit: 12, sort: 'popular' } } });
   return (
     <Section
       title={t('home.popular')}

@@ -5,15 +5,14 @@
  * (`NotificationBell`) shows the unread count.
  */
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../lib/api';
+import { api, call, errorMessage } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import { useApi } from '../lib/useApi';
+import { useGet } from '../lib/query';
 import type { components } from '../lib/api.gen';
 import { ErrorNote, Loading, Redirect, useTitle } from '../ui';
 import { useNT } from './notification-strings';
 
-type Inbox = { items: Array<components['schemas']['InboxItem']>; unread: number };
 type Prefs = components['schemas']['NotificationPreferences'];
 type Kind = Prefs['muted'][number];
 
@@ -34,7 +33,7 @@ export function NotificationBell() {
     if (!s.user) return;
     let live = true;
     const load = () =>
-      api<Inbox>('GET', '/notifications?limit=1')
+      call(api.GET('/notifications', { params: { query: { limit: 1 } } }))
         .then((b) => live && setUnread(b.unread))
         .catch(() => {});
     void load();
@@ -67,7 +66,7 @@ export function NotificationsPage() {
   const s = useSession();
   const { path } = useLocation();
   useTitle(t('inbox.title'));
-  const inbox = useApi<Inbox>(s.user ? '/notifications?limit=50' : null);
+  const inbox = useGet('/notifications', { params: { query: { limit: 50 } } }, { enabled: s.user !== null });
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
     if (inbox.data) announceUnread(inbox.data.unread);
@@ -76,7 +75,7 @@ export function NotificationsPage() {
   if (!s.user) return <Redirect to={`/login?next=${encodeURIComponent(path)}`} />;
   const readAll = async () => {
     try {
-      const r = await api<{ unread: number }>('POST', '/notifications/read', { all: true });
+      const r = await call(api.POST('/notifications/read', { body: { all: true } }));
       announceUnread(r.unread);
       inbox.reload();
     } catch (e) {
@@ -116,7 +115,7 @@ export function NotificationsPage() {
 
 function Preferences() {
   const { t } = useNT();
-  const prefs = useApi<Prefs>('/notifications/preferences');
+  const prefs = useGet('/notifications/preferences', undefined);
   const [saved, setSaved] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   const save = async (change: Partial<Prefs>) => {
@@ -124,7 +123,7 @@ function Preferences() {
     // Shown at once (a checkbox follows the click), then what the server kept.
     if (prefs.data) prefs.setData({ ...prefs.data, ...change });
     try {
-      prefs.setData(await api<Prefs>('PUT', '/notifications/preferences', change));
+      prefs.setData(await call(api.PUT('/notifications/preferences', { body: change })));
       setSaved(true);
     } catch (e) {
       setErr(errorMessage(e));
@@ -179,10 +178,10 @@ function PushOnThisDevice() {
     try {
       const reg = await navigator.serviceWorker.register('/sw.js');
       if ((await Notification.requestPermission()) !== 'granted') return setState('denied');
-      const { publicKey } = await api<{ publicKey: string }>('GET', '/notifications/push/key');
+      const { publicKey } = await call(api.GET('/notifications/push/key'));
       const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) as BufferSource });
       const json = sub.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string } };
-      await api('POST', '/notifications/push/subscriptions', { endpoint: json.endpoint, keys: json.keys });
+      await call(api.POST('/notifications/push/subscriptions', { body: { endpoint: json.endpoint, keys: json.keys } }));
       setState('on');
     } catch (e) {
       setErr(errorMessage(e));
@@ -211,7 +210,7 @@ export function UnsubscribePage() {
   const [state, setState] = useState<'ask' | 'done' | 'bad'>('ask');
   const go = async () => {
     try {
-      await api('POST', `/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+      await call(api.POST('/notifications/unsubscribe', { params: { query: { token } }, body: {} }));
       setState('done');
     } catch {
       setState('bad');

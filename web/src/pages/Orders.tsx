@@ -6,8 +6,9 @@
  * the store shipping shows without a reload, and is announced.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../lib/api';
-import { useApi } from '../lib/useApi';
+import { api, call, errorMessage } from '../lib/api';
+import { usePaged } from '../lib/paged';
+import { useGet } from '../lib/query';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useIntentKey } from '../lib/intent';
@@ -29,6 +30,9 @@ function SignInFirst({ next }: { next: string }) {
 /** Follows a payment until it is decided; returns its status. */
 function usePaymentWatch(paymentId: string | null, onSettled: () => void): Payment['status'] | null {
   const [status, setStatus] = useState<Payment['status'] | null>(null);
+  // The latest callback, called when the payment is decided (the watch itself runs per payment).
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
   useEffect(() => {
     if (!paymentId) return;
     let stopped = false;
@@ -36,11 +40,11 @@ function usePaymentWatch(paymentId: string | null, onSettled: () => void): Payme
     const tick = async () => {
       tries++;
       try {
-        const p = await api<Payment>('GET', `/payments/${paymentId}`);
+        const p = await call(api.GET('/payments/{paymentId}', { params: { path: { paymentId } } }));
         if (stopped) return;
         setStatus(p.status);
         if (p.status !== 'pending') {
-          onSettled();
+          settled.current();
           return;
         }
       } catch {
@@ -52,7 +56,7 @@ function usePaymentWatch(paymentId: string | null, onSettled: () => void): Payme
     return () => {
       stopped = true;
     };
-  }, [paymentId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [paymentId]);
   return status;
 }
 
@@ -61,25 +65,18 @@ export function OrdersPage() {
   const s = useSession();
   const { search } = useLocation();
   useTitle(t('orders.title'));
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+  const list = usePaged<Order>(
+    s.user?.id ?? '',
+    async (cursor) => {
+      const r = await call(api.GET('/orders', { params: { query: { limit: 10, cursor: cursor ?? undefined } } }));
+      return { items: r.orders, nextCursor: r.nextCursor };
+    },
+    s.user !== null,
+  );
+  const { items: orders, cursor, error } = list;
   const [paymentId, returnedStatus] = search.getAll('payment');
-  const paymentStatus = usePaymentWatch(s.user && paymentId ? paymentId : null, () => setTick((n) => n + 1));
-
-  const load = async (after: string | null) => {
-    try {
-      const r = await api<{ orders: Order[]; nextCursor: string | null }>('GET', `/orders?limit=10${after ? `&cursor=${after}` : ''}`);
-      setOrders((prev) => (after ? [...(prev ?? []), ...r.orders] : r.orders));
-      setCursor(r.nextCursor);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  useEffect(() => {
-    if (s.user) void load(null);
-  }, [s.user, tick]);  
+  // Once the payment is decided the orders show it: the list loads again.
+  const paymentStatus = usePaymentWatch(s.user && paymentId ? paymentId : null, list.reload);
 
   if (s.status === 'loading') return <div className="page"><Loading /></div>;
   return (
@@ -89,7 +86,7 @@ export function OrdersPage() {
       {paymentId ? <PaymentBanner returned={returnedStatus ?? null} status={paymentStatus} /> : null}
       <ErrorNote>{error}</ErrorNote>
       {s.user && orders === null && !error ? <Loading /> : null}
-      {orders && orders.length === 0 ? (
+      {orders && orders.length === 0 && !error ? (
         <EmptyState title={t('orders.none')}>
           <Link to="/" className="btn btn-primary">
             {t('cart.browse')}
@@ -118,7 +115,7 @@ export function OrdersPage() {
       ) : null}
       {cursor ? (
         <div className="load-more">
-          <button type="button" className="btn" onClick={() => void load(cursor)}>
+          <button type="button" className="btn" onClick={list.more}>
             {t('search.more')}
           </button>
         </div>
@@ -176,7 +173,7 @@ function useFollowOrder(order: Order | undefined, onFresh: (o: Order) => void): 
     const look = async () => {
       if (document.visibilityState === 'hidden') return;
       try {
-        const o = await api<Order>('GET', `/orders/${id}`);
+        const o = await call(api.GET('/orders/{orderId}', { params: { path: { orderId: id } } }));
         if (!stopped && (o.status !== status || o.updatedAt !== updatedAt)) fresh.current(o);
       } catch {
         /* the next look tries again */
@@ -212,7 +209,7 @@ function regionText(a: Order['address'], locale: string): string {
 export function OrderPage({ id }: { id: string }) {
   const { t, price, date, locale } = useT();
   const s = useSession();
-  const { data: order, error, setData } = useApi<Order>(s.user ? `/orders/${id}` : null);
+  const { data: order, error, setData } = useGet('/orders/{orderId}', { params: { path: { orderId: id } } }, { enabled: s.user !== null });
   useTitle(t('order.title', { id: id.slice(-8) }));
   const [busy, setBusy] = useState(false);
   // "Pay" for this order: one payment however often it is sent while the page is open.
@@ -233,11 +230,12 @@ export function OrderPage({ id }: { id: string }) {
   if (error) return <div className="page"><ErrorNote>{error}</ErrorNote></div>;
   if (!order) return <div className="page"><Loading /></div>;
 
-  const act = async (path: string, body?: unknown) => {
+  const orderId = { path: { orderId: order.id } };
+  const act = async (send: () => Promise<Order>) => {
     setBusy(true);
     setErr(null);
     try {
-      setData(await api<Order>('POST', `/orders/${order.id}/${path}`, body ?? {}));
+      setData(await send());
       setConfirmCancel(false);
       setRefundOpen(false);
     } catch (e) {
@@ -250,7 +248,7 @@ export function OrderPage({ id }: { id: string }) {
     setBusy(true);
     setErr(null);
     try {
-      const p = await api<Payment>('POST', '/payments', { orderIds: [order.id] }, { headers: { 'idempotency-key': payIntent.keyFor(order.id) } });
+      const p = await call(api.POST('/payments', { params: { header: { 'idempotency-key': payIntent.keyFor(order.id) } }, body: { orderIds: [order.id] } }));
       window.location.assign(p.payUrl);
     } catch (e) {
       setErr(errorMessage(e));
@@ -259,7 +257,7 @@ export function OrderPage({ id }: { id: string }) {
   };
   const submitRefund = (e: FormEvent) => {
     e.preventDefault();
-    void act('refund-request', { reason: reason.trim() });
+    void act(() => call(api.POST('/orders/{orderId}/refund-request', { params: orderId, body: { reason: reason.trim() } })));
   };
 
   const actorName = (label: string) => {
@@ -328,7 +326,7 @@ export function OrderPage({ id }: { id: string }) {
             </button>
             {confirmCancel ? (
               <>
-                <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void act('cancel')}>
+                <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void act(() => call(api.POST('/orders/{orderId}/cancel', { params: orderId, body: {} })))}>
                   {t('order.confirmCancel')}
                 </button>
                 <button type="button" className="btn btn-ghost" onClick={() => setConfirmCancel(false)}>
@@ -343,7 +341,7 @@ export function OrderPage({ id }: { id: string }) {
           </>
         ) : null}
         {order.status === 'shipped' || order.status === 'delivered' ? (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('confirm-delivery')}>
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act(() => call(api.POST('/orders/{orderId}/confirm-delivery', { params: orderId })))}>
             {t('order.confirmReceipt')}
           </button>
         ) : null}

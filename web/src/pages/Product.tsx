@@ -4,12 +4,12 @@
  * Add to cart. The chosen SKU is kept in the URL (?sku=), so it survives signing in. A live
  * launch selling the same product for less is named, with a link to it.
  */
-import { useMemo, useState } from 'react';
-import { api, ApiError, errorMessage } from '../lib/api';
-import { useApi } from '../lib/useApi';
+import { useState } from 'react';
+import { api, ApiError, call, errorMessage } from '../lib/api';
+import { invalidate, useGet } from '../lib/query';
 import { Link, navigate, useLocation } from '../lib/router';
 import { getSession, setCartCount } from '../lib/session';
-import type { Cart, Launch, Product, Sku, Store } from '../lib/types';
+import type { Launch, Product, Sku } from '../lib/types';
 import { useT } from '../strings';
 import { ErrorNote, FlagshipBadge, Loading, Stepper, useOptionName, useTitle } from '../ui';
 
@@ -17,7 +17,7 @@ const matches = (sku: Sku, sel: Record<string, string>, except?: string) => Obje
 
 export function ProductPage({ id }: { id: string }) {
   const { t } = useT();
-  const { data: product, error } = useApi<Product>(`/products/${id}`);
+  const { data: product, error } = useGet('/products/{productId}', { params: { path: { productId: id } } });
   useTitle(product?.title);
   if (error) return <div className="page"><ErrorNote>{error}</ErrorNote><p><Link to="/">{t('notFound.home')}</Link></p></div>;
   if (!product) return <div className="page"><Loading /></div>;
@@ -28,11 +28,12 @@ function ProductView({ product }: { product: Product }) {
   const { t, price } = useT();
   const optionName = useOptionName();
   const { search, path } = useLocation();
-  const store = useApi<Store>(`/stores/${product.storeId}`).data;
+  const store = useGet('/stores/{storeRef}', { params: { path: { storeRef: product.storeId } } }).data;
 
   // Opens on the SKU in the URL, else on the cheapest one in stock (the "from" price the
-  // buyer clicked), ties broken by the order the seller listed the option values in.
-  const initial = useMemo(() => {
+  // buyer clicked), ties broken by the order the seller listed the option values in. Only the
+  // first choice: the page is keyed by the product, and the buyer's picks follow.
+  const [selected, setSelected] = useState<Record<string, string>>(() => {
     const fromUrl = product.skus.find((s) => s.id === search.get('sku'));
     const rank = (s: Sku) => product.options.map((o) => o.values.indexOf(s.options[o.name] ?? ''));
     const byPrice = [...product.skus].sort((a, b) => {
@@ -45,8 +46,7 @@ function ProductView({ product }: { product: Product }) {
     });
     const pick = fromUrl ?? byPrice[0];
     return { ...(pick?.options ?? {}) };
-  }, [product]); // eslint-disable-line react-hooks/exhaustive-deps
-  const [selected, setSelected] = useState<Record<string, string>>(initial);
+  });
   const [qty, setQty] = useState(1);
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
@@ -54,7 +54,7 @@ function ProductView({ product }: { product: Product }) {
 
   const sku = product.skus.find((s) => matches(s, selected) && Object.keys(s.options).length === Object.keys(selected).length) ?? null;
   const image = sku?.images[0] ?? product.images[0] ?? null;
-  const launches = useApi<{ launches: Launch[] }>(`/launches?productId=${encodeURIComponent(product.id)}`).data?.launches ?? [];
+  const launches = useGet('/launches', { params: { query: { productId: product.id } } }).data?.launches ?? [];
   const cheaper = cheaperLaunch(launches, product.id, sku?.id ?? null, sku?.priceMinor ?? product.priceMinMinor);
 
   const choose = (name: string, value: string) => {
@@ -78,8 +78,9 @@ function ProductView({ product }: { product: Product }) {
     setErr(null);
     setAdded(null);
     try {
-      const cart = await api<Cart>('POST', '/cart/items', { skuId: sku.id, quantity: qty });
+      const cart = await call(api.POST('/cart/items', { body: { skuId: sku.id, quantity: qty } }));
       setCartCount(cart.itemCount);
+      void invalidate('/cart');
       setAdded(t('product.added', { n: qty }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) navigate(`/login?next=${encodeURIComponent(`${path}?sku=${sku.id}`)}`);

@@ -8,7 +8,7 @@
  * moves with the arrows and picks with Enter.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../lib/api';
+import { api, call } from '../lib/api';
 import type { Region } from '../lib/types';
 import { useT } from '../strings';
 
@@ -27,7 +27,7 @@ const lists = new Map<string, Promise<Region[]>>();
 function regionsUnder(parent: string): Promise<Region[]> {
   let p = lists.get(parent);
   if (!p) {
-    p = api<{ regions: Region[] }>('GET', `/regions${parent ? `?parent=${parent}` : ''}`).then((r) => r.regions);
+    p = call(api.GET('/regions', { params: { query: { parent: parent || undefined } } })).then((r) => r.regions);
     p.catch(() => lists.delete(parent));
     lists.set(parent, p);
   }

@@ -2,8 +2,9 @@
  * Search with filters (text, price range in yuan, in stock, sort) kept in the URL, so a
  * search can be shared and Back works; results page in with the API's cursor.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, errorMessage, qs } from '../lib/api';
+import { useState, type FormEvent } from 'react';
+import { api, call } from '../lib/api';
+import { usePaged } from '../lib/paged';
 import { navigate, useLocation } from '../lib/router';
 import type { ProductHit } from '../lib/types';
 import { useT } from '../strings';
@@ -30,47 +31,16 @@ export function SearchPage() {
   const sort: Sort = sortParam ?? (q ? 'relevance' : 'newest');
   useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
 
-  const [items, setItems] = useState<ProductHit[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
   // Phones show the filter form on request; wider screens always show it.
   const [filtersOpen, setFiltersOpen] = useState(false);
   const activeFilters = (min ? 1 : 0) + (max ? 1 : 0) + (inStock ? 1 : 0);
 
-  const query = qs({ q: q || undefined, minPriceMinor: yuanToMinor(min), maxPriceMinor: yuanToMinor(max), inStock: inStock ? 'true' : undefined, sort: sort === 'relevance' && !q ? undefined : sort, limit: PAGE });
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setItems(null);
-    setError(null);
-    api<{ items: ProductHit[]; nextCursor: string | null }>('GET', `/products${query}`, undefined, { signal: ctl.signal })
-      .then((r) => {
-        setItems(r.items);
-        setCursor(r.nextCursor);
-      })
-      .catch((err: unknown) => {
-        if ((err as Error).name !== 'AbortError') {
-          setError(errorMessage(err));
-          setItems([]);
-        }
-      });
-    return () => ctl.abort();
-  }, [query]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setMore(true);
-    try {
-      const r = await api<{ items: ProductHit[]; nextCursor: string | null }>('GET', `/products${query}&cursor=${encodeURIComponent(cursor)}`);
-      setItems((prev) => [...(prev ?? []), ...r.items]);
-      setCursor(r.nextCursor);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setMore(false);
-    }
-  };
+  const query = { q: q || undefined, minPriceMinor: yuanToMinor(min), maxPriceMinor: yuanToMinor(max), inStock: inStock ? ('true' as const) : undefined, sort: sort === 'relevance' && !q ? undefined : sort, limit: PAGE };
+  // A new search (another filter) starts from the first page; a page of an earlier one is dropped.
+  const { items, cursor, error, busy: more, more: loadMore } = usePaged<ProductHit>(JSON.stringify(query), async (after) => {
+    const r = await call(api.GET('/products', { params: { query: { ...query, cursor: after ?? undefined } } }));
+    return { items: r.items, nextCursor: r.nextCursor };
+  });
 
   const setParam = (patch: Record<string, string | null>) => {
     const p = new URLSearchParams(search);
@@ -136,7 +106,7 @@ export function SearchPage() {
           {more ? (
             <Loading />
           ) : (
-            <button type="button" className="btn" onClick={() => void loadMore()}>
+            <button type="button" className="btn" onClick={loadMore}>
               {t('search.more')}
             </button>
           )}

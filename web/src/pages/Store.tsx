@@ -1,37 +1,28 @@
 /** A store's page: its header (with the verified flagship badge) and its products. */
-import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../lib/api';
-import { useApi } from '../lib/useApi';
-import type { ProductHit, Store } from '../lib/types';
+import { api, call } from '../lib/api';
+import { useLocale } from '../lib/i18n';
+import { usePaged } from '../lib/paged';
+import { useGet } from '../lib/query';
+import type { ProductHit } from '../lib/types';
 import { useT } from '../strings';
 import { EmptyState, ErrorNote, FlagshipBadge, Loading, ProductCard, SkeletonGrid, StoreLogo, useTitle } from '../ui';
 
 export function StorePage({ slug }: { slug: string }) {
   const { t } = useT();
-  const store = useApi<Store>(`/stores/${encodeURIComponent(slug)}`);
+  const locale = useLocale();
+  const store = useGet('/stores/{storeRef}', { params: { path: { storeRef: slug } } });
   const s = store.data;
   useTitle(s?.name);
-  const [items, setItems] = useState<ProductHit[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = async (after: string | null) => {
-    if (!s) return;
-    setBusy(true);
-    try {
-      const r = await api<{ items: ProductHit[]; nextCursor: string | null }>('GET', `/products?storeId=${s.id}&sort=newest&limit=12${after ? `&cursor=${encodeURIComponent(after)}` : ''}`);
-      setItems((prev) => (after ? [...(prev ?? []), ...r.items] : r.items));
-      setCursor(r.nextCursor);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, [s?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const storeId = s?.id;
+  // The store's products, in the interface's language: listed again when it changes.
+  const { items, cursor, error, busy, more } = usePaged<ProductHit>(
+    `${storeId} ${locale}`,
+    async (after) => {
+      const r = await call(api.GET('/products', { params: { query: { storeId, sort: 'newest', limit: 12, cursor: after ?? undefined } } }));
+      return { items: r.items, nextCursor: r.nextCursor };
+    },
+    storeId !== undefined,
+  );
 
   if (store.error) return <div className="page"><ErrorNote>{store.error}</ErrorNote></div>;
   if (!s) return <div className="page"><Loading /></div>;
@@ -50,7 +41,7 @@ export function StorePage({ slug }: { slug: string }) {
       <h2>{t('store.products')}</h2>
       <ErrorNote>{error}</ErrorNote>
       {items === null ? <SkeletonGrid count={4} /> : null}
-      {items && items.length === 0 ? <EmptyState title={t('store.empty')} /> : null}
+      {items && items.length === 0 && !error ? <EmptyState title={t('store.empty')} /> : null}
       {items && items.length > 0 ? (
         <ul className="grid-products" role="list">
           {items.map((p) => (
@@ -62,7 +53,7 @@ export function StorePage({ slug }: { slug: string }) {
       ) : null}
       {cursor ? (
         <div className="load-more">
-          <button type="button" className="btn" disabled={busy} onClick={() => void load(cursor)}>
+          <button type="button" className="btn" disabled={busy} onClick={more}>
             {t('search.more')}
           </button>
         </div>

@@ -9,21 +9,24 @@
 import { useMemo, useState } from 'react';
 import { formatPrice, useLocale } from '../../lib/i18n';
 import { ErrorNote, Loading, useTitle } from '../../ui';
-import { Chart, CsvLink, FilterBar, defaultFilters, filterQuery, useAnalytics, useAT, type ChartOption, type Filters } from './shared';
+import type { GetData, GetOptions, Loaded } from '../../lib/query';
+import { useGet } from '../../lib/query';
+import { Chart, CsvLink, FilterBar, defaultFilters, filterQuery, useAT, type ChartOption, type Filters } from './shared';
 import './analytics.css';
 
-interface SalesPoint { bucketStart: number; currency: string; views: number; orders: number; units: number; revenueMinor: number; refunds: number }
-interface DeviceRow { device: string; buyers: number; transactions: number; units: number; buyerShare: number; transactionShare: number }
-interface DeviceMix { devices: DeviceRow[]; buyers: number; transactions: number; mobileTransactionShare: number; mobileBuyerShare: number; buyersExact: boolean }
-interface FunnelStep { step: string; buyers: number; conversionFromPrevious: number | null }
-interface LaunchFunnel { launchId: string; title: string; startsAt: number; steps: FunnelStep[]; holds: number; expiredHolds: number; holdExpiryRate: number | null; refusals: Array<{ reason: string; count: number }> }
-interface Sellout { allotment: number; resolutionSeconds: number; timeToSellOutSeconds: number | null; timeToPaidOutSeconds: number | null; points: Array<{ second: number; reservedUnits: number; paidTotal: number }> }
-interface Waiting { admitted: number; buyers: number; meanWaitSeconds: number | null; buckets: Array<{ fromSeconds: number; toSeconds: number | null; admitted: number }> }
-/** A region's row: the province's code (or an older address's text) and its names when it is a code. */
-interface RegionRow { region: string; names?: Record<string, string>; currency: string; orders: number; units: number; revenueMinor: number }
+type SalesPoint = GetData<'/admin/analytics/sales'>['points'][number];
+type FunnelStep = GetData<'/admin/analytics/funnel'>['launches'][number]['steps'][number];
 
 /** Where a scope's dashboards are: one store's, or the whole platform's (admin). */
 const baseOf = (storeId: string | null) => (storeId ? `/stores/${storeId}/analytics` : '/admin/analytics');
+
+// A page loads one store's dashboard or the platform's: both are asked for (the hooks run on
+// every render), the one of the other scope is not enabled. New filters redraw the last answer.
+const forStore = (storeId: string | null): GetOptions => ({ enabled: storeId !== null, keepPrevious: true });
+const forPlatform = (storeId: string | null): GetOptions => ({ enabled: storeId === null, keepPrevious: true });
+function either<T>(storeId: string | null, mine: Loaded<T>, all: Loaded<T>): Loaded<T> {
+  return storeId ? mine : all;
+}
 
 /** The funnel chart's wedges: the steps some buyer reached, in order. */
 export function funnelData(steps: FunnelStep[], name: (step: string) => string): Array<{ name: string; value: number }> {
@@ -35,7 +38,7 @@ const fill = (text: string, vars: Record<string, string | number>) => text.repla
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
-function Body<T>({ state, children }: { state: { data: T | null; error: string | null; loading: boolean }; children: (d: T) => React.ReactNode }) {
+function Body<T>({ state, children }: { state: Loaded<T>; children: (d: T) => React.ReactNode }) {
   if (state.error) return <ErrorNote>{state.error}</ErrorNote>;
   if (!state.data) return <Loading />;
   return <>{children(state.data)}</>;
@@ -47,8 +50,12 @@ export function SalesPage({ storeId }: { storeId: string | null }) {
   const locale = useLocale();
   useTitle(t('sales'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `${baseOf(storeId)}/sales${filterQuery(f)}`;
-  const state = useAnalytics<{ points: SalesPoint[] }>(path);
+  const query = filterQuery(f);
+  const state = either(
+    storeId,
+    useGet('/stores/{storeId}/analytics/sales', { params: { path: { storeId: storeId ?? '' }, query } }, forStore(storeId)),
+    useGet('/admin/analytics/sales', { params: { query } }, forPlatform(storeId)),
+  );
   const option = useMemo<ChartOption>(() => {
     const pts = state.data?.points ?? [];
     const times = [...new Set(pts.map((p) => p.bucketStart))];
@@ -72,7 +79,7 @@ export function SalesPage({ storeId }: { storeId: string | null }) {
     <section className="console-page analytics">
       <h1>{t('sales')}</h1>
       <FilterBar value={f} onChange={setF} storeId={storeId} show={['bucket', 'launch', 'sku']} />
-      <CsvLink path={path} />
+      <CsvLink path={`${baseOf(storeId)}/sales`} query={query} />
       <Body state={state}>{(d) => (d.points.length === 0 ? <p>{t('empty')}</p> : <Chart option={option} label={t('sales')} />)}</Body>
       <SkuTable storeId={storeId} f={f} />
     </section>
@@ -82,12 +89,16 @@ export function SalesPage({ storeId }: { storeId: string | null }) {
 function SkuTable({ storeId, f }: { storeId: string | null; f: Filters }) {
   const t = useAT();
   const locale = useLocale();
-  const path = `${baseOf(storeId)}/skus${filterQuery(f, { limit: 50 })}`;
-  const state = useAnalytics<{ rows: Array<{ skuId: string; title: string | null; code: string | null; name: string; options: Record<string, string>; units: number; orders: number; revenueMinor: number; currency: string }> }>(path);
+  const query = filterQuery(f, 50);
+  const state = either(
+    storeId,
+    useGet('/stores/{storeId}/analytics/skus', { params: { path: { storeId: storeId ?? '' }, query } }, forStore(storeId)),
+    useGet('/admin/analytics/skus', { params: { query } }, forPlatform(storeId)),
+  );
   return (
     <>
       <h2>
-        {t('units')} · {t('sku')} <CsvLink path={path} />
+        {t('units')} · {t('sku')} <CsvLink path={`${baseOf(storeId)}/skus`} query={query} />
       </h2>
       <Body state={state}>
         {(d) => (
@@ -124,8 +135,12 @@ export function DevicesPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   useTitle(t('devices'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `${baseOf(storeId)}/devices${filterQuery(f)}`;
-  const state = useAnalytics<DeviceMix>(path);
+  const query = filterQuery(f);
+  const state = either(
+    storeId,
+    useGet('/stores/{storeId}/analytics/devices', { params: { path: { storeId: storeId ?? '' }, query } }, forStore(storeId)),
+    useGet('/admin/analytics/devices', { params: { query } }, forPlatform(storeId)),
+  );
   const pie = (k: 'buyers' | 'transactions'): ChartOption => ({
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
@@ -135,7 +150,7 @@ export function DevicesPage({ storeId }: { storeId: string | null }) {
     <section className="console-page analytics">
       <h1>{t('devices')}</h1>
       <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
-      <CsvLink path={path} />
+      <CsvLink path={`${baseOf(storeId)}/devices`} query={query} />
       <Body state={state}>
         {(d) => (
           <>
@@ -169,14 +184,18 @@ export function FunnelPage({ storeId }: { storeId: string | null }) {
   const t = useAT();
   useTitle(t('funnel'));
   const [f, setF] = useState<Filters>(() => ({ ...defaultFilters(), from: defaultFilters().to - 90 * 86_400_000 }));
-  const path = `${baseOf(storeId)}/funnel${filterQuery({ ...f, bucket: 'day' })}`;
-  const state = useAnalytics<{ launches: LaunchFunnel[] }>(path);
+  const query = filterQuery({ ...f, bucket: 'day' });
+  const state = either(
+    storeId,
+    useGet('/stores/{storeId}/analytics/funnel', { params: { path: { storeId: storeId ?? '' }, query } }, forStore(storeId)),
+    useGet('/admin/analytics/funnel', { params: { query } }, forPlatform(storeId)),
+  );
   const stepName = (s: string) => (s === 'held' ? t('held_step') : s === 'paid' ? t('paid') : s === 'admitted' ? t('admitted') : s === 'queued' ? t('queued') : t('registered'));
   return (
     <section className="console-page analytics">
       <h1>{t('funnel')}</h1>
       <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
-      <CsvLink path={path} />
+      <CsvLink path={`${baseOf(storeId)}/funnel`} query={query} />
       <Body state={state}>
         {(d) =>
           d.launches.length === 0 ? (
@@ -217,8 +236,9 @@ export function SelloutPage({ storeId, launchId: initial }: { storeId: string; l
   const t = useAT();
   useTitle(t('sellout'));
   const [f, setF] = useState<Filters>(() => ({ ...defaultFilters(), launchId: initial ?? '' }));
-  const curve = useAnalytics<Sellout>(f.launchId ? `/launches/${f.launchId}/analytics/sellout` : null);
-  const waits = useAnalytics<Waiting>(f.launchId ? `/launches/${f.launchId}/analytics/waiting` : null);
+  const launch = { enabled: f.launchId !== '', keepPrevious: true };
+  const curve = useGet('/launches/{launchId}/analytics/sellout', { params: { path: { launchId: f.launchId } } }, launch);
+  const waits = useGet('/launches/{launchId}/analytics/waiting', { params: { path: { launchId: f.launchId } } }, launch);
   return (
     <section className="console-page analytics">
       <h1>{t('sellout')}</h1>
@@ -283,13 +303,17 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
   const locale = useLocale();
   useTitle(t('regions'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `${baseOf(storeId)}/regions${filterQuery(f, { limit: 20 })}`;
-  const state = useAnalytics<{ rows: RegionRow[] }>(path);
+  const query = filterQuery(f, 20);
+  const state = either(
+    storeId,
+    useGet('/stores/{storeId}/analytics/regions', { params: { path: { storeId: storeId ?? '' }, query } }, forStore(storeId)),
+    useGet('/admin/analytics/regions', { params: { query } }, forPlatform(storeId)),
+  );
   return (
     <section className="console-page analytics">
       <h1>{t('regions')}</h1>
       <FilterBar value={f} onChange={setF} storeId={storeId} show={['launch']} />
-      <CsvLink path={path} />
+      <CsvLink path={`${baseOf(storeId)}/regions`} query={query} />
       <Body state={state}>
         {(d) =>
           d.rows.length === 0 ? (
@@ -335,10 +359,6 @@ export function RegionsPage({ storeId }: { storeId: string | null }) {
   );
 }
 
-interface StoreSplit {
-  totals: Array<{ currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number }>;
-  stores: Array<{ storeId: string; name: string | null; currency: string; orders: number; units: number; revenueMinor: number; refundedMinor: number; revenueShare: number | null }>;
-}
 
 /** The platform's totals over the range and each store's part of them (admin). */
 export function StoresPage() {
@@ -346,13 +366,13 @@ export function StoresPage() {
   const locale = useLocale();
   useTitle(t('byStore'));
   const [f, setF] = useState<Filters>(defaultFilters);
-  const path = `/admin/analytics/stores${filterQuery(f, { limit: 50 })}`;
-  const state = useAnalytics<StoreSplit>(path);
+  const query = filterQuery(f, 50);
+  const state = useGet('/admin/analytics/stores', { params: { query } }, { keepPrevious: true });
   return (
     <section className="console-page analytics">
       <h1>{t('byStore')}</h1>
       <FilterBar value={f} onChange={setF} storeId={null} show={[]} />
-      <CsvLink path={path} />
+      <CsvLink path="/admin/analytics/stores" query={query} />
       <Body state={state}>
         {(d) =>
           d.totals.length === 0 ? (

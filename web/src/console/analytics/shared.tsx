@@ -3,12 +3,12 @@
  * chart component, the filter bar (date range, bucket, launch, SKU), CSV download links,
  * and the pages' words in English and Chinese.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, FunnelChart, LineChart, PieChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, qs } from '../../lib/api';
+import { useGet } from '../../lib/query';
 import { useLocale } from '../../lib/i18n';
 
 echarts.use([LineChart, BarChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, TitleComponent, CanvasRenderer]);
@@ -58,30 +58,19 @@ export function defaultFilters(): Filters {
   return { from: to - 30 * DAY, to, bucket: 'day', launchId: '', skuId: '' };
 }
 
-/** The query string of the filters (only what is set), plus extra parameters. */
-export function filterQuery(f: Filters, extra: Record<string, string | number | undefined> = {}): string {
-  return qs({ from: f.from, to: f.to, bucket: f.bucket, launchId: f.launchId || undefined, skuId: f.skuId || undefined, ...extra });
+/** The query of the filters (only what is set), and a table's most rows. */
+export function filterQuery(f: Filters, limit?: number) {
+  return { from: String(f.from), to: String(f.to), bucket: f.bucket, launchId: f.launchId || undefined, skuId: f.skuId || undefined, limit };
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The store's launches and SKUs, for the filter menus (none for the platform view). */
 export function useFilterChoices(storeId: string | null) {
-  const [launches, setLaunches] = useState<Array<{ id: string; title: string; startsAt: number }>>([]);
-  const [skus, setSkus] = useState<Array<{ id: string; label: string }>>([]);
-  useEffect(() => {
-    if (!storeId) return;
-    let live = true;
-    api<{ launches: Array<{ id: string; title: string; startsAt: number }> }>('GET', `/launches${qs({ storeId, include: 'all', limit: 100 })}`)
-      .then((r) => live && setLaunches(r.launches))
-      .catch(() => live && setLaunches([]));
-    api<{ products: Array<{ title: string; skus: Array<{ id: string; code: string }> }> }>('GET', `/stores/${storeId}/products`)
-      .then((r) => live && setSkus(r.products.flatMap((p) => p.skus.map((s) => ({ id: s.id, label: `${p.title} · ${s.code}` })))))
-      .catch(() => live && setSkus([]));
-    return () => {
-      live = false;
-    };
-  }, [storeId]);
+  const enabled = storeId !== null;
+  const launches = useGet('/launches', { params: { query: { storeId: storeId ?? undefined, include: 'all', limit: 100 } } }, { enabled }).data?.launches ?? [];
+  const products = useGet('/stores/{storeId}/products', { params: { path: { storeId: storeId ?? '' } } }, { enabled }).data?.products ?? [];
+  const skus = products.flatMap((p) => p.skus.map((s) => ({ id: s.id, label: `${p.title} · ${s.code}` })));
   return { launches, skus };
 }
 
@@ -142,31 +131,17 @@ export function FilterBar({ value, onChange, storeId, show: wanted }: { value: F
 }
 
 /** A link that downloads the table as CSV (the browser's session cookie authorises it). */
-export function CsvLink({ path }: { path: string }) {
+export function CsvLink({ path, query = {} }: { path: string; query?: Record<string, string | number | undefined> }) {
   const t = useAT();
-  const href = `/api/v1${path}${path.includes('?') ? '&' : '?'}format=csv`;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  params.set('format', 'csv');
+  const href = `/api/v1${path}?${params.toString()}`;
   return (
     <a className="btn" href={href} download>
       {t('csv')}
     </a>
   );
-}
-
-/** Loads `path` whenever it changes; the latest answer wins. */
-export function useAnalytics<T>(path: string | null): { data: T | null; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
-  useEffect(() => {
-    if (!path) return;
-    const ctl = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
-    api<T>('GET', path, undefined, { signal: ctl.signal })
-      .then((data) => setState({ data, error: null, loading: false }))
-      .catch((err: Error) => {
-        if (err.name !== 'AbortError') setState({ data: null, error: err.message, loading: false });
-      });
-    return () => ctl.abort();
-  }, [path]);
-  return state;
 }
 
 const WORDS = {

@@ -4,13 +4,12 @@
  * and a change the operator has announced for later.
  */
 import { useEffect, useState } from 'react';
-import { api, qs } from '../../lib/api';
+import { api, call } from '../../lib/api';
 import { formatDate, formatPrice, useLocale } from '../../lib/i18n';
 import { pct, useMT } from './words';
+import type { GetData } from '../../lib/query';
 
-interface Quote {
-  items: Array<{ skuId: string; rateBps: number; commissionPerUnitMinor: number; upcoming: Array<{ rateBps: number; effectiveFrom: number }> }>;
-}
+type Quote = GetData<'/stores/{storeId}/commission'>;
 
 /** One item's commission line (nothing until a SKU is chosen). */
 export function CommissionNote({ storeId, skuId, priceMinor, at }: { storeId: string; skuId: string; priceMinor: number | null; at: number | null }) {
@@ -21,7 +20,7 @@ export function CommissionNote({ storeId, skuId, priceMinor, at }: { storeId: st
     if (!skuId) return setQ(null);
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      api<Quote>('GET', `/stores/${storeId}/commission${qs({ skuIds: skuId, at: at ?? undefined, priceMinor: priceMinor ?? undefined })}`, undefined, { signal: ctl.signal })
+      call(api.GET('/stores/{storeId}/commission', { params: { path: { storeId }, query: { skuIds: skuId, at: at ?? undefined, priceMinor: priceMinor ?? undefined } }, signal: ctl.signal }))
         .then((r) => setQ(r.items[0] ?? null))
         .catch(() => setQ(null));
     }, 250);

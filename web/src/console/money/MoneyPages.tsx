@@ -5,9 +5,9 @@
  * across stores with platform revenue, payout batches and commission rules.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, errorMessage, qs } from '../../lib/api';
+import { api, call, errorMessage } from '../../lib/api';
 import { formatDate, formatPrice, useLocale } from '../../lib/i18n';
-import { useApi } from '../../lib/useApi';
+import { useGet, type GetData } from '../../lib/query';
 import { ErrorNote, Loading, useTitle } from '../../ui';
 import { Chart, CsvLink, type ChartOption } from '../analytics/shared';
 import '../analytics/analytics.css';
@@ -15,15 +15,11 @@ import { pct, useMT } from './words';
 
 const DAY = 86_400_000;
 
-interface Totals { salesMinor: number; salesCount: number; commissionMinor: number; refundsMinor: number; refundsCount: number; commissionRefundedMinor: number; payoutsMinor: number; payoutsReturnedMinor: number }
-interface Statement {
-  from: number; to: number; currency: string; openingBalanceMinor: number; closingBalanceMinor: number; totals: Totals;
-  days: Array<{ day: number; closingMinor: number }>;
-  lines: Array<{ at: number; kind: string; amountMinor: number; balanceAfterMinor: number; orderId: string | null; payoutId: string | null }>;
-  linesTruncated: boolean;
-  balance: { balanceMinor: number; availableMinor: number; pendingMinor: number; inPayoutMinor: number; nextReleaseAt: number | null };
-}
-interface Payout { id: string; storeId: string; amountMinor: number; currency: string; status: string; failureReason: string | null; createdAt: number }
+/** A payout as the store's and the operator's lists show it. */
+type Payout = GetData<'/admin/payouts'>['payouts'][number];
+
+/** The statement's or overview's CSV download: the same period, as CSV. */
+const periodPath = (base: string, p: { from: number; to: number }) => `${base}?from=${p.from}&to=${p.to}`;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -55,29 +51,30 @@ export function StoreMoneyPage({ storeId, owner }: { storeId: string; owner: boo
   const locale = useLocale();
   useTitle(t('money'));
   const [p, setP] = useState(thisMonth);
-  const path = `/stores/${storeId}/statement${qs({ from: p.from, to: p.to })}`;
-  const st = useApi<Statement>(path);
-  const payouts = useApi<{ payouts: Payout[] }>(`/stores/${storeId}/payouts?limit=20`);
+  const st = useGet('/stores/{storeId}/statement', { params: { path: { storeId }, query: { from: p.from, to: p.to } } });
+  const payouts = useGet('/stores/{storeId}/payouts', { params: { path: { storeId }, query: { limit: 20 } } });
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const money = (m: number) => formatPrice(m, st.data?.currency ?? 'CNY', locale);
+  const currency = st.data?.currency ?? 'CNY';
+  const money = (m: number) => formatPrice(m, currency, locale);
+  const days = st.data?.days;
   const option = useMemo<ChartOption>(() => {
-    const days = st.data?.days ?? [];
+    const amount = (m: number) => formatPrice(m, currency, locale);
     return {
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => money(Number(v)) },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => amount(Number(v)) },
       grid: { top: 24, left: 80, right: 24, bottom: 40 },
       xAxis: { type: 'time', min: p.from, max: p.to },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(v) } },
-      series: [{ name: t('balance'), type: 'line', step: 'end', areaStyle: { opacity: 0.15 }, data: days.map((d) => [d.day + DAY - 1, d.closingMinor]) }],
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => amount(v) } },
+      series: [{ name: t('balance'), type: 'line', step: 'end', areaStyle: { opacity: 0.15 }, data: (days ?? []).map((d) => [d.day + DAY - 1, d.closingMinor]) }],
     };
-  }, [st.data, p.from, p.to, locale]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [days, currency, p.from, p.to, locale, t]);
   const payout = async () => {
     setBusy(true);
     setErr(null);
     setNote(null);
     try {
-      await api('POST', `/stores/${storeId}/payouts`, {});
+      await call(api.POST('/stores/{storeId}/payouts', { params: { path: { storeId } }, body: {} }));
       setNote(t('payoutDone'));
       st.reload();
       payouts.reload();
@@ -124,7 +121,7 @@ export function StoreMoneyPage({ storeId, owner }: { storeId: string; owner: boo
 
       <h2>{t('statement')}</h2>
       <Period value={p} onChange={setP} />
-      <CsvLink path={path} />
+      <CsvLink path={periodPath(`/stores/${storeId}/statement`, p)} />
       {st.error ? <ErrorNote>{st.error}</ErrorNote> : !st.data ? <Loading /> : (
         <>
           <Chart option={option} label={t('chart')} height={260} />
@@ -200,15 +197,8 @@ function PayoutTable({ payouts, stores }: { payouts: Payout[] | undefined; store
   );
 }
 
-interface Overview {
-  currency: string;
-  stores: Array<Totals & { storeId: string; name: string; kind: string; openingBalanceMinor: number; closingBalanceMinor: number; availableMinor: number; pendingMinor: number }>;
-  totals: Totals & { openingBalanceMinor: number; closingBalanceMinor: number };
-  platform: { revenueMinor: number; revenueBalanceMinor: number; clearingMinor: number; refundsPayableMinor: number; payoutsInTransitMinor: number };
-}
-interface Rule { id: string; storeKind: string | null; category: string | null; launchId: string | null; rateBps: number; effectiveFrom: number; note: string | null }
-
 const CATEGORIES = ['phones', 'tablets', 'wearables', 'audio', 'computers', 'tv', 'accessories', 'other'] as const;
+const STORE_KINDS = ['marketplace', 'flagship'] as const;
 
 /** The operator's view: every store's money for a period, platform revenue, payout batches, commission rules. */
 export function AdminMoneyPage() {
@@ -216,17 +206,16 @@ export function AdminMoneyPage() {
   const locale = useLocale();
   useTitle(t('overview'));
   const [p, setP] = useState(thisMonth);
-  const path = `/admin/money/overview${qs({ from: p.from, to: p.to })}`;
-  const ov = useApi<Overview>(path);
-  const payouts = useApi<{ payouts: Payout[] }>('/admin/payouts?limit=20');
-  const rules = useApi<{ rules: Rule[] }>('/admin/commission-rules');
+  const ov = useGet('/admin/money/overview', { params: { query: { from: p.from, to: p.to } } });
+  const payouts = useGet('/admin/payouts', { params: { query: { limit: 20 } } });
+  const rules = useGet('/admin/commission-rules', undefined);
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const money = (m: number) => formatPrice(m, ov.data?.currency ?? 'CNY', locale);
   const runBatch = async () => {
     setErr(null);
     try {
-      const b = await api<{ payouts: unknown[] }>('POST', '/admin/payouts/batches', {});
+      const b = await call(api.POST('/admin/payouts/batches', { body: {} }));
       setMsg(t('batchDone', { n: b.payouts.length }));
       ov.reload();
       payouts.reload();
@@ -239,7 +228,7 @@ export function AdminMoneyPage() {
     <section className="console-page analytics money" data-testid="admin-money">
       <h1>{t('overview')}</h1>
       <Period value={p} onChange={setP} />
-      <CsvLink path={path} />
+      <CsvLink path={periodPath('/admin/money/overview', p)} />
       {ov.error ? <ErrorNote>{ov.error}</ErrorNote> : !ov.data ? <Loading /> : (
         <>
           <dl className="stat-cards">
@@ -284,7 +273,7 @@ export function AdminMoneyPage() {
           <tbody>
             {rules.data.rules.map((r) => (
               <tr key={r.id}>
-                <td>{[r.launchId ? `launch ${r.launchId.slice(-8)}` : null, r.category, r.storeKind ? t(r.storeKind as 'marketplace' | 'flagship') : null].filter(Boolean).join(' · ') || t('anyKind')}</td>
+                <td>{[r.launchId ? `launch ${r.launchId.slice(-8)}` : null, r.category, r.storeKind ? t(r.storeKind) : null].filter(Boolean).join(' · ') || t('anyKind')}</td>
                 <td>{pct(r.rateBps)}</td>
                 <td>{r.effectiveFrom ? formatDate(r.effectiveFrom, locale) : '—'}</td>
                 <td>{r.note ?? ''}</td>
@@ -313,14 +302,16 @@ function RuleForm({ onAdded }: { onAdded: () => void }) {
     const bps = Math.round(Number(rate) * 100);
     if (!/^\d+(\.\d{1,2})?$/.test(rate) || bps > 10_000) return setErr(t('percent'));
     try {
-      await api('POST', '/admin/commission-rules', {
+      const storeKind = STORE_KINDS.find((k) => k === kind);
+      const cat = CATEGORIES.find((c) => c === category);
+      await call(api.POST('/admin/commission-rules', { body: {
         rateBps: bps,
-        ...(kind ? { storeKind: kind } : {}),
-        ...(category ? { category } : {}),
+        ...(storeKind ? { storeKind } : {}),
+        ...(cat ? { category: cat } : {}),
         ...(launchId.trim() ? { launchId: launchId.trim() } : {}),
         ...(from ? { effectiveFrom: Math.max(Date.now() + 1000, new Date(from).getTime()) } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
-      });
+      } }));
       setRate('');
       setNote('');
       onAdded();

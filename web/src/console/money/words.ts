@@ -1,4 +1,5 @@
 /** The money pages' words in English and Chinese (a missing Chinese word is a compile error). */
+import { useCallback } from 'react';
 import { useLocale } from '../../lib/i18n';
 
 const en = {
@@ -30,11 +31,15 @@ const zh: { [K in keyof typeof en]: string } = {
 /** The money pages' words in the current locale, with {name} placeholders filled in. */
 export function useMT(): (k: keyof typeof en, vars?: Record<string, string | number>) => string {
   const locale = useLocale();
-  return (k, vars) => {
-    let s: string = locale === 'zh-CN' ? zh[k] : en[k];
-    for (const [n, v] of Object.entries(vars ?? {})) s = s.replace(`{${n}}`, String(v));
-    return s;
-  };
+  // The same function until the language changes, so a chart's option built with it is rebuilt only then.
+  return useCallback(
+    (k, vars) => {
+      let s: string = locale === 'zh-CN' ? zh[k] : en[k];
+      for (const [n, v] of Object.entries(vars ?? {})) s = s.replace(`{${n}}`, String(v));
+      return s;
+    },
+    [locale],
+  );
 }
 
 /** A rate in basis points as a percentage ("5.0 %"). */

@@ -5,19 +5,16 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from '../../lib/router';
-import { useApi } from '../../lib/useApi';
-import type { components } from '../../lib/api.gen';
+import { useGet } from '../../lib/query';
 import { ErrorNote, Loading, useTitle } from '../../ui';
 import { canCheck, checkDraw, type DrawCheck } from './draw-check';
 import { useLT } from './strings';
 import './launch.css';
 
-type Draw = components['schemas']['LaunchDraw'];
-
 export function DrawPage({ id }: { id: string }) {
   const { t, date } = useLT();
   useTitle(t('verify.title'));
-  const { data, error, loading } = useApi<Draw>(`/launches/${id}/draw`);
+  const { data, error, loading } = useGet('/launches/{launchId}/draw', { params: { path: { launchId: id } } });
   const [check, setCheck] = useState<DrawCheck | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [progress, setProgress] = useState(0);

@@ -1,7 +1,6 @@
 /** Before a place in line: registering for the launch, and joining its line (with the proof of work when the launch asks for one). */
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../lib/api';
-import type { QueueStatus } from '../../lib/types';
+import { api, ApiError, call, errorMessage } from '../../lib/api';
 import { ErrorNote } from '../../ui';
 import { Block } from './Block';
 import type { PanelProps } from './Panel';
@@ -16,7 +15,7 @@ export function RegisterBlock(p: PanelProps) {
     setBusy(true);
     setErr(null);
     try {
-      const out = await api<{ registeredCount: number }>('POST', `/launches/${p.launch.id}/registrations`);
+      const out = await call(api.POST('/launches/{launchId}/registrations', { params: { path: { launchId: p.launch.id } } }));
       p.onRegistered(out.registeredCount);
     } catch (e) {
       setErr(errorMessage(e));
@@ -52,11 +51,11 @@ export function JoinBlock(p: PanelProps & { secondary?: boolean }) {
       let body: { challenge?: string; solution?: string } = {};
       if (p.launch.powDifficulty > 0) {
         setStep('pow');
-        const c = await api<{ challenge: string; difficulty: number }>('GET', `/launches/${p.launch.id}/challenge`, undefined, { signal: ctl.signal });
+        const c = await call(api.GET('/launches/{launchId}/challenge', { params: { path: { launchId: p.launch.id } }, signal: ctl.signal }));
         body = { challenge: c.challenge, solution: await solvePow(c.challenge, c.difficulty, ctl.signal) };
       }
       setStep('join');
-      const out = await api<{ queueToken: string; status: QueueStatus }>('POST', `/launches/${p.launch.id}/queue`, body, { signal: ctl.signal });
+      const out = await call(api.POST('/launches/{launchId}/queue', { params: { path: { launchId: p.launch.id } }, body, signal: ctl.signal }));
       p.onJoined(out.queueToken, out.status);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;

@@ -1,11 +1,12 @@
 /** The reservation: its payment deadline, the delivery address and Pay; a note when one ran out; what the buyer has paid for. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, call } from '../../lib/api';
+import { useGet } from '../../lib/query';
 import { clockText } from '../../lib/clock';
 import { useIntentKey } from '../../lib/intent';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
-import type { Hold, Launch, Order } from '../../lib/types';
+import type { Hold, Launch } from '../../lib/types';
 import { useT } from '../../strings';
 import { ErrorNote, optionsText } from '../../ui';
 import { AddressFieldset, apiFieldErrors, draftFrom, emptyAddress, focusFirstError, isComplete, toAddress, validateAddress, type AddressDraft, type AddressErrors } from '../AddressFields';
@@ -29,20 +30,12 @@ export function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch
   const [err, setErr] = useState<string | null>(null);
 
   // The address of the buyer's latest order, so paying takes one tap.
+  const lastAddress = useGet('/orders', { params: { query: { limit: 1 } } }).data?.orders[0]?.address;
   useEffect(() => {
-    let live = true;
-    api<{ orders: Order[] }>('GET', '/orders?limit=1')
-      .then((r) => {
-        const a = r.orders[0]?.address;
-        if (!live || !a || typed.current) return;
-        setAddr(draftFrom(a));
-        setEditing(false);
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (!lastAddress || typed.current) return;
+    setAddr(draftFrom(lastAddress));
+    setEditing(false);
+  }, [lastAddress]);
 
   const complete = isComplete(addr);
   const [fieldErrors, setFieldErrors] = useState<AddressErrors>({});
@@ -63,7 +56,7 @@ export function HoldBlock({ hold, launch, now, onChanged }: { hold: Hold; launch
     setErr(null);
     try {
       const address = toAddress(addr);
-      const out = await api<{ payment: { payUrl: string } }>('POST', `/holds/${hold.id}/pay`, { address }, { headers: { 'idempotency-key': payIntent.keyFor(`${hold.id} ${JSON.stringify(address)}`) } });
+      const out = await call(api.POST('/holds/{holdId}/pay', { params: { path: { holdId: hold.id }, header: { 'idempotency-key': payIntent.keyFor(`${hold.id} ${JSON.stringify(address)}`) } }, body: { address } }));
       window.location.assign(out.payment.payUrl);
     } catch (e2) {
       // Address problems at their fields, in the page's language; other refusals in words of ours.

@@ -12,7 +12,7 @@
  * EntryPanel (register, join), WaitingRoomPanel, ReservePanel, HoldPanel, About.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { api, ApiError, call, errorMessage } from '../../lib/api';
 import { serverNow, syncServerClock, useServerNow } from '../../lib/clock';
 import { phaseAt } from '../../lib/launch';
 import { Link } from '../../lib/router';
@@ -40,7 +40,7 @@ export function LaunchPage({ id }: { id: string }) {
     const sentAt = Date.now();
     try {
       // The launch's texts come in the interface's language: read again when it changes.
-      const l = await api<Launch>('GET', `/launches/${encodeURIComponent(id)}`, undefined, { headers: { 'accept-language': locale } });
+      const l = await call(api.GET('/launches/{launchId}', { params: { path: { launchId: id } }, headers: { 'accept-language': locale } }));
       syncServerClock(l.serverTime, sentAt);
       setLaunch(l);
       setLoadError(null);
@@ -88,15 +88,16 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   const [passGone, setPassGone] = useState(false);
   const [notice, setNotice] = useState<'back' | null>(null);
 
+  const buyerId = buyer?.id;
   const loadHolds = useCallback(async () => {
-    if (!buyer) return;
+    if (!buyerId) return;
     try {
-      setHolds((await api<{ holds: Hold[] }>('GET', `/holds?launchId=${encodeURIComponent(launch.id)}`)).holds);
+      setHolds((await call(api.GET('/holds', { params: { query: { launchId: launch.id } } }))).holds);
     } catch {
       // Shown as "no reservation yet" rather than holding the page up; the next refresh retries.
       setHolds((cur) => cur ?? []);
     }
-  }, [buyer?.id, launch.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [buyerId, launch.id]);
   useEffect(() => void loadHolds(), [loadHolds]);
 
   const onGone = useCallback(() => {
@@ -107,6 +108,8 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
   const status = queue.status ?? joinedStatus;
 
   // Remember the pass's end, tell "units came back", and refresh availability on a change of state.
+  // Each step is done once per status (the pass's end once kept, the state once seen), so the
+  // effect running again for a new `keep` or `reload` does nothing.
   const prevState = useRef<string | null>(null);
   useEffect(() => {
     if (!status) return;
@@ -118,7 +121,7 @@ function LaunchView({ launch, reload, onRegistered }: { launch: Launch; reload: 
       if (prev !== null) void reload();
       prevState.current = status.state;
     }
-  }, [status]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [status, kept.passExpiresAt, keep, reload]);
 
   // Refresh the launch (availability, phase) calmly: often only near the start or while admitted.
   useEffect(() => {

@@ -1,8 +1,8 @@
 /** The buyer's turn: the model picker, the quantity and Reserve, within the admission pass's time. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, call, errorMessage } from '../../lib/api';
 import { clockText } from '../../lib/clock';
-import type { Hold, LaunchItem, QueueStatus } from '../../lib/types';
+import type { LaunchItem, QueueStatus } from '../../lib/types';
 import { useT } from '../../strings';
 import { ErrorNote, optionsText, randomKey, Stepper } from '../../ui';
 import { useDuration } from './duration';
@@ -27,13 +27,17 @@ export function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
   const maxQty = Math.max(1, Math.min(room, item?.available || 1));
   const passLeft = (p.status.passExpiresAt ?? 0) - p.now;
 
-  // The chosen model sold out meanwhile: move to one that has units.
-  useEffect(() => {
+  // The chosen model sold out meanwhile (new counts came in): move to one that has units. Done
+  // while rendering the new counts, so the sold-out choice never shows; the buyer's own pick
+  // is kept until then.
+  const [seenItems, setSeenItems] = useState(items);
+  if (seenItems !== items) {
+    setSeenItems(items);
     if (item && item.available === 0) {
       const other = items.find((i) => i.available > 0);
       if (other) setSkuId(other.skuId);
     }
-  }, [items]); // eslint-disable-line react-hooks/exhaustive-deps
+  }
 
   const reserve = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,7 +49,7 @@ export function AdmittedBlock(p: PanelProps & { status: QueueStatus }) {
     setErr(null);
     for (let attempt = 0; ; attempt++) {
       try {
-        const hold = await api<Hold>('POST', `/launches/${p.launch.id}/reservations`, { skuId: item.skuId, quantity: qty }, { headers: { 'x-admission-pass': p.status.pass, 'idempotency-key': mine.key } });
+        const hold = await call(api.POST('/launches/{launchId}/reservations', { params: { path: { launchId: p.launch.id }, header: { 'x-admission-pass': p.status.pass, 'idempotency-key': mine.key } }, body: { skuId: item.skuId, quantity: qty } }));
         intent.current = null;
         p.onHeld(hold);
         break;

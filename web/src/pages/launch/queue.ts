@@ -6,7 +6,7 @@
  * change and at least every 2 s, so 8 s of silence means the stream is stuck.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, call } from '../../lib/api';
 import type { QueueStatus } from '../../lib/types';
 
 /** Codes that mean this queue token will never work again (join anew). */
@@ -28,8 +28,7 @@ export function useQueueStatus(launchId: string, token: string | null, onGone: (
     let pollTimer = 0;
     let watchdog = 0;
     let delay = 2000;
-    const path = `/launches/${encodeURIComponent(launchId)}/queue`;
-    const query = `?token=${encodeURIComponent(token)}`;
+    const params = { path: { launchId }, query: { token } };
 
     const gone = (code: string) => {
       stop();
@@ -44,7 +43,7 @@ export function useQueueStatus(launchId: string, token: string | null, onGone: (
 
     const poll = async () => {
       try {
-        const s = await api<QueueStatus>('GET', path + query);
+        const s = await call(api.GET('/launches/{launchId}/queue', { params }));
         if (stopped) return;
         setStatus(s);
         // The server paces polling: soon near the front, calmly far back, not at all once it is over.
@@ -70,7 +69,7 @@ export function useQueueStatus(launchId: string, token: string | null, onGone: (
     if (typeof EventSource === 'undefined') {
       fallBack();
     } else {
-      const source = new EventSource(`/api/v1${path}/stream${query}`);
+      const source = new EventSource(`/api/v1/launches/${encodeURIComponent(launchId)}/queue/stream?token=${encodeURIComponent(token)}`);
       es = source;
       let failures = 0;
       const arm = () => {
