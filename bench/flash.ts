@@ -172,7 +172,7 @@ async function main() {
   const backendPoll = setInterval(() => void pollBackends().catch(() => {}), 500);
   backendPoll.unref();
   const pgShared = () => pidsNamed('postgres').filter((p) => /walwriter|background writer|checkpointer/.test(cmdlineOf(p)));
-  const meter = () => cpuMeter({ app: appPids, redis: () => pidsNamed('redis-server'), postgres: () => (MODE === 'scale' ? [...ourBackends, ...pgShared()] : []) });
+  const meter = () => cpuMeter({ app: appPids, appMainThread: appPids, redis: () => pidsNamed('redis-server'), postgres: () => (MODE === 'scale' ? [...ourBackends, ...pgShared()] : []) }, ['appMainThread']);
   const generatorCpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
@@ -210,7 +210,7 @@ async function main() {
     return { micros, requests };
   };
   /** µs per request of each stage of `route` between two readings, and what the stages leave of the app's CPU per request (HTTP, event loop, GC). */
-  const stagesOf = (route: string, a: Awaited<ReturnType<typeof stageTotals>>, b: Awaited<ReturnType<typeof stageTotals>>, appCpuPerRequest: number | undefined) => {
+  const stagesOf = (route: string, a: Awaited<ReturnType<typeof stageTotals>>, b: Awaited<ReturnType<typeof stageTotals>>, appCpuPerRequest: number | undefined, mainThreadPerRequest?: number) => {
     const n = (b.requests[route] ?? 0) - (a.requests[route] ?? 0);
     const out: Record<string, number> = {};
     if (n <= 0) return out;
@@ -223,6 +223,11 @@ async function main() {
     if (appCpuPerRequest !== undefined) {
       out.appCpu = round(appCpuPerRequest * 1e6, 1);
       out['http, loop and the rest'] = round(appCpuPerRequest * 1e6 - timed, 1);
+      // The app's CPU split by thread: the event loop's, and its helpers' (the analytics writer, the WAL checkpointer, libuv's fdatasync, GC helpers).
+      if (mainThreadPerRequest !== undefined) {
+        out.mainThread = round(mainThreadPerRequest * 1e6, 1);
+        out.otherThreads = round((appCpuPerRequest - mainThreadPerRequest) * 1e6, 1);
+      }
     }
     return out;
   };
@@ -373,12 +378,12 @@ async function main() {
   const st4 = await stageTotals();
   // Start reminders of a launch with 10,000 registered buyers written while reservations run (--only reminders; bench/reminders.ts).
   if (PHASES.has('reminders')) await remindersRun({ call, port, connections: CONNECTIONS, durationSeconds: DURATION, log, json: args.json, seller, storeId: store.id, skuId: skuBig, registrants: buyers.slice(0, 10_000), reserve: { launchId: big.id, skuId: skuBig, buyers: hot, pass: (id) => passes.get(`big:${id}`)! }, database: pgPool ?? path.join(dataDir, 'flashmall.sqlite') });
-  const perReq = (run: { cpu: Record<string, number> }, r: BlastResult) => (r.total > 0 && run.cpu.app !== undefined ? run.cpu.app / r.total : undefined);
+  const perReq = (run: { cpu: Record<string, number> }, r: BlastResult, group = 'app') => (r.total > 0 && run.cpu[group] !== undefined ? run.cpu[group] / r.total : undefined);
   const stageMicros = {
-    reserve: stagesOf('reserve', st0, st1, perReq(reserveRun, reserve)),
-    soldOut: stagesOf('reserve', st1, st2, perReq(soldRun, sold)),
-    join: stagesOf('join', st2, st3, perReq(joinRun, joinRun.r)),
-    status: stagesOf('status', st3, st4, perReq(statusRun, statusRun.r)),
+    reserve: stagesOf('reserve', st0, st1, perReq(reserveRun, reserve), perReq(reserveRun, reserve, 'appMainThread')),
+    soldOut: stagesOf('reserve', st1, st2, perReq(soldRun, sold), perReq(soldRun, sold, 'appMainThread')),
+    join: stagesOf('join', st2, st3, perReq(joinRun, joinRun.r), perReq(joinRun, joinRun.r, 'appMainThread')),
+    status: stagesOf('status', st3, st4, perReq(statusRun, statusRun.r), perReq(statusRun, statusRun.r, 'appMainThread')),
   };
 
   // 4. A whole sale: every buyer joins before the start, is admitted by the waiting room, reserves, pays.

@@ -126,9 +126,10 @@ export function watchRssTree(pid: number): () => number {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (0 when it is gone). */
-export function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number, mainThreadOnly = false): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // A process's main thread has the process's id as its thread id.
+    const stat = fs.readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
   } catch {
@@ -152,18 +153,21 @@ export function pidsNamed(name: string): number[] {
 
 /**
  * CPU used by groups of processes over a stretch of time: `start()` samples, the returned
- * function samples again and gives the seconds each group used in between.
+ * function samples again and gives the seconds each group used in between. A group named in
+ * `mainThreadOnly` counts only its processes' main threads (not their worker threads, libuv's
+ * pool or V8's helpers).
  */
-export function cpuMeter(groups: Record<string, () => number[]>): () => Record<string, number> {
-  const first = new Map<number, number>();
+export function cpuMeter(groups: Record<string, () => number[]>, mainThreadOnly: readonly string[] = []): () => Record<string, number> {
+  const first = new Map<string, number>();
   const pids = Object.fromEntries(Object.entries(groups).map(([k, f]) => [k, f()]));
-  for (const ps of Object.values(pids)) for (const p of ps) first.set(p, cpuSeconds(p));
+  const read = (group: string, p: number) => cpuSeconds(p, mainThreadOnly.includes(group));
+  for (const [k, ps] of Object.entries(pids)) for (const p of ps) first.set(`${k} ${p}`, read(k, p));
   return () => {
     const out: Record<string, number> = {};
     for (const [k, f] of Object.entries(groups)) {
       // Processes that appeared meanwhile (a new connection's backend) count from zero.
       const now = new Set([...pids[k]!, ...f()]);
-      out[k] = [...now].reduce((s, p) => s + Math.max(0, cpuSeconds(p) - (first.get(p) ?? 0)), 0);
+      out[k] = [...now].reduce((s, p) => s + Math.max(0, read(k, p) - (first.get(`${k} ${p}`) ?? 0)), 0);
     }
     return out;
   };
