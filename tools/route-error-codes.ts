@@ -5,9 +5,9 @@
  * test/errors.test.ts runs the same comparison.
  *
  * The scan over-approximates: a function "reaches" every code written as a string literal in
- * its body (a throw, a returned refusal, a comparison) and every code of the functions it calls
+ * its body (a throw, a returned refusal, a comparison), every code of the functions it calls
  * or names (resolved by the type checker; a call through an interface reaches every class or
- * object literal that implements it). It misses calls it cannot resolve (a callback held in a
+ * object literal that implements it) and of the constant tables it names. It misses calls it cannot resolve (a callback held in a
  * list, such as the order-transition hooks): those codes are caught by the test suites, which
  * run with `strictErrorCodes` (an unlisted code answers 500).
  */
@@ -33,6 +33,10 @@ const isCode = (s: string): s is ErrorCode => Object.hasOwn(ERRORS, s);
 const isFn = (n: ts.Node) =>
   ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n);
 const inSrc = (n: ts.Node) => path.resolve(n.getSourceFile().fileName).startsWith(SRC);
+
+const TABLE = path.join(SRC, 'shared', 'errors.ts');
+const isTheTable = (d: ts.Node) => path.resolve(d.getSourceFile().fileName) === TABLE;
+const unwrap = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e);
 
 /** Scans src/ and returns every route registered with a schema, with the codes it can reach. */
 export function scanRouteErrorCodes(): ScannedRoute[] {
@@ -101,6 +105,8 @@ export function scanRouteErrorCodes(): ScannedRoute[] {
         for (const d of declarationsOf(ts.isPropertyAccessExpression(x) ? x.name : x)) {
           const init = ts.isVariableDeclaration(d) || ts.isPropertyAssignment(d) ? d.initializer : undefined;
           if (ts.isFunctionDeclaration(d) || (init && (isFn(init) || ts.isCallExpression(init)))) take(d);
+          // A table of codes (`const KIND_ERRORS = { queue: { bad: 'QUEUE_TOKEN_INVALID', … } }`), but not the table of all of them.
+          else if (init && ts.isVariableDeclaration(d) && !isTheTable(d) && (ts.isObjectLiteralExpression(unwrap(init)) || ts.isArrayLiteralExpression(unwrap(init)))) take(d);
         }
       }
       ts.forEachChild(x, visit);

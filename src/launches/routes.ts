@@ -157,7 +157,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: 'Join the waiting room (once per buyer); returns a signed queue token',
       params: LaunchParams,
       body: z.object({ challenge: z.string().max(600).optional(), solution: z.string().max(64).optional() }).default({}),
-      response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorsOf('LAUNCH_ENDED', 'LEDGER_UNAVAILABLE', 'NOT_FOUND', 'NOT_REGISTERED', 'POW_INSUFFICIENT', 'POW_REQUIRED', 'QUEUE_FULL', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'STOCK_UNAVAILABLE') },
+      response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'LAUNCH_ENDED', 'LEDGER_UNAVAILABLE', 'NOT_FOUND', 'NOT_REGISTERED', 'PASS_EXPIRED', 'PASS_INVALID', 'POW_INSUFFICIENT', 'POW_REQUIRED', 'QUEUE_FULL', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => engine.join(requireRole(req, 'buyer'), req.params.launchId, req.body, requestMeta(req)));
 
@@ -168,7 +168,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: 'Your place in line; the admission pass once admitted',
       params: LaunchParams,
       querystring: z.object({ token: Token }),
-      response: { 200: QueueStatusOut, ...errorsOf('NOT_FOUND', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
+      response: { 200: QueueStatusOut, ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'NOT_FOUND', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => engine.status(requireUser(req), req.params.launchId, req.query.token));
 
@@ -179,7 +179,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: 'Server-sent events: your queue status on every change and at least every 2 s (an `error` event carries the one error shape; ACCESS_ENDED ends the stream)',
       params: LaunchParams,
       querystring: z.object({ token: Token }),
-      response: { ...errorsOf('NOT_FOUND', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
+      response: { ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'NOT_FOUND', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
     },
   }, async (req, reply) => {
     const p = requireUser(req);
@@ -195,7 +195,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       params: LaunchParams,
       headers: z.object({ 'x-admission-pass': Token, 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces') }),
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(L.maxPerBuyer).default(1) }),
-      response: { 200: HoldOut, 201: HoldOut, ...errorsOf('HOLD_PENDING', 'IDEMPOTENCY_KEY_REUSED', 'LAUNCH_ENDED', 'LAUNCH_HALTED', 'LAUNCH_NOT_STARTED', 'LAUNCH_PAUSED', 'LEDGER_UNAVAILABLE', 'LIMIT_REACHED', 'NOT_ENOUGH_UNITS', 'NOT_FOUND', 'NOT_REGISTERED', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'SKU_NOT_IN_LAUNCH', 'SOLD_OUT', 'STOCK_REBUILT', 'STOCK_UNAVAILABLE') },
+      response: { 200: HoldOut, 201: HoldOut, ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'HOLD_PENDING', 'IDEMPOTENCY_KEY_REUSED', 'LAUNCH_ENDED', 'LAUNCH_HALTED', 'LAUNCH_NOT_STARTED', 'LAUNCH_PAUSED', 'LEDGER_UNAVAILABLE', 'LIMIT_REACHED', 'NOT_ENOUGH_UNITS', 'NOT_FOUND', 'NOT_REGISTERED', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'SKU_NOT_IN_LAUNCH', 'SOLD_OUT', 'STOCK_REBUILT', 'STOCK_UNAVAILABLE') },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');
