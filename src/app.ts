@@ -260,7 +260,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Flashmall API', version: '1', description:
-          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After.',
+          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After. Every error is {"error": {"code", "message", "details"}}: the Error schema lists every code (with its status and meaning), each operation the codes it can answer per status; what is refused before any route (HEADERS_TOO_LARGE, REQUEST_TIMEOUT, BAD_HTTP_REQUEST, BAD_TRANSFER_ENCODING, BAD_CONTENT_LENGTH, TOO_MANY_CONNECTIONS, ROUTE_NOT_FOUND) can meet any request.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fm_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],

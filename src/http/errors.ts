@@ -78,9 +78,13 @@ export function edgeCodes(route: Pick<RouteOptions, 'method' | 'url' | 'schema' 
   return codes;
 }
 
+const LISTED_BY_ROUTE = new WeakMap<object, ReadonlySet<ErrorCode>>();
+
 /** The codes a route lists (its `errorsOf` entries), or null for a route without a response schema. */
-export function listedCodes(response: Record<string, unknown> | undefined): Set<ErrorCode> | null {
+export function listedCodes(response: Record<string, unknown> | undefined): ReadonlySet<ErrorCode> | null {
   if (!response) return null;
+  const known = LISTED_BY_ROUTE.get(response);
+  if (known) return known;
   const out = new Set<ErrorCode>();
   for (const [status, schema] of Object.entries(response)) {
     if (Number(status) < 400) continue;
@@ -88,6 +92,7 @@ export function listedCodes(response: Record<string, unknown> | undefined): Set<
     if (!listed) throw new Error(`response ${status}: error responses are declared with errorsOf(...codes)`);
     for (const c of listed) out.add(c);
   }
+  LISTED_BY_ROUTE.set(response, out);
   return out;
 }
 
@@ -211,7 +216,12 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
 }
 
 /** Fastify's `frameworkErrors`: what the router refuses before any route runs (a broken or over-long path), in the one shape. */
-export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  if ((err.statusCode ?? 400) >= 500) {
+    req.log.error({ err }, 'router error');
+    reply.code(500).send(internalError());
+    return;
+  }
   const { code, message } = fastifyCode(err);
   reply.code(statusOf(code)).send(errorBody(code, message));
 }

@@ -49,7 +49,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   reject_refund: { from: ['refund_requested'], to: 'previous', by: ['store', 'admin'] },
 };
 
-/** Where `action` takes an order in `status`, or a 403/409 error explaining why it cannot. */
+/** Where `action` takes an order in `status`, or the error explaining why it cannot (ACTION_NOT_ALLOWED, ILLEGAL_TRANSITION). */
 export function nextStatus(status: OrderStatus, action: OrderAction, actor: OrderActor, statusBeforeRefund: OrderStatus | null): OrderStatus {
   const t = ORDER_TRANSITIONS[action];
   if (!t.by.includes(actor)) {

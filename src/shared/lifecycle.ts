@@ -16,7 +16,7 @@ export interface Move<S extends string, R extends string> {
 /** A lifecycle's table: every move by name. */
 export type MoveTable<S extends string, A extends string, R extends string> = Readonly<Record<A, Move<S, R>>>;
 
-/** The status `action` takes something in `status` to, or the 403/409 error explaining why it cannot. */
+/** The status `action` takes something in `status` to, or the error explaining why it cannot (ACTION_NOT_ALLOWED for the actor, ILLEGAL_TRANSITION from this status). */
 export function nextOf<S extends string, A extends string, R extends string>(what: string, table: MoveTable<S, A, R>, status: S, action: A, actor: R): S {
   const m = table[action];
   if (!m.by.includes(actor)) throw new AppError('ACTION_NOT_ALLOWED', `The ${actor} cannot ${action.replaceAll('_', ' ')} a ${what}.`);

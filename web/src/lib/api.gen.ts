@@ -9127,7 +9127,23 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "UNAUTHENTICATED";
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID";
                                 message: string;
                                 details?: unknown;
                             };
@@ -9273,7 +9289,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "UNAUTHENTICATED";
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
                                 message: string;
                                 details?: unknown;
                             };
@@ -9289,7 +9305,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "ROLE_REQUIRED";
+                                code: "CHALLENGE_INVALID" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID" | "ROLE_REQUIRED";
                                 message: string;
                                 details?: unknown;
                             };
@@ -9478,7 +9494,23 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "UNAUTHENTICATED";
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID";
                                 message: string;
                                 details?: unknown;
                             };
@@ -9651,7 +9683,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "UNAUTHENTICATED";
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
                                 message: string;
                                 details?: unknown;
                             };
@@ -9667,7 +9699,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "ROLE_REQUIRED";
+                                code: "CHALLENGE_INVALID" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID" | "ROLE_REQUIRED";
                                 message: string;
                                 details?: unknown;
                             };
