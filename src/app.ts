@@ -8,7 +8,7 @@
  * every other app process; otherwise all of that stays in this process's memory (embedded).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -19,7 +19,8 @@ import type { AppContext } from './context.js';
 import { openEngine, type StorageEngine } from './db/engine.js';
 import { migrateToLatest } from './db/migrations.js';
 import { getOrCreateSetting } from './db/settings.js';
-import { AppError, installErrorHandling } from './http/errors.js';
+import { AppError } from './shared/errors.js';
+import { frameworkError, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { clientErrorHandler, installEdgeChecks } from './http/edge.js';
 import { capConnectionsPerAddress, serverTimeoutOptions, uncappedPeer } from './http/connections.js';
@@ -104,7 +105,7 @@ export interface Flashmall {
  * the single-server client for that reason.
  */
 export function connectRedis(config: Pick<Config, 'redisUrl' | 'redisCluster'>): Redis {
-  if (!config.redisUrl) throw new AppError(500, 'CONFIG_INVALID', 'REDIS_URL is not set.');
+  if (!config.redisUrl) throw new AppError('CONFIG_INVALID', 'REDIS_URL is not set.');
   if (!config.redisCluster) return new Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true });
   const u = new URL(config.redisUrl);
   const cluster = new Cluster([{ host: u.hostname, port: Number(u.port || 6379) }], {
@@ -185,9 +186,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     clientErrorHandler,
     http: { requireHostHeader: false },
     // Requests the router refuses before any handler runs (bad URL encoding, over-long params) get the one error shape too.
-    frameworkErrors: (err, _req, reply: FastifyReply) => {
-      reply.code(err.statusCode ?? 400).send({ error: { code: (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''), message: err.message } });
-    },
+    frameworkErrors: frameworkError,
     // Per-request lines only when debugging: at flash-sale rates they would cost more than the work.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
@@ -199,7 +198,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
   if (redis) metrics.instrumentRedis(redis);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  installErrorHandling(app, { strictErrorCodes: config.strictErrorCodes });
   installEdgeChecks(app);
   // A request the lean handler read and handed over gets its body back here.
   app.addHook('preParsing', async (req, _reply, payload) => bufferedBody(req.raw) ?? payload);
@@ -261,7 +260,7 @@ export async function buildApp(opts: BuildOptions): Promise<Flashmall> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Flashmall API', version: '1', description:
-          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After.',
+          'Marketplace, flash-sale launches, orders and payments. Browsers use a session cookie plus x-csrf-token; apps use Bearer tokens. Sign-up finishes with a code mailed to the address. Any text with a NUL or a lone surrogate is refused (400 TEXT_UNSTORABLE); throttled requests answer 429 RATE_LIMITED with Retry-After. Every error is {"error": {"code", "message", "details"}}: the Error schema lists every code (with its status and meaning), each operation the codes it can answer per status; what is refused before any route (HEADERS_TOO_LARGE, REQUEST_TIMEOUT, BAD_HTTP_REQUEST, BAD_TRANSFER_ENCODING, BAD_CONTENT_LENGTH, TOO_MANY_CONNECTIONS, ROUTE_NOT_FOUND) can meet any request.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fm_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],

@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from './http/errors.js';
+import { AppError } from './shared/errors.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -94,6 +94,8 @@ const envSchema = z.object({
   STAGE_TIMING: bool.default(false),
   /** The lean handler of reserve, join and standing in front of Fastify (off: Fastify serves them too; the same answers either way). */
   FAST_ROUTES: bool.default(true),
+  /** An error code a route does not list in its OpenAPI entry answers 500 INTERNAL (the test suites turn it on); off, it is only logged. */
+  STRICT_ERROR_CODES: bool.default(false),
   /** Most places in one launch's waiting room (a bound on what a room holds, in memory or in Redis); joins beyond it get 409 QUEUE_FULL. */
   QUEUE_MAX_PLACES: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
   RATE_JOIN_ACCOUNT: z.coerce.number().int().positive().default(20),
@@ -237,6 +239,7 @@ export type Config = {
   rateLimits: { join: RouteLimits; poll: RouteLimits; reserve: RouteLimits };
   queueMaxPlaces: number;
   fastRoutes: boolean;
+  strictErrorCodes: boolean;
   stageTiming: boolean;
   sessionCacheMs: number;
   loginThrottle: LoginThrottleSettings;
@@ -307,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     queueMaxPlaces: e.QUEUE_MAX_PLACES,
     fastRoutes: e.FAST_ROUTES,
+    strictErrorCodes: e.STRICT_ERROR_CODES,
     stageTiming: e.STAGE_TIMING,
     rateLimits: {
       join: { perAccountPerMinute: e.RATE_JOIN_ACCOUNT, perIpPerMinute: e.RATE_JOIN_IP },
@@ -363,14 +367,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   const config = { ...base, ...overrides };
   if (config.redisUrl && !isPostgresUrl(config.databaseUrl)) {
-    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  REDIS_URL: the scale-out mode needs DATABASE_URL=postgres://… too (every process must share the ledger).');
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  REDIS_URL: the scale-out mode needs DATABASE_URL=postgres://… too (every process must share the ledger).');
   }
   if (config.retention.webhookSignaturesMs < 2 * config.webhookToleranceMs) {
     // A delivery is accepted while its timestamp is within the tolerance either side of now, so its signature must outlive twice that.
-    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  WEBHOOK_SIGNATURE_RETENTION_MS: must be at least twice WEBHOOK_TOLERANCE_MS (a replay inside the tolerance would pass once its signature is forgotten).');
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  WEBHOOK_SIGNATURE_RETENTION_MS: must be at least twice WEBHOOK_TOLERANCE_MS (a replay inside the tolerance would pass once its signature is forgotten).');
   }
   if (config.workers > 1 && !isScaleOut(config)) {
-    throw new AppError(500, 'CONFIG_INVALID', 'Invalid configuration:\n  FLASHMALL_WORKERS: more than one process needs the scale-out mode (DATABASE_URL=postgres://… and REDIS_URL).');
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  FLASHMALL_WORKERS: more than one process needs the scale-out mode (DATABASE_URL=postgres://… and REDIS_URL).');
   }
   return config;
 }

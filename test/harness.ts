@@ -14,7 +14,7 @@ import { buildApp, type Flashmall } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openEngine, type EngineKind } from '../src/db/engine.js';
 import type { Clock } from '../src/shared/clock.js';
-import type { paths } from '../web/src/lib/api.gen.js';
+import type { components, paths } from '../web/src/lib/api.gen.js';
 import { REDIS_URL, redisProblem } from './helpers/redis.js';
 import { SMTP_URL, signupCode } from './helpers/mail.js';
 
@@ -124,6 +124,8 @@ export async function startServer(variant: TestEngine, opts: { config?: Partial<
       // The race suites open hundreds of connections from that one address at once (test/connections.test.ts sets its own cap).
       http: { ...base.http, connectionsPerAddress: 0 },
       adminPassword: 'admin-password-1',
+      // A route that answers an error code its OpenAPI entry does not list answers 500 instead.
+      strictErrorCodes: true,
       sandboxDuplicateRate: 0,
       port: 0,
       host: '127.0.0.1',
@@ -206,8 +208,8 @@ type SuccessOf<O> = O extends { responses: infer R } ? { [S in keyof R]: `${S & 
 /** The success body of `method url`: the route's 2xx bodies, or `unknown` if the URL is no documented route. */
 export type ResponseOf<U extends string, M extends Method> = [RouteOf<U, M>] extends [never] ? unknown : RouteOf<U, M> extends infer P extends keyof paths ? SuccessOf<paths[P][M]> : unknown;
 
-/** The API's one error shape (`{"error": {"code", "message", "details"}}`). */
-export type ApiError = paths['/api/v1/auth/me']['get']['responses'][401]['content']['application/json'];
+/** The API's one error shape (`{"error": {"code", "message", "details"}}`), `code` any of the union (src/shared/errors.ts). */
+export type ApiError = components['schemas']['Error'];
 
 /** An HTTP answer as the test client returns it: `body` typed as the route's success body. */
 export interface Res<T = unknown> {

@@ -385,6 +385,6 @@ forEachEngine('junk never breaks anything', (engine) => {
     );
     // The junk reached more than the first gate: schema errors, unparseable bodies, unknown ids, bad signatures.
     const codes = [...seen.keys()].join(', ');
-    for (const code of ['VALIDATION_FAILED', 'CTP_INVALID_JSON_BODY', 'CTP_BODY_TOO_LARGE', 'CTP_INVALID_MEDIA_TYPE', 'TEXT_UNSTORABLE']) expect(codes).toContain(code);
+    for (const code of ['VALIDATION_FAILED', 'MALFORMED_JSON', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'TEXT_UNSTORABLE']) expect(codes).toContain(code);
   });
 });

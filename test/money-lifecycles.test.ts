@@ -11,7 +11,7 @@ import { allows, nextOf, type MoveTable } from '../src/shared/lifecycle.js';
 import { PAYMENT_TRANSITIONS, REFUND_TRANSITIONS } from '../src/payments/state-machine.js';
 import { PAYOUT_TRANSITIONS } from '../src/money/state-machine.js';
 import { HOLD_TRANSITIONS } from '../src/launches/hold-lifecycle.js';
-import { AppError } from '../src/http/errors.js';
+import { AppError, statusOf } from '../src/shared/errors.js';
 import { accounts, assertPosting, type Posting } from '../src/money/ledger.js';
 import { commissionOf, pickRule } from '../src/money/commission.js';
 import type { CommissionRule } from '../src/db/schema.js';
@@ -38,7 +38,7 @@ function walk<S extends string, A extends string, R extends string>(name: string
           err = e;
         }
         expect(err).toBeInstanceOf(AppError);
-        expect((err as AppError).statusCode).toBe(table[a].by.includes(r) ? 409 : 403);
+        expect(statusOf((err as AppError).code)).toBe(table[a].by.includes(r) ? 409 : 403);
       }
     });
   });

@@ -7,7 +7,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
-import { badRequest } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 let factory: ZxcvbnFactory | null = null;
 const estimator = () =>
@@ -22,7 +22,7 @@ export function assertStrongPassword(password: string, minScore: number, user: {
   const containsEmail = password.toLowerCase().includes(email);
   if (r.score >= minScore && !containsEmail && password.trim().length >= 8) return;
   const why = containsEmail ? 'It contains your e-mail address.' : (r.feedback.warning ?? 'It is too easy to guess.');
-  throw badRequest('PASSWORD_TOO_WEAK', `Choose a stronger password. ${why} ${r.feedback.suggestions.join(' ')}`.trim(), {
+  throw new AppError('PASSWORD_TOO_WEAK', `Choose a stronger password. ${why} ${r.feedback.suggestions.join(' ')}`.trim(), {
     score: r.score,
     minScore,
     warning: containsEmail ? 'contains the e-mail address' : r.feedback.warning,

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, errorResponses } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { refuseCrossSite, requireUser, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
 import { typed } from '../http/typed.js';
 import { authenticate, getUser, issueToken, listTokens, openSession, revokeSession, revokeToken, type PublicUser } from './service.js';
@@ -55,7 +56,7 @@ function signupLimiter(app: FastifyInstance, ctx: AppContext) {
     if (!ctx.config.rateLimitEnabled) return;
     for (const check of [perIp, perEmail]) {
       const r = await check(req);
-      if (!r.isAllowed && r.isExceeded) throw new AppError(429, 'RATE_LIMITED', 'Too many sign-ups; try again later.', { retryAfterMs: r.ttl });
+      if (!r.isAllowed && r.isExceeded) throw new AppError('RATE_LIMITED', 'Too many sign-ups; try again later.', { retryAfterMs: r.ttl });
     }
   };
 }
@@ -68,7 +69,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   const confirmLimit = async (req: FastifyRequest) => {
     if (!ctx.config.rateLimitEnabled) return;
     const res = await confirmPerIp(req);
-    if (!res.isAllowed && res.isExceeded) throw new AppError(429, 'RATE_LIMITED', 'Too many codes tried; wait a minute.', { retryAfterMs: res.ttl });
+    if (!res.isAllowed && res.isExceeded) throw new AppError('RATE_LIMITED', 'Too many codes tried; wait a minute.', { retryAfterMs: res.ttl });
   };
 
   async function startSession(reply: FastifyReply, user: PublicUser, kind: 'cookie' | 'token', label?: string) {
@@ -96,7 +97,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
         name: z.string().trim().min(1).max(100),
         role: z.enum(['buyer', 'seller']).default('buyer'),
       }),
-      response: { 202: z.object({ status: z.literal('confirmation_sent'), email: z.string(), expiresAt: z.number() }), ...errorResponses },
+      response: { 202: z.object({ status: z.literal('confirmation_sent'), email: z.string(), expiresAt: z.number() }), ...errorsOf('CROSS_SITE_REQUEST', 'JSON_REQUIRED', 'PASSWORD_TOO_WEAK', 'RATE_LIMITED') },
     },
   }, async (req, reply) => {
     reply.code(202);
@@ -115,7 +116,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
         session: SessionKind,
         label: z.string().max(100).optional(),
       }),
-      response: { 201: SessionOut, ...errorResponses },
+      response: { 201: SessionOut, ...errorsOf('CROSS_SITE_REQUEST', 'EMAIL_TAKEN', 'INVALID_CODE', 'JSON_REQUIRED', 'RATE_LIMITED') },
     },
   }, async (req, reply) => {
     const user = await confirmSignup(ctx, req.body.email, req.body.code);
@@ -129,7 +130,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['accounts'],
       summary: 'Log in: a cookie session for browsers or a bearer token for apps',
       body: z.object({ email: Email, password: z.string().min(1).max(200), session: SessionKind, label: z.string().max(100).optional() }),
-      response: { 200: SessionOut, ...errorResponses },
+      response: { 200: SessionOut, ...errorsOf('CROSS_SITE_REQUEST', 'INVALID_CREDENTIALS', 'JSON_REQUIRED', 'RATE_LIMITED') },
     },
   }, async (req, reply) => {
     const user = await authenticate(ctx, req.body.email, req.body.password, req.ip);
@@ -137,7 +138,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/auth/logout', {
-    schema: { tags: ['accounts'], summary: 'End the current session or revoke the bearer token in use', response: { 204: z.undefined(), ...errorResponses } },
+    schema: { tags: ['accounts'], summary: 'End the current session or revoke the bearer token in use', response: { 204: z.undefined(), ...errorsOf() } },
   }, async (req, reply) => {
     const p = requireUser(req);
     await revokeSession(ctx, p.sessionId);
@@ -153,7 +154,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'The current user and the stores they belong to (401 when signed out)',
       response: {
         200: z.object({ user: UserOut, stores: z.array(Membership) }),
-        ...errorResponses,
+        ...errorsOf(),
       },
     },
   }, async (req) => {
@@ -169,7 +170,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Who is signed in, if anyone: the user and their stores, or user null when signed out (never 401)',
       response: {
         200: z.object({ user: UserOut.nullable(), stores: z.array(Membership) }).meta({ id: 'SessionInfo' }),
-        ...errorResponses,
+        ...errorsOf(),
       },
     },
   }, async (req) => {
@@ -179,7 +180,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/auth/csrf', {
-    schema: { tags: ['accounts'], summary: 'A fresh CSRF token for the browser session', response: { 200: z.object({ csrfToken: z.string() }), ...errorResponses } },
+    schema: { tags: ['accounts'], summary: 'A fresh CSRF token for the browser session', response: { 200: z.object({ csrfToken: z.string() }), ...errorsOf() } },
   }, (req, reply) => {
     const p = requireUser(req);
     return { csrfToken: reply.generateCsrf({ userInfo: p.sessionId }) };
@@ -189,7 +190,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags: ['accounts'],
       summary: "The caller's live bearer tokens",
-      response: { 200: z.object({ tokens: z.array(z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.number(), expiresAt: z.number() })) }), ...errorResponses },
+      response: { 200: z.object({ tokens: z.array(z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.number(), expiresAt: z.number() })) }), ...errorsOf() },
     },
   }, async (req) => ({ tokens: await listTokens(ctx, requireUser(req).userId) }));
 
@@ -198,7 +199,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['accounts'],
       summary: 'Issue a bearer token for an app or device (the caller is already signed in)',
       body: z.object({ label: z.string().trim().min(1).max(100) }),
-      response: { 201: z.object({ token: z.string(), tokenId: z.string(), expiresAt: z.number() }), ...errorResponses },
+      response: { 201: z.object({ token: z.string(), tokenId: z.string(), expiresAt: z.number() }), ...errorsOf() },
     },
   }, async (req, reply) => {
     const s = await issueToken(ctx, requireUser(req), req.body.label);
@@ -207,7 +208,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.delete('/auth/tokens/:tokenId', {
-    schema: { tags: ['accounts'], summary: 'Revoke one of your bearer tokens', params: z.object({ tokenId: z.uuid() }), response: { 204: z.undefined(), ...errorResponses } },
+    schema: { tags: ['accounts'], summary: 'Revoke one of your bearer tokens', params: z.object({ tokenId: z.uuid() }), response: { 204: z.undefined(), ...errorsOf('NOT_FOUND') } },
   }, async (req, reply) => {
     await revokeToken(ctx, requireUser(req).userId, req.params.tokenId);
     return reply.code(204).send();

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import { compiledOnce } from '../db/prepared.js';
 import type { Database, UserRole } from '../db/schema.js';
-import { AppError, conflict, notFound, unauthorized } from '../http/errors.js';
+import { AppError, hasCode, notFound, unauthenticated } from '../shared/errors.js';
 import { isUniqueViolation, lockForUpdate } from '../db/dialect.js';
 import { newId } from '../shared/ids.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -55,7 +55,7 @@ export async function createUser(
   try {
     await ctx.db.insertInto('users').values(row).execute();
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'An account with this e-mail already exists.');
+    if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists.');
     throw err;
   }
   return toPublicUser(row);
@@ -74,7 +74,7 @@ export async function authenticate(ctx: AppContext, email: string, password: str
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash(ctx.config.scryptCost)));
   if (!user || !ok) {
     await throttle.failed(normalized, ip, user?.id ?? null);
-    throw new AppError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+    throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong.');
   }
   await throttle.succeeded(normalized);
   return toPublicUser(user);
@@ -219,7 +219,7 @@ export async function issueToken(ctx: AppContext, p: Principal, label: string): 
       ctx.engine.kind,
       trx.selectFrom('sessions').select(['id']).where('id', '=', p.sessionId).where('revoked_at', 'is', null).where('expires_at', '>', ctx.clock.now()),
     ).executeTakeFirst();
-    if (!parent) throw unauthorized('This session is expired or revoked.');
+    if (!parent) throw unauthenticated('This session is expired or revoked.');
     return insertSession(ctx, trx, p.userId, 'bearer', label);
   });
 }
@@ -255,7 +255,7 @@ export async function revokeToken(ctx: AppContext, userId: string, publicId: str
 
 export async function getUser(ctx: AppContext, userId: string): Promise<PublicUser> {
   const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!u) throw unauthorized();
+  if (!u) throw unauthenticated();
   return toPublicUser(u);
 }
 
@@ -272,7 +272,7 @@ export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; gen
     await createUser(ctx, { email, password, name: 'Platform admin', role: 'admin' });
   } catch (err) {
     // Another process created it first (scale-out start-up race): that is fine.
-    if (err instanceof AppError && err.code === 'EMAIL_TAKEN') return { email, generatedPassword: null };
+    if (hasCode(err, 'EMAIL_TAKEN')) return { email, generatedPassword: null };
     throw err;
   }
   return { email, generatedPassword: ctx.config.adminPassword ? null : password };

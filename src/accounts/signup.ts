@@ -12,7 +12,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { getOrCreateSetting } from '../db/settings.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { badRequest, conflict } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { hashPassword } from './passwords.js';
@@ -60,7 +60,7 @@ export async function requestSignup(ctx: AppContext, input: { email: string; pas
   return { status: 'confirmation_sent', email, expiresAt };
 }
 
-const invalidCode = () => badRequest('INVALID_CODE', 'This code is wrong or has expired; ask for a new one by signing up again.');
+const invalidCode = () => new AppError('INVALID_CODE', 'This code is wrong or has expired; ask for a new one by signing up again.');
 
 /** Finishes a sign-up with the mailed code: creates the account (the caller then opens a session). */
 export async function confirmSignup(ctx: AppContext, emailIn: string, code: string): Promise<PublicUser> {
@@ -84,7 +84,7 @@ export async function confirmSignup(ctx: AppContext, emailIn: string, code: stri
     });
   } catch (err) {
     // The mailbox's owner proved who they are: telling them the address has an account is fine.
-    if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'An account with this e-mail already exists; sign in instead.');
+    if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists; sign in instead.');
     throw err;
   }
   return toPublicUser(row);

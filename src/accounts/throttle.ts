@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LoginThrottleSettings } from '../config.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 /**
  * Failure counts and locks (marks) by key, each forgotten after its time. Log-in throttling
@@ -161,5 +161,5 @@ const ipKey = (ip: string) => `login:ip:${ip}`;
 
 function refusal(ms: number): AppError {
   const seconds = Math.ceil(ms / 1000);
-  return new AppError(429, 'RATE_LIMITED', `Too many failed log-ins; try again in ${seconds} s.`, { retryAfterMs: ms });
+  return new AppError('RATE_LIMITED', `Too many failed log-ins; try again in ${seconds} s.`, { retryAfterMs: ms });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireRole } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
 import { createRehearsalBuyers, MAX_REHEARSAL_BUYERS } from '../accounts/service.js';
@@ -27,7 +27,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'All accounts, oldest first (admin)',
       querystring: z.object({ role: z.enum(['buyer', 'seller', 'admin']).optional(), q: z.string().max(100).optional(), cursor: Id.optional(), limit: PageQuery.limit }),
-      response: { 200: z.object({ users: z.array(AdminUser), nextCursor: z.string().nullable() }), ...errorResponses },
+      response: { 200: z.object({ users: z.array(AdminUser), nextCursor: z.string().nullable() }), ...errorsOf('ROLE_REQUIRED') },
     },
   }, async (req) => {
     requireRole(req, 'admin');
@@ -49,7 +49,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Recent log-in lockouts and the addresses they came from, to spot credential stuffing (admin)',
       description: 'Every lock the log-in throttle set within the last `hours`: an e-mail locked after repeated failures (with its account when the e-mail has one), or an address refused after failures over many e-mails. `sources` groups them by client address, most lockouts first.',
       querystring: z.object({ hours: z.coerce.number().int().min(1).max(24 * 90).default(24), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ since: z.number(), lockouts: z.array(Lockout), sources: z.array(LockoutSource) }), ...errorResponses },
+      response: { 200: z.object({ since: z.number(), lockouts: z.array(Lockout), sources: z.array(LockoutSource) }), ...errorsOf('ROLE_REQUIRED') },
     },
   }, async (req) => {
     requireRole(req, 'admin');
@@ -62,7 +62,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'Mint buyer accounts with bearer tokens for a launch rehearsal (admin; used by `npm run simulate`)',
       body: z.object({ count: z.number().int().min(1).max(MAX_REHEARSAL_BUYERS), label: z.string().regex(/^[a-z0-9-]{1,30}$/, 'lowercase letters, digits and dashes').default('rehearsal') }),
-      response: { 201: z.object({ buyers: z.array(z.object({ id: z.string(), token: z.string() })) }), ...errorResponses },
+      response: { 201: z.object({ buyers: z.array(z.object({ id: z.string(), token: z.string() })) }), ...errorsOf('ROLE_REQUIRED') },
     },
   }, async (req, reply) => {
     requireRole(req, 'admin');

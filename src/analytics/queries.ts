@@ -7,7 +7,7 @@ import { regionKey, regionOf } from '../regions/service.js';
 import type { Locale } from '../shared/locales.js';
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import { bucketStart, DEVICE_CLASSES, FUNNEL_STEPS, GRAINS, WAIT_BUCKETS_S, type DeviceClass, type FunnelStep, type Grain } from './events.js';
 import { BuyerSketch } from './sketch.js';
 
@@ -33,9 +33,9 @@ const DEFAULT_SPAN_MS: Record<Grain, number> = { minute: 6 * GRAINS.hour, hour: 
 export function normalizeFilter(q: { from?: number | undefined; to?: number | undefined; bucket: Grain; launchId?: string | undefined; skuId?: string | undefined; limit: number }, now: number): AnalyticsFilter {
   const to = q.to ?? bucketStart(now, 'minute') + GRAINS.minute;
   const from = q.from ?? to - DEFAULT_SPAN_MS[q.bucket];
-  if (from >= to) throw badRequest('BAD_RANGE', '`from` must be before `to`.');
+  if (from >= to) throw new AppError('BAD_RANGE', '`from` must be before `to`.');
   if (to - from > MAX_RANGE_MS[q.bucket]) {
-    throw badRequest('RANGE_TOO_LARGE', `A ${q.bucket} series may span at most ${MAX_RANGE_MS[q.bucket] / GRAINS.day} days; pick a coarser bucket or a shorter range.`);
+    throw new AppError('RANGE_TOO_LARGE', `A ${q.bucket} series may span at most ${MAX_RANGE_MS[q.bucket] / GRAINS.day} days; pick a coarser bucket or a shorter range.`);
   }
   return { from, to, bucket: q.bucket, launchId: q.launchId, skuId: q.skuId, limit: q.limit };
 }

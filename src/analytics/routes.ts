@@ -7,7 +7,8 @@ import { LOCALES } from '../shared/locales.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses, notFound } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
+import { notFound } from '../shared/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, typed } from '../http/typed.js';
 import { assertStoreAccess } from '../stores/service.js';
@@ -317,11 +318,11 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   for (const d of dashboards) {
     r.get(`/stores/:storeId/analytics/${d.path}`, {
-      schema: { tags: ['analytics'], summary: `${d.summary} (store members).${csvNote}`, params: StoreParams, querystring: FilterQuery, response: { 200: d.out, ...errorResponses } },
+      schema: { tags: ['analytics'], summary: `${d.summary} (store members).${csvNote}`, params: StoreParams, querystring: FilterQuery, response: { 200: d.out, ...errorsOf('BAD_RANGE', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'RANGE_TOO_LARGE') } },
     }, async (req, reply) => d.run(req, reply, req.query, await storeScope(req, req.params.storeId, req.query), req.params.storeId.slice(0, 8)) as never);
 
     r.get(`/admin/analytics/${d.path}`, {
-      schema: { tags: ['analytics', 'admin'], summary: `${d.summary}, platform-wide (admin).${csvNote}`, querystring: FilterQuery, response: { 200: d.out, ...errorResponses } },
+      schema: { tags: ['analytics', 'admin'], summary: `${d.summary}, platform-wide (admin).${csvNote}`, querystring: FilterQuery, response: { 200: d.out, ...errorsOf('BAD_RANGE', 'RANGE_TOO_LARGE', 'ROLE_REQUIRED') } },
     }, async (req, reply) => d.run(req, reply, req.query, platformScope(req, req.query), 'platform') as never);
   }
 
@@ -343,22 +344,22 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     { header: 'revenue_share', value: (r) => r.revenueShare },
   ];
   r.get('/admin/analytics/stores', {
-    schema: { tags: ['analytics', 'admin'], summary: `The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin).${csvNote}`, querystring: FilterQuery, response: { 200: StoreSplitOut, ...errorResponses } },
+    schema: { tags: ['analytics', 'admin'], summary: `The platform's totals (orders, units, revenue, refunds per currency) and each store's part, over whole days (admin).${csvNote}`, querystring: FilterQuery, response: { 200: StoreSplitOut, ...errorsOf('BAD_RANGE', 'RANGE_TOO_LARGE', 'ROLE_REQUIRED') } },
   }, async (req, reply) => {
     const s = platformScope(req, req.query);
     const split = await storeSplit(ctx.db, s.f);
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `stores-platform-${fileStamp(s.f)}`, toCsv(storeSplitCsv, split.stores)) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `stores-platform-${fileStamp(s.f)}`, toCsv(storeSplitCsv, split.stores));
     return { from: s.f.from, to: s.f.to, ...split };
   });
 
   const LaunchQuery = z.object({ format: Format });
 
   r.get('/launches/:launchId/analytics/funnel', {
-    schema: { tags: ['analytics'], summary: `A launch's funnel with conversion at each step, hold outcomes and refusals (store members).${csvNote}`, params: LaunchParams, querystring: LaunchQuery, response: { 200: FunnelOut, ...errorResponses } },
+    schema: { tags: ['analytics'], summary: `A launch's funnel with conversion at each step, hold outcomes and refusals (store members).${csvNote}`, params: LaunchParams, querystring: LaunchQuery, response: { 200: FunnelOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req, reply) => {
     await launchAccess(req, req.params.launchId);
     const f = await launchFunnel(ctx.db, req.params.launchId);
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `funnel-${req.params.launchId.slice(0, 8)}`, toCsv(funnelCsv, funnelRows([f]))) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `funnel-${req.params.launchId.slice(0, 8)}`, toCsv(funnelCsv, funnelRows([f])));
     return f;
   });
 
@@ -368,21 +369,21 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: `A launch's sell-out curve: units held, paid and released per second since the start, and the time to sell out (store members).${csvNote}`,
       params: LaunchParams,
       querystring: LaunchQuery.extend({ maxPoints: z.coerce.number().int().min(10).max(20_000).default(3600).describe('coarser steps when the curve is longer') }),
-      response: { 200: SelloutOut, ...errorResponses },
+      response: { 200: SelloutOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') },
     },
   }, async (req, reply) => {
     await launchAccess(req, req.params.launchId);
     const c = await selloutCurve(ctx.db, req.params.launchId, req.query.maxPoints);
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `sellout-${req.params.launchId.slice(0, 8)}`, toCsv(selloutCsv, c.points)) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `sellout-${req.params.launchId.slice(0, 8)}`, toCsv(selloutCsv, c.points));
     return c;
   });
 
   r.get('/launches/:launchId/analytics/waiting', {
-    schema: { tags: ['analytics'], summary: `How long admitted buyers waited in a launch's queue, bucketed (store members).${csvNote}`, params: LaunchParams, querystring: LaunchQuery, response: { 200: WaitingOut, ...errorResponses } },
+    schema: { tags: ['analytics'], summary: `How long admitted buyers waited in a launch's queue, bucketed (store members).${csvNote}`, params: LaunchParams, querystring: LaunchQuery, response: { 200: WaitingOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req, reply) => {
     await launchAccess(req, req.params.launchId);
     const w = await waitingTimes(ctx.db, req.params.launchId);
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `waiting-${req.params.launchId.slice(0, 8)}`, toCsv(waitCsv, w.buckets)) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `waiting-${req.params.launchId.slice(0, 8)}`, toCsv(waitCsv, w.buckets));
     return w;
   });
 }

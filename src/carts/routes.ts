@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Id, IdempotencyHeaders, typed } from '../http/typed.js';
 import { localeOf } from '../http/locale.js';
@@ -45,7 +45,7 @@ export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/cart', {
-    schema: { tags: ['cart'], summary: 'Your cart, grouped by store', response: { 200: CartOut, ...errorResponses } },
+    schema: { tags: ['cart'], summary: 'Your cart, grouped by store', response: { 200: CartOut, ...errorsOf() } },
   }, async (req) => getCart(ctx, requireUser(req), localeOf(req)));
 
   r.post('/cart/items', {
@@ -53,7 +53,7 @@ export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['cart'],
       summary: 'Add units of a SKU to the cart',
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(1) }),
-      response: { 200: CartOut, ...errorResponses },
+      response: { 200: CartOut, ...errorsOf('CART_FULL', 'NOT_FOUND', 'QUANTITY_LIMIT') },
     },
   }, async (req) => setCartItem(ctx, requireUser(req), req.body.skuId, req.body.quantity, 'add', localeOf(req)));
 
@@ -63,16 +63,16 @@ export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Set the quantity of a SKU in the cart (0 removes it)',
       params: z.object({ skuId: Id }),
       body: z.object({ quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY) }),
-      response: { 200: CartOut, ...errorResponses },
+      response: { 200: CartOut, ...errorsOf('CART_FULL', 'NOT_FOUND', 'QUANTITY_LIMIT') },
     },
   }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, req.body.quantity, 'set', localeOf(req)));
 
   r.delete('/cart/items/:skuId', {
-    schema: { tags: ['cart'], summary: 'Remove a SKU from the cart', params: z.object({ skuId: Id }), response: { 200: CartOut, ...errorResponses } },
+    schema: { tags: ['cart'], summary: 'Remove a SKU from the cart', params: z.object({ skuId: Id }), response: { 200: CartOut, ...errorsOf('CART_FULL', 'NOT_FOUND', 'QUANTITY_LIMIT') } },
   }, async (req) => setCartItem(ctx, requireUser(req), req.params.skuId, 0, 'set', localeOf(req)));
 
   r.delete('/cart', {
-    schema: { tags: ['cart'], summary: 'Empty the cart', response: { 204: z.undefined(), ...errorResponses } },
+    schema: { tags: ['cart'], summary: 'Empty the cart', response: { 204: z.undefined(), ...errorsOf() } },
   }, async (req, reply) => {
     await clearCart(ctx, requireUser(req));
     return reply.code(204).send();
@@ -86,8 +86,7 @@ export function cartRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: z.object({ address: AddressIn, skuIds: z.array(Id).min(1).max(50).optional() }),
       response: {
         201: z.object({ checkoutId: z.string(), orders: z.array(OrderOut), totalMinor: z.number(), paymentDeadlineAt: z.number() }),
-        422: errorResponses[400],
-        ...errorResponses,
+        ...errorsOf('CART_EMPTY', 'IDEMPOTENCY_KEY_REUSED', 'ITEM_UNAVAILABLE', 'MIXED_CURRENCIES', 'NOT_IN_CART', 'OUT_OF_STOCK', 'UNPAID_ORDER_LIMIT', 'UNPAID_UNITS_LIMIT'),
       },
     },
   }, async (req, reply) => {

@@ -10,7 +10,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Database, Order } from '../db/schema.js';
 import { lockForUpdate } from '../db/dialect.js';
-import { conflict, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { idempotent, type StoredAnswer } from '../shared/idempotency.js';
@@ -125,14 +125,14 @@ export async function setCartItem(ctx: AppContext, p: Principal, skuId: string, 
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('cart_items').select('quantity').where('user_id', '=', p.userId).where('sku_id', '=', skuId).executeTakeFirst();
     const next = mode === 'add' ? (existing?.quantity ?? 0) + quantity : quantity;
-    if (next > MAX_LINE_QUANTITY) throw conflict('QUANTITY_LIMIT', `At most ${MAX_LINE_QUANTITY} of one item per order.`);
+    if (next > MAX_LINE_QUANTITY) throw new AppError('QUANTITY_LIMIT', `At most ${MAX_LINE_QUANTITY} of one item per order.`);
     if (next <= 0) {
       await trx.deleteFrom('cart_items').where('user_id', '=', p.userId).where('sku_id', '=', skuId).execute();
     } else if (existing) {
       await trx.updateTable('cart_items').set({ quantity: next }).where('user_id', '=', p.userId).where('sku_id', '=', skuId).execute();
     } else {
       const count = await trx.selectFrom('cart_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', p.userId).executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_CART_LINES) throw conflict('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items.`);
+      if (Number(count.n) >= MAX_CART_LINES) throw new AppError('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items.`);
       await trx.insertInto('cart_items').values({ user_id: p.userId, sku_id: skuId, quantity: next, added_at: ctx.clock.now() }).execute();
     }
   });
@@ -158,7 +158,7 @@ async function assertUnpaidWithinLimits(ctx: AppContext, trx: Transaction<Databa
   const open = await unpaid.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const newOrders = new Set(lines.map((l) => l.storeId)).size;
   if (Number(open.n) + newOrders > maxPerBuyer) {
-    throw conflict('UNPAID_ORDER_LIMIT', `You have ${Number(open.n)} unpaid orders; pay or cancel some first (at most ${maxPerBuyer} at a time).`, { unpaidOrders: Number(open.n), limit: maxPerBuyer });
+    throw new AppError('UNPAID_ORDER_LIMIT', `You have ${Number(open.n)} unpaid orders; pay or cancel some first (at most ${maxPerBuyer} at a time).`, { unpaidOrders: Number(open.n), limit: maxPerBuyer });
   }
   const held = await unpaid
     .innerJoin('order_items', 'order_items.order_id', 'orders.id')
@@ -171,7 +171,7 @@ async function assertUnpaidWithinLimits(ctx: AppContext, trx: Transaction<Databa
     .map((l) => ({ skuId: l.skuId, unpaid: unpaidUnits.get(l.skuId) ?? 0, requested: l.quantity }))
     .filter((x) => x.unpaid + x.requested > unitsPerSku);
   if (over.length) {
-    throw conflict('UNPAID_UNITS_LIMIT', `At most ${unitsPerSku} units of one item may wait for payment at a time; pay your open orders first.`, { items: over, limit: unitsPerSku });
+    throw new AppError('UNPAID_UNITS_LIMIT', `At most ${unitsPerSku} units of one item may wait for payment at a time; pay your open orders first.`, { items: over, limit: unitsPerSku });
   }
 }
 
@@ -199,13 +199,13 @@ export async function checkout(
     if (input.skuIds) {
       const wanted = new Set(input.skuIds);
       lines = lines.filter((l) => wanted.has(l.skuId));
-      if (lines.length !== wanted.size) throw conflict('NOT_IN_CART', 'Some of the chosen items are not in your cart.');
+      if (lines.length !== wanted.size) throw new AppError('NOT_IN_CART', 'Some of the chosen items are not in your cart.');
     }
-    if (lines.length === 0) throw conflict('CART_EMPTY', 'Your cart is empty.');
+    if (lines.length === 0) throw new AppError('CART_EMPTY', 'Your cart is empty.');
     const now = ctx.clock.now();
     const unavailable = lines.filter((l) => !l.available && l.stock >= l.quantity);
-    if (unavailable.length) throw conflict('ITEM_UNAVAILABLE', 'Some items are no longer on sale.', { skuIds: unavailable.map((l) => l.skuId) });
-    if (new Set(lines.map((l) => l.currency)).size > 1) throw conflict('MIXED_CURRENCIES', 'Items priced in different currencies must be checked out separately.');
+    if (unavailable.length) throw new AppError('ITEM_UNAVAILABLE', 'Some items are no longer on sale.', { skuIds: unavailable.map((l) => l.skuId) });
+    if (new Set(lines.map((l) => l.currency)).size > 1) throw new AppError('MIXED_CURRENCIES', 'Items priced in different currencies must be checked out separately.');
 
     await assertUnpaidWithinLimits(ctx, trx, p.userId, lines);
 
@@ -217,7 +217,7 @@ export async function checkout(
         short.push({ skuId: l.skuId, requested: l.quantity, available: s.stock });
       }
     }
-    if (short.length) throw conflict('OUT_OF_STOCK', 'Not enough stock for some items; nothing was ordered.', { items: short });
+    if (short.length) throw new AppError('OUT_OF_STOCK', 'Not enough stock for some items; nothing was ordered.', { items: short });
 
     const checkoutId = newId();
     const deadline = now + ctx.config.orderPaymentWindowMs;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireUser } from '../http/auth.js';
 import { Currency, ImageUrl, Id, Minor, PageQuery, typed } from '../http/typed.js';
 import { requestMeta } from '../analytics/device.js';
@@ -103,7 +103,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
           .max(200)
           .optional(),
       }),
-      response: { 201: ProductOut, ...errorResponses },
+      response: { 201: ProductOut, ...errorsOf('AMBIGUOUS_OPTION_VALUES', 'DUPLICATE_OPTION', 'DUPLICATE_OPTION_VALUE', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OPTION_TEXTS_MISMATCH', 'OWNER_REQUIRED', 'TITLE_MISSING', 'TOO_MANY_SKUS', 'UNKNOWN_COMBINATION') },
     },
   }, async (req, reply) => {
     reply.code(201);
@@ -115,7 +115,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['catalog'],
       summary: "A store's products (drafts too, for its members)",
       params: z.object({ storeId: Id }),
-      response: { 200: z.object({ products: z.array(ProductOut) }), ...errorResponses },
+      response: { 200: z.object({ products: z.array(ProductOut) }), ...errorsOf() },
     },
   }, async (req) => ({ products: (await listStoreProducts(ctx, req.principal, req.params.storeId)).map((p) => localizeProduct(p, localeOf(req))) }));
 
@@ -133,12 +133,12 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
         ...PageQuery,
         ...LangQuery,
       }),
-      response: { 200: z.object({ items: z.array(ProductHitOut), nextCursor: z.string().nullable() }), ...errorResponses },
+      response: { 200: z.object({ items: z.array(ProductHitOut), nextCursor: z.string().nullable() }), ...errorsOf('BAD_CURSOR', 'PRICE_RANGE_INVERTED', 'SORT_NEEDS_QUERY') },
     },
   }, async (req) => searchProducts(ctx, req.query, localeOf(req)));
 
   r.get('/products/:productId', {
-    schema: { tags: ['catalog'], summary: 'One product with its SKUs', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
+    schema: { tags: ['catalog'], summary: 'One product with its SKUs', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorsOf('NOT_FOUND') } },
   }, async (req) => {
     const product = await getProduct(ctx, req.principal, req.params.productId);
     // Views by buyers and visitors only: a store's own staff looking at its page is not traffic.
@@ -159,16 +159,16 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
         optionTexts: z.array(OptionTextsIn.nullable()).max(MAX_OPTIONS).optional().describe('each option\'s names per locale, in option order (null: none)'),
         images: z.array(ImageUrl).max(20).optional(),
       }),
-      response: { 200: ProductOut, ...errorResponses },
+      response: { 200: ProductOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OPTION_TEXTS_MISMATCH', 'OWNER_REQUIRED') },
     },
   }, async (req) => localizeProduct(await updateProduct(ctx, requireUser(req), req.params.productId, { ...req.body, optionTexts: req.body.optionTexts?.map((t) => t ?? undefined) }), localeOf(req)));
 
   r.post('/products/:productId/publish', {
-    schema: { tags: ['catalog'], summary: 'Publish a product', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
+    schema: { tags: ['catalog'], summary: 'Publish a product', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => localizeProduct(await setPublished(ctx, requireUser(req), req.params.productId, true), localeOf(req)));
 
   r.post('/products/:productId/unpublish', {
-    schema: { tags: ['catalog'], summary: 'Take a product off sale (back to draft)', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorResponses } },
+    schema: { tags: ['catalog'], summary: 'Take a product off sale (back to draft)', params: z.object({ productId: Id }), response: { 200: ProductOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => localizeProduct(await setPublished(ctx, requireUser(req), req.params.productId, false), localeOf(req)));
 
   r.patch('/skus/:skuId', {
@@ -182,7 +182,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext): void {
         stockDelta: z.number().int().min(-MAX_STOCK).max(MAX_STOCK).optional(),
         images: z.array(ImageUrl).max(10).optional(),
       }),
-      response: { 200: SkuOut, ...errorResponses },
+      response: { 200: SkuOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'STOCK_AMBIGUOUS', 'STOCK_LIMIT', 'STOCK_NEGATIVE') },
     },
   }, async (req) => updateSku(ctx, requireUser(req), req.params.skuId, req.body));
 }

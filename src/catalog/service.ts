@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Database, Product, Sku } from '../db/schema.js';
 import { productTextMatch, searchTerms } from '../db/dialect.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess, isStoreMember } from '../stores/service.js';
 import { decodeCursor, encodeCursor } from '../http/typed.js';
@@ -169,7 +169,7 @@ function checkOptionTexts(options: ProductOption[]): void {
   for (const o of options) {
     for (const [locale, t] of Object.entries(o.texts ?? {})) {
       if (t?.values && t.values.length !== o.values.length) {
-        throw badRequest('OPTION_TEXTS_MISMATCH', `Option "${o.name}" has ${o.values.length} values but ${t.values.length} ${locale} names for them.`);
+        throw new AppError('OPTION_TEXTS_MISMATCH', `Option "${o.name}" has ${o.values.length} values but ${t.values.length} ${locale} names for them.`);
       }
     }
   }
@@ -180,22 +180,22 @@ export async function createProduct(ctx: AppContext, p: Principal, storeId: stri
   await assertStoreAccess(ctx, p, storeId);
   const texts = mergeTexts<'title' | 'description'>({}, input.texts);
   const title = input.title?.trim() || firstText(texts, 'title');
-  if (!title) throw badRequest('TITLE_MISSING', 'A product needs a title: `title`, or one in `texts`.');
+  if (!title) throw new AppError('TITLE_MISSING', 'A product needs a title: `title`, or one in `texts`.');
   checkOptionTexts(input.options);
   const names = input.options.map((o) => o.name.toLowerCase());
-  if (new Set(names).size !== names.length) throw badRequest('DUPLICATE_OPTION', 'Option names must be different from each other.');
+  if (new Set(names).size !== names.length) throw new AppError('DUPLICATE_OPTION', 'Option names must be different from each other.');
   for (const o of input.options) {
     if (new Set(o.values.map((v) => v.toLowerCase())).size !== o.values.length) {
-      throw badRequest('DUPLICATE_OPTION_VALUE', `Option "${o.name}" lists a value twice.`);
+      throw new AppError('DUPLICATE_OPTION_VALUE', `Option "${o.name}" lists a value twice.`);
     }
   }
   const combos = combinations(input.options);
   if (combos.length > MAX_SKUS_PER_PRODUCT) {
-    throw badRequest('TOO_MANY_SKUS', `These options make ${combos.length} SKUs; at most ${MAX_SKUS_PER_PRODUCT} are allowed.`);
+    throw new AppError('TOO_MANY_SKUS', `These options make ${combos.length} SKUs; at most ${MAX_SKUS_PER_PRODUCT} are allowed.`);
   }
   for (const s of input.skus ?? []) {
     if (!combos.some((c) => sameCombination(c, s.options))) {
-      throw badRequest('UNKNOWN_COMBINATION', `SKU options ${JSON.stringify(s.options)} do not match the product's options.`);
+      throw new AppError('UNKNOWN_COMBINATION', `SKU options ${JSON.stringify(s.options)} do not match the product's options.`);
     }
   }
   const now = ctx.clock.now();
@@ -217,7 +217,7 @@ export async function createProduct(ctx: AppContext, p: Principal, storeId: stri
     };
   });
   if (new Set(skus.map((s) => s.code)).size !== skus.length) {
-    throw badRequest('AMBIGUOUS_OPTION_VALUES', 'Two option values differ only in punctuation or case; make them distinct.');
+    throw new AppError('AMBIGUOUS_OPTION_VALUES', 'Two option values differ only in punctuation or case; make them distinct.');
   }
   const description = input.description || firstText(texts, 'description') || '';
   const product: Product = {
@@ -285,7 +285,7 @@ export async function updateProduct(
   const texts = mergeTexts(parseTexts<'title' | 'description'>(product.texts_json), patch.texts);
   let options = json<ProductOption[]>(product.options_json);
   if (patch.optionTexts !== undefined) {
-    if (patch.optionTexts.length !== options.length) throw badRequest('OPTION_TEXTS_MISMATCH', `The product has ${options.length} options; optionTexts lists ${patch.optionTexts.length}.`);
+    if (patch.optionTexts.length !== options.length) throw new AppError('OPTION_TEXTS_MISMATCH', `The product has ${options.length} options; optionTexts lists ${patch.optionTexts.length}.`);
     options = options.map((o, i) => ({ ...o, texts: patch.optionTexts![i] ?? undefined }));
     checkOptionTexts(options);
     set.options_json = JSON.stringify(options);
@@ -324,7 +324,7 @@ export async function updateSku(
   if (!sku) throw notFound('SKU');
   await assertStoreAccess(ctx, p, sku.store_id);
   if (patch.stock !== undefined && patch.stockDelta !== undefined) {
-    throw badRequest('STOCK_AMBIGUOUS', 'Send either stock or stockDelta, not both.');
+    throw new AppError('STOCK_AMBIGUOUS', 'Send either stock or stockDelta, not both.');
   }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -343,8 +343,8 @@ export async function updateSku(
     }
     const res = await q.executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) {
-      if ((patch.stockDelta ?? 0) > 0) throw conflict('STOCK_LIMIT', `That change would take stock above ${MAX_STOCK} units.`);
-      throw conflict('STOCK_NEGATIVE', 'That change would take stock below zero.');
+      if ((patch.stockDelta ?? 0) > 0) throw new AppError('STOCK_LIMIT', `That change would take stock above ${MAX_STOCK} units.`);
+      throw new AppError('STOCK_NEGATIVE', 'That change would take stock below zero.');
     }
     if (patch.priceMinor !== undefined) {
       const min = await trx.selectFrom('skus').select((eb) => eb.fn.min<number>('price_minor').as('m')).where('product_id', '=', sku.product_id).executeTakeFirstOrThrow();
@@ -407,9 +407,9 @@ const OffsetCursor = z.object({ o: z.number().int().min(0).max(10_000) });
 export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Locale | null = null): Promise<{ items: ProductHit[]; nextCursor: string | null }> {
   const terms = q.q ? searchTerms(q.q) : [];
   const sort: SearchSort = q.sort ?? (terms.length ? 'relevance' : 'newest');
-  if (sort === 'relevance' && terms.length === 0) throw badRequest('SORT_NEEDS_QUERY', 'Sorting by relevance needs a search text (q).');
+  if (sort === 'relevance' && terms.length === 0) throw new AppError('SORT_NEEDS_QUERY', 'Sorting by relevance needs a search text (q).');
   if (q.minPriceMinor !== undefined && q.maxPriceMinor !== undefined && q.minPriceMinor > q.maxPriceMinor) {
-    throw badRequest('PRICE_RANGE_INVERTED', 'minPriceMinor is above maxPriceMinor.');
+    throw new AppError('PRICE_RANGE_INVERTED', 'minPriceMinor is above maxPriceMinor.');
   }
   const inStockExpr = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM skus WHERE skus.product_id = products.id AND skus.stock > 0) THEN 1 ELSE 0 END`;
   let query = ctx.db
@@ -443,7 +443,7 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Lo
   if (sort === 'relevance' || sort === 'popular') {
     if (q.cursor) {
       const c = decodeCursor(q.cursor, OffsetCursor);
-      if (!c) throw badRequest('BAD_CURSOR', 'The cursor is not one this search returned.');
+      if (!c) throw new AppError('BAD_CURSOR', 'The cursor is not one this search returned.');
       offset = c.o;
     }
     if (sort === 'relevance') {
@@ -463,7 +463,7 @@ export async function searchProducts(ctx: AppContext, q: SearchQuery, locale: Lo
     const dir = sort === 'price_asc' ? 'asc' : 'desc';
     if (q.cursor) {
       const c = decodeCursor(q.cursor, KeysetCursor);
-      if (!c) throw badRequest('BAD_CURSOR', 'The cursor is not one this search returned.');
+      if (!c) throw new AppError('BAD_CURSOR', 'The cursor is not one this search returned.');
       const cmp = dir === 'asc' ? '>' : '<';
       query = query.where((eb) => eb.or([eb(field, cmp, c.v), eb.and([eb(field, '=', c.v), eb('products.id', cmp, c.id)])]));
     }

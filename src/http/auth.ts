@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import type { AppContext } from '../context.js';
 import { resolveToken, type Principal } from '../accounts/service.js';
 import type { UserRole } from '../db/schema.js';
-import { AppError, forbidden, unauthorized } from './errors.js';
+import { AppError, unauthenticated } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'fm_session';
 
@@ -41,9 +41,9 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext, cookieS
     const header = req.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
+      if (!m?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>".');
       const p = await resolveToken(ctx, m[1], 'bearer');
-      if (!p) throw unauthorized('This token is unknown, expired or revoked.');
+      if (!p) throw unauthenticated('This token is unknown, expired or revoked.');
       req.principal = p;
       return;
     }
@@ -74,11 +74,11 @@ export async function installAuth(app: FastifyInstance, ctx: AppContext, cookieS
 export function refuseCrossSite(ctx: AppContext) {
   return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') throw new AppError(415, 'JSON_REQUIRED', 'Send this request as application/json.');
+    if (type !== 'application/json') throw new AppError('JSON_REQUIRED', 'Send this request as application/json.');
     const site = req.headers['sec-fetch-site'];
-    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new AppError('CROSS_SITE_REQUEST', 'Signing in from another site is not allowed.');
     const origin = req.headers.origin;
-    if (typeof origin === 'string' && !sameOrigin(origin, ctx.publicUrl(), req.host)) throw forbidden('Signing in from another site is not allowed.', 'CROSS_SITE_REQUEST');
+    if (typeof origin === 'string' && !sameOrigin(origin, ctx.publicUrl(), req.host)) throw new AppError('CROSS_SITE_REQUEST', 'Signing in from another site is not allowed.');
     done();
   };
 }
@@ -106,7 +106,7 @@ export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: 
 
 /** The caller, or 401. */
 export function requireUser(req: FastifyRequest): Principal {
-  if (!req.principal) throw unauthorized();
+  if (!req.principal) throw unauthenticated();
   return req.principal;
 }
 
@@ -114,7 +114,7 @@ export function requireUser(req: FastifyRequest): Principal {
 export function requireRole(req: FastifyRequest, ...roles: UserRole[]): Principal {
   const p = requireUser(req);
   if (p.role !== 'admin' && !roles.includes(p.role)) {
-    throw forbidden(`This needs a ${roles.join(' or ')} account.`, 'ROLE_REQUIRED');
+    throw new AppError('ROLE_REQUIRED', `This needs a ${roles.join(' or ')} account.`);
   }
   return p;
 }

@@ -17,6 +17,8 @@
 import { BlockList, isIP, type Socket } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config, TrustProxy } from '../config.js';
+import { statusOf } from '../shared/errors.js';
+import { errorBody } from './errors.js';
 
 /** How often Node looks for connections past their header or request deadline. */
 export const CONNECTIONS_CHECK_MS = 1000;
@@ -103,8 +105,8 @@ export function capConnectionsPerAddress(
   }
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!(req.socket as Marked)[OVER_CAP]) return next(req, res);
-    const body = JSON.stringify({ error: { code: 'TOO_MANY_CONNECTIONS', message: 'Too many open connections from this address; close some and try again.' } });
-    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'retry-after': '1', connection: 'close' });
+    const body = JSON.stringify(errorBody('TOO_MANY_CONNECTIONS', 'Too many open connections from this address; close some and try again.'));
+    res.writeHead(statusOf('TOO_MANY_CONNECTIONS'), { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'retry-after': '1', connection: 'close' });
     res.end(body);
     // The request's body (if any) is not read: the connection goes with the answer.
     res.once('finish', () => req.socket.destroySoon());

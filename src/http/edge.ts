@@ -12,41 +12,42 @@
  *   parameters, the query string or the parsed body — values and object keys — answers 400
  *   TEXT_UNSTORABLE naming the field, before validation, so nothing is written.
  */
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError, statusOf, type ErrorCode } from '../shared/errors.js';
+import { errorBody } from './errors.js';
 
-/** The code and status for each refusal of Node's HTTP parser. */
-function clientErrorAnswer(code: string | undefined): { status: number; code: string; message: string } {
+/** The code (its status is the table's) for each refusal of Node's HTTP parser. */
+function clientErrorAnswer(code: string | undefined): { code: ErrorCode; message: string } {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' };
+      return { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
     case 'ERR_HTTP_HEADERS_TIMEOUT':
-      return { status: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive.' };
+      return { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive.' };
     case 'HPE_INVALID_CONTENT_LENGTH':
     case 'HPE_UNEXPECTED_CONTENT_LENGTH':
-      return { status: 400, code: 'BAD_CONTENT_LENGTH', message: 'The Content-Length header is not valid.' };
+      return { code: 'BAD_CONTENT_LENGTH', message: 'The Content-Length header is not valid.' };
     case 'HPE_INVALID_CHUNK_SIZE':
     case 'HPE_INVALID_TRANSFER_ENCODING':
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return { status: 400, code: 'BAD_TRANSFER_ENCODING', message: 'The chunked transfer encoding is broken.' };
+      return { code: 'BAD_TRANSFER_ENCODING', message: 'The chunked transfer encoding is broken.' };
     default:
-      return { status: 400, code: 'BAD_HTTP_REQUEST', message: 'The request is not valid HTTP.' };
+      return { code: 'BAD_HTTP_REQUEST', message: 'The request is not valid HTTP.' };
   }
 }
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 /** Fastify's `clientErrorHandler`: Node's parser refusals answered in the one error shape, then the connection closed. */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   // A connection reset or an already closed socket has nobody left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const a = clientErrorAnswer(err.code);
-  const body = JSON.stringify({ error: { code: a.code, message: a.message } });
+  const status = statusOf(a.code);
+  const body = JSON.stringify(errorBody(a.code, a.message));
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${a.status} ${REASONS[a.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
@@ -83,14 +84,14 @@ export function findUnstorable(value: unknown, path = '', depth = 0): string | n
 /** Registers the Host check and the unstorable-text guard on every route. */
 export function installEdgeChecks(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
-    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError(400, 'HOST_MISSING', 'An HTTP/1.1 request needs a Host header.');
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('HOST_MISSING', 'An HTTP/1.1 request needs a Host header.');
     done();
   });
   app.addHook('preValidation', (req, _reply, done) => {
     for (const [where, value] of [['params', req.params], ['querystring', req.query], ['body', req.body]] as const) {
       const field = findUnstorable(value);
       if (field) {
-        throw new AppError(400, 'TEXT_UNSTORABLE', `${where === 'body' ? 'The request body' : where === 'params' ? 'The path' : 'The query string'} holds a character that cannot be stored (NUL or a lone surrogate) in ${field}.`, { in: where, field });
+        throw new AppError('TEXT_UNSTORABLE', `${where === 'body' ? 'The request body' : where === 'params' ? 'The path' : 'The query string'} holds a character that cannot be stored (NUL or a lone surrogate) in ${field}.`, { in: where, field });
       }
     }
     done();

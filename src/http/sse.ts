@@ -4,12 +4,15 @@
  * `event: error` with code ACCESS_ENDED — the moment the caller's session is revoked (log-out,
  * a revoked token) or, for a store's stream, the caller is removed from that store, in
  * whichever process that happened (ctx.broadcast). As a backstop against a lost message,
- * `recheck()` (a fresh look at the database) runs every `recheckMs`, if given.
+ * `recheck()` (a fresh look at the database) runs every `recheckMs`, if given. A `read()` that
+ * fails sends an `event: error` in the one error shape: an AppError's code and message, or
+ * `INTERNAL` with a fixed message for anything else (logged), and the stream goes on.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../accounts/service.js';
-import type { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
+import { errorBody, internalError } from './errors.js';
 
 /** What a stream needs to know to end with the caller's access. */
 export interface StreamAccess {
@@ -44,7 +47,7 @@ export async function sse(
   const end = () => {
     if (closed) return;
     stop();
-    res.write(`event: error\ndata: ${JSON.stringify({ error: { code: 'ACCESS_ENDED', message: 'Your access to this stream has ended.' } })}\n\n`);
+    res.write(`event: error\ndata: ${JSON.stringify(errorBody('ACCESS_ENDED', 'Your access to this stream has ended.'))}\n\n`);
     res.end();
   };
   const p = access.principal;
@@ -59,8 +62,9 @@ export async function sse(
       const data = await read();
       if (!closed) res.write(`data: ${JSON.stringify(data)}\n\n`);
     } catch (err) {
-      const e = err as AppError;
-      if (!closed) res.write(`event: error\ndata: ${JSON.stringify({ error: { code: e.code ?? 'INTERNAL', message: e.message } })}\n\n`);
+      // An AppError's code and message are for the client; anything else is logged and sent as INTERNAL, never its own message.
+      if (!(err instanceof AppError)) req.log.error({ err }, 'stream read failed');
+      if (!closed) res.write(`event: error\ndata: ${JSON.stringify(err instanceof AppError ? errorBody(err.code, err.message, err.details) : internalError())}\n\n`);
     }
   };
   req.raw.on('close', stop);

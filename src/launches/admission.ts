@@ -9,7 +9,7 @@
 import type { AppContext } from '../context.js';
 import { getOrCreateSetting } from '../db/settings.js';
 import type { Launch } from '../db/schema.js';
-import { AppError, conflict, forbidden, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import type { RequestMeta } from '../analytics/events.js';
 import { GroupCommit } from './group-commit.js';
@@ -127,7 +127,7 @@ export class Admission {
       return await this.writer.add(op);
     } catch (err) {
       this.ctx.log.error({ err }, 'place write failed');
-      throw new AppError(503, 'LEDGER_UNAVAILABLE', 'Your place could not be saved; try again.');
+      throw new AppError('LEDGER_UNAVAILABLE', 'Your place could not be saved; try again.');
     }
   }
 
@@ -136,11 +136,11 @@ export class Admission {
     const l = await this.registry.get(launchId);
     const now = this.ctx.clock.now();
     const phase = phaseOf(l.row, now, null);
-    if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
-    if (now >= l.row.starts_at) throw conflict('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
-    if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw conflict('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
+    if (phase === 'cancelled' || phase === 'ended') throw new AppError('LAUNCH_ENDED', 'This launch is over.');
+    if (now >= l.row.starts_at) throw new AppError('REGISTRATION_CLOSED', 'Registration closed when the launch started.');
+    if (l.row.registration_opens_at !== null && now < l.row.registration_opens_at) throw new AppError('REGISTRATION_NOT_OPEN', 'Registration has not opened yet.');
     // The same bound as the waiting room (only registered buyers may join it, when required).
-    if (!(await l.registrations.has(p.userId)) && (await l.registrations.count()) >= this.ctx.config.queueMaxPlaces) throw conflict('REGISTRATION_FULL', 'Registration for this launch is full.');
+    if (!(await l.registrations.has(p.userId)) && (await l.registrations.count()) >= this.ctx.config.queueMaxPlaces) throw new AppError('REGISTRATION_FULL', 'Registration for this launch is full.');
     const isNew = await l.registrations.add(p.userId);
     // Written whether or not it is new here: an earlier attempt may have been answered with an error before its write landed.
     try {
@@ -165,27 +165,27 @@ export class Admission {
     const l = await this.registry.get(launchId);
     const now = this.ctx.clock.now();
     const phase = phaseOf(l.row, now, null);
-    if (phase === 'cancelled' || phase === 'ended') throw conflict('LAUNCH_ENDED', 'This launch is over.');
+    if (phase === 'cancelled' || phase === 'ended') throw new AppError('LAUNCH_ENDED', 'This launch is over.');
     if (l.row.registration_required && !(await l.registrations.has(p.userId))) {
       // A refused attempt like a refused reservation: on the monitor and in the funnel's refusals.
       l.metrics.rejections.NOT_REGISTERED = (l.metrics.rejections.NOT_REGISTERED ?? 0) + 1;
       this.ctx.analytics.record({ type: 'join_refused', at: now, storeId: l.row.store_id, launchId, buyerId: p.userId, reason: 'NOT_REGISTERED', meta });
-      throw forbidden('Only buyers who registered before the start may join this launch.', 'NOT_REGISTERED');
+      throw new AppError('NOT_REGISTERED', 'Only buyers who registered before the start may join this launch.');
     }
     const existing = await l.room.get(p.userId);
     if (!existing && l.row.pow_difficulty > 0) {
-      if (!pow.challenge || !pow.solution) throw new AppError(400, 'POW_REQUIRED', 'This launch asks for a proof of work: get a challenge and send its solution.');
+      if (!pow.challenge || !pow.solution) throw new AppError('POW_REQUIRED', 'This launch asks for a proof of work: get a challenge and send its solution.');
       this.signer.verify('challenge', pow.challenge, launchId, p.userId, now);
-      if (powBits(pow.challenge, pow.solution) < l.row.pow_difficulty) throw new AppError(400, 'POW_INSUFFICIENT', 'The proof of work does not meet the difficulty.');
+      if (powBits(pow.challenge, pow.solution) < l.row.pow_difficulty) throw new AppError('POW_INSUFFICIENT', 'The proof of work does not meet the difficulty.');
     }
     // At the start (or while this process draws), arrivals wait for the draw and queue behind it.
     if (now >= l.row.starts_at || l.drawing) await this.ensureDrawn(l);
     const joined = await l.room.join(p.userId, now, this.ctx.config.queueMaxPlaces);
-    if (!joined) throw conflict('QUEUE_FULL', 'The waiting room of this launch is full.');
+    if (!joined) throw new AppError('QUEUE_FULL', 'The waiting room of this launch is full.');
     const { entry, isNew, epoch } = joined;
     // Written every time (a no-op once there): an earlier join may have been answered with an error before its write landed.
     if (!(await this.durably({ kind: 'join', launchId, entry: { ...entry }, epoch }))) {
-      throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was being restored; join again.');
+      throw new AppError('QUEUE_UNAVAILABLE', 'The waiting room was being restored; join again.');
     }
     if (isNew) this.ctx.analytics.record({ type: 'queue_joined', at: now, storeId: l.row.store_id, launchId, buyerId: p.userId, meta });
     const queueToken = this.signer.sign('queue', { l: launchId, b: p.userId, e: l.row.ends_at + 3600_000 });

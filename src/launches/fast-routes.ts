@@ -19,7 +19,8 @@ import { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { resolveToken, type Principal } from '../accounts/service.js';
 import { deviceClassOf } from '../analytics/device.js';
-import { AppError } from '../http/errors.js';
+import { AppError, statusOf } from '../shared/errors.js';
+import { errorBody, internalError, retryAfterOf } from '../http/errors.js';
 import { findUnstorable } from '../http/edge.js';
 import type { LaunchEngine } from './engine.js';
 import type { LimitedRoute } from './limits.js';
@@ -109,12 +110,11 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
   };
   const sendError = (res: ServerResponse, started: bigint, method: string, route: string, err: unknown) => {
     if (err instanceof AppError) {
-      const retryMs = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-      const headers = err.statusCode === 429 && typeof retryMs === 'number' ? { 'retry-after': Math.max(1, Math.ceil(retryMs / 1000)) } : undefined;
-      return send(res, started, method, route, err.statusCode, { error: err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details } }, headers);
+      const retryAfter = retryAfterOf(err.code, err.details);
+      return send(res, started, method, route, statusOf(err.code), errorBody(err.code, err.message, err.details), retryAfter === undefined ? undefined : { 'retry-after': retryAfter });
     }
     ctx.log.error({ err }, 'unhandled error');
-    send(res, started, method, route, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } });
+    send(res, started, method, route, 500, internalError());
   };
 
   /** The limits of the route (429 answered here, as the route's pre-handler would): false when refused. */
@@ -122,7 +122,7 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
     if (!ctx.config.rateLimitEnabled) return true;
     const wait = engine.limits.take(route, p.userId, ip);
     if (wait === 0) return true;
-    send(res, started, method, template, 429, { error: { code: 'RATE_LIMITED', message: `Too many ${route} requests; slow down.` } }, { 'retry-after': wait });
+    send(res, started, method, template, statusOf('RATE_LIMITED'), errorBody('RATE_LIMITED', `Too many ${route} requests; slow down.`), { 'retry-after': wait });
     return false;
   };
 
@@ -137,7 +137,7 @@ export function fastRoutes(o: FastRoutesOptions, fallback: (req: IncomingMessage
       stages.add('reserve', 'limit', t);
       const b = body as { skuId: string; quantity?: number };
       const out = await engine.reserve(p, route.launchId, req.headers['x-admission-pass'] as string, b.skuId, b.quantity ?? 1, req.headers['idempotency-key'] as string, meta);
-      if ('error' in out) return send(res, started, method, template, out.statusCode, { error: out.error });
+      if ('error' in out) return send(res, started, method, template, statusOf(out.error.code), { error: out.error });
       return send(res, started, method, template, out.statusCode, toHoldView(out.hold));
     }
     if (route.kind === 'join') {

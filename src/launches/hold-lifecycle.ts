@@ -24,7 +24,7 @@ export const HOLD_TRANSITIONS: MoveTable<HoldStatus, HoldAction, HoldActor> = {
   cancel: { from: ['held'], to: 'cancelled', by: ['order'] },
 };
 
-/** The status a hold in `status` reaches by `action` (403/409 when the table does not allow it). */
+/** The status a hold in `status` reaches by `action` (ACTION_NOT_ALLOWED or ILLEGAL_TRANSITION when the table does not allow it). */
 export function nextHoldStatus(status: HoldStatus, action: HoldAction, actor: HoldActor): HoldStatus {
   return nextOf('hold', HOLD_TRANSITIONS, status, action, actor);
 }

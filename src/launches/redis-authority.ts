@@ -25,7 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import calculateSlot from 'cluster-key-slot';
 import type { Redis } from 'ioredis';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { LaunchLedger, StockRefusal, StockSnapshot } from './ledger.js';
 import { defineScripts, num, str, withLease, writeChunked, type Reply } from './redis-scripts.js';
 import { InvariantViolation, assertBalanced, booksOf, type SkuCounts, type StockAuthority, type TakeRequest, type TakeResult } from './stock-authority.js';
@@ -173,7 +173,7 @@ export class RedisStockAuthority implements StockAuthority {
       if (!(await this.redis.exists(lock))) return this.rebuild(launchId);
       await sleep(5);
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
   }
 
   rebuild(launchId: string): Promise<number> {
@@ -200,7 +200,7 @@ export class RedisStockAuthority implements StockAuthority {
       }
       if (!(await this.redis.exists(lock))) return this.rebuildOnce(launchId);
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
   }
 
   /** The rebuild itself, holding the launch's rebuild lock. */
@@ -221,14 +221,14 @@ export class RedisStockAuthority implements StockAuthority {
       const k = this.k(launchId, b, epoch);
       const z = sizes[b]!;
       const r = await this.redis.fmStockSwitch(k.gen, k.top, k.allot, k.avail, k.units, k.holds, epoch, z.allot, z.avail, z.units, z.holds);
-      if (r === -1) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch was lost while it was rebuilt; try again.');
+      if (r === -1) throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch was lost while it was rebuilt; try again.');
       if (r !== 1) switched = false;
     }
     const drop = switched ? old.filter((e): e is string => !!e && /^\d+$/.test(e)).map(Number) : [epoch];
     for (const e of new Set(drop)) await this.dropGeneration(launchId, e);
     // Not switched: a newer rebuild's generation is the current one (its lock is held: read it, do not wait for it).
     const now = switched ? epoch : Number(await this.redis.get(this.k(launchId, 0, 0).gen));
-    if (Number.isNaN(now)) throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
+    if (Number.isNaN(now)) throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is being rebuilt; try again.');
     this.epochs.set(launchId, now);
     return now;
   }
@@ -314,7 +314,7 @@ export class RedisStockAuthority implements StockAuthority {
       if (left < req.quantity) return { kind: 'refused', epoch: e, reason: 'NOT_ENOUGH_UNITS' };
       await sleep(1 + Math.random() * 4);
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
   /**
@@ -358,7 +358,7 @@ export class RedisStockAuthority implements StockAuthority {
       const r = await this.check(launchId, await this.redis.fmStockSettle(k.gen, k.allot, k.avail, k.held, k.sold, k.units, k.holds, k.pending, e, holdId, how));
       if (r) return r[0] === 'done';
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
   release(launchId: string, holdId: string, buyerId: string): Promise<boolean> {
@@ -400,7 +400,7 @@ export class RedisStockAuthority implements StockAuthority {
       }
       return [...sums.values()].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
   async unitsOf(launchId: string, buyerId: string): Promise<number> {
@@ -411,7 +411,7 @@ export class RedisStockAuthority implements StockAuthority {
       const r = await this.check(launchId, await this.redis.fmStockUnits(k.gen, k.units, e, buyerId));
       if (r) return num(r, 1);
     }
-    throw new AppError(503, 'STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
+    throw new AppError('STOCK_UNAVAILABLE', 'The stock of this launch is busy right now; try again.');
   }
 
   async forget(launchId: string, buyerId: string, key: string, holdId: string): Promise<void> {

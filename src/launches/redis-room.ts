@@ -20,7 +20,7 @@
  * acknowledged only if the rebuilt room has it.
  */
 import type { Redis } from 'ioredis';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { LaunchLedger } from './ledger.js';
 import { drawOrder, type QueueEntry, type RoomSettings } from './waiting-room.js';
 import { defineScripts, num, str, withLease, writeChunked, type Reply } from './redis-scripts.js';
@@ -109,7 +109,7 @@ export class RedisWaitingRoom implements LaunchRoom {
       if (!(await this.redis.exists(this.k(0).restoring))) return this.restore();
       await sleep(5);
     }
-    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
+    throw new AppError('QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
   }
 
   /** Runs a script in the current generation; when the generation moved, catches up (or rebuilds) and runs it again. */
@@ -121,7 +121,7 @@ export class RedisWaitingRoom implements LaunchRoom {
       const seen = str(r, 1);
       this.epoch = /^\d+$/.test(seen) && Number(seen) > epoch ? Number(seen) : null;
     }
-    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
+    throw new AppError('QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
   }
 
   /**
@@ -140,7 +140,7 @@ export class RedisWaitingRoom implements LaunchRoom {
       if (g && /^\d+$/.test(g)) return (this.epoch = Number(g));
       if (!(await this.redis.exists(base.restoring))) return this.restore();
     }
-    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
+    throw new AppError('QUEUE_UNAVAILABLE', 'The waiting room is being restored; try again.');
   }
 
   private async restoreHeld(): Promise<number> {
@@ -176,7 +176,7 @@ export class RedisWaitingRoom implements LaunchRoom {
     await writeChunked(this.redis, cmds);
     const r = await this.redis.fmRoomSwitch(base.gen, base.top, k.entries, epoch, entries.length);
     // Redis lost the new generation while it was written: the next caller rebuilds again.
-    if (r === -1) throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The waiting room was lost while it was restored; try again.');
+    if (r === -1) throw new AppError('QUEUE_UNAVAILABLE', 'The waiting room was lost while it was restored; try again.');
     const switched = r === 1;
     const drop = switched ? (old && /^\d+$/.test(old) ? Number(old) : null) : epoch;
     if (drop !== null) await Promise.all(GENERATION_KEYS.map((n) => this.redis.unlink(this.k(drop)[n])));
@@ -210,7 +210,7 @@ export class RedisWaitingRoom implements LaunchRoom {
         if (await this.isDrawn()) return void (this.drawnSeen = true);
       }
     }
-    throw new AppError(503, 'QUEUE_UNAVAILABLE', 'The draw is taking too long; try again.');
+    throw new AppError('QUEUE_UNAVAILABLE', 'The draw is taking too long; try again.');
   }
 
   /** One attempt at the draw, holding its lock: true when the room is drawn, false to try again. */

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppContext } from '../context.js';
 import type { Launch, LaunchItem } from '../db/schema.js';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../shared/errors.js';
 import type { LaunchLedger } from './ledger.js';
 import { roomSettingsOf, type LaunchMetrics, type LaunchRegistrations, type LaunchRoom, type LaunchSignal, type LiveState } from './live-state.js';
 import type { StockAuthority } from './stock-authority.js';

@@ -21,7 +21,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Hold } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError, type ErrorCode } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import type { RequestMeta } from '../analytics/events.js';
 import { newId } from '../shared/ids.js';
@@ -34,10 +34,9 @@ import type { LaunchRegistry, LiveLaunch } from './registry.js';
 import { InvariantViolation, type StockAuthority, type TakeResult } from './stock-authority.js';
 import type { TokenSigner } from './tokens.js';
 
-/** A reservation that was refused: the HTTP status and the error body to send. */
+/** A reservation that was refused: the error body to send (its status is the code's, looked up at the edge). */
 export interface ReserveRefusal {
-  statusCode: number;
-  error: { code: string; message: string };
+  error: { code: ErrorCode; message: string };
 }
 
 /** What a reservation attempt comes to: a hold (201 new, 200 replayed) or a refusal. */
@@ -107,13 +106,13 @@ export class Reservations {
     const now = this.ctx.clock.now();
     l.metrics.attempts++;
     const checked = this.signer.check('pass', pass, launchId, p.userId, now);
-    if ('status' in checked) return this.refuse(l, p.userId, skuId, now, meta, checked.status, checked.code, checked.message);
+    if ('code' in checked) return this.refuse(l, p.userId, skuId, now, meta, checked.code, checked.message);
     const phase = phaseOf(l.row, now, null);
-    if (phase === 'cancelled' || phase === 'ended') return this.refuse(l, p.userId, skuId, now, meta, 409, 'LAUNCH_ENDED', 'This launch is over.');
-    if (now < l.row.starts_at) return this.refuse(l, p.userId, skuId, now, meta, 409, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
-    if (l.row.paused) return this.refuse(l, p.userId, skuId, now, meta, 409, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
-    if (l.row.registration_required && !(await l.registrations.has(p.userId))) return this.refuse(l, p.userId, skuId, now, meta, 403, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
-    if (!l.items.has(skuId)) return this.refuse(l, p.userId, skuId, now, meta, 404, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
+    if (phase === 'cancelled' || phase === 'ended') return this.refuse(l, p.userId, skuId, now, meta, 'LAUNCH_ENDED', 'This launch is over.');
+    if (now < l.row.starts_at) return this.refuse(l, p.userId, skuId, now, meta, 'LAUNCH_NOT_STARTED', 'This launch has not started.');
+    if (l.row.paused) return this.refuse(l, p.userId, skuId, now, meta, 'LAUNCH_PAUSED', 'The seller has paused this launch; keep your place.');
+    if (l.row.registration_required && !(await l.registrations.has(p.userId))) return this.refuse(l, p.userId, skuId, now, meta, 'NOT_REGISTERED', 'Only registered buyers may buy in this launch.');
+    if (!l.items.has(skuId)) return this.refuse(l, p.userId, skuId, now, meta, 'SKU_NOT_IN_LAUNCH', 'That SKU is not part of this launch.');
     const ik = `${launchId}|${p.userId}|${key}`;
     const pending = this.inflight.get(ik);
     if (pending) return this.asReplay(await pending, skuId, quantity);
@@ -127,14 +126,14 @@ export class Reservations {
   }
 
   /** Counts and records a refusal; returns it (refusals are answers, not exceptions: at sold-out rates a stack trace per request costs more than the check). */
-  private refuse(l: LiveLaunch, buyerId: string, skuId: string, at: number, meta: RequestMeta | undefined, statusCode: number, code: string, message: string, fresh = true): ReserveRefusal {
+  private refuse(l: LiveLaunch, buyerId: string, skuId: string, at: number, meta: RequestMeta | undefined, code: ErrorCode, message: string, fresh = true): ReserveRefusal {
     if (fresh) {
       l.metrics.rejections[code] = (l.metrics.rejections[code] ?? 0) + 1;
       const t = this.stages.start();
       this.ctx.analytics.record({ type: 'hold_refused', at, storeId: l.row.store_id, launchId: l.row.id, skuId, buyerId, reason: code, meta });
       this.stages.add('reserve', 'analytics', t);
     }
-    return { statusCode, error: { code, message } };
+    return { error: { code, message } };
   }
 
   private stockMessage(l: LiveLaunch, code: StockRefusal): string {
@@ -164,7 +163,7 @@ export class Reservations {
         this.stages.add('reserve', 'decide', t);
       } catch (err) {
         if (err instanceof InvariantViolation) return this.halt(l, err.detail, buyerId, skuId, now, meta);
-        if (err instanceof AppError) return this.refuse(l, buyerId, skuId, now, meta, err.statusCode, err.code, err.message);
+        if (err instanceof AppError) return this.refuse(l, buyerId, skuId, now, meta, err.code, err.message);
         throw err;
       }
     }
@@ -182,7 +181,7 @@ export class Reservations {
       // Committed but not synced: not durable, so not acknowledged (a retry of the key finds it once it is).
       if (err instanceof NotDurable) {
         this.ctx.log.error({ err, launchId }, 'reservation write not durable');
-        return this.refuse(l, buyerId, skuId, now, meta, 503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
+        return this.refuse(l, buyerId, skuId, now, meta, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
       }
       this.ctx.log.error({ err, launchId }, 'reservation write failed: resolving it from the ledger');
       result = await this.resolve(launchId, write).catch((e: unknown) => {
@@ -190,7 +189,7 @@ export class Reservations {
         return null;
       });
       // Unknown still: nothing is acknowledged, and the next decision waits for a rebuild from the ledger.
-      if (!result) return this.refuse(l, buyerId, skuId, now, meta, 503, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
+      if (!result) return this.refuse(l, buyerId, skuId, now, meta, 'LEDGER_UNAVAILABLE', 'The reservation could not be saved; try again.');
     }
     if (result.status !== 'written' && hold) {
       // Not this hold's answer: its units go back (a no-op when its generation is gone) and a retry may decide again.
@@ -199,14 +198,14 @@ export class Reservations {
     }
     switch (result.status) {
       case 'written':
-        if (decision.kind === 'refused') return this.refuse(l, buyerId, skuId, now, meta, 409, decision.reason, this.stockMessage(l, decision.reason));
+        if (decision.kind === 'refused') return this.refuse(l, buyerId, skuId, now, meta, decision.reason, this.stockMessage(l, decision.reason));
         return this.held(l, hold!, decision, meta);
       case 'answered':
         return this.stored(l, result.answer, skuId, quantity);
       case 'stale':
         // A sold-out answer from this process's view of an older generation: ask the authority instead.
         if (known !== undefined) return this.decide(l, buyerId, skuId, quantity, key, now, meta, false);
-        return this.refuse(l, buyerId, skuId, now, meta, 503, 'STOCK_REBUILT', 'The stock was being rebuilt while you reserved; try again.');
+        return this.refuse(l, buyerId, skuId, now, meta, 'STOCK_REBUILT', 'The stock was being rebuilt while you reserved; try again.');
       case 'refused':
         return this.halt(l, `the ledger refused hold ${holdId} (${quantity} of SKU ${skuId}) that the stock authority granted`, buyerId, skuId, now, meta);
     }
@@ -229,7 +228,7 @@ export class Reservations {
     const asked = a.kind === 'hold' ? { skuId: a.hold.sku_id, quantity: a.hold.quantity } : a;
     if (asked.skuId !== skuId || asked.quantity !== quantity) return keyReused();
     if (a.kind === 'hold') return { statusCode: 200, hold: a.hold };
-    return { statusCode: 409, error: { code: a.code, message: this.stockMessage(l, a.code) } };
+    return { error: { code: a.code, message: this.stockMessage(l, a.code) } };
   }
 
   /**
@@ -243,7 +242,7 @@ export class Reservations {
       await sleep(50);
       hold = await this.ledger.hold(holdId);
     }
-    if (!hold) return this.refuse(l, buyerId, skuId, now, meta, 503, 'HOLD_PENDING', 'The reservation made with this key is not saved yet; try again in a few seconds.');
+    if (!hold) return this.refuse(l, buyerId, skuId, now, meta, 'HOLD_PENDING', 'The reservation made with this key is not saved yet; try again in a few seconds.');
     return this.asReplay({ statusCode: 200, hold }, skuId, quantity);
   }
 
@@ -276,11 +275,11 @@ export class Reservations {
     } catch (err) {
       this.ctx.log.error({ err, launchId }, 'halting the launch failed');
     }
-    return this.refuse(l, buyerId, skuId, now, meta, 503, 'LAUNCH_HALTED', 'This launch was stopped for a check; keep your place.');
+    return this.refuse(l, buyerId, skuId, now, meta, 'LAUNCH_HALTED', 'This launch was stopped for a check; keep your place.');
   }
 }
 
 /** A retry with the same key asking for something else. */
 function keyReused(): ReserveRefusal {
-  return { statusCode: 422, error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different reservation; use a new key.' } };
+  return { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different reservation; use a new key.' } };
 }

@@ -4,7 +4,8 @@ import { sse } from '../http/sse.js';
 import { resolveSession } from '../accounts/service.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, errorResponses } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
+import { errorsOf, replyError } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, IdempotencyHeaders, Minor, typed } from '../http/typed.js';
 import { linkOrigin } from '../http/origin.js';
@@ -99,7 +100,7 @@ function limiter(ctx: AppContext, engine: LaunchEngine, route: LimitedRoute) {
     const wait = engine.limits.take(route, req.principal?.userId ?? req.ip, req.ip);
     if (wait > 0) {
       reply.header('retry-after', wait);
-      throw new AppError(429, 'RATE_LIMITED', `Too many ${route} requests; slow down.`);
+      throw new AppError('RATE_LIMITED', `Too many ${route} requests; slow down.`);
     }
   };
 }
@@ -109,7 +110,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   const limits = { join: limiter(ctx, engine, 'join'), poll: limiter(ctx, engine, 'poll'), reserve: limiter(ctx, engine, 'reserve') };
 
   r.post('/stores/:storeId/launches', {
-    schema: { tags: ['launches'], summary: 'Schedule a launch (store members); the allotment leaves ordinary stock', params: z.object({ storeId: Id }), body: NewLaunch, response: { 201: LaunchOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Schedule a launch (store members); the allotment leaves ordinary stock', params: z.object({ storeId: Id }), body: NewLaunch, response: { 201: LaunchOut, ...errorsOf('DUPLICATE_SKU', 'ENDS_BEFORE_START', 'INSUFFICIENT_STOCK', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'REGISTRATION_AFTER_START', 'REGISTRATION_WINDOW_MISSING', 'SKU_NOT_IN_STORE', 'STARTS_IN_PAST', 'STOCK_UNAVAILABLE', 'TOO_LONG') } },
   }, async (req, reply) => {
     const id = await createLaunch(ctx, requireUser(req), req.params.storeId, req.body);
     reply.code(201);
@@ -121,32 +122,32 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       tags: ['launches'],
       summary: 'Launches: upcoming and live (default), or all of one store; with productId, those selling that product',
       querystring: z.object({ storeId: Id.optional(), productId: Id.optional(), include: z.enum(['current', 'all']).default('current'), limit: z.coerce.number().int().min(1).max(100).default(50) }),
-      response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorResponses },
+      response: { 200: z.object({ launches: z.array(LaunchOut) }), ...errorsOf('NOT_FOUND', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => ({ launches: await listLaunches(ctx, engine, { ...req.query, locale: localeOf(req) }) }));
 
   r.get('/launches/:launchId', {
-    schema: { tags: ['launches'], summary: 'One launch with live availability and the server clock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'One launch with live availability and the server clock', params: LaunchParams, response: { 200: LaunchOut, ...errorsOf('NOT_FOUND', 'STOCK_UNAVAILABLE') } },
   }, async (req) => getLaunch(ctx, engine, req.params.launchId, req.principal?.userId, localeOf(req)));
 
   r.post('/launches/:launchId/pause', {
-    schema: { tags: ['launches'], summary: 'Pause admissions and reservations (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Pause admissions and reservations (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorsOf('ALREADY_PAUSED', 'LAUNCH_ENDED', 'NOT_FOUND', 'NOT_PAUSED', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'STOCK_UNAVAILABLE') } },
   }, async (req) => setPaused(ctx, engine, requireUser(req), req.params.launchId, true));
 
   r.post('/launches/:launchId/resume', {
-    schema: { tags: ['launches'], summary: 'Resume a paused launch (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Resume a paused launch (store members)', params: LaunchParams, response: { 200: LaunchOut, ...errorsOf('ALREADY_PAUSED', 'LAUNCH_ENDED', 'NOT_FOUND', 'NOT_PAUSED', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'STOCK_UNAVAILABLE') } },
   }, async (req) => setPaused(ctx, engine, requireUser(req), req.params.launchId, false));
 
   r.post('/launches/:launchId/cancel', {
-    schema: { tags: ['launches'], summary: 'Call off a launch before its start; the allotment returns to stock', params: LaunchParams, response: { 200: LaunchOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Call off a launch before its start; the allotment returns to stock', params: LaunchParams, response: { 200: LaunchOut, ...errorsOf('LAUNCH_CANCELLED', 'LAUNCH_CHANGED', 'LAUNCH_STARTED', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'STOCK_UNAVAILABLE') } },
   }, async (req) => cancelLaunch(ctx, engine, requireUser(req), req.params.launchId));
 
   r.post('/launches/:launchId/registrations', {
-    schema: { tags: ['launches'], summary: 'Register for a launch before it starts', params: LaunchParams, response: { 200: z.object({ registered: z.literal(true), registeredCount: z.number() }), ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Register for a launch before it starts', params: LaunchParams, response: { 200: z.object({ registered: z.literal(true), registeredCount: z.number() }), ...errorsOf('LAUNCH_ENDED', 'LEDGER_UNAVAILABLE', 'NOT_FOUND', 'REGISTRATION_CLOSED', 'REGISTRATION_FULL', 'REGISTRATION_NOT_OPEN', 'ROLE_REQUIRED', 'STOCK_UNAVAILABLE') } },
   }, async (req) => engine.register(requireRole(req, 'buyer'), req.params.launchId, requestMeta(req)));
 
   r.get('/launches/:launchId/challenge', {
-    schema: { tags: ['launches'], summary: 'A proof-of-work challenge (for launches that ask one on join)', params: LaunchParams, response: { 200: z.object({ challenge: z.string(), difficulty: z.number(), expiresAt: z.number() }), ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'A proof-of-work challenge (for launches that ask one on join)', params: LaunchParams, response: { 200: z.object({ challenge: z.string(), difficulty: z.number(), expiresAt: z.number() }), ...errorsOf('NOT_FOUND', 'STOCK_UNAVAILABLE') } },
   }, async (req) => engine.challenge(requireUser(req), req.params.launchId));
 
   r.post('/launches/:launchId/queue', {
@@ -156,7 +157,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: 'Join the waiting room (once per buyer); returns a signed queue token',
       params: LaunchParams,
       body: z.object({ challenge: z.string().max(600).optional(), solution: z.string().max(64).optional() }).default({}),
-      response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorResponses },
+      response: { 200: z.object({ queueToken: z.string(), status: QueueStatusOut }), ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'LAUNCH_ENDED', 'LEDGER_UNAVAILABLE', 'NOT_FOUND', 'NOT_REGISTERED', 'PASS_EXPIRED', 'PASS_INVALID', 'POW_INSUFFICIENT', 'POW_REQUIRED', 'QUEUE_FULL', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => engine.join(requireRole(req, 'buyer'), req.params.launchId, req.body, requestMeta(req)));
 
@@ -167,13 +168,19 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: 'Your place in line; the admission pass once admitted',
       params: LaunchParams,
       querystring: z.object({ token: Token }),
-      response: { 200: QueueStatusOut, ...errorResponses },
+      response: { 200: QueueStatusOut, ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'NOT_FOUND', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => engine.status(requireUser(req), req.params.launchId, req.query.token));
 
   r.get('/launches/:launchId/queue/stream', {
     preHandler: limits.poll,
-    schema: { tags: ['launches'], summary: 'Server-sent events: your queue status on every change and at least every 2 s', params: LaunchParams, querystring: z.object({ token: Token }) },
+    schema: {
+      tags: ['launches'],
+      summary: 'Server-sent events: your queue status on every change and at least every 2 s (an `error` event carries the one error shape; ACCESS_ENDED ends the stream)',
+      params: LaunchParams,
+      querystring: z.object({ token: Token }),
+      response: { ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'NOT_FOUND', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'STOCK_UNAVAILABLE') },
+    },
   }, async (req, reply) => {
     const p = requireUser(req);
     await engine.status(p, req.params.launchId, req.query.token);
@@ -188,18 +195,18 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       params: LaunchParams,
       headers: z.object({ 'x-admission-pass': Token, 'idempotency-key': z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces') }),
       body: z.object({ skuId: Id, quantity: z.number().int().min(1).max(L.maxPerBuyer).default(1) }),
-      response: { 200: HoldOut, 201: HoldOut, ...errorResponses, 422: errorResponses[400], 503: errorResponses[400] },
+      response: { 200: HoldOut, 201: HoldOut, ...errorsOf('CHALLENGE_EXPIRED', 'CHALLENGE_INVALID', 'HOLD_PENDING', 'IDEMPOTENCY_KEY_REUSED', 'LAUNCH_ENDED', 'LAUNCH_HALTED', 'LAUNCH_NOT_STARTED', 'LAUNCH_PAUSED', 'LEDGER_UNAVAILABLE', 'LIMIT_REACHED', 'NOT_ENOUGH_UNITS', 'NOT_FOUND', 'NOT_REGISTERED', 'PASS_EXPIRED', 'PASS_INVALID', 'QUEUE_TOKEN_EXPIRED', 'QUEUE_TOKEN_INVALID', 'QUEUE_UNAVAILABLE', 'RATE_LIMITED', 'ROLE_REQUIRED', 'SKU_NOT_IN_LAUNCH', 'SOLD_OUT', 'STOCK_REBUILT', 'STOCK_UNAVAILABLE') },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'buyer');
     const out = await engine.reserve(p, req.params.launchId, req.headers['x-admission-pass'], req.body.skuId, req.body.quantity, req.headers['idempotency-key'], requestMeta(req));
-    if ('error' in out) return reply.code(out.statusCode as 409).send({ error: out.error });
+    if ('error' in out) return replyError(reply, out.error.code, out.error.message);
     reply.code(out.statusCode);
     return toHoldView(out.hold);
   });
 
   r.get('/holds', {
-    schema: { tags: ['launches'], summary: 'Your reservations, newest first', querystring: z.object({ launchId: Id.optional() }), response: { 200: z.object({ holds: z.array(HoldOut) }), ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Your reservations, newest first', querystring: z.object({ launchId: Id.optional() }), response: { 200: z.object({ holds: z.array(HoldOut) }), ...errorsOf() } },
   }, async (req) => ({ holds: await listHolds(ctx, requireUser(req), req.query.launchId) }));
 
   r.post('/holds/:holdId/pay', {
@@ -209,7 +216,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       headers: IdempotencyHeaders,
       params: z.object({ holdId: Id }),
       body: z.object({ address: AddressIn }),
-      response: { 201: z.object({ hold: HoldOut, order: OrderOut, payment: PaymentOut }), ...errorResponses },
+      response: { 201: z.object({ hold: HoldOut, order: OrderOut, payment: PaymentOut }), ...errorsOf('HOLD_CHANGED', 'HOLD_NOT_PAYABLE', 'IDEMPOTENCY_KEY_REUSED', 'MIXED_CURRENCIES', 'NOT_FOUND', 'ORDER_NOT_PAYABLE', 'PAYMENT_DEADLINE_PASSED') },
     },
   }, async (req, reply) => {
     reply.code(201);
@@ -234,7 +241,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
     .meta({ id: 'LaunchDraw' });
 
   r.get('/launches/:launchId/draw', {
-    schema: { tags: ['launches'], summary: "The launch's verifiable draw: commitment, revealed seed, frozen entrants and the line (anyone; docs/draw.md)", params: LaunchParams, response: { 200: DrawOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: "The launch's verifiable draw: commitment, revealed seed, frozen entrants and the line (anyone; docs/draw.md)", params: LaunchParams, response: { 200: DrawOut, ...errorsOf('NOT_FOUND') } },
   }, async (req) => engine.publicDraw(req.params.launchId, req.principal?.userId ?? null));
 
   r.get('/launches/:launchId/receipt', {
@@ -242,7 +249,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       tags: ['launches'],
       summary: 'Your receipt for a pre-queue place: your ticket (a pseudonym only you are shown) and your arrival number',
       params: LaunchParams,
-      response: { 200: z.object({ launchId: z.string(), ticket: z.string(), arrival: z.number(), joinedAt: z.number(), commitment: z.string().nullable() }).meta({ id: 'DrawReceipt' }), ...errorResponses },
+      response: { 200: z.object({ launchId: z.string(), ticket: z.string(), arrival: z.number(), joinedAt: z.number(), commitment: z.string().nullable() }).meta({ id: 'DrawReceipt' }), ...errorsOf('NOT_FOUND', 'QUEUE_UNAVAILABLE', 'STOCK_UNAVAILABLE') },
     },
   }, async (req) => engine.receipt(requireUser(req), req.params.launchId));
 
@@ -268,7 +275,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   }).meta({ id: 'LaunchMonitor' });
 
   r.get('/launches/:launchId/monitor', {
-    schema: { tags: ['launches'], summary: 'Live counters of a launch (store members)', params: LaunchParams, response: { 200: MonitorOut, ...errorResponses } },
+    schema: { tags: ['launches'], summary: 'Live counters of a launch (store members)', params: LaunchParams, response: { 200: MonitorOut, ...errorsOf('NOT_FOUND', 'QUEUE_UNAVAILABLE', 'STOCK_UNAVAILABLE') } },
   }, async (req) => {
     await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
     return engine.monitor(req.params.launchId);
@@ -285,7 +292,7 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
       summary: "The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load)",
       params: LaunchParams,
       querystring: z.object({ seconds: z.coerce.number().int().min(1).max(MONITOR_HISTORY_MAX_SECONDS).default(MONITOR_HISTORY_MAX_SECONDS) }),
-      response: { 200: MonitorHistoryOut, ...errorResponses },
+      response: { 200: MonitorHistoryOut, ...errorsOf('NOT_FOUND') },
     },
   }, async (req) => {
     await assertLaunchMember(ctx, requireUser(req), req.params.launchId);
@@ -293,7 +300,12 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
   });
 
   r.get('/launches/:launchId/monitor/stream', {
-    schema: { tags: ['launches'], summary: 'Server-sent events: live counters once a second (store members)', params: LaunchParams },
+    schema: {
+      tags: ['launches'],
+      summary: 'Server-sent events: live counters once a second (store members; an `error` event carries the one error shape; ACCESS_ENDED ends the stream)',
+      params: LaunchParams,
+      response: { ...errorsOf('NOT_FOUND', 'QUEUE_UNAVAILABLE', 'STOCK_UNAVAILABLE') },
+    },
   }, async (req, reply) => {
     const p = requireUser(req);
     const launch = await assertLaunchMember(ctx, p, req.params.launchId);

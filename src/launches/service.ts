@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import type { Hold, Launch, LaunchItemsTable } from '../db/schema.js';
 import type { Insertable } from 'kysely';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess, isStoreMember } from '../stores/service.js';
 import { returnStock, takeStock } from '../catalog/stock.js';
@@ -81,12 +81,12 @@ export interface LaunchView {
 
 function validate(input: NewLaunchInput, now: number): void {
   const L = LAUNCH_LIMITS;
-  if (input.startsAt <= now) throw badRequest('STARTS_IN_PAST', 'startsAt must be in the future.');
-  if (input.endsAt <= input.startsAt) throw badRequest('ENDS_BEFORE_START', 'endsAt must be after startsAt.');
-  if (input.endsAt - input.startsAt > L.maxDurationMs) throw badRequest('TOO_LONG', 'A launch may last at most 30 days.');
-  if (input.registrationOpensAt !== undefined && input.registrationOpensAt >= input.startsAt) throw badRequest('REGISTRATION_AFTER_START', 'registrationOpensAt must be before startsAt.');
-  if (input.registrationRequired && input.registrationOpensAt === undefined) throw badRequest('REGISTRATION_WINDOW_MISSING', 'A launch that requires registration needs registrationOpensAt.');
-  if (new Set(input.items.map((i) => i.skuId)).size !== input.items.length) throw badRequest('DUPLICATE_SKU', 'Each SKU may appear once in a launch.');
+  if (input.startsAt <= now) throw new AppError('STARTS_IN_PAST', 'startsAt must be in the future.');
+  if (input.endsAt <= input.startsAt) throw new AppError('ENDS_BEFORE_START', 'endsAt must be after startsAt.');
+  if (input.endsAt - input.startsAt > L.maxDurationMs) throw new AppError('TOO_LONG', 'A launch may last at most 30 days.');
+  if (input.registrationOpensAt !== undefined && input.registrationOpensAt >= input.startsAt) throw new AppError('REGISTRATION_AFTER_START', 'registrationOpensAt must be before startsAt.');
+  if (input.registrationRequired && input.registrationOpensAt === undefined) throw new AppError('REGISTRATION_WINDOW_MISSING', 'A launch that requires registration needs registrationOpensAt.');
+  if (new Set(input.items.map((i) => i.skuId)).size !== input.items.length) throw new AppError('DUPLICATE_SKU', 'Each SKU may appear once in a launch.');
 }
 
 /** Schedules a launch; its allotment leaves ordinary stock in the same transaction. */
@@ -97,7 +97,7 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
   const skus = await ctx.db.selectFrom('skus').innerJoin('products', 'products.id', 'skus.product_id').select(['skus.id', 'skus.store_id', 'skus.currency', 'products.status']).where('skus.id', 'in', input.items.map((i) => i.skuId)).execute();
   for (const it of input.items) {
     const sku = skus.find((s) => s.id === it.skuId);
-    if (!sku || sku.store_id !== storeId) throw badRequest('SKU_NOT_IN_STORE', `SKU ${it.skuId} is not one of this store's SKUs.`);
+    if (!sku || sku.store_id !== storeId) throw new AppError('SKU_NOT_IN_STORE', `SKU ${it.skuId} is not one of this store's SKUs.`);
   }
   const id = newId();
   // The draw's seed is made now and only its commitment published; the draw reveals it (docs/draw.md).
@@ -140,7 +140,7 @@ export async function createLaunch(ctx: AppContext, p: Principal, storeId: strin
     for (const it of [...items].sort((a, b) => (a.sku_id < b.sku_id ? -1 : 1))) {
       if (!(await takeStock(trx, it.sku_id, it.allotment, now))) short.push(it.sku_id);
     }
-    if (short.length) throw conflict('INSUFFICIENT_STOCK', 'The allotment is larger than the stock on hand for some SKUs.', { skuIds: short });
+    if (short.length) throw new AppError('INSUFFICIENT_STOCK', 'The allotment is larger than the stock on hand for some SKUs.', { skuIds: short });
   });
   return id;
 }
@@ -241,8 +241,8 @@ export async function setPaused(ctx: AppContext, engine: LaunchEngine, p: Princi
   const row = await loadRow(ctx, launchId);
   await assertStoreAccess(ctx, p, row.store_id);
   const phase = phaseOf(row, ctx.clock.now(), null);
-  if (phase === 'ended' || phase === 'cancelled') throw conflict('LAUNCH_ENDED', 'This launch is over.');
-  if (row.paused === (paused ? 1 : 0)) throw conflict(paused ? 'ALREADY_PAUSED' : 'NOT_PAUSED', paused ? 'The launch is already paused.' : 'The launch is not paused.');
+  if (phase === 'ended' || phase === 'cancelled') throw new AppError('LAUNCH_ENDED', 'This launch is over.');
+  if (row.paused === (paused ? 1 : 0)) throw new AppError(paused ? 'ALREADY_PAUSED' : 'NOT_PAUSED', paused ? 'The launch is already paused.' : 'The launch is not paused.');
   await ctx.db.updateTable('launches').set({ paused: paused ? 1 : 0, updated_at: ctx.clock.now() }).where('id', '=', launchId).execute();
   await engine.refresh(launchId);
   return getLaunch(ctx, engine, launchId);
@@ -253,11 +253,11 @@ export async function cancelLaunch(ctx: AppContext, engine: LaunchEngine, p: Pri
   const row = await loadRow(ctx, launchId);
   await assertStoreAccess(ctx, p, row.store_id);
   const now = ctx.clock.now();
-  if (row.cancelled_at !== null) throw conflict('LAUNCH_CANCELLED', 'This launch is already cancelled.');
-  if (now >= row.starts_at) throw conflict('LAUNCH_STARTED', 'A launch that has started cannot be cancelled; pause it instead.');
+  if (row.cancelled_at !== null) throw new AppError('LAUNCH_CANCELLED', 'This launch is already cancelled.');
+  if (now >= row.starts_at) throw new AppError('LAUNCH_STARTED', 'A launch that has started cannot be cancelled; pause it instead.');
   await ctx.db.transaction().execute(async (trx) => {
     const res = await trx.updateTable('launches').set({ cancelled_at: now, stock_returned_at: now, updated_at: now }).where('id', '=', launchId).where('cancelled_at', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('LAUNCH_CHANGED', 'The launch changed meanwhile.');
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('LAUNCH_CHANGED', 'The launch changed meanwhile.');
     const items = await trx.selectFrom('launch_items').selectAll().where('launch_id', '=', launchId).execute();
     for (const it of items) await returnStock(trx, it.sku_id, it.allotment, now);
   });
@@ -330,13 +330,13 @@ export async function payHold(ctx: AppContext, p: Principal, holdId: string, add
   const orderId = await ctx.db.transaction().execute(async (trx) => {
     const hold = await trx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
     if (!hold || hold.buyer_id !== p.userId) throw notFound('Reservation');
-    if (hold.status !== 'held' || hold.expires_at <= now) throw conflict('HOLD_NOT_PAYABLE', hold.status === 'paid' ? 'This reservation is already paid.' : 'This reservation has expired.');
+    if (hold.status !== 'held' || hold.expires_at <= now) throw new AppError('HOLD_NOT_PAYABLE', hold.status === 'paid' ? 'This reservation is already paid.' : 'This reservation has expired.');
     if (hold.order_id) return hold.order_id;
     const launch = await trx.selectFrom('launches').select(['store_id', 'title']).where('id', '=', hold.launch_id).executeTakeFirstOrThrow();
     const sku = await trx.selectFrom('skus').innerJoin('products', 'products.id', 'skus.product_id').select(['skus.product_id', 'skus.options_json', 'products.title']).where('skus.id', '=', hold.sku_id).executeTakeFirstOrThrow();
     const id = newId();
     const claimed = await trx.updateTable('holds').set({ order_id: id, updated_at: now }).where('id', '=', holdId).where('status', '=', 'held').where('order_id', 'is', null).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw conflict('HOLD_CHANGED', 'The reservation changed meanwhile; reload it.');
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('HOLD_CHANGED', 'The reservation changed meanwhile; reload it.');
     await createOrder(ctx, trx, {
       id,
       buyerId: p.userId,

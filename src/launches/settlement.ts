@@ -14,6 +14,7 @@
 import type { AppContext } from '../context.js';
 import type { Hold } from '../db/schema.js';
 import { afterCommit } from '../db/after-commit.js';
+import { hasCode } from '../shared/errors.js';
 import { applyTransition } from '../orders/service.js';
 import type { LaunchLedger } from './ledger.js';
 import type { LaunchRegistry } from './registry.js';
@@ -84,7 +85,7 @@ export class Settlement {
       } catch (err) {
         // The order was paid or cancelled meanwhile (a racing webhook or sweep): its hold follows
         // the order through the order hook; the rest of the batch must still be expired.
-        if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
+        if (!hasCode(err, 'ORDER_CHANGED')) throw err;
       }
     }
     if (launches.size) await this.reconcile([...launches]);

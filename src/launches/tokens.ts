@@ -5,7 +5,7 @@
  * app process can check any token.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../http/errors.js';
+import { AppError, type ErrorCode } from '../shared/errors.js';
 
 export type TokenKind = 'queue' | 'pass' | 'challenge';
 
@@ -20,11 +20,17 @@ export interface TokenClaims {
   n?: string;
 }
 
-const KIND_ERRORS: Record<TokenKind, { bad: string; expired: string; name: string }> = {
+const KIND_ERRORS: Record<TokenKind, { bad: ErrorCode; expired: ErrorCode; name: string }> = {
   queue: { bad: 'QUEUE_TOKEN_INVALID', expired: 'QUEUE_TOKEN_EXPIRED', name: 'queue token' },
   pass: { bad: 'PASS_INVALID', expired: 'PASS_EXPIRED', name: 'admission pass' },
   challenge: { bad: 'CHALLENGE_INVALID', expired: 'CHALLENGE_EXPIRED', name: 'challenge' },
 };
+
+/** Why a token is refused. */
+export interface TokenRefusal {
+  code: ErrorCode;
+  message: string;
+}
 
 /** Signs and checks the waiting room's tokens with one secret. */
 export class TokenSigner {
@@ -44,39 +50,40 @@ export class TokenSigner {
 
   /**
    * Checks a token of the given kind for this launch and buyer without throwing: the claims,
-   * or the refusal (403 forged/altered/foreign, 401 expired). Used on the reservation hot path.
+   * or the refusal (`…_INVALID` forged/altered/foreign, `…_EXPIRED` expired). Used on the
+   * reservation hot path.
    */
-  check(kind: TokenKind, token: string, launchId: string, buyerId: string, now: number): TokenClaims | { status: 401 | 403; code: string; message: string } {
+  check(kind: TokenKind, token: string, launchId: string, buyerId: string, now: number): TokenClaims | TokenRefusal {
     const err = KIND_ERRORS[kind];
     const cacheKey = `${kind}:${token}`;
     let claims = this.verified.get(cacheKey);
     if (!claims) {
       const dot = token.indexOf('.');
-      if (dot <= 0 || token.length > 600) return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+      if (dot <= 0 || token.length > 600) return { code: err.bad, message: `This ${err.name} is not valid.` };
       const body = token.slice(0, dot);
       const given = Buffer.from(token.slice(dot + 1), 'base64url');
       const expected = this.mac(kind, body);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { code: err.bad, message: `This ${err.name} is not valid.` };
       try {
         claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
       } catch {
-        return { status: 403, code: err.bad, message: `This ${err.name} is not valid.` };
+        return { code: err.bad, message: `This ${err.name} is not valid.` };
       }
       if (this.verified.size >= 100_000) this.verified.clear();
       this.verified.set(cacheKey, claims);
     }
-    if (claims.l !== launchId || claims.b !== buyerId) return { status: 403, code: err.bad, message: `This ${err.name} belongs to another buyer or launch.` };
-    if (!(claims.e > now)) return { status: 401, code: err.expired, message: `This ${err.name} has expired.` };
+    if (claims.l !== launchId || claims.b !== buyerId) return { code: err.bad, message: `This ${err.name} belongs to another buyer or launch.` };
+    if (!(claims.e > now)) return { code: err.expired, message: `This ${err.name} has expired.` };
     return claims;
   }
 
   /**
    * Verifies a token of the given kind for this launch and buyer. A forged, altered or
-   * foreign token is 403; an expired one is 401 with a code saying so.
+   * foreign token is refused with its kind's `…_INVALID` code; an expired one with `…_EXPIRED`.
    */
   verify(kind: TokenKind, token: string, launchId: string, buyerId: string, now: number): TokenClaims {
     const r = this.check(kind, token, launchId, buyerId, now);
-    if ('status' in r) throw new AppError(r.status, r.code, r.message);
+    if ('code' in r) throw new AppError(r.code, r.message);
     return r;
   }
 }

@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { AppMetrics } from './metrics.js';
 
 /** Whether an address is this host's loopback (IPv4 127/8, ::1, IPv4-mapped 127/8). */
@@ -41,8 +41,8 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext, metrics: Ap
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : null;
     const tokenOk = !!token && given !== null && timingSafeEqual(digest(given), digest(token));
     if (!tokenOk && !isLoopback(req.ip)) {
-      if (token) throw new AppError(401, 'UNAUTHENTICATED', 'Send the metrics token as a bearer token.');
-      throw new AppError(403, 'METRICS_LOOPBACK_ONLY', 'Metrics are served to this host only (set METRICS_TOKEN to scrape from elsewhere).');
+      if (token) throw new AppError('UNAUTHENTICATED', 'Send the metrics token as a bearer token.');
+      throw new AppError('METRICS_LOOPBACK_ONLY', 'Metrics are served to this host only (set METRICS_TOKEN to scrape from elsewhere).');
     }
     reply.header('content-type', metrics.registry.contentType);
     reply.header('cache-control', 'no-store');

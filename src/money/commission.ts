@@ -8,7 +8,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { CommissionRule } from '../db/schema.js';
-import { badRequest, conflict } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Tx } from '../orders/service.js';
 
@@ -98,12 +98,12 @@ export async function addRule(
 ): Promise<CommissionRuleView> {
   const now = ctx.clock.now();
   const effectiveFrom = input.effectiveFrom ?? now;
-  if (effectiveFrom < now) throw conflict('EFFECTIVE_IN_PAST', 'A commission rule cannot start in the past: sales already made keep the rate they were charged.');
+  if (effectiveFrom < now) throw new AppError('EFFECTIVE_IN_PAST', 'A commission rule cannot start in the past: sales already made keep the rate they were charged.');
   let storeKind = input.storeKind ?? null;
   if (input.launchId) {
     const launch = await ctx.db.selectFrom('launches').innerJoin('stores', 'stores.id', 'launches.store_id').select(['stores.kind']).where('launches.id', '=', input.launchId).executeTakeFirst();
-    if (!launch) throw badRequest('UNKNOWN_LAUNCH', 'No launch has this id.');
-    if (storeKind && storeKind !== launch.kind) throw badRequest('KIND_MISMATCH', "The launch's store is not of this kind.");
+    if (!launch) throw new AppError('UNKNOWN_LAUNCH', 'No launch has this id.');
+    if (storeKind && storeKind !== launch.kind) throw new AppError('KIND_MISMATCH', "The launch's store is not of this kind.");
     storeKind = null;
   }
   const row: CommissionRule = {

@@ -12,7 +12,7 @@
 import type { AppContext } from '../context.js';
 import type { Payout, PayoutStatus } from '../db/schema.js';
 import { lockForUpdate } from '../db/dialect.js';
-import { AppError, badRequest, conflict } from '../http/errors.js';
+import { AppError, refusesForGood } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { assertStoreAccess } from '../stores/service.js';
 import { newId } from '../shared/ids.js';
@@ -55,7 +55,7 @@ async function movePayout(ctx: AppContext, trx: Tx, payout: Payout, action: Payo
   const now = ctx.clock.now();
   const set = { ...patch, status: to, updated_at: now };
   const res = await trx.updateTable('payouts').set(set).where('id', '=', payout.id).where('status', '=', payout.status).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict('PAYOUT_CHANGED', 'The payout changed meanwhile.');
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('PAYOUT_CHANGED', 'The payout changed meanwhile.');
   await trx.insertInto('payout_events').values({ payout_id: payout.id, from_status: payout.status, to_status: to, actor: 'provider', note, at: now }).execute();
   const cur = payout.currency;
   const base = { currency: cur, at: now, storeId: payout.store_id, payoutId: payout.id };
@@ -83,7 +83,7 @@ async function recordPayout(
   const { availableMinor } = await storeBalance(trx, q.storeId, q.currency, now);
   const amount = q.amountMinor ?? availableMinor;
   if (q.amountMinor !== undefined && q.amountMinor > availableMinor) {
-    throw conflict('AMOUNT_EXCEEDS_AVAILABLE', `Only ${Math.max(0, availableMinor)} (minor units) is payable now.`, { availableMinor });
+    throw new AppError('AMOUNT_EXCEEDS_AVAILABLE', `Only ${Math.max(0, availableMinor)} (minor units) is payable now.`, { availableMinor });
   }
   if (amount < q.minimumMinor || amount <= 0) return null;
   const row: Payout = {
@@ -128,7 +128,7 @@ export async function sendPayout(ctx: AppContext, payoutId: string): Promise<voi
   try {
     ({ providerPayoutId } = await ctx.payments.createPayout({ reference: payout.id, amountMinor: payout.amount_minor, currency: payout.currency, destination: payout.store_id }));
   } catch (err) {
-    if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
+    if (!refusesForGood(err)) throw err;
     await ctx.db.transaction().execute(async (trx) => {
       const fresh = await trx.selectFrom('payouts').selectAll().where('id', '=', payoutId).executeTakeFirstOrThrow();
       if (fresh.status === 'requested') await movePayout(ctx, trx, fresh, 'fail', { failure_reason: err.code }, err.message);
@@ -154,9 +154,9 @@ async function sendPayoutLogged(ctx: AppContext, payoutId: string): Promise<void
 /** The provider's webhook on a payout: paid (money leaves clearing) or failed (money back to the store). Applied once. */
 export async function applyPayoutEvent(ctx: AppContext, trx: Tx, e: Extract<PaymentEvent, { type: 'payout.paid' | 'payout.failed' }>): Promise<void> {
   const payout = await lockForUpdate(ctx.engine.kind, trx.selectFrom('payouts').selectAll().where('id', '=', e.payoutReference).where('provider', '=', ctx.payments.name)).executeTakeFirst();
-  if (!payout) throw new AppError(404, 'UNKNOWN_PAYOUT', 'No payout matches this event.');
-  if (payout.provider_payout_id && payout.provider_payout_id !== e.providerPayoutId) throw badRequest('PAYOUT_MISMATCH', 'The event names another provider payout.');
-  if (e.amountMinor !== payout.amount_minor || e.currency !== payout.currency) throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the payout.');
+  if (!payout) throw new AppError('UNKNOWN_PAYOUT', 'No payout matches this event.');
+  if (payout.provider_payout_id && payout.provider_payout_id !== e.providerPayoutId) throw new AppError('PAYOUT_MISMATCH', 'The event names another provider payout.');
+  if (e.amountMinor !== payout.amount_minor || e.currency !== payout.currency) throw new AppError('AMOUNT_MISMATCH', 'The event amount does not match the payout.');
   if (payout.status === 'paid' || payout.status === 'failed') return;
   if (e.type === 'payout.paid') await movePayout(ctx, trx, payout, 'pay', { provider_payout_id: e.providerPayoutId });
   else await movePayout(ctx, trx, payout, 'fail', { provider_payout_id: e.providerPayoutId, failure_reason: e.failureReason ?? 'FAILED' }, 'the provider could not pay it');
@@ -167,7 +167,7 @@ export async function requestPayout(ctx: AppContext, p: Principal, storeId: stri
   await assertStoreAccess(ctx, p, storeId, 'owner');
   const minimumMinor = input.amountMinor === undefined ? ctx.config.payoutMinimumMinor : 1;
   const payout = await ctx.db.transaction().execute((trx) => recordPayout(ctx, trx, { storeId, currency: input.currency, amountMinor: input.amountMinor, minimumMinor, by: `${p.role}:${p.userId}`, batchId: null }));
-  if (!payout) throw conflict('NOTHING_TO_PAY_OUT', `Less than ${ctx.config.payoutMinimumMinor} (minor units) is payable now.`);
+  if (!payout) throw new AppError('NOTHING_TO_PAY_OUT', `Less than ${ctx.config.payoutMinimumMinor} (minor units) is payable now.`);
   await sendPayoutLogged(ctx, payout.id);
   return toPayoutView((await ctx.db.selectFrom('payouts').selectAll().where('id', '=', payout.id).executeTakeFirstOrThrow()));
 }

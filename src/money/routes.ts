@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { badRequest, errorResponses } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
 import { assertStoreAccess } from '../stores/service.js';
@@ -84,8 +85,8 @@ const StoreParams = z.object({ storeId: Id });
 function period(ctx: AppContext, q: { from?: number | undefined; to?: number | undefined }): { from: number; to: number } {
   const to = q.to ?? ctx.clock.now() + 1;
   const from = q.from ?? to - 30 * DAY_MS;
-  if (from >= to) throw badRequest('BAD_RANGE', '`from` must be before `to`.');
-  if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw badRequest('RANGE_TOO_LONG', `A statement covers at most ${MAX_PERIOD_DAYS} days.`);
+  if (from >= to) throw new AppError('BAD_RANGE', '`from` must be before `to`.');
+  if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw new AppError('RANGE_TOO_LONG', `A statement covers at most ${MAX_PERIOD_DAYS} days.`);
   return { from, to };
 }
 
@@ -129,7 +130,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/stores/:storeId/balance', {
-    schema: { tags: ['money'], summary: "The store's balance per currency: payable now, waiting for the return window, being paid out (store members)", params: StoreParams, response: { 200: z.object({ balances: z.array(BalanceOut) }), ...errorResponses } },
+    schema: { tags: ['money'], summary: "The store's balance per currency: payable now, waiting for the return window, being paid out (store members)", params: StoreParams, response: { 200: z.object({ balances: z.array(BalanceOut) }), ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => {
     await assertStoreAccess(ctx, requireUser(req), req.params.storeId);
     return { balances: await storeBalances(ctx.db, req.params.storeId, ctx.clock.now()) };
@@ -141,18 +142,18 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: "The store's statement for a period: opening and closing balance, sales, commission, refunds, payouts, the balance each day and every line (store members). Add ?format=csv for the lines as CSV.",
       params: StoreParams,
       querystring: PeriodQuery,
-      response: { 200: StatementOut, ...errorResponses },
+      response: { 200: StatementOut, ...errorsOf('BAD_RANGE', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'RANGE_TOO_LONG') },
     },
   }, async (req, reply) => {
     await assertStoreAccess(ctx, requireUser(req), req.params.storeId);
     const { from, to } = period(ctx, req.query);
     const st = await storeStatement(ctx.db, { storeId: req.params.storeId, currency: req.query.currency, from, to, now: ctx.clock.now() });
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `statement-${req.params.storeId.slice(0, 8)}-${iso(from).slice(0, 10)}-${iso(to - 1).slice(0, 10)}`, toCsv(lineCsv, st.lines)) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `statement-${req.params.storeId.slice(0, 8)}-${iso(from).slice(0, 10)}-${iso(to - 1).slice(0, 10)}`, toCsv(lineCsv, st.lines));
     return st;
   });
 
   r.get('/stores/:storeId/payouts', {
-    schema: { tags: ['money'], summary: "The store's payouts, newest first (store members)", params: StoreParams, querystring: PayoutListQuery, response: { 200: PayoutList, ...errorResponses } },
+    schema: { tags: ['money'], summary: "The store's payouts, newest first (store members)", params: StoreParams, querystring: PayoutListQuery, response: { 200: PayoutList, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => {
     await assertStoreAccess(ctx, requireUser(req), req.params.storeId);
     return listPayouts(ctx, { storeId: req.params.storeId, status: req.query.status, before: req.query.cursor, limit: req.query.limit });
@@ -164,7 +165,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: "Pay out the store's payable balance, or part of it, through the payment provider (the store's owner or the admin)",
       params: StoreParams,
       body: z.object({ currency: Currency, amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body pays out all that is payable, in CNY'),
-      response: { 201: PayoutOut, ...errorResponses },
+      response: { 201: PayoutOut, ...errorsOf('ACTION_NOT_ALLOWED', 'AMOUNT_EXCEEDS_AVAILABLE', 'ILLEGAL_TRANSITION', 'NOTHING_TO_PAY_OUT', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'PAYOUT_AMOUNT_INVALID', 'PAYOUT_CHANGED', 'PAYOUT_REFERENCE_REUSED') },
     },
   }, async (req, reply) => {
     const payout = await requestPayout(ctx, requireUser(req), req.params.storeId, { currency: req.body?.currency ?? 'CNY', amountMinor: req.body?.amountMinor });
@@ -194,7 +195,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
           at: z.number(),
           items: z.array(z.object({ skuId: z.string(), category: z.string().nullable(), rateBps: z.number(), ruleId: z.string().nullable(), commissionPerUnitMinor: z.number(), upcoming: z.array(z.object({ rateBps: z.number(), effectiveFrom: z.number() })) })),
         }),
-        ...errorResponses,
+        ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'SKU_NOT_IN_STORE'),
       },
     },
   }, async (req) => {
@@ -207,7 +208,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       .where('skus.id', 'in', req.query.skuIds)
       .execute();
     const mine = req.query.skuIds.map((id) => skus.find((s) => s.id === id && s.store_id === store.id));
-    if (mine.some((s) => !s)) throw badRequest('SKU_NOT_IN_STORE', "Some SKUs are not this store's.");
+    if (mine.some((s) => !s)) throw new AppError('SKU_NOT_IN_STORE', "Some SKUs are not this store's.");
     const items = await quote(ctx.db, { storeKind: store.kind, at, launchId: req.query.launchId ?? null, items: mine.map((s) => ({ skuId: s!.id, category: s!.category, priceMinor: req.query.priceMinor ?? s!.price_minor })) });
     return { storeKind: store.kind, at, items };
   });
@@ -217,18 +218,18 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['money', 'admin'],
       summary: "The operator's view: every store's period and balances, platform revenue and the platform's accounts, all from the ledger (admin). Add ?format=csv for the store rows as CSV.",
       querystring: PeriodQuery,
-      response: { 200: OverviewOut, ...errorResponses },
+      response: { 200: OverviewOut, ...errorsOf('BAD_RANGE', 'RANGE_TOO_LONG', 'ROLE_REQUIRED') },
     },
   }, async (req, reply) => {
     requireRole(req, 'admin');
     const { from, to } = period(ctx, req.query);
     const o = await platformOverview(ctx.db, { currency: req.query.currency, from, to, now: ctx.clock.now() });
-    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `money-${iso(from).slice(0, 10)}-${iso(to - 1).slice(0, 10)}`, toCsv(storeCsv, o.stores)) as never;
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, `money-${iso(from).slice(0, 10)}-${iso(to - 1).slice(0, 10)}`, toCsv(storeCsv, o.stores));
     return o;
   });
 
   r.get('/admin/payouts', {
-    schema: { tags: ['money', 'admin'], summary: 'Every payout, newest first (admin)', querystring: PayoutListQuery, response: { 200: PayoutList, ...errorResponses } },
+    schema: { tags: ['money', 'admin'], summary: 'Every payout, newest first (admin)', querystring: PayoutListQuery, response: { 200: PayoutList, ...errorsOf('ROLE_REQUIRED') } },
   }, async (req) => {
     requireRole(req, 'admin');
     return listPayouts(ctx, { status: req.query.status, before: req.query.cursor, limit: req.query.limit });
@@ -239,7 +240,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['money', 'admin'],
       summary: 'Pay out every store whose payable balance reaches the minimum: one payout per store (admin)',
       body: z.object({ currency: Currency, minimumMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body pays out CNY balances from PAYOUT_MINIMUM_MINOR'),
-      response: { 201: z.object({ id: z.string(), currency: z.string(), payouts: z.array(PayoutOut), totalMinor: z.number(), createdAt: z.number() }), ...errorResponses },
+      response: { 201: z.object({ id: z.string(), currency: z.string(), payouts: z.array(PayoutOut), totalMinor: z.number(), createdAt: z.number() }), ...errorsOf('ACTION_NOT_ALLOWED', 'AMOUNT_EXCEEDS_AVAILABLE', 'ILLEGAL_TRANSITION', 'PAYOUT_AMOUNT_INVALID', 'PAYOUT_CHANGED', 'PAYOUT_REFERENCE_REUSED', 'ROLE_REQUIRED') },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'admin');
@@ -249,7 +250,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/admin/commission-rules', {
-    schema: { tags: ['money', 'admin'], summary: 'Every commission rule, newest first (admin)', response: { 200: z.object({ rules: z.array(RuleOut) }), ...errorResponses } },
+    schema: { tags: ['money', 'admin'], summary: 'Every commission rule, newest first (admin)', response: { 200: z.object({ rules: z.array(RuleOut) }), ...errorsOf('ROLE_REQUIRED') } },
   }, async (req) => {
     requireRole(req, 'admin');
     return { rules: await listRules(ctx) };
@@ -267,7 +268,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
         effectiveFrom: z.number().int().min(0).max(8_640_000_000_000).optional().describe('ms; default: now'),
         note: z.string().trim().max(200).optional(),
       }),
-      response: { 201: RuleOut, ...errorResponses },
+      response: { 201: RuleOut, ...errorsOf('EFFECTIVE_IN_PAST', 'KIND_MISMATCH', 'ROLE_REQUIRED', 'UNKNOWN_LAUNCH') },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'admin');

@@ -27,7 +27,7 @@ import { afterCommit } from '../db/after-commit.js';
 import { enqueueMail, type MailDeps, type MailSender } from '../mail/outbox.js';
 import { newId } from '../shared/ids.js';
 import { allows } from '../shared/lifecycle.js';
-import { badRequest } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { DELIVERY_TRANSITIONS } from './state-machine.js';
 import { mailFooter, NOTIFICATION_KINDS, renderNotification, URGENT_KINDS, type NotificationKind, type NotificationLocale, type NotificationParams, type RenderedNotification } from './texts.js';
 
@@ -595,9 +595,9 @@ export class Notifications {
     const userId = idPart ? Buffer.from(idPart, 'base64url').toString() : '';
     const expected = createHmac('sha256', await this.secret()).update(`unsubscribe|${userId}`).digest();
     const given = Buffer.from(mac ?? '', 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badRequest('BAD_TOKEN', 'This unsubscribe link is not valid.');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('BAD_TOKEN', 'This unsubscribe link is not valid.');
     const user = await this.ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-    if (!user) throw badRequest('BAD_TOKEN', 'This unsubscribe link is not valid.');
+    if (!user) throw new AppError('BAD_TOKEN', 'This unsubscribe link is not valid.');
     await this.setPreferences(userId, { email: false });
     return { email: false };
   }

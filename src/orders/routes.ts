@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { Id, PageQuery, typed } from '../http/typed.js';
 import { checkRegions, regionNames } from '../regions/service.js';
@@ -89,11 +89,11 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = typed(app);
 
   r.get('/orders', {
-    schema: { tags: ['orders'], summary: 'Your orders, newest first', querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'Your orders, newest first', querystring: ListQuery, response: { 200: OrderList, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => listOrders(ctx, requireUser(req), { status: req.query.status, before: req.query.cursor, limit: req.query.limit }));
 
   r.get('/stores/:storeId/orders', {
-    schema: { tags: ['orders'], summary: "A store's orders (members)", params: z.object({ storeId: Id }), querystring: ListQuery, response: { 200: OrderList, ...errorResponses } },
+    schema: { tags: ['orders'], summary: "A store's orders (members)", params: z.object({ storeId: Id }), querystring: ListQuery, response: { 200: OrderList, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req) => listOrders(ctx, requireUser(req), { storeId: req.params.storeId, status: req.query.status, before: req.query.cursor, limit: req.query.limit }));
 
   const AdminOrderList = OrderList.extend({
@@ -102,7 +102,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
   }).meta({ id: 'AdminOrderList' });
 
   r.get('/admin/orders', {
-    schema: { tags: ['admin'], summary: 'All orders on the platform, with their stores and buyers (admin)', querystring: ListQuery, response: { 200: AdminOrderList, ...errorResponses } },
+    schema: { tags: ['admin'], summary: 'All orders on the platform, with their stores and buyers (admin)', querystring: ListQuery, response: { 200: AdminOrderList, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'ROLE_REQUIRED') } },
   }, async (req) => {
     const page = await listOrders(ctx, requireRole(req, 'admin'), { status: req.query.status, before: req.query.cursor, limit: req.query.limit, all: true });
     const storeIds = [...new Set(page.orders.map((o) => o.storeId))];
@@ -119,11 +119,11 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/orders/:orderId', {
-    schema: { tags: ['orders'], summary: 'One order with its items and timeline', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'One order with its items and timeline', params: OrderParams, response: { 200: OrderOut, ...errorsOf('NOT_FOUND') } },
   }, async (req) => getOrder(ctx, requireUser(req), req.params.orderId));
 
   r.post('/orders/:orderId/cancel', {
-    schema: { tags: ['orders'], summary: 'Cancel before payment (buyer); the stock goes back', params: OrderParams, body: z.object({ reason: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'Cancel before payment (buyer); the stock goes back', params: OrderParams, body: z.object({ reason: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') } },
   }, async (req) => cancelOrder(ctx, requireUser(req), req.params.orderId, req.body.reason));
 
   r.post('/orders/:orderId/ship', {
@@ -132,23 +132,23 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Ship a paid order with carrier and tracking number (store)',
       params: OrderParams,
       body: z.object({ carrier: z.string().trim().min(1).max(60), trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'letters, digits and dashes, 4-40 long') }),
-      response: { 200: OrderOut, ...errorResponses },
+      response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') },
     },
   }, async (req) => shipOrder(ctx, requireUser(req), req.params.orderId, req.body.carrier, req.body.trackingNumber));
 
   r.post('/orders/:orderId/deliver', {
-    schema: { tags: ['orders'], summary: 'Record delivery reported by the carrier (store)', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'Record delivery reported by the carrier (store)', params: OrderParams, response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') } },
   }, async (req) => markDelivered(ctx, requireUser(req), req.params.orderId));
 
   r.post('/orders/:orderId/confirm-delivery', {
-    schema: { tags: ['orders'], summary: 'The buyer confirms receipt: the order is delivered and completed', params: OrderParams, response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'The buyer confirms receipt: the order is delivered and completed', params: OrderParams, response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') } },
   }, async (req) => confirmDelivery(ctx, requireUser(req), req.params.orderId));
 
   r.post('/orders/:orderId/refund-request', {
-    schema: { tags: ['orders'], summary: 'Ask for a refund (buyer)', params: OrderParams, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'Ask for a refund (buyer)', params: OrderParams, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') } },
   }, async (req) => requestRefund(ctx, requireUser(req), req.params.orderId, req.body.reason));
 
   r.post('/orders/:orderId/refund/reject', {
-    schema: { tags: ['orders'], summary: 'Refuse a refund request (store)', params: OrderParams, body: z.object({ note: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorResponses } },
+    schema: { tags: ['orders'], summary: 'Refuse a refund request (store)', params: OrderParams, body: z.object({ note: z.string().trim().max(500).optional() }).default({}), response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOT_FOUND', 'ORDER_CHANGED') } },
   }, async (req) => rejectRefund(ctx, requireUser(req), req.params.orderId, req.body.note));
 }

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Order, OrderItem, OrderStatus } from '../db/schema.js';
-import { conflict, notFound } from '../http/errors.js';
+import { AppError, hasCode, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { isStoreMember, assertStoreAccess } from '../stores/service.js';
 import { returnStock } from '../catalog/stock.js';
@@ -162,7 +162,7 @@ export async function applyTransition(
   if (action === 'reject_refund' || action === 'approve_partial_refund') set.status_before_refund = null;
   const res = await trx.updateTable('orders').set(set).where('id', '=', order.id).where('status', '=', order.status).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) {
-    throw conflict('ORDER_CHANGED', 'The order changed meanwhile; reload it and try again.');
+    throw new AppError('ORDER_CHANGED', 'The order changed meanwhile; reload it and try again.');
   }
   await trx
     .insertInto('order_events')
@@ -326,7 +326,7 @@ export async function expireOverdueOrders(ctx: AppContext, batch = 200): Promise
       });
       n++;
     } catch (err) {
-      if ((err as { code?: string }).code !== 'ORDER_CHANGED') throw err;
+      if (!hasCode(err, 'ORDER_CHANGED')) throw err;
     }
   }
   return n;

@@ -12,7 +12,7 @@
  * part back and returns the order to where it was; a later request can take the rest.
  */
 import type { OrderStatus } from '../db/schema.js';
-import { conflict, forbidden } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 export type OrderAction =
   | 'pay'
@@ -49,17 +49,17 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderAction, Transition>> = {
   reject_refund: { from: ['refund_requested'], to: 'previous', by: ['store', 'admin'] },
 };
 
-/** Where `action` takes an order in `status`, or a 403/409 error explaining why it cannot. */
+/** Where `action` takes an order in `status`, or the error explaining why it cannot (ACTION_NOT_ALLOWED, ILLEGAL_TRANSITION). */
 export function nextStatus(status: OrderStatus, action: OrderAction, actor: OrderActor, statusBeforeRefund: OrderStatus | null): OrderStatus {
   const t = ORDER_TRANSITIONS[action];
   if (!t.by.includes(actor)) {
-    throw forbidden(`The ${actor} cannot ${action.replaceAll('_', ' ')} an order.`, 'ACTION_NOT_ALLOWED');
+    throw new AppError('ACTION_NOT_ALLOWED', `The ${actor} cannot ${action.replaceAll('_', ' ')} an order.`);
   }
   if (!t.from.includes(status)) {
-    throw conflict('ILLEGAL_TRANSITION', `An order that is ${status} cannot be ${pastTense[action]}.`, { status, action, allowedFrom: t.from });
+    throw new AppError('ILLEGAL_TRANSITION', `An order that is ${status} cannot be ${pastTense[action]}.`, { status, action, allowedFrom: t.from });
   }
   if (t.to === 'previous') {
-    if (!statusBeforeRefund) throw conflict('ILLEGAL_TRANSITION', 'This order has no status to return to.', { status, action });
+    if (!statusBeforeRefund) throw new AppError('ILLEGAL_TRANSITION', 'This order has no status to return to.', { status, action });
     return statusBeforeRefund;
   }
   return t.to;

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Payment, PaymentStatus, Refund, RefundStatus } from '../db/schema.js';
-import { conflict } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { lockForUpdate } from '../db/dialect.js';
 import { nextOf } from '../shared/lifecycle.js';
 import type { Tx } from '../orders/service.js';
@@ -23,7 +23,7 @@ export async function movePayment(ctx: AppContext, trx: Tx, payment: Payment, ac
     .where('status', '=', payment.status)
     .where('refunded_minor', '=', payment.refunded_minor)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict('PAYMENT_CHANGED', 'The payment changed meanwhile.');
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('PAYMENT_CHANGED', 'The payment changed meanwhile.');
   return { ...payment, ...set };
 }
 
@@ -43,7 +43,7 @@ export async function moveRefund(ctx: AppContext, trx: Tx, refund: Refund, actio
   const now = ctx.clock.now();
   const set = { ...patch, status: to, updated_at: now };
   const res = await trx.updateTable('refunds').set(set).where('id', '=', refund.id).where('status', '=', refund.status).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict('REFUND_CHANGED', 'The refund changed meanwhile.');
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('REFUND_CHANGED', 'The refund changed meanwhile.');
   await trx.insertInto('refund_events').values({ refund_id: refund.id, from_status: refund.status, to_status: to, actor, note, at: now }).execute();
   return { ...refund, ...set };
 }

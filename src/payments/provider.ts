@@ -29,13 +29,13 @@ export interface PaymentProvider {
    * sandbox) serves its page there; an outside acquirer has its own and ignores it.
    */
   createPayment(req: { reference: string; amountMinor: number; currency: string; description: string; returnUrl: string; pageOrigin?: string }): Promise<{ providerPaymentId: string; payUrl: string }>;
-  /** Returns money; the same idempotency key never refunds twice. A 4xx AppError means it refuses for good. */
+  /** Returns money; the same idempotency key never refunds twice. An AppError of a client-error code (`refusesForGood`) means it refuses for good. */
   refund(req: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ providerRefundId: string }>;
   /**
    * Pays a store out; the same reference (our payout id) never pays twice. The outcome comes
-   * later by webhook (payout.paid or payout.failed). A 4xx AppError means it refuses for good.
+   * later by webhook (payout.paid or payout.failed). An AppError of a client-error code (`refusesForGood`) means it refuses for good.
    */
   createPayout(req: { reference: string; amountMinor: number; currency: string; destination: string }): Promise<{ providerPayoutId: string }>;
-  /** Checks a webhook's signature and age; throws a 4xx AppError when it is not genuine or stale. */
+  /** Checks a webhook's signature and age; throws an AppError (SIGNATURE_*, WEBHOOK_STALE, WEBHOOK_MALFORMED) when it is not genuine or stale. */
   parseWebhook(headers: Record<string, string | string[] | undefined>, rawBody: string, now: number): PaymentEvent;
 }

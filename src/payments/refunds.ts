@@ -10,7 +10,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { Order, Payment, Refund } from '../db/schema.js';
-import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { AppError, hasCode, notFound, refusesForGood } from '../shared/errors.js';
 import { lockForUpdate } from '../db/dialect.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
@@ -71,14 +71,14 @@ export async function approveRefund(ctx: AppContext, p: Principal, orderId: stri
   const read = await loadOrder(ctx.db, orderId);
   const actor = await relation(ctx, p, read);
   nextStatus(read.status, 'approve_refund', actor, read.status_before_refund);
-  if (!read.payment_id) throw conflict('NOT_PAID', 'This order has no payment to refund.');
+  if (!read.payment_id) throw new AppError('NOT_PAID', 'This order has no payment to refund.');
   const refundId = await ctx.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, orderId);
     const payment = await trx.selectFrom('payments').selectAll().where('id', '=', order.payment_id!).executeTakeFirstOrThrow();
     const remaining = order.total_minor - (await refundedOf(trx, order.id));
-    if (remaining <= 0) throw conflict('NOTHING_TO_REFUND', 'Everything paid for this order has been refunded already.');
+    if (remaining <= 0) throw new AppError('NOTHING_TO_REFUND', 'Everything paid for this order has been refunded already.');
     const amount = amountMinor ?? remaining;
-    if (amount > remaining) throw conflict('REFUND_EXCEEDS_REMAINING', `At most ${remaining} (minor units) of this order is left to refund.`, { remainingMinor: remaining });
+    if (amount > remaining) throw new AppError('REFUND_EXCEEDS_REMAINING', `At most ${remaining} (minor units) of this order is left to refund.`, { remainingMinor: remaining });
     const full = amount === remaining;
     await applyTransition(ctx, trx, order, full ? 'approve_refund' : 'approve_partial_refund', actor, { actorLabel: `${actor}:${p.userId}`, note: full ? null : `refunded ${amount} of ${remaining}` });
     const refund = await insertRefund(
@@ -133,7 +133,7 @@ export async function sendRefund(ctx: AppContext, refundId: string): Promise<voi
   try {
     ({ providerRefundId } = await ctx.payments.refund({ providerPaymentId: payment.provider_payment_id, amountMinor: refund.amount_minor, idempotencyKey: refund.id }));
   } catch (err) {
-    if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
+    if (!refusesForGood(err)) throw err;
     await ctx.db.transaction().execute(async (trx) => {
       const fresh = await trx.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow();
       if (fresh.status === 'requested') await moveRefund(ctx, trx, fresh, 'fail', 'provider', { failure_reason: err.code }, err.message);
@@ -153,7 +153,7 @@ export async function sendRefund(ctx: AppContext, refundId: string): Promise<voi
       });
       return;
     } catch (err) {
-      if (attempt >= 4 || !(err instanceof AppError) || (err.code !== 'PAYMENT_CHANGED' && err.code !== 'REFUND_CHANGED')) throw err;
+      if (attempt >= 4 || !hasCode(err, 'PAYMENT_CHANGED', 'REFUND_CHANGED')) throw err;
     }
   }
 }
@@ -173,8 +173,8 @@ async function sendRefundLogged(ctx: AppContext, refundId: string): Promise<void
  */
 export async function confirmRefund(ctx: AppContext, trx: Tx, payment: Payment, refundId: string, amountMinor: number): Promise<void> {
   const refund = await lockForUpdate(ctx.engine.kind, trx.selectFrom('refunds').selectAll().where('id', '=', refundId).where('payment_id', '=', payment.id)).executeTakeFirst();
-  if (!refund) throw new AppError(404, 'UNKNOWN_REFUND', 'No refund of this payment matches this event.');
-  if (refund.amount_minor !== amountMinor) throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the refund.');
+  if (!refund) throw new AppError('UNKNOWN_REFUND', 'No refund of this payment matches this event.');
+  if (refund.amount_minor !== amountMinor) throw new AppError('AMOUNT_MISMATCH', 'The event amount does not match the refund.');
   if (refund.status === 'confirmed') return;
   if (refund.status === 'failed') {
     ctx.log.error({ refundId }, 'the provider confirmed a refund recorded as failed');

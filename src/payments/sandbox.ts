@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
 
 export const SIGNATURE_HEADER = 'flashmall-signature';
@@ -81,7 +81,7 @@ export class SandboxGateway implements PaymentProvider {
     if (existing) return { providerRefundId: eventId };
     await this.o.db.transaction().execute(async (trx) => {
       const p = await trx.selectFrom('sandbox_payments').selectAll().where('id', '=', req.providerPaymentId).executeTakeFirst();
-      if (!p || p.status !== 'succeeded') throw conflict('REFUND_NOT_POSSIBLE', 'The gateway has no captured payment to refund.');
+      if (!p || p.status !== 'succeeded') throw new AppError('REFUND_NOT_POSSIBLE', 'The gateway has no captured payment to refund.');
       // The refund's event is its idempotency claim: a concurrent refund with the same key waits on it, then does nothing.
       if (!(await this.enqueue(trx, eventId, 'refund.succeeded', { paymentId: p.id, reference: p.merchant_reference, refundReference: req.idempotencyKey, amountMinor: req.amountMinor, currency: p.currency }))) return;
       const res = await trx
@@ -90,14 +90,14 @@ export class SandboxGateway implements PaymentProvider {
         .where('id', '=', p.id)
         .where((eb) => eb(eb('refunded_minor', '+', req.amountMinor), '<=', eb.ref('amount_minor')))
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('REFUND_EXCEEDS_PAYMENT', 'The refund is larger than what is left of the payment.');
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError('REFUND_EXCEEDS_PAYMENT', 'The refund is larger than what is left of the payment.');
     });
     this.kick();
     return { providerRefundId: eventId };
   }
 
   async createPayout(req: { reference: string; amountMinor: number; currency: string; destination: string }) {
-    if (!Number.isSafeInteger(req.amountMinor) || req.amountMinor <= 0) throw badRequest('PAYOUT_AMOUNT_INVALID', 'A payout must be a positive whole amount.');
+    if (!Number.isSafeInteger(req.amountMinor) || req.amountMinor <= 0) throw new AppError('PAYOUT_AMOUNT_INVALID', 'A payout must be a positive whole amount.');
     const now = this.o.clock.now();
     // The merchant's reference is unique: the same payout asked for again is the one already made.
     await this.o.db
@@ -118,7 +118,7 @@ export class SandboxGateway implements PaymentProvider {
       .onConflict((oc) => oc.column('merchant_reference').doNothing())
       .execute();
     const row = await this.o.db.selectFrom('sandbox_payouts').selectAll().where('merchant_reference', '=', req.reference).executeTakeFirstOrThrow();
-    if (row.amount_minor !== req.amountMinor || row.currency !== req.currency) throw conflict('PAYOUT_REFERENCE_REUSED', 'This payout reference was used for a different payout.');
+    if (row.amount_minor !== req.amountMinor || row.currency !== req.currency) throw new AppError('PAYOUT_REFERENCE_REUSED', 'This payout reference was used for a different payout.');
     if (this.o.payoutDelayMs === 0) {
       setImmediate(() => {
         this.settlePayouts().catch((err: unknown) => this.o.log.warn({ err }, 'sandbox payout settling failed'));
@@ -168,28 +168,28 @@ export class SandboxGateway implements PaymentProvider {
 
   parseWebhook(headers: Record<string, string | string[] | undefined>, rawBody: string, now: number): PaymentEvent {
     const header = headers[SIGNATURE_HEADER];
-    if (typeof header !== 'string') throw new AppError(400, 'SIGNATURE_MISSING', `The ${SIGNATURE_HEADER} header is missing.`);
+    if (typeof header !== 'string') throw new AppError('SIGNATURE_MISSING', `The ${SIGNATURE_HEADER} header is missing.`);
     // Strict: the timestamp is plain digits without leading zeros, so each signed delivery has
     // exactly one spelling (a padded `t=0…` carries the same MAC and would dodge the replay check).
     const m = /^t=(0|[1-9]\d{0,15}),v1=([0-9a-f]{64})$/.exec(header);
-    if (!m) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex> (the time in milliseconds, no leading zeros).');
+    if (!m) throw new AppError('SIGNATURE_MALFORMED', 'The signature header is not of the form t=<ms>,v1=<hex> (the time in milliseconds, no leading zeros).');
     const t = Number(m[1]);
-    if (!Number.isSafeInteger(t)) throw new AppError(400, 'SIGNATURE_MALFORMED', 'The signature timestamp is out of range.');
+    if (!Number.isSafeInteger(t)) throw new AppError('SIGNATURE_MALFORMED', 'The signature timestamp is out of range.');
     const expected = Buffer.from(signPayload(this.o.secret, t, rawBody).split('v1=')[1]!, 'hex');
     const given = Buffer.from(m[2]!, 'hex');
-    if (!timingSafeEqual(expected, given)) throw new AppError(400, 'SIGNATURE_INVALID', 'The webhook signature does not match.');
-    if (Math.abs(now - t) > this.o.webhookToleranceMs) throw new AppError(400, 'WEBHOOK_STALE', 'The webhook timestamp is too old (or in the future).');
+    if (!timingSafeEqual(expected, given)) throw new AppError('SIGNATURE_INVALID', 'The webhook signature does not match.');
+    if (Math.abs(now - t) > this.o.webhookToleranceMs) throw new AppError('WEBHOOK_STALE', 'The webhook timestamp is too old (or in the future).');
     const parsed = WebhookBody.safeParse(safeJson(rawBody));
-    if (!parsed.success) throw badRequest('WEBHOOK_MALFORMED', 'The webhook body is not a gateway event.');
+    if (!parsed.success) throw new AppError('WEBHOOK_MALFORMED', 'The webhook body is not a gateway event.');
     const e = parsed.data;
     const base = { id: e.id, amountMinor: e.data.amountMinor, currency: e.data.currency, signature: header };
     if (e.type === 'payout.paid' || e.type === 'payout.failed') {
-      if (!e.data.payoutId) throw badRequest('WEBHOOK_MALFORMED', 'A payout event names its payout.');
+      if (!e.data.payoutId) throw new AppError('WEBHOOK_MALFORMED', 'A payout event names its payout.');
       return { ...base, type: e.type, providerPayoutId: e.data.payoutId, payoutReference: e.data.reference, failureReason: e.data.failureReason ?? null };
     }
-    if (!e.data.paymentId) throw badRequest('WEBHOOK_MALFORMED', 'A payment event names its payment.');
+    if (!e.data.paymentId) throw new AppError('WEBHOOK_MALFORMED', 'A payment event names its payment.');
     if (e.type === 'refund.succeeded') {
-      if (!e.data.refundReference) throw badRequest('WEBHOOK_MALFORMED', 'A refund event names its refund.');
+      if (!e.data.refundReference) throw new AppError('WEBHOOK_MALFORMED', 'A refund event names its refund.');
       return { ...base, type: e.type, providerPaymentId: e.data.paymentId, reference: e.data.reference, refundReference: e.data.refundReference };
     }
     return { ...base, type: e.type, providerPaymentId: e.data.paymentId, reference: e.data.reference };
@@ -207,7 +207,7 @@ export class SandboxGateway implements PaymentProvider {
         .where('id', '=', id)
         .where('status', '=', 'requires_action')
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('ALREADY_DECIDED', 'This payment was already approved or declined.');
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError('ALREADY_DECIDED', 'This payment was already approved or declined.');
       await this.enqueue(trx, `evt_${randomBytes(12).toString('base64url')}`, approve ? 'payment.succeeded' : 'payment.failed', {
         paymentId: id,
         reference: p.merchant_reference,

@@ -9,7 +9,7 @@
 import type { AppContext } from '../context.js';
 import type { Payment } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { idempotent, replayOf } from '../shared/idempotency.js';
@@ -61,11 +61,11 @@ export async function startPayment(ctx: AppContext, p: Principal, orderIds: stri
   if (orders.length !== unique.length || orders.some((o) => o.buyer_id !== p.userId)) throw notFound('Order');
   const now = ctx.clock.now();
   for (const o of orders) {
-    if (o.status !== 'pending_payment') throw conflict('ORDER_NOT_PAYABLE', `Order ${o.id} is ${o.status}; only orders awaiting payment can be paid.`);
-    if (o.payment_deadline_at <= now) throw conflict('PAYMENT_DEADLINE_PASSED', `The time to pay order ${o.id} has run out.`);
+    if (o.status !== 'pending_payment') throw new AppError('ORDER_NOT_PAYABLE', `Order ${o.id} is ${o.status}; only orders awaiting payment can be paid.`);
+    if (o.payment_deadline_at <= now) throw new AppError('PAYMENT_DEADLINE_PASSED', `The time to pay order ${o.id} has run out.`);
   }
   const currencies = new Set(orders.map((o) => o.currency));
-  if (currencies.size !== 1) throw badRequest('MIXED_CURRENCIES', 'Orders in different currencies must be paid separately.');
+  if (currencies.size !== 1) throw new AppError('MIXED_CURRENCIES', 'Orders in different currencies must be paid separately.');
   const amount = orders.reduce((s, o) => s + o.total_minor, 0);
   const currency = orders[0]!.currency;
   const id = newId();
@@ -112,7 +112,7 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
     try {
       await trx.insertInto('webhook_signatures').values({ signature: e.signature, received_at: now }).execute();
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('WEBHOOK_REPLAYED', 'This exact delivery was already received.');
+      if (isUniqueViolation(err)) throw new AppError('WEBHOOK_REPLAYED', 'This exact delivery was already received.');
       throw err;
     }
     // Claim the event id. Copies arriving at the same moment wait here for the first one's
@@ -134,14 +134,14 @@ export async function applyPaymentEvent(ctx: AppContext, e: PaymentEvent): Promi
       .where('provider', '=', ctx.payments.name)
       .where('provider_payment_id', '=', pe.providerPaymentId)
       .executeTakeFirst();
-    if (!payment) throw new AppError(404, 'UNKNOWN_PAYMENT', 'No payment matches this event.');
+    if (!payment) throw new AppError('UNKNOWN_PAYMENT', 'No payment matches this event.');
     // The gateway's payment id and our reference must name the same payment (the transaction rolls back otherwise).
-    if (pe.reference !== payment.id) throw badRequest('REFERENCE_MISMATCH', "The event's reference does not match the payment it names.");
+    if (pe.reference !== payment.id) throw new AppError('REFERENCE_MISMATCH', "The event's reference does not match the payment it names.");
     if (pe.type === 'refund.succeeded') {
       await confirmRefund(ctx, trx, payment, pe.refundReference, pe.amountMinor);
     } else if (e.type === 'payment.succeeded' && payment.status === 'pending') {
       if (e.amountMinor !== payment.amount_minor || e.currency !== payment.currency) {
-        throw badRequest('AMOUNT_MISMATCH', 'The event amount does not match the payment.');
+        throw new AppError('AMOUNT_MISMATCH', 'The event amount does not match the payment.');
       }
       await movePayment(ctx, trx, payment, 'capture');
       const ids = JSON.parse(payment.order_ids_json) as string[];

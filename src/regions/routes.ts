@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { errorResponses, notFound } from '../http/errors.js';
+import { errorsOf } from '../http/errors.js';
+import { notFound } from '../shared/errors.js';
 import { typed } from '../http/typed.js';
 import { LOCALES, requestedLocale } from '../shared/locales.js';
 import { REGIONS_SOURCE, regionOf, regionsUnder } from './service.js';
@@ -26,7 +27,7 @@ export function regionRoutes(app: FastifyInstance, _ctx: AppContext): void {
         parent: z.string().regex(/^\d{6}$/, 'a six-digit division code').optional(),
         lang: z.enum(LOCALES).optional(),
       }),
-      response: { 200: z.object({ parent: RegionOut.nullable(), regions: z.array(RegionOut), source: z.string() }), ...errorResponses },
+      response: { 200: z.object({ parent: RegionOut.nullable(), regions: z.array(RegionOut), source: z.string() }), ...errorsOf('NOT_FOUND') },
     },
   }, async (req, reply) => {
     const parentCode = req.query.parent ?? null;

@@ -10,7 +10,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from './errors.js';
 
 export interface StoredAnswer<T> {
   statusCode: number;
@@ -65,7 +65,7 @@ export async function idempotent<T>(
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
     if (row.request_hash !== requestHash) {
-      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
     }
     return { statusCode: row.status_code, body: JSON.parse(row.response_json) as T, replayed: true };
   }
@@ -76,7 +76,7 @@ export async function replayOf<T>(ctx: AppContext, scope: string, userId: string
   if (!key) return null;
   const row = await ctx.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
   if (!row || row.status_code === 0) return null;
-  if (row.request_hash !== hashOf(request)) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  if (row.request_hash !== hashOf(request)) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
   return { statusCode: row.status_code, body: JSON.parse(row.response_json) as T, replayed: true };
 }
 

@@ -4,7 +4,7 @@
  * refunds and payouts each declare one; `next` is the only way their code picks a new status,
  * and their writes are conditional on the status read (`WHERE status = <read>`).
  */
-import { conflict, forbidden } from '../http/errors.js';
+import { AppError } from './errors.js';
 
 /** One allowed move. */
 export interface Move<S extends string, R extends string> {
@@ -16,11 +16,11 @@ export interface Move<S extends string, R extends string> {
 /** A lifecycle's table: every move by name. */
 export type MoveTable<S extends string, A extends string, R extends string> = Readonly<Record<A, Move<S, R>>>;
 
-/** The status `action` takes something in `status` to, or the 403/409 error explaining why it cannot. */
+/** The status `action` takes something in `status` to, or the error explaining why it cannot (ACTION_NOT_ALLOWED for the actor, ILLEGAL_TRANSITION from this status). */
 export function nextOf<S extends string, A extends string, R extends string>(what: string, table: MoveTable<S, A, R>, status: S, action: A, actor: R): S {
   const m = table[action];
-  if (!m.by.includes(actor)) throw forbidden(`The ${actor} cannot ${action.replaceAll('_', ' ')} a ${what}.`, 'ACTION_NOT_ALLOWED');
-  if (!m.from.includes(status)) throw conflict('ILLEGAL_TRANSITION', `A ${what} that is ${status} cannot ${action.replaceAll('_', ' ')}.`, { status, action, allowedFrom: m.from });
+  if (!m.by.includes(actor)) throw new AppError('ACTION_NOT_ALLOWED', `The ${actor} cannot ${action.replaceAll('_', ' ')} a ${what}.`);
+  if (!m.from.includes(status)) throw new AppError('ILLEGAL_TRANSITION', `A ${what} that is ${status} cannot ${action.replaceAll('_', ' ')}.`, { status, action, allowedFrom: m.from });
   return m.to;
 }
 

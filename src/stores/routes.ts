@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { badRequest, errorResponses } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
+import { errorsOf } from '../http/errors.js';
 import { requireRole, requireUser } from '../http/auth.js';
 import { HttpUrl, Id, PageQuery, typed } from '../http/typed.js';
 import { localeOf } from '../http/locale.js';
@@ -45,7 +46,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
         texts: StoreTextsIn.optional(),
         logoUrl: HttpUrl.optional(),
       }),
-      response: { 201: StoreOut, ...errorResponses },
+      response: { 201: StoreOut, ...errorsOf('ROLE_REQUIRED', 'SLUG_TAKEN') },
     },
   }, async (req, reply) => {
     const p = requireRole(req, 'seller');
@@ -63,7 +64,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
         cursor: Id.optional(),
         limit: PageQuery.limit,
       }),
-      response: { 200: z.object({ stores: z.array(StoreOut), nextCursor: z.string().nullable() }), ...errorResponses },
+      response: { 200: z.object({ stores: z.array(StoreOut), nextCursor: z.string().nullable() }), ...errorsOf() },
     },
   }, async (req) => {
     const rows = await listStores(ctx, { kind: req.query.kind, verified: req.query.verified, after: req.query.cursor, limit: req.query.limit + 1 });
@@ -76,7 +77,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['stores'],
       summary: 'One store, by id or slug',
       params: z.object({ storeRef: z.string().min(1).max(80) }),
-      response: { 200: StoreOut, ...errorResponses },
+      response: { 200: StoreOut, ...errorsOf('NOT_FOUND') },
     },
   }, async (req) => toPublicStore(await getStore(ctx, req.params.storeRef), localeOf(req)));
 
@@ -91,7 +92,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
         texts: StoreTextsIn.optional().describe('merged over the stored texts; an empty text removes it'),
         logoUrl: HttpUrl.nullable().optional(),
       }),
-      response: { 200: StoreOut, ...errorResponses },
+      response: { 200: StoreOut, ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') },
     },
   }, async (req) => updateStore(ctx, requireUser(req), req.params.storeId, req.body, localeOf(req)));
 
@@ -102,7 +103,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
       params: StoreParams,
       response: {
         200: z.object({ members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(['owner', 'staff']), addedAt: z.number() })) }),
-        ...errorResponses,
+        ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED'),
       },
     },
   }, async (req) => ({ members: await listMembers(ctx, requireUser(req), req.params.storeId) }));
@@ -114,7 +115,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
       description: 'The same 202 whether or not the address has an account; the invitee accepts with POST /invitations/accept, signed in with that address.',
       params: StoreParams,
       body: z.object({ email: z.email().max(200), role: z.enum(['owner', 'staff']).default('staff') }),
-      response: { 202: z.object({ invited: z.literal(true), email: z.string(), role: z.enum(['owner', 'staff']), expiresAt: z.number() }), ...errorResponses },
+      response: { 202: z.object({ invited: z.literal(true), email: z.string(), role: z.enum(['owner', 'staff']), expiresAt: z.number() }), ...errorsOf('NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') },
     },
   }, async (req, reply) => {
     reply.code(202);
@@ -126,7 +127,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['stores'],
       summary: "Accept a store invitation mailed to the caller's own address",
       body: z.object({ token: z.string().regex(/^inv_[A-Za-z0-9_-]{32}$/, 'the invitation token from the mail') }),
-      response: { 201: z.object({ storeId: z.string(), userId: z.string(), role: z.enum(['owner', 'staff']) }), ...errorResponses },
+      response: { 201: z.object({ storeId: z.string(), userId: z.string(), role: z.enum(['owner', 'staff']) }), ...errorsOf('ALREADY_MEMBER', 'NOT_FOUND') },
     },
   }, async (req, reply) => {
     reply.code(201);
@@ -134,7 +135,7 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.delete('/stores/:storeId/members/:userId', {
-    schema: { tags: ['stores'], summary: 'Remove a member (owner)', params: z.object({ storeId: Id, userId: Id }), response: { 204: z.undefined(), ...errorResponses } },
+    schema: { tags: ['stores'], summary: 'Remove a member (owner)', params: z.object({ storeId: Id, userId: Id }), response: { 204: z.undefined(), ...errorsOf('CANNOT_REMOVE_OWNER', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED') } },
   }, async (req, reply) => {
     await removeMember(ctx, requireUser(req), req.params.storeId, req.params.userId);
     return reply.code(204).send();
@@ -146,11 +147,11 @@ export function storeRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Verify a flagship store, or withdraw its badge (admin)',
       params: StoreParams,
       body: z.object({ verified: z.boolean() }),
-      response: { 200: StoreOut, ...errorResponses },
+      response: { 200: StoreOut, ...errorsOf('NOT_FLAGSHIP', 'NOT_FOUND', 'ROLE_REQUIRED', 'VALIDATION_FAILED') },
     },
   }, async (req) => {
     requireRole(req, 'admin');
-    if (typeof req.body.verified !== 'boolean') throw badRequest('VALIDATION_FAILED', 'verified must be true or false.');
+    if (typeof req.body.verified !== 'boolean') throw new AppError('VALIDATION_FAILED', 'verified must be true or false.');
     return setVerified(ctx, req.params.storeId, req.body.verified);
   });
 }

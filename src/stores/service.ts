@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Store } from '../db/schema.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { conflict, forbidden, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { Principal } from '../accounts/service.js';
 import { newId } from '../shared/ids.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -58,8 +58,8 @@ export async function assertStoreAccess(ctx: AppContext, p: Principal, storeId: 
   if (!store) throw notFound('Store');
   if (p.role === 'admin') return store;
   const m = await ctx.db.selectFrom('store_members').select('role').where('store_id', '=', storeId).where('user_id', '=', p.userId).executeTakeFirst();
-  if (!m) throw forbidden('You are not a member of this store.', 'NOT_STORE_MEMBER');
-  if (need === 'owner' && m.role !== 'owner') throw forbidden('Only the store owner may do this.', 'OWNER_REQUIRED');
+  if (!m) throw new AppError('NOT_STORE_MEMBER', 'You are not a member of this store.');
+  if (need === 'owner' && m.role !== 'owner') throw new AppError('OWNER_REQUIRED', 'Only the store owner may do this.');
   return store;
 }
 
@@ -119,7 +119,7 @@ export async function openStore(
       await trx.insertInto('store_members').values({ store_id: row.id, user_id: owner.userId, role: 'owner', created_at: now }).execute();
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('SLUG_TAKEN', `The store address "${row.slug}" is taken; choose another slug.`);
+    if (isUniqueViolation(err)) throw new AppError('SLUG_TAKEN', `The store address "${row.slug}" is taken; choose another slug.`);
     throw err;
   }
   return toPublicStore(row, locale);
@@ -167,7 +167,7 @@ export async function updateStore(
 /** Admin: mark a flagship store verified (or take the badge away). Marketplace shops cannot be verified. */
 export async function setVerified(ctx: AppContext, storeId: string, verified: boolean): Promise<PublicStore> {
   const store = await getStore(ctx, storeId);
-  if (store.kind !== 'flagship') throw conflict('NOT_FLAGSHIP', 'Only flagship stores carry the verified badge.');
+  if (store.kind !== 'flagship') throw new AppError('NOT_FLAGSHIP', 'Only flagship stores carry the verified badge.');
   await ctx.db
     .updateTable('stores')
     .set({ verified: verified ? 1 : 0, verified_at: verified ? ctx.clock.now() : null })
@@ -225,7 +225,7 @@ export async function acceptInvitation(ctx: AppContext, p: Principal, token: str
     const claimed = await trx.updateTable('store_invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw notFound('Invitation');
     const existing = await trx.selectFrom('store_members').select('role').where('store_id', '=', inv.store_id).where('user_id', '=', p.userId).executeTakeFirst();
-    if (existing) throw conflict('ALREADY_MEMBER', 'You are already a member of this store.');
+    if (existing) throw new AppError('ALREADY_MEMBER', 'You are already a member of this store.');
     await trx.insertInto('store_members').values({ store_id: inv.store_id, user_id: p.userId, role: inv.role, created_at: now }).execute();
     return { storeId: inv.store_id, userId: p.userId, role: inv.role };
   });
@@ -234,7 +234,7 @@ export async function acceptInvitation(ctx: AppContext, p: Principal, token: str
 /** Owner removes a member (never the owner); their open streams of the store end at once, in every process. */
 export async function removeMember(ctx: AppContext, p: Principal, storeId: string, userId: string): Promise<void> {
   const store = await assertStoreAccess(ctx, p, storeId, 'owner');
-  if (userId === store.owner_id) throw conflict('CANNOT_REMOVE_OWNER', 'The store owner cannot be removed.');
+  if (userId === store.owner_id) throw new AppError('CANNOT_REMOVE_OWNER', 'The store owner cannot be removed.');
   const res = await ctx.db.deleteFrom('store_members').where('store_id', '=', storeId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('Member');
   // Every process closes the removed member's streams of this store at once.

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../http/errors.js';
+import { statusOf } from '../shared/errors.js';
 
 /** Where the built web app lives: <repo>/web/dist, whether running from src/ (tsx) or dist/src/ (tsc). */
 export function webDistDir(): string {
@@ -35,7 +37,7 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
   app.get('/*', (req, reply) => {
     const url = req.url.split('?')[0]!;
     if (url.startsWith('/api/') || url.startsWith('/sandbox-pay/') || /\.[a-z0-9]{1,5}$/i.test(url)) {
-      return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route GET ${url}.` } });
+      return reply.code(statusOf('ROUTE_NOT_FOUND')).send(errorBody('ROUTE_NOT_FOUND', `No route GET ${url}.`));
     }
     return sendIndex(req, reply);
   });

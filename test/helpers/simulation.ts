@@ -27,6 +27,7 @@ import type { AppContext } from '../../src/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { StorageEngine } from '../../src/db/engine.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { AppError, isErrorCode, statusOf } from '../../src/shared/errors.js';
 import { LaunchEngine } from '../../src/launches/engine.js';
 import { LaunchLedger, type AnswerResult, type AnswerWrite, type PlaceWrite } from '../../src/launches/ledger.js';
 import { memoryLiveState } from '../../src/launches/live-state.js';
@@ -124,7 +125,7 @@ interface Request {
   sku: string;
   qty: number;
   done: boolean;
-  outcome?: ReserveOutcome | { statusCode: number; error: { code: string; message: string } } | { joined: true };
+  outcome?: ReserveOutcome | { error: { code: string; message: string } } | { joined: true };
 }
 
 /** What one run did (printed when it fails, so the seed tells the whole story). */
@@ -256,7 +257,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
         await engine.get(launchId);
         break;
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 503 || attempt > 50) throw err;
+        if (!(err instanceof AppError) || statusOf(err.code) !== 503 || attempt > 50) throw err;
         await new Promise((res) => setTimeout(res, 100));
       }
     }
@@ -315,7 +316,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     let answer: { holdId?: string; code?: string } | null = null;
     if ('hold' in out) answer = { holdId: out.hold.id };
     else if (STOCK_REFUSALS.has(out.error.code)) answer = { code: out.error.code };
-    else if (!RETRYABLE.has(out.error.code)) throw new Error(`seed ${seed}: unexpected answer ${out.statusCode} ${out.error.code}: ${out.error.message}`);
+    else if (!RETRYABLE.has(out.error.code)) throw new Error(`seed ${seed}: unexpected answer ${out.error.code}: ${out.error.message}`);
     if (!answer) return;
     const k = `${q.buyer}|${q.key}`;
     const before = told.get(k);
@@ -329,7 +330,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     const pass = signer.sign('pass', { l: launchId, b: buyer, e: clock.now() + 3600_000 });
     p.engine.reserve({ userId: buyer, role: 'buyer' } as never, launchId, pass, sku, qty, key).then(
       (out) => record(q, out),
-      (err: Error) => record(q, { statusCode: 500, error: { code: 'THROWN', message: err.message } }),
+      (err: Error) => record(q, { error: { code: 'THROWN', message: err.message } }),
     );
   };
 
@@ -338,7 +339,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
     requests.push(q);
     p.engine.join({ userId: buyer, role: 'buyer' } as never, launchId, {}).then(
       () => record(q, { joined: true }),
-      (err: { statusCode?: number; code?: string; message: string }) => record(q, { statusCode: err.statusCode ?? 500, error: { code: err.code ?? 'THROWN', message: err.message } }),
+      (err: Error) => record(q, { error: { code: err instanceof AppError ? err.code : 'THROWN', message: err.message } }),
     );
   };
 
@@ -347,7 +348,7 @@ export async function simulate(seed: number, o: SimOptions): Promise<RunReport> 
       throw new Error(`seed ${seed}, after ${where}: ${msg}\n  steps: ${steps.join(' → ')}`);
     };
     if (alerts.length) fail(`launch halted: ${alerts.join('; ')}`);
-    for (const q of requests) if (q.done && q.outcome && 'error' in q.outcome && q.outcome.statusCode >= 500 && !RETRYABLE.has(q.outcome.error.code) && q.proc.alive) fail(`a request failed: ${q.outcome.error.code} ${q.outcome.error.message}`);
+    for (const q of requests) if (q.done && q.outcome && 'error' in q.outcome && (isErrorCode(q.outcome.error.code) ? statusOf(q.outcome.error.code) : 500) >= 500 && !RETRYABLE.has(q.outcome.error.code) && q.proc.alive) fail(`a request failed: ${q.outcome.error.code} ${q.outcome.error.message}`);
     const db = o.engine.db;
     const holds = await db.selectFrom('holds').selectAll().where('launch_id', '=', launchId).execute();
     const books = await o.engine.db.selectFrom('launch_items').select(['sku_id', 'allotment', 'held', 'sold']).where('launch_id', '=', launchId).execute();

@@ -61,7 +61,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "PASSWORD_TOO_WEAK" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -70,7 +77,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -79,25 +93,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CROSS_SITE_REQUEST" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -106,7 +125,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "JSON_REQUIRED" | "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -115,7 +141,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -181,7 +230,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "INVALID_CODE" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -190,7 +246,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -199,16 +262,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CROSS_SITE_REQUEST" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -217,7 +278,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "EMAIL_TAKEN";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -226,7 +310,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "JSON_REQUIRED" | "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -235,7 +326,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -301,7 +415,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -310,7 +431,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_CREDENTIALS" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -319,25 +447,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CROSS_SITE_REQUEST" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -346,7 +479,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "JSON_REQUIRED" | "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -355,7 +495,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -398,7 +561,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -407,7 +577,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -416,25 +593,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -443,16 +625,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -498,7 +694,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -507,52 +710,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -597,7 +778,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -606,52 +794,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -698,7 +864,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -707,52 +880,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -804,7 +955,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -813,52 +971,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -899,7 +1035,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -908,7 +1051,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -917,25 +1067,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -944,16 +1099,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -999,7 +1168,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1008,7 +1184,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1017,7 +1200,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1026,16 +1216,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1044,16 +1264,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1103,7 +1337,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1112,52 +1353,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1208,7 +1427,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1217,7 +1443,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1226,16 +1459,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1244,7 +1475,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "SLUG_TAKEN";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1253,16 +1507,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1307,7 +1575,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1316,16 +1591,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1334,34 +1607,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1429,7 +1714,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1438,7 +1730,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1447,7 +1746,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1456,16 +1762,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1474,16 +1810,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1533,7 +1883,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1542,7 +1899,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1551,7 +1915,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1560,34 +1931,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1642,7 +2025,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1651,7 +2041,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1660,7 +2057,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1669,16 +2073,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1687,16 +2121,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1752,7 +2200,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1761,7 +2216,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1770,7 +2232,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1779,7 +2248,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1788,7 +2264,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ALREADY_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1797,16 +2296,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1853,7 +2366,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1862,7 +2382,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1871,7 +2398,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1880,7 +2414,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1889,7 +2430,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CANNOT_REMOVE_OWNER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1898,16 +2478,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -1959,7 +2553,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1968,7 +2569,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1977,7 +2585,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1986,7 +2601,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1995,7 +2617,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FLAGSHIP";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2004,16 +2665,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2060,7 +2735,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2069,52 +2751,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2193,7 +2869,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "AMBIGUOUS_OPTION_VALUES" | "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "DUPLICATE_OPTION" | "DUPLICATE_OPTION_VALUE" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "OPTION_TEXTS_MISMATCH" | "TEXT_UNSTORABLE" | "TITLE_MISSING" | "TOO_MANY_SKUS" | "UNKNOWN_COMBINATION" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2202,7 +2885,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2211,7 +2901,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2220,16 +2917,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2238,16 +2965,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2304,7 +3045,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CURSOR" | "HOST_MISSING" | "PRICE_RANGE_INVERTED" | "SORT_NEEDS_QUERY" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2313,52 +3061,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2405,7 +3131,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2414,16 +3147,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2432,34 +3163,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2519,7 +3262,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "OPTION_TEXTS_MISMATCH" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2528,7 +3278,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2537,7 +3294,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2546,16 +3310,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2564,16 +3358,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2616,7 +3424,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2625,7 +3440,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2634,7 +3456,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2643,16 +3472,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2661,16 +3520,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2717,7 +3590,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2726,7 +3606,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2735,7 +3622,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2744,16 +3638,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2762,16 +3686,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2831,7 +3769,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "STOCK_AMBIGUOUS" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2840,7 +3785,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2849,7 +3801,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2858,7 +3817,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2867,7 +3833,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_LIMIT" | "STOCK_NEGATIVE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2876,16 +3881,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2924,7 +3943,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2933,52 +3959,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3008,7 +4012,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3017,7 +4028,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3026,25 +4044,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3053,16 +4076,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3115,7 +4152,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3124,7 +4168,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3133,7 +4184,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3142,7 +4200,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3151,7 +4216,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CART_FULL" | "QUANTITY_LIMIT";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3160,16 +4248,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3221,7 +4323,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3230,7 +4339,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3239,7 +4355,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3248,7 +4371,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3257,7 +4387,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CART_FULL" | "QUANTITY_LIMIT";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3266,16 +4435,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3308,7 +4491,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3317,7 +4507,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3326,7 +4523,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3335,7 +4539,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3344,7 +4555,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CART_FULL" | "QUANTITY_LIMIT";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3353,16 +4603,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3438,7 +4702,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3447,7 +4718,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3456,16 +4734,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3474,7 +4750,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CART_EMPTY" | "ITEM_UNAVAILABLE" | "MIXED_CURRENCIES" | "NOT_IN_CART" | "OUT_OF_STOCK" | "UNPAID_ORDER_LIMIT" | "UNPAID_UNITS_LIMIT";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3483,7 +4782,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3492,16 +4798,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "IDEMPOTENCY_KEY_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3551,7 +4871,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3560,7 +4887,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3569,7 +4903,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3578,34 +4919,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3659,7 +4996,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3668,7 +5012,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3677,7 +5028,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3686,34 +5044,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3762,7 +5132,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3771,7 +5148,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3780,7 +5164,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3789,34 +5180,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3863,7 +5250,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3872,16 +5266,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3890,34 +5282,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -3972,7 +5376,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3981,7 +5392,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3990,7 +5408,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3999,7 +5424,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4008,7 +5440,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4017,16 +5488,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4080,7 +5565,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4089,7 +5581,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4098,7 +5597,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4107,7 +5613,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4116,7 +5629,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4125,16 +5677,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4181,7 +5747,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4190,7 +5763,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4199,7 +5779,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4208,7 +5795,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4217,7 +5811,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4226,16 +5859,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4282,7 +5929,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4291,7 +5945,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4300,7 +5961,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4309,7 +5977,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4318,7 +5993,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4327,16 +6041,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4389,7 +6117,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4398,7 +6133,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4407,7 +6149,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4416,7 +6165,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4425,7 +6181,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4434,16 +6229,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4496,7 +6305,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4505,7 +6321,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4514,7 +6337,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4523,7 +6353,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4532,7 +6369,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4541,16 +6417,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4603,7 +6493,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4612,7 +6509,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4621,7 +6525,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4630,7 +6541,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4639,7 +6557,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "MIXED_CURRENCIES" | "ORDER_NOT_PAYABLE" | "PAYMENT_DEADLINE_PASSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4648,16 +6589,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "IDEMPOTENCY_KEY_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4702,7 +6673,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4711,16 +6689,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4729,34 +6705,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4812,7 +6800,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4821,7 +6816,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4830,7 +6832,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4839,7 +6848,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4848,7 +6864,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "NOTHING_TO_REFUND" | "NOT_PAID" | "ORDER_CHANGED" | "PAYMENT_CHANGED" | "REFUND_CHANGED" | "REFUND_EXCEEDS_PAYMENT" | "REFUND_EXCEEDS_REMAINING" | "REFUND_NOT_POSSIBLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4857,16 +6912,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -4927,7 +6996,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4936,16 +7012,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4954,34 +7028,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5032,7 +7118,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "AMOUNT_MISMATCH" | "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "PAYOUT_MISMATCH" | "REFERENCE_MISMATCH" | "SIGNATURE_INVALID" | "SIGNATURE_MALFORMED" | "SIGNATURE_MISSING" | "TEXT_UNSTORABLE" | "WEBHOOK_MALFORMED" | "WEBHOOK_STALE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5041,7 +7134,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5050,7 +7150,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5059,7 +7166,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNKNOWN_PAYMENT" | "UNKNOWN_PAYOUT" | "UNKNOWN_REFUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5068,7 +7182,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ILLEGAL_TRANSITION" | "ORDER_CHANGED" | "PAYMENT_CHANGED" | "PAYOUT_CHANGED" | "REFUND_CHANGED" | "REFUND_EXCEEDS_PAYMENT" | "REFUND_NOT_POSSIBLE" | "WEBHOOK_REPLAYED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5077,16 +7214,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5144,7 +7295,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5153,7 +7311,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5162,43 +7327,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5268,7 +7420,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5277,7 +7436,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5286,43 +7452,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5382,7 +7535,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5391,7 +7551,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5400,25 +7567,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5427,16 +7599,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5533,7 +7719,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "DUPLICATE_SKU" | "EMPTY_JSON_BODY" | "ENDS_BEFORE_START" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "REGISTRATION_AFTER_START" | "REGISTRATION_WINDOW_MISSING" | "SKU_NOT_IN_STORE" | "STARTS_IN_PAST" | "TEXT_UNSTORABLE" | "TOO_LONG" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5542,7 +7735,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5551,7 +7751,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5560,7 +7767,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5569,7 +7783,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INSUFFICIENT_STOCK";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5578,16 +7831,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5637,7 +7920,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5646,16 +7936,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5664,34 +7952,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5738,7 +8038,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5747,16 +8054,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5765,34 +8070,62 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5841,7 +8174,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5850,7 +8190,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5859,7 +8206,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5868,7 +8222,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5877,7 +8238,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ALREADY_PAUSED" | "LAUNCH_ENDED" | "NOT_PAUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5886,16 +8286,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -5942,7 +8372,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5951,7 +8388,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5960,7 +8404,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5969,7 +8420,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5978,7 +8436,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ALREADY_PAUSED" | "LAUNCH_ENDED" | "NOT_PAUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5987,16 +8484,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6043,7 +8570,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6052,7 +8586,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6061,7 +8602,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6070,7 +8618,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6079,7 +8634,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LAUNCH_CANCELLED" | "LAUNCH_CHANGED" | "LAUNCH_STARTED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6088,16 +8682,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6148,7 +8772,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6157,7 +8788,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6166,7 +8804,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6175,7 +8820,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6184,7 +8836,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LAUNCH_ENDED" | "REGISTRATION_CLOSED" | "REGISTRATION_FULL" | "REGISTRATION_NOT_OPEN";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6193,16 +8884,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LEDGER_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6251,7 +8972,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6260,16 +8988,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6278,34 +9004,62 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6354,7 +9108,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6363,7 +9124,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6372,7 +9140,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6381,25 +9156,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6408,7 +9188,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6451,7 +9270,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "POW_INSUFFICIENT" | "POW_REQUIRED" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6460,7 +9286,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6469,7 +9302,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6478,7 +9318,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6487,7 +9334,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LAUNCH_ENDED" | "QUEUE_FULL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6496,7 +9382,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6505,7 +9398,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LEDGER_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6523,7 +9455,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: your queue status on every change and at least every 2 s */
+        /** Server-sent events: your queue status on every change and at least every 2 s (an `error` event carries the one error shape; ACCESS_ENDED ends the stream) */
         get: {
             parameters: {
                 query: {
@@ -6538,11 +9470,132 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6611,7 +9664,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6620,7 +9680,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_EXPIRED" | "PASS_EXPIRED" | "QUEUE_TOKEN_EXPIRED" | "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6629,7 +9696,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CHALLENGE_INVALID" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_REGISTERED" | "PASS_INVALID" | "QUEUE_TOKEN_INVALID" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6638,7 +9712,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND" | "SKU_NOT_IN_LAUNCH";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6647,7 +9728,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "LAUNCH_ENDED" | "LAUNCH_NOT_STARTED" | "LAUNCH_PAUSED" | "LIMIT_REACHED" | "NOT_ENOUGH_UNITS" | "SOLD_OUT";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6656,7 +9776,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6665,7 +9792,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "IDEMPOTENCY_KEY_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6674,7 +9808,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6683,7 +9840,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOLD_PENDING" | "LAUNCH_HALTED" | "LEDGER_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "STOCK_REBUILT" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6730,7 +9894,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6739,52 +9910,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6863,7 +10012,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6872,7 +10028,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6881,7 +10044,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6890,7 +10060,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6899,7 +10076,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOLD_CHANGED" | "HOLD_NOT_PAYABLE" | "MIXED_CURRENCIES" | "ORDER_NOT_PAYABLE" | "PAYMENT_DEADLINE_PASSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6908,16 +10124,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "IDEMPOTENCY_KEY_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -6962,7 +10208,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6971,16 +10224,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6989,34 +10240,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7063,7 +10326,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7072,16 +10342,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7090,34 +10358,62 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7164,7 +10460,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7173,16 +10476,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7191,34 +10492,62 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7267,7 +10596,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7276,16 +10612,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7294,34 +10628,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7341,7 +10687,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: live counters once a second (store members) */
+        /** Server-sent events: live counters once a second (store members; an `error` event carries the one error shape; ACCESS_ENDED ends the stream) */
         get: {
             parameters: {
                 query?: never;
@@ -7354,11 +10700,100 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7419,7 +10854,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7428,7 +10870,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7437,7 +10886,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7446,34 +10902,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7533,7 +11001,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7542,7 +11017,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7551,43 +11033,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7649,7 +11118,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7658,7 +11134,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7667,7 +11150,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7676,34 +11166,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7763,7 +11265,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7772,7 +11281,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7781,43 +11297,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7879,7 +11382,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7888,7 +11398,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7897,7 +11414,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7906,34 +11430,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -7993,7 +11529,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8002,7 +11545,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8011,43 +11561,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8109,7 +11646,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8118,7 +11662,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8127,7 +11678,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8136,34 +11694,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8223,7 +11793,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8232,7 +11809,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8241,43 +11825,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8339,7 +11910,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8348,7 +11926,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8357,7 +11942,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8366,34 +11958,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8453,7 +12057,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8462,7 +12073,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8471,43 +12089,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8567,7 +12172,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LARGE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8576,7 +12188,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8585,43 +12204,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8671,7 +12277,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8680,7 +12293,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8689,7 +12309,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8698,34 +12325,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8777,7 +12416,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8786,7 +12432,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8795,7 +12448,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8804,34 +12464,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8881,7 +12553,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8890,7 +12569,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8899,7 +12585,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8908,34 +12601,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -8987,7 +12692,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8996,16 +12708,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9014,34 +12724,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9100,7 +12806,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9109,7 +12822,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9118,7 +12838,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9127,34 +12854,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9209,7 +12948,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "MALFORMED_URL" | "RANGE_TOO_LONG" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9218,7 +12964,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9227,7 +12980,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9236,34 +12996,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9317,7 +13089,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9326,7 +13105,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9335,7 +13121,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9344,34 +13137,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9413,7 +13218,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "MALFORMED_URL" | "PAYOUT_AMOUNT_INVALID" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9422,7 +13234,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9431,7 +13250,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9440,7 +13266,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9449,7 +13282,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "AMOUNT_EXCEEDS_AVAILABLE" | "ILLEGAL_TRANSITION" | "NOTHING_TO_PAY_OUT" | "PAYOUT_CHANGED" | "PAYOUT_REFERENCE_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9458,16 +13330,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9534,7 +13420,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "MALFORMED_URL" | "SKU_NOT_IN_STORE" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9543,7 +13436,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9552,7 +13452,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_STORE_MEMBER" | "OWNER_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9561,34 +13468,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                409: {
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PATH_PARAM_TOO_LONG";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                415: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9641,7 +13560,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_RANGE" | "HOST_MISSING" | "RANGE_TOO_LONG" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9650,7 +13576,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9659,43 +13592,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9747,7 +13667,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9756,7 +13683,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9765,43 +13699,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9863,7 +13784,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "PAYOUT_AMOUNT_INVALID" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9872,7 +13800,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9881,16 +13816,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ACTION_NOT_ALLOWED" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9899,7 +13832,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "AMOUNT_EXCEEDS_AVAILABLE" | "ILLEGAL_TRANSITION" | "PAYOUT_CHANGED" | "PAYOUT_REFERENCE_REUSED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9908,16 +13864,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -9962,7 +13932,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9971,7 +13948,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9980,43 +13964,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10063,7 +14034,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "KIND_MISMATCH" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "UNKNOWN_LAUNCH" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10072,7 +14050,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10081,16 +14066,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10099,7 +14082,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "EFFECTIVE_IN_PAST";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10108,16 +14114,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10166,7 +14186,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10175,52 +14202,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10278,7 +14283,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10287,7 +14299,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10296,25 +14315,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10323,16 +14347,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10375,7 +14413,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10384,52 +14429,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10469,7 +14492,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10478,7 +14508,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10487,25 +14524,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10514,16 +14556,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10569,7 +14625,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10578,52 +14641,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                403: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10683,7 +14724,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "PUSH_ENDPOINT_REFUSED" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10692,7 +14740,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10701,25 +14756,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10728,16 +14788,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10791,7 +14865,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10800,7 +14881,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10809,25 +14897,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10836,16 +14929,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -10901,7 +15008,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_CONTENT_LENGTH" | "BAD_REQUEST" | "BAD_TOKEN" | "EMPTY_JSON_BODY" | "HOST_MISSING" | "MALFORMED_JSON" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10910,7 +15024,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10919,25 +15040,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BODY_TOO_LARGE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10946,16 +15072,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                429: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -11017,7 +15157,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "HOST_MISSING" | "TEXT_UNSTORABLE" | "VALIDATION_FAILED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -11026,7 +15173,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -11035,43 +15189,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "ROLE_REQUIRED";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
-                404: {
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "INTERNAL";
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -11090,7 +15231,151 @@ export interface components {
     schemas: {
         ErrorInput: {
             error: {
-                code: string;
+                /**
+                 * @description VALIDATION_FAILED (400): A path, query, header or body value does not match the schema; details.issues says which.
+                 *     TEXT_UNSTORABLE (400): A text holds a NUL or a lone surrogate, which no database can store.
+                 *     HOST_MISSING (400): An HTTP/1.1 request without a Host header.
+                 *     MALFORMED_JSON (400): The body is sent as application/json but is not valid JSON.
+                 *     EMPTY_JSON_BODY (400): The body is sent as application/json but is empty.
+                 *     BODY_TOO_LARGE (413): The body is larger than this route accepts.
+                 *     UNSUPPORTED_MEDIA_TYPE (415): The body is of a content type this route does not read.
+                 *     JSON_REQUIRED (415): This route reads application/json only (a form post is refused).
+                 *     MALFORMED_URL (400): The path holds a broken percent-encoding.
+                 *     PATH_PARAM_TOO_LONG (414): A path parameter is longer than the router accepts.
+                 *     BAD_CONTENT_LENGTH (400): The Content-Length header is not a number, repeated, or not the body's length.
+                 *     BAD_TRANSFER_ENCODING (400): The chunked transfer encoding is broken.
+                 *     BAD_HTTP_REQUEST (400): Node's HTTP parser could not read the request.
+                 *     BAD_REQUEST (400): The request could not be read (e.g. the body stream broke off).
+                 *     HEADERS_TOO_LARGE (431): The request headers are too large.
+                 *     REQUEST_TIMEOUT (408): The request took too long to arrive.
+                 *     ROUTE_NOT_FOUND (404): No route has this method and path.
+                 *     RATE_LIMITED (429): Too many requests; Retry-After says when to try again.
+                 *     TOO_MANY_CONNECTIONS (503): Too many open connections from this address.
+                 *     IDEMPOTENCY_KEY_REUSED (422): This Idempotency-Key was used for a different request.
+                 *     BAD_CURSOR (400): The paging cursor is not one this listing returned.
+                 *     BAD_RANGE (400): `from` is not before `to`.
+                 *     INTERNAL (500): Our fault; it has been logged.
+                 *     CONFIG_INVALID (500): The server's configuration is not valid (at start-up, never answered).
+                 *     UNAUTHENTICATED (401): Sign in first, or the session or token is expired or revoked.
+                 *     INVALID_CREDENTIALS (401): E-mail or password is wrong.
+                 *     ROLE_REQUIRED (403): This needs another kind of account (seller, admin).
+                 *     NOT_STORE_MEMBER (403): The caller is not a member of this store.
+                 *     OWNER_REQUIRED (403): Only the store owner may do this.
+                 *     ACTION_NOT_ALLOWED (403): This actor may not make this move of the lifecycle.
+                 *     CROSS_SITE_REQUEST (403): Signing in from another site.
+                 *     CSRF_INVALID_TOKEN (403): A cookie-session write without a valid x-csrf-token.
+                 *     CSRF_MISSING_SECRET (403): A cookie-session write before the CSRF secret was set (fetch /auth/csrf).
+                 *     METRICS_LOOPBACK_ONLY (403): Metrics are served to this host only unless METRICS_TOKEN is set.
+                 *     NOT_FOUND (404): The thing named does not exist, or is not the caller's to see.
+                 *     EMAIL_TAKEN (409): An account with this e-mail already exists.
+                 *     PASSWORD_TOO_WEAK (400): The password is too easy to guess; details say why.
+                 *     INVALID_CODE (400): The sign-up code is wrong or expired.
+                 *     BAD_TOKEN (400): The unsubscribe link is not valid.
+                 *     PUSH_ENDPOINT_REFUSED (400): Not the endpoint of a push service this server sends to.
+                 *     SLUG_TAKEN (409): The store address is taken.
+                 *     NOT_FLAGSHIP (409): Only flagship stores carry the verified badge.
+                 *     ALREADY_MEMBER (409): The caller is already a member of this store.
+                 *     CANNOT_REMOVE_OWNER (409): The store owner cannot be removed.
+                 *     TITLE_MISSING (400): A product needs a title.
+                 *     OPTION_TEXTS_MISMATCH (400): Translated option names do not match the options.
+                 *     DUPLICATE_OPTION (400): Two options have the same name.
+                 *     DUPLICATE_OPTION_VALUE (400): An option lists a value twice.
+                 *     AMBIGUOUS_OPTION_VALUES (400): Two option values differ only in punctuation or case.
+                 *     TOO_MANY_SKUS (400): The options make more SKUs than a product may have.
+                 *     UNKNOWN_COMBINATION (400): A SKU names option values the product does not have.
+                 *     STOCK_AMBIGUOUS (400): Both stock and stockDelta were sent.
+                 *     STOCK_LIMIT (409): The change would take stock above the maximum.
+                 *     STOCK_NEGATIVE (409): The change would take stock below zero.
+                 *     SORT_NEEDS_QUERY (400): Sorting by relevance needs a search text.
+                 *     PRICE_RANGE_INVERTED (400): minPriceMinor is above maxPriceMinor.
+                 *     QUANTITY_LIMIT (409): More of one item than an order may hold.
+                 *     CART_FULL (409): The cart holds as many different items as it may.
+                 *     CART_EMPTY (409): Nothing to check out.
+                 *     NOT_IN_CART (409): Some chosen items are not in the cart.
+                 *     ITEM_UNAVAILABLE (409): Some items are no longer on sale.
+                 *     MIXED_CURRENCIES (409): Things priced in different currencies must be checked out or paid separately.
+                 *     OUT_OF_STOCK (409): Not enough stock for some items; nothing was ordered.
+                 *     UNPAID_ORDER_LIMIT (409): Too many unpaid orders at once.
+                 *     UNPAID_UNITS_LIMIT (409): Too many units of one item waiting for payment.
+                 *     ORDER_CHANGED (409): The order changed meanwhile; reload it.
+                 *     ILLEGAL_TRANSITION (409): The lifecycle does not allow this move from the current status.
+                 *     ORDER_NOT_PAYABLE (409): Only orders awaiting payment can be paid.
+                 *     PAYMENT_DEADLINE_PASSED (409): The time to pay the order has run out.
+                 *     PAYMENT_CHANGED (409): The payment changed meanwhile.
+                 *     NOT_PAID (409): The order has no payment to refund.
+                 *     NOTHING_TO_REFUND (409): Everything paid has been refunded already.
+                 *     REFUND_EXCEEDS_REMAINING (409): The refund is more than is left to refund.
+                 *     REFUND_CHANGED (409): The refund changed meanwhile.
+                 *     REFUND_NOT_POSSIBLE (409): The gateway has no captured payment to refund.
+                 *     REFUND_EXCEEDS_PAYMENT (409): The gateway refund is larger than what is left of the payment.
+                 *     ALREADY_DECIDED (409): The sandbox payment was already approved or declined.
+                 *     SIGNATURE_MISSING (400): The webhook has no signature header.
+                 *     SIGNATURE_MALFORMED (400): The webhook signature header is not t=<ms>,v1=<hex>.
+                 *     SIGNATURE_INVALID (400): The webhook signature does not match.
+                 *     WEBHOOK_STALE (400): The webhook timestamp is outside the tolerance.
+                 *     WEBHOOK_MALFORMED (400): The webhook body is not a gateway event.
+                 *     WEBHOOK_REPLAYED (409): This exact delivery was already received.
+                 *     UNKNOWN_PAYMENT (404): No payment matches the webhook event.
+                 *     UNKNOWN_REFUND (404): No refund matches the webhook event.
+                 *     UNKNOWN_PAYOUT (404): No payout matches the webhook event.
+                 *     REFERENCE_MISMATCH (400): The event's reference does not match the payment it names.
+                 *     AMOUNT_MISMATCH (400): The event amount does not match ours.
+                 *     PAYOUT_CHANGED (409): The payout changed meanwhile.
+                 *     AMOUNT_EXCEEDS_AVAILABLE (409): More than is payable now.
+                 *     NOTHING_TO_PAY_OUT (409): Less than the payout minimum is payable now.
+                 *     PAYOUT_MISMATCH (400): The event names another provider payout.
+                 *     PAYOUT_AMOUNT_INVALID (400): A payout must be a positive whole amount.
+                 *     PAYOUT_REFERENCE_REUSED (409): The payout reference was used for a different payout.
+                 *     RANGE_TOO_LONG (400): A statement covers more days than allowed.
+                 *     RANGE_TOO_LARGE (400): An analytics series spans too long for its bucket.
+                 *     SKU_NOT_IN_STORE (400): A SKU named is not this store's.
+                 *     EFFECTIVE_IN_PAST (409): A commission rule cannot start in the past.
+                 *     UNKNOWN_LAUNCH (400): No launch has this id.
+                 *     KIND_MISMATCH (400): The launch's store is not of this kind.
+                 *     STARTS_IN_PAST (400): startsAt is not in the future.
+                 *     ENDS_BEFORE_START (400): endsAt is not after startsAt.
+                 *     TOO_LONG (400): A launch lasts longer than allowed.
+                 *     REGISTRATION_AFTER_START (400): registrationOpensAt is not before startsAt.
+                 *     REGISTRATION_WINDOW_MISSING (400): A launch that requires registration needs registrationOpensAt.
+                 *     DUPLICATE_SKU (400): A SKU appears twice in a launch.
+                 *     INSUFFICIENT_STOCK (409): An allotment is larger than the stock on hand.
+                 *     ALREADY_PAUSED (409): The launch is already paused.
+                 *     NOT_PAUSED (409): The launch is not paused.
+                 *     LAUNCH_CANCELLED (409): The launch is already cancelled.
+                 *     LAUNCH_STARTED (409): A launch that has started cannot be cancelled.
+                 *     LAUNCH_CHANGED (409): The launch changed meanwhile.
+                 *     LAUNCH_ENDED (409): The launch is over.
+                 *     LAUNCH_NOT_STARTED (409): The launch has not started.
+                 *     LAUNCH_PAUSED (409): The seller has paused the launch; the place is kept.
+                 *     REGISTRATION_CLOSED (409): Registration closed when the launch started.
+                 *     REGISTRATION_NOT_OPEN (409): Registration has not opened yet.
+                 *     REGISTRATION_FULL (409): Registration for the launch is full.
+                 *     NOT_REGISTERED (403): Only buyers who registered may take part.
+                 *     POW_REQUIRED (400): The launch asks for a proof of work.
+                 *     POW_INSUFFICIENT (400): The proof of work does not meet the difficulty.
+                 *     QUEUE_FULL (409): The waiting room is full.
+                 *     QUEUE_TOKEN_INVALID (403): The queue token is forged, altered or another buyer's or launch's.
+                 *     QUEUE_TOKEN_EXPIRED (401): The queue token has expired.
+                 *     PASS_INVALID (403): The admission pass is forged, altered or another buyer's or launch's.
+                 *     PASS_EXPIRED (401): The admission pass has expired.
+                 *     CHALLENGE_INVALID (403): The proof-of-work challenge is forged, altered or another buyer's or launch's.
+                 *     CHALLENGE_EXPIRED (401): The proof-of-work challenge has expired.
+                 *     SKU_NOT_IN_LAUNCH (404): The SKU is not part of the launch.
+                 *     SOLD_OUT (409): Nothing is left.
+                 *     NOT_ENOUGH_UNITS (409): Fewer units are left than asked for.
+                 *     LIMIT_REACHED (409): The buyer has reached the launch's per-buyer limit.
+                 *     HOLD_NOT_PAYABLE (409): The reservation is paid or expired.
+                 *     HOLD_CHANGED (409): The reservation changed meanwhile.
+                 *     HOLD_PENDING (503): The reservation made with this key is not saved yet; retry.
+                 *     QUEUE_UNAVAILABLE (503): The waiting room is being restored; retry.
+                 *     STOCK_UNAVAILABLE (503): The launch's stock is being rebuilt or busy; retry.
+                 *     STOCK_REBUILT (503): The stock was rebuilt while the reservation was decided; retry.
+                 *     LEDGER_UNAVAILABLE (503): The answer could not be saved; retry.
+                 *     LAUNCH_HALTED (503): The launch was stopped for a check; the place is kept.
+                 *     ACCESS_ENDED (403): The access behind a server-sent event stream ended (sent as an event, not a status).
+                 * @enum {string}
+                 */
+                code: "VALIDATION_FAILED" | "TEXT_UNSTORABLE" | "HOST_MISSING" | "MALFORMED_JSON" | "EMPTY_JSON_BODY" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "JSON_REQUIRED" | "MALFORMED_URL" | "PATH_PARAM_TOO_LONG" | "BAD_CONTENT_LENGTH" | "BAD_TRANSFER_ENCODING" | "BAD_HTTP_REQUEST" | "BAD_REQUEST" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_FOUND" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "IDEMPOTENCY_KEY_REUSED" | "BAD_CURSOR" | "BAD_RANGE" | "INTERNAL" | "CONFIG_INVALID" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ROLE_REQUIRED" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED" | "ACTION_NOT_ALLOWED" | "CROSS_SITE_REQUEST" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "METRICS_LOOPBACK_ONLY" | "NOT_FOUND" | "EMAIL_TAKEN" | "PASSWORD_TOO_WEAK" | "INVALID_CODE" | "BAD_TOKEN" | "PUSH_ENDPOINT_REFUSED" | "SLUG_TAKEN" | "NOT_FLAGSHIP" | "ALREADY_MEMBER" | "CANNOT_REMOVE_OWNER" | "TITLE_MISSING" | "OPTION_TEXTS_MISMATCH" | "DUPLICATE_OPTION" | "DUPLICATE_OPTION_VALUE" | "AMBIGUOUS_OPTION_VALUES" | "TOO_MANY_SKUS" | "UNKNOWN_COMBINATION" | "STOCK_AMBIGUOUS" | "STOCK_LIMIT" | "STOCK_NEGATIVE" | "SORT_NEEDS_QUERY" | "PRICE_RANGE_INVERTED" | "QUANTITY_LIMIT" | "CART_FULL" | "CART_EMPTY" | "NOT_IN_CART" | "ITEM_UNAVAILABLE" | "MIXED_CURRENCIES" | "OUT_OF_STOCK" | "UNPAID_ORDER_LIMIT" | "UNPAID_UNITS_LIMIT" | "ORDER_CHANGED" | "ILLEGAL_TRANSITION" | "ORDER_NOT_PAYABLE" | "PAYMENT_DEADLINE_PASSED" | "PAYMENT_CHANGED" | "NOT_PAID" | "NOTHING_TO_REFUND" | "REFUND_EXCEEDS_REMAINING" | "REFUND_CHANGED" | "REFUND_NOT_POSSIBLE" | "REFUND_EXCEEDS_PAYMENT" | "ALREADY_DECIDED" | "SIGNATURE_MISSING" | "SIGNATURE_MALFORMED" | "SIGNATURE_INVALID" | "WEBHOOK_STALE" | "WEBHOOK_MALFORMED" | "WEBHOOK_REPLAYED" | "UNKNOWN_PAYMENT" | "UNKNOWN_REFUND" | "UNKNOWN_PAYOUT" | "REFERENCE_MISMATCH" | "AMOUNT_MISMATCH" | "PAYOUT_CHANGED" | "AMOUNT_EXCEEDS_AVAILABLE" | "NOTHING_TO_PAY_OUT" | "PAYOUT_MISMATCH" | "PAYOUT_AMOUNT_INVALID" | "PAYOUT_REFERENCE_REUSED" | "RANGE_TOO_LONG" | "RANGE_TOO_LARGE" | "SKU_NOT_IN_STORE" | "EFFECTIVE_IN_PAST" | "UNKNOWN_LAUNCH" | "KIND_MISMATCH" | "STARTS_IN_PAST" | "ENDS_BEFORE_START" | "TOO_LONG" | "REGISTRATION_AFTER_START" | "REGISTRATION_WINDOW_MISSING" | "DUPLICATE_SKU" | "INSUFFICIENT_STOCK" | "ALREADY_PAUSED" | "NOT_PAUSED" | "LAUNCH_CANCELLED" | "LAUNCH_STARTED" | "LAUNCH_CHANGED" | "LAUNCH_ENDED" | "LAUNCH_NOT_STARTED" | "LAUNCH_PAUSED" | "REGISTRATION_CLOSED" | "REGISTRATION_NOT_OPEN" | "REGISTRATION_FULL" | "NOT_REGISTERED" | "POW_REQUIRED" | "POW_INSUFFICIENT" | "QUEUE_FULL" | "QUEUE_TOKEN_INVALID" | "QUEUE_TOKEN_EXPIRED" | "PASS_INVALID" | "PASS_EXPIRED" | "CHALLENGE_INVALID" | "CHALLENGE_EXPIRED" | "SKU_NOT_IN_LAUNCH" | "SOLD_OUT" | "NOT_ENOUGH_UNITS" | "LIMIT_REACHED" | "HOLD_NOT_PAYABLE" | "HOLD_CHANGED" | "HOLD_PENDING" | "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE" | "STOCK_REBUILT" | "LEDGER_UNAVAILABLE" | "LAUNCH_HALTED" | "ACCESS_ENDED";
                 message: string;
                 details?: unknown;
             };
@@ -11777,7 +16062,151 @@ export interface components {
         };
         Error: {
             error: {
-                code: string;
+                /**
+                 * @description VALIDATION_FAILED (400): A path, query, header or body value does not match the schema; details.issues says which.
+                 *     TEXT_UNSTORABLE (400): A text holds a NUL or a lone surrogate, which no database can store.
+                 *     HOST_MISSING (400): An HTTP/1.1 request without a Host header.
+                 *     MALFORMED_JSON (400): The body is sent as application/json but is not valid JSON.
+                 *     EMPTY_JSON_BODY (400): The body is sent as application/json but is empty.
+                 *     BODY_TOO_LARGE (413): The body is larger than this route accepts.
+                 *     UNSUPPORTED_MEDIA_TYPE (415): The body is of a content type this route does not read.
+                 *     JSON_REQUIRED (415): This route reads application/json only (a form post is refused).
+                 *     MALFORMED_URL (400): The path holds a broken percent-encoding.
+                 *     PATH_PARAM_TOO_LONG (414): A path parameter is longer than the router accepts.
+                 *     BAD_CONTENT_LENGTH (400): The Content-Length header is not a number, repeated, or not the body's length.
+                 *     BAD_TRANSFER_ENCODING (400): The chunked transfer encoding is broken.
+                 *     BAD_HTTP_REQUEST (400): Node's HTTP parser could not read the request.
+                 *     BAD_REQUEST (400): The request could not be read (e.g. the body stream broke off).
+                 *     HEADERS_TOO_LARGE (431): The request headers are too large.
+                 *     REQUEST_TIMEOUT (408): The request took too long to arrive.
+                 *     ROUTE_NOT_FOUND (404): No route has this method and path.
+                 *     RATE_LIMITED (429): Too many requests; Retry-After says when to try again.
+                 *     TOO_MANY_CONNECTIONS (503): Too many open connections from this address.
+                 *     IDEMPOTENCY_KEY_REUSED (422): This Idempotency-Key was used for a different request.
+                 *     BAD_CURSOR (400): The paging cursor is not one this listing returned.
+                 *     BAD_RANGE (400): `from` is not before `to`.
+                 *     INTERNAL (500): Our fault; it has been logged.
+                 *     CONFIG_INVALID (500): The server's configuration is not valid (at start-up, never answered).
+                 *     UNAUTHENTICATED (401): Sign in first, or the session or token is expired or revoked.
+                 *     INVALID_CREDENTIALS (401): E-mail or password is wrong.
+                 *     ROLE_REQUIRED (403): This needs another kind of account (seller, admin).
+                 *     NOT_STORE_MEMBER (403): The caller is not a member of this store.
+                 *     OWNER_REQUIRED (403): Only the store owner may do this.
+                 *     ACTION_NOT_ALLOWED (403): This actor may not make this move of the lifecycle.
+                 *     CROSS_SITE_REQUEST (403): Signing in from another site.
+                 *     CSRF_INVALID_TOKEN (403): A cookie-session write without a valid x-csrf-token.
+                 *     CSRF_MISSING_SECRET (403): A cookie-session write before the CSRF secret was set (fetch /auth/csrf).
+                 *     METRICS_LOOPBACK_ONLY (403): Metrics are served to this host only unless METRICS_TOKEN is set.
+                 *     NOT_FOUND (404): The thing named does not exist, or is not the caller's to see.
+                 *     EMAIL_TAKEN (409): An account with this e-mail already exists.
+                 *     PASSWORD_TOO_WEAK (400): The password is too easy to guess; details say why.
+                 *     INVALID_CODE (400): The sign-up code is wrong or expired.
+                 *     BAD_TOKEN (400): The unsubscribe link is not valid.
+                 *     PUSH_ENDPOINT_REFUSED (400): Not the endpoint of a push service this server sends to.
+                 *     SLUG_TAKEN (409): The store address is taken.
+                 *     NOT_FLAGSHIP (409): Only flagship stores carry the verified badge.
+                 *     ALREADY_MEMBER (409): The caller is already a member of this store.
+                 *     CANNOT_REMOVE_OWNER (409): The store owner cannot be removed.
+                 *     TITLE_MISSING (400): A product needs a title.
+                 *     OPTION_TEXTS_MISMATCH (400): Translated option names do not match the options.
+                 *     DUPLICATE_OPTION (400): Two options have the same name.
+                 *     DUPLICATE_OPTION_VALUE (400): An option lists a value twice.
+                 *     AMBIGUOUS_OPTION_VALUES (400): Two option values differ only in punctuation or case.
+                 *     TOO_MANY_SKUS (400): The options make more SKUs than a product may have.
+                 *     UNKNOWN_COMBINATION (400): A SKU names option values the product does not have.
+                 *     STOCK_AMBIGUOUS (400): Both stock and stockDelta were sent.
+                 *     STOCK_LIMIT (409): The change would take stock above the maximum.
+                 *     STOCK_NEGATIVE (409): The change would take stock below zero.
+                 *     SORT_NEEDS_QUERY (400): Sorting by relevance needs a search text.
+                 *     PRICE_RANGE_INVERTED (400): minPriceMinor is above maxPriceMinor.
+                 *     QUANTITY_LIMIT (409): More of one item than an order may hold.
+                 *     CART_FULL (409): The cart holds as many different items as it may.
+                 *     CART_EMPTY (409): Nothing to check out.
+                 *     NOT_IN_CART (409): Some chosen items are not in the cart.
+                 *     ITEM_UNAVAILABLE (409): Some items are no longer on sale.
+                 *     MIXED_CURRENCIES (409): Things priced in different currencies must be checked out or paid separately.
+                 *     OUT_OF_STOCK (409): Not enough stock for some items; nothing was ordered.
+                 *     UNPAID_ORDER_LIMIT (409): Too many unpaid orders at once.
+                 *     UNPAID_UNITS_LIMIT (409): Too many units of one item waiting for payment.
+                 *     ORDER_CHANGED (409): The order changed meanwhile; reload it.
+                 *     ILLEGAL_TRANSITION (409): The lifecycle does not allow this move from the current status.
+                 *     ORDER_NOT_PAYABLE (409): Only orders awaiting payment can be paid.
+                 *     PAYMENT_DEADLINE_PASSED (409): The time to pay the order has run out.
+                 *     PAYMENT_CHANGED (409): The payment changed meanwhile.
+                 *     NOT_PAID (409): The order has no payment to refund.
+                 *     NOTHING_TO_REFUND (409): Everything paid has been refunded already.
+                 *     REFUND_EXCEEDS_REMAINING (409): The refund is more than is left to refund.
+                 *     REFUND_CHANGED (409): The refund changed meanwhile.
+                 *     REFUND_NOT_POSSIBLE (409): The gateway has no captured payment to refund.
+                 *     REFUND_EXCEEDS_PAYMENT (409): The gateway refund is larger than what is left of the payment.
+                 *     ALREADY_DECIDED (409): The sandbox payment was already approved or declined.
+                 *     SIGNATURE_MISSING (400): The webhook has no signature header.
+                 *     SIGNATURE_MALFORMED (400): The webhook signature header is not t=<ms>,v1=<hex>.
+                 *     SIGNATURE_INVALID (400): The webhook signature does not match.
+                 *     WEBHOOK_STALE (400): The webhook timestamp is outside the tolerance.
+                 *     WEBHOOK_MALFORMED (400): The webhook body is not a gateway event.
+                 *     WEBHOOK_REPLAYED (409): This exact delivery was already received.
+                 *     UNKNOWN_PAYMENT (404): No payment matches the webhook event.
+                 *     UNKNOWN_REFUND (404): No refund matches the webhook event.
+                 *     UNKNOWN_PAYOUT (404): No payout matches the webhook event.
+                 *     REFERENCE_MISMATCH (400): The event's reference does not match the payment it names.
+                 *     AMOUNT_MISMATCH (400): The event amount does not match ours.
+                 *     PAYOUT_CHANGED (409): The payout changed meanwhile.
+                 *     AMOUNT_EXCEEDS_AVAILABLE (409): More than is payable now.
+                 *     NOTHING_TO_PAY_OUT (409): Less than the payout minimum is payable now.
+                 *     PAYOUT_MISMATCH (400): The event names another provider payout.
+                 *     PAYOUT_AMOUNT_INVALID (400): A payout must be a positive whole amount.
+                 *     PAYOUT_REFERENCE_REUSED (409): The payout reference was used for a different payout.
+                 *     RANGE_TOO_LONG (400): A statement covers more days than allowed.
+                 *     RANGE_TOO_LARGE (400): An analytics series spans too long for its bucket.
+                 *     SKU_NOT_IN_STORE (400): A SKU named is not this store's.
+                 *     EFFECTIVE_IN_PAST (409): A commission rule cannot start in the past.
+                 *     UNKNOWN_LAUNCH (400): No launch has this id.
+                 *     KIND_MISMATCH (400): The launch's store is not of this kind.
+                 *     STARTS_IN_PAST (400): startsAt is not in the future.
+                 *     ENDS_BEFORE_START (400): endsAt is not after startsAt.
+                 *     TOO_LONG (400): A launch lasts longer than allowed.
+                 *     REGISTRATION_AFTER_START (400): registrationOpensAt is not before startsAt.
+                 *     REGISTRATION_WINDOW_MISSING (400): A launch that requires registration needs registrationOpensAt.
+                 *     DUPLICATE_SKU (400): A SKU appears twice in a launch.
+                 *     INSUFFICIENT_STOCK (409): An allotment is larger than the stock on hand.
+                 *     ALREADY_PAUSED (409): The launch is already paused.
+                 *     NOT_PAUSED (409): The launch is not paused.
+                 *     LAUNCH_CANCELLED (409): The launch is already cancelled.
+                 *     LAUNCH_STARTED (409): A launch that has started cannot be cancelled.
+                 *     LAUNCH_CHANGED (409): The launch changed meanwhile.
+                 *     LAUNCH_ENDED (409): The launch is over.
+                 *     LAUNCH_NOT_STARTED (409): The launch has not started.
+                 *     LAUNCH_PAUSED (409): The seller has paused the launch; the place is kept.
+                 *     REGISTRATION_CLOSED (409): Registration closed when the launch started.
+                 *     REGISTRATION_NOT_OPEN (409): Registration has not opened yet.
+                 *     REGISTRATION_FULL (409): Registration for the launch is full.
+                 *     NOT_REGISTERED (403): Only buyers who registered may take part.
+                 *     POW_REQUIRED (400): The launch asks for a proof of work.
+                 *     POW_INSUFFICIENT (400): The proof of work does not meet the difficulty.
+                 *     QUEUE_FULL (409): The waiting room is full.
+                 *     QUEUE_TOKEN_INVALID (403): The queue token is forged, altered or another buyer's or launch's.
+                 *     QUEUE_TOKEN_EXPIRED (401): The queue token has expired.
+                 *     PASS_INVALID (403): The admission pass is forged, altered or another buyer's or launch's.
+                 *     PASS_EXPIRED (401): The admission pass has expired.
+                 *     CHALLENGE_INVALID (403): The proof-of-work challenge is forged, altered or another buyer's or launch's.
+                 *     CHALLENGE_EXPIRED (401): The proof-of-work challenge has expired.
+                 *     SKU_NOT_IN_LAUNCH (404): The SKU is not part of the launch.
+                 *     SOLD_OUT (409): Nothing is left.
+                 *     NOT_ENOUGH_UNITS (409): Fewer units are left than asked for.
+                 *     LIMIT_REACHED (409): The buyer has reached the launch's per-buyer limit.
+                 *     HOLD_NOT_PAYABLE (409): The reservation is paid or expired.
+                 *     HOLD_CHANGED (409): The reservation changed meanwhile.
+                 *     HOLD_PENDING (503): The reservation made with this key is not saved yet; retry.
+                 *     QUEUE_UNAVAILABLE (503): The waiting room is being restored; retry.
+                 *     STOCK_UNAVAILABLE (503): The launch's stock is being rebuilt or busy; retry.
+                 *     STOCK_REBUILT (503): The stock was rebuilt while the reservation was decided; retry.
+                 *     LEDGER_UNAVAILABLE (503): The answer could not be saved; retry.
+                 *     LAUNCH_HALTED (503): The launch was stopped for a check; the place is kept.
+                 *     ACCESS_ENDED (403): The access behind a server-sent event stream ended (sent as an event, not a status).
+                 * @enum {string}
+                 */
+                code: "VALIDATION_FAILED" | "TEXT_UNSTORABLE" | "HOST_MISSING" | "MALFORMED_JSON" | "EMPTY_JSON_BODY" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "JSON_REQUIRED" | "MALFORMED_URL" | "PATH_PARAM_TOO_LONG" | "BAD_CONTENT_LENGTH" | "BAD_TRANSFER_ENCODING" | "BAD_HTTP_REQUEST" | "BAD_REQUEST" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_FOUND" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "IDEMPOTENCY_KEY_REUSED" | "BAD_CURSOR" | "BAD_RANGE" | "INTERNAL" | "CONFIG_INVALID" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ROLE_REQUIRED" | "NOT_STORE_MEMBER" | "OWNER_REQUIRED" | "ACTION_NOT_ALLOWED" | "CROSS_SITE_REQUEST" | "CSRF_INVALID_TOKEN" | "CSRF_MISSING_SECRET" | "METRICS_LOOPBACK_ONLY" | "NOT_FOUND" | "EMAIL_TAKEN" | "PASSWORD_TOO_WEAK" | "INVALID_CODE" | "BAD_TOKEN" | "PUSH_ENDPOINT_REFUSED" | "SLUG_TAKEN" | "NOT_FLAGSHIP" | "ALREADY_MEMBER" | "CANNOT_REMOVE_OWNER" | "TITLE_MISSING" | "OPTION_TEXTS_MISMATCH" | "DUPLICATE_OPTION" | "DUPLICATE_OPTION_VALUE" | "AMBIGUOUS_OPTION_VALUES" | "TOO_MANY_SKUS" | "UNKNOWN_COMBINATION" | "STOCK_AMBIGUOUS" | "STOCK_LIMIT" | "STOCK_NEGATIVE" | "SORT_NEEDS_QUERY" | "PRICE_RANGE_INVERTED" | "QUANTITY_LIMIT" | "CART_FULL" | "CART_EMPTY" | "NOT_IN_CART" | "ITEM_UNAVAILABLE" | "MIXED_CURRENCIES" | "OUT_OF_STOCK" | "UNPAID_ORDER_LIMIT" | "UNPAID_UNITS_LIMIT" | "ORDER_CHANGED" | "ILLEGAL_TRANSITION" | "ORDER_NOT_PAYABLE" | "PAYMENT_DEADLINE_PASSED" | "PAYMENT_CHANGED" | "NOT_PAID" | "NOTHING_TO_REFUND" | "REFUND_EXCEEDS_REMAINING" | "REFUND_CHANGED" | "REFUND_NOT_POSSIBLE" | "REFUND_EXCEEDS_PAYMENT" | "ALREADY_DECIDED" | "SIGNATURE_MISSING" | "SIGNATURE_MALFORMED" | "SIGNATURE_INVALID" | "WEBHOOK_STALE" | "WEBHOOK_MALFORMED" | "WEBHOOK_REPLAYED" | "UNKNOWN_PAYMENT" | "UNKNOWN_REFUND" | "UNKNOWN_PAYOUT" | "REFERENCE_MISMATCH" | "AMOUNT_MISMATCH" | "PAYOUT_CHANGED" | "AMOUNT_EXCEEDS_AVAILABLE" | "NOTHING_TO_PAY_OUT" | "PAYOUT_MISMATCH" | "PAYOUT_AMOUNT_INVALID" | "PAYOUT_REFERENCE_REUSED" | "RANGE_TOO_LONG" | "RANGE_TOO_LARGE" | "SKU_NOT_IN_STORE" | "EFFECTIVE_IN_PAST" | "UNKNOWN_LAUNCH" | "KIND_MISMATCH" | "STARTS_IN_PAST" | "ENDS_BEFORE_START" | "TOO_LONG" | "REGISTRATION_AFTER_START" | "REGISTRATION_WINDOW_MISSING" | "DUPLICATE_SKU" | "INSUFFICIENT_STOCK" | "ALREADY_PAUSED" | "NOT_PAUSED" | "LAUNCH_CANCELLED" | "LAUNCH_STARTED" | "LAUNCH_CHANGED" | "LAUNCH_ENDED" | "LAUNCH_NOT_STARTED" | "LAUNCH_PAUSED" | "REGISTRATION_CLOSED" | "REGISTRATION_NOT_OPEN" | "REGISTRATION_FULL" | "NOT_REGISTERED" | "POW_REQUIRED" | "POW_INSUFFICIENT" | "QUEUE_FULL" | "QUEUE_TOKEN_INVALID" | "QUEUE_TOKEN_EXPIRED" | "PASS_INVALID" | "PASS_EXPIRED" | "CHALLENGE_INVALID" | "CHALLENGE_EXPIRED" | "SKU_NOT_IN_LAUNCH" | "SOLD_OUT" | "NOT_ENOUGH_UNITS" | "LIMIT_REACHED" | "HOLD_NOT_PAYABLE" | "HOLD_CHANGED" | "HOLD_PENDING" | "QUEUE_UNAVAILABLE" | "STOCK_UNAVAILABLE" | "STOCK_REBUILT" | "LEDGER_UNAVAILABLE" | "LAUNCH_HALTED" | "ACCESS_ENDED";
                 message: string;
                 details?: unknown;
             };
