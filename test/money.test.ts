@@ -16,6 +16,8 @@ import { anything } from './helpers/match.js';
 
 const DAY = 86_400_000;
 const WINDOW = 7 * DAY;
+/** The sandbox settles a payout this long after it is made (by the test's clock): a sent payout is still in transit until the test moves the clock on. */
+const PAYOUT_DELAY = 60_000;
 
 forEachEngine('marketplace money', (engine) => {
   let s: TestServer;
@@ -23,7 +25,7 @@ forEachEngine('marketplace money', (engine) => {
   let op: Client;
   beforeAll(async () => {
     clock = new ManualClock(Date.now());
-    s = await startServer(engine, { clock, config: { returnWindowMs: WINDOW, payoutMinimumMinor: 100, sandboxPayoutDelayMs: 0, sessionTtlMs: 3650 * DAY } });
+    s = await startServer(engine, { clock, config: { returnWindowMs: WINDOW, payoutMinimumMinor: 100, sandboxPayoutDelayMs: PAYOUT_DELAY, sessionTtlMs: 3650 * DAY } });
     op = await admin(s.url);
   });
   afterAll(() => s.close());
@@ -145,6 +147,7 @@ forEachEngine('marketplace money', (engine) => {
     expectOk(p1, 201);
     expect(p1.body).toMatchObject({ amountMinor: net, status: 'sent' });
     expect(await balance(seller, store.id)).toMatchObject({ balanceMinor: 0, inPayoutMinor: net });
+    clock.advance(PAYOUT_DELAY);
     await payoutsSettled(s);
     expect((await seller.get(`/stores/${store.id}/payouts`)).body.payouts[0]).toMatchObject({ id: p1.body.id, status: 'paid' });
     expect(await balance(seller, store.id)).toMatchObject({ balanceMinor: 0, inPayoutMinor: 0 });
@@ -159,10 +162,12 @@ forEachEngine('marketplace money', (engine) => {
     expectOk(batch, 201);
     const mine = batch.body.payouts.find((p) => p.storeId === store.id);
     expect(mine).toMatchObject({ amountMinor: net });
+    clock.advance(PAYOUT_DELAY);
     await payoutsSettled(s);
     expect((await op.get('/admin/payouts?status=failed')).body.payouts.map((p) => p.id)).toContain(mine!.id);
     expect(await balance(seller, store.id)).toMatchObject({ balanceMinor: net, availableMinor: net });
     expectOk(await seller.post(`/stores/${store.id}/payouts`, {}), 201);
+    clock.advance(PAYOUT_DELAY);
     await payoutsSettled(s);
     expect(await balance(seller, store.id)).toMatchObject({ balanceMinor: 0, availableMinor: 0 });
 
