@@ -11752,6 +11752,8 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+                /** @description units returned in that second (holds expired or cancelled) */
+                releasedUnits: number;
             }[];
         };
         AnalyticsStoreSplitInput: {
@@ -12439,6 +12441,8 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+                /** @description units returned in that second (holds expired or cancelled) */
+                releasedUnits: number;
             }[];
         };
         AnalyticsStoreSplit: {
