@@ -7238,7 +7238,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load) */
+        /** The launch's recent seconds: units reserved, paid and returned per second (store members; the monitor's chart on load) */
         get: {
             parameters: {
                 query?: {
