@@ -69,11 +69,12 @@ export async function monitorSnapshot(ctx: AppContext, registry: LaunchRegistry,
   };
 }
 
-/** One second of a launch's recent history: units reserved and units paid in that second. */
+/** One second of a launch's recent history: units reserved, paid and returned (holds expired or cancelled) in that second. */
 export interface MonitorHistoryPoint {
   at: number;
   heldUnits: number;
   paidUnits: number;
+  releasedUnits: number;
 }
 
 /** At most this many seconds of history (the monitor's chart keeps five minutes). */
@@ -90,10 +91,10 @@ export async function monitorHistory(ctx: AppContext, launchId: string, seconds:
   const nowSecond = Math.floor((ctx.clock.now() - launch.starts_at) / 1000);
   const rows = await ctx.db
     .selectFrom('analytics_sellout')
-    .select(['second', 'held_units', 'paid_units'])
+    .select(['second', 'held_units', 'paid_units', 'released_units'])
     .where('launch_id', '=', launchId)
     .where('second', '>', nowSecond - Math.min(seconds, MONITOR_HISTORY_MAX_SECONDS))
     .orderBy('second')
     .execute();
-  return { launchId, points: rows.map((r) => ({ at: launch.starts_at + Number(r.second) * 1000, heldUnits: Number(r.held_units), paidUnits: Number(r.paid_units) })) };
+  return { launchId, points: rows.map((r) => ({ at: launch.starts_at + Number(r.second) * 1000, heldUnits: Number(r.held_units), paidUnits: Number(r.paid_units), releasedUnits: Number(r.released_units) })) };
 }

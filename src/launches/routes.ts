@@ -283,13 +283,13 @@ export function launchRoutes(app: FastifyInstance, ctx: AppContext, engine: Laun
 
   const MonitorHistoryOut = z.object({
     launchId: z.string(),
-    points: z.array(z.object({ at: z.number(), heldUnits: z.number(), paidUnits: z.number() })),
+    points: z.array(z.object({ at: z.number(), heldUnits: z.number(), paidUnits: z.number(), releasedUnits: z.number().describe('units returned in that second (holds expired or cancelled)') })),
   }).meta({ id: 'LaunchMonitorHistory' });
 
   r.get('/launches/:launchId/monitor/history', {
     schema: {
       tags: ['launches'],
-      summary: "The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load)",
+      summary: "The launch's recent seconds: units reserved, paid and returned per second (store members; the monitor's chart on load)",
       params: LaunchParams,
       querystring: z.object({ seconds: z.coerce.number().int().min(1).max(MONITOR_HISTORY_MAX_SECONDS).default(MONITOR_HISTORY_MAX_SECONDS) }),
       response: { 200: MonitorHistoryOut, ...errorsOf('NOT_FOUND') },

@@ -41,7 +41,8 @@ const withZh = (p: NewProductInput, zh: Zh): NewProductInput => ({
   options: p.options.map((o) => (zh.options?.[o.name] ? { ...o, texts: { 'zh-CN': { name: zh.options[o.name]!.name, ...(zh.options[o.name]!.values ? { values: zh.options[o.name]!.values } : {}) } } } : o)),
 });
 
-const phone = (title: string, description: string, priceMinor: number, colours: string[], storage: Array<[string, number]>, stock: number, img: string, zh: { title: string; description: string; colours: string[] }): NewProductInput => ({
+/** A phone in colours and storage sizes; with `colourImgs` (one per colour), each colour's SKUs show their own picture. */
+const phone = (title: string, description: string, priceMinor: number, colours: string[], storage: Array<[string, number]>, stock: number, img: string, zh: { title: string; description: string; colours: string[] }, colourImgs?: string[]): NewProductInput => ({
   title,
   description,
   category: 'phones',
@@ -53,7 +54,7 @@ const phone = (title: string, description: string, priceMinor: number, colours: 
     { name: 'storage', values: storage.map(([s]) => s), texts: { 'zh-CN': { name: '存储容量' } } },
   ],
   images: [`/demo/${img}.svg`],
-  skus: colours.flatMap((c) => storage.map(([s, extra]) => ({ options: { colour: c, storage: s }, priceMinor: priceMinor + extra, stock }))),
+  skus: colours.flatMap((c, ci) => storage.map(([s, extra]) => ({ options: { colour: c, storage: s }, priceMinor: priceMinor + extra, stock, ...(colourImgs ? { images: [`/demo/${colourImgs[ci]!}.svg`] } : {}) }))),
 });
 
 /** Seeds the demo catalogue once; returns false when it was already there. */
@@ -75,7 +76,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const cases = await openStore(ctx, shop, { name: 'Case & Cable Co.', slug: 'case-and-cable', kind: 'marketplace', description: 'Cases, chargers and cables for every phone.', texts: { 'zh-CN': { name: '壳线小铺', description: '各款手机的保护壳、充电器和数据线。' } } });
 
   const products: Array<[Principal, string, NewProductInput]> = [
-    [lumi, flagship.id, phone('Lumi 15 Pro', 'Flagship with a 6.7" 120 Hz display, 1-inch camera sensor and 100 W charging.', 4999_00, ['Obsidian Black', 'Glacier White', 'Ocean Blue'], [['256GB', 0], ['512GB', 500_00], ['1TB', 1200_00]], 40, 'lumi-15-pro', { title: 'Lumi 15 Pro 旗舰手机', description: '6.7 英寸 120Hz 屏幕，一英寸大底主摄，100W 快充。', colours: ['曜石黑', '冰川白', '海洋蓝'] })],
+    [lumi, flagship.id, phone('Lumi 15 Pro', 'Flagship with a 6.7" 120 Hz display, 1-inch camera sensor and 100 W charging.', 4999_00, ['Obsidian Black', 'Glacier White', 'Ocean Blue'], [['256GB', 0], ['512GB', 500_00], ['1TB', 1200_00]], 40, 'lumi-15-pro', { title: 'Lumi 15 Pro 旗舰手机', description: '6.7 英寸 120Hz 屏幕，一英寸大底主摄，100W 快充。', colours: ['曜石黑', '冰川白', '海洋蓝'] }, ['lumi-15-pro', 'lumi-15-pro-white', 'lumi-15-pro-blue'])],
     [lumi, flagship.id, phone('Lumi 15', 'The everyday Lumi: 6.3" OLED, 50 MP camera, two-day battery.', 3299_00, ['Midnight', 'Sand', 'Mint'], [['128GB', 0], ['256GB', 300_00]], 60, 'lumi-15', { title: 'Lumi 15 手机', description: '日常好用的 Lumi：6.3 英寸 OLED 屏，5000 万像素相机，两天续航。', colours: ['午夜黑', '沙丘金', '薄荷绿'] })],
     [lumi, flagship.id, phone('Lumi Note 14', 'Big screen, big battery, small price.', 1499_00, ['Graphite', 'Sky'], [['128GB', 0], ['256GB', 200_00]], 120, 'lumi-note-14', { title: 'Lumi Note 14 大屏手机', description: '大屏幕，大电池，小价格。', colours: ['石墨灰', '天空蓝'] })],
     [lumi, flagship.id, withZh({ title: 'Lumi Pad 6', category: 'tablets', description: '11" 144 Hz tablet with stylus support.', currency: 'CNY', priceMinor: 2399_00, options: [{ name: 'storage', values: ['128GB', '256GB'] }], images: ['/demo/lumi-pad-6.svg'], skus: [{ options: { storage: '128GB' }, stock: 30 }, { options: { storage: '256GB' }, priceMinor: 2699_00, stock: 20 }] }, { title: 'Lumi Pad 6 平板电脑', description: '11 英寸 144Hz 平板，支持手写笔。', options: { storage: { name: '存储容量' } } })],

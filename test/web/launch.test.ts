@@ -286,7 +286,7 @@ browserSuite('web: flash-sale launches', () => {
     expect(await desk.page.getByTestId('m-held').textContent()).toBe('21');
     expect(await desk.page.getByTestId('m-available').textContent()).toBe('0 / 30');
     await desk.page.getByTestId('monitor-chart').locator('canvas').waitFor();
-    expect(await desk.page.getByTestId('monitor-chart').getAttribute('aria-label')).toMatch(/reservations/);
+    expect(await desk.page.getByTestId('monitor-chart').getAttribute('aria-label')).toMatch(/units reserved and \d+ units paid/);
     expect(await desk.page.locator('.monitor-transport[data-transport="stream"]').isVisible()).toBe(true);
     await tallScreenshot(desk.page, 'desktop-launch-monitor', 1100);
     await expectAccessible(desk.page, 'launch monitor');

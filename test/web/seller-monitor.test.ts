@@ -88,7 +88,7 @@ browserSuite('web: the seller watches a launch', () => {
         await page.getByRole('heading', { level: 1, name: 'Lumi Note 14 monitor sale' }).waitFor();
       }
       // The chart has the sale's seconds at once: no sale happened since, so no live sample could show them.
-      await expect.poll(() => page.getByTestId('monitor-chart').getAttribute('aria-label'), { message: round }).toMatch(/: 2 reservations and 2 sales;/);
+      await expect.poll(() => page.getByTestId('monitor-chart').getAttribute('aria-label'), { message: round }).toMatch(/: 2 units reserved and 2 units paid;/);
       await expect.poll(() => page.getByTestId('m-queued').textContent(), { message: round }).toBe('1 (of them 1 waiting for returns)');
       await page.locator('.monitor-transport[data-transport="stream"]').waitFor();
       const meta = (await page.locator('.monitor-head').textContent()) + ' ' + (await page.locator('.monitor-meta').textContent());
@@ -127,6 +127,63 @@ browserSuite('web: the seller watches a launch', () => {
     expect(await page.getByLabel('Admissions per second').isVisible()).toBe(false);
     await summary.click();
     expect(await page.getByLabel('Admissions per second').isVisible()).toBe(true);
+
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
+
+  it("the chart's seconds after a reload read as the live chart had shown them: units reserved and paid per second", async () => {
+    const seller = new Client(web.server.url);
+    const login = await seller.post('/auth/login', { email: 'lumi@flashmall.local', password: 'seller-demo-1', session: 'token' });
+    seller.token = login.body.token ?? null;
+    const storeId = (await seller.get('/auth/me')).body.stores[0]!.storeId;
+    const lumi15 = (await seller.get(`/stores/${storeId}/products`)).body.products.find((p) => p.title === 'Lumi 15')!;
+    const sku = lumi15.skus[0]!;
+    const startsAt = Date.now() + 3000;
+    const created = await seller.post(`/stores/${storeId}/launches`, {
+      title: 'Lumi 15 chart sale',
+      startsAt,
+      endsAt: startsAt + 3600_000,
+      perBuyerLimit: 2,
+      paymentWindowMs: 15 * 60_000,
+      admission: { ratePerSecond: 10, maxActive: 1000, passTtlMs: 300_000 },
+      items: [{ skuId: sku.id, allotment: 4, launchPriceMinor: 1999_00 }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const launchId: string = created.body.id;
+    const [buyer] = await bulkBuyers(web.server, 1);
+    const token = await joinQueue(buyer!, launchId);
+
+    // The seller watches live before anything is sold.
+    const desk = await openPage(web.browser, web.server.url, 'desktop');
+    const { page } = desk;
+    await page.goto(`/login?next=/console/launches/${launchId}`);
+    await page.getByLabel('Email').fill('lumi@flashmall.local');
+    await page.getByLabel('Password').fill('seller-demo-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lumi 15 chart sale' }).waitFor();
+    await page.locator('.monitor-transport[data-transport="stream"]').waitFor();
+
+    // One buyer reserves two units in one hold and pays for them: one reservation, two units.
+    await sleepUntil(startsAt, 50);
+    await web.server.fm.launches.tick();
+    const r = await reserve(buyer!, launchId, sku.id, await passOf(buyer!, launchId, token), 'chart-key', 2);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await approve(web.server.url, (await openHoldPayment(buyer!, r.body.id)).payUrl)).status).toBe(200);
+    const chart = page.getByTestId('monitor-chart');
+    const totals = async () => (await chart.getAttribute('aria-label'))?.match(/: (\d+) units reserved and (\d+) units paid;/)?.slice(1).map(Number) ?? null;
+    await expect.poll(totals, { message: 'live', timeout: 10_000 }).toEqual([2, 2]);
+    await web.server.fm.ctx.analytics.flush();
+
+    // After a reload the same seconds come from the server's history: the same units, not one reservation.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Lumi 15 chart sale' }).waitFor();
+    await expect.poll(totals, { message: 'after a reload' }).toEqual([2, 2]);
+    const history = (await seller.get(`/launches/${launchId}/monitor/history?seconds=60`)).body.points as Array<{ heldUnits: number; paidUnits: number; releasedUnits: number }>;
+    expect(history.reduce((s, p) => s + p.heldUnits - p.releasedUnits, 0)).toBe(2);
+    expect(history.reduce((s, p) => s + p.paidUnits, 0)).toBe(2);
+    // The chart says what it counts.
+    expect(await page.getByRole('heading', { name: 'Units reserved and paid per second' }).isVisible()).toBe(true);
 
     expect(desk.errors).toEqual([]);
     await desk.context.close();

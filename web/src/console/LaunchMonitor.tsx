@@ -1,9 +1,10 @@
 /**
  * The live launch monitor: the seller-only SSE stream of counters (once a second), with
  * polling as the fallback, the allotment split into sold / reserved / available, and a
- * chart of reservations and sales per second: on load, the server's recent history (units
- * reserved and paid per second, so a reload does not start it empty), then points computed
- * from consecutive live samples.
+ * chart of units reserved and units paid per second: on load, the server's recent history (so
+ * a reload does not start it empty), then points computed from consecutive live samples — the
+ * same two measures both ways (see `historyPoints` and `accept`), so the seconds a reload
+ * brings back read as the live chart had shown them.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, call, errorMessage } from '../lib/api';
@@ -24,14 +25,17 @@ const KEEP = 300;
 
 /**
  * The server's history as chart points, one a second from the first second with a
- * reservation or payment up to `until` (seconds without one are zeros, not gaps).
+ * reservation or payment up to `until` (seconds without one are zeros, not gaps). Measured as
+ * the live points are: units reserved net of units returned (expired or cancelled holds) in
+ * that second, never below zero, and units paid; each placed at the end of its second, as a
+ * live point is at the sample that ends its interval.
  */
-function historyPoints(history: Array<{ at: number; heldUnits: number; paidUnits: number }>, until: number): RatePoint[] {
+function historyPoints(history: Array<{ at: number; heldUnits: number; paidUnits: number; releasedUnits: number }>, until: number): RatePoint[] {
   const bySecond = new Map(history.map((h) => [h.at, h]));
   const out: RatePoint[] = [];
-  for (let at = history[0]!.at; at < until && out.length < KEEP * 2; at += 1000) {
-    const h = bySecond.get(at);
-    out.push({ at, holds: h?.heldUnits ?? 0, sales: h?.paidUnits ?? 0 });
+  for (let start = history[0]!.at; start < until && out.length < KEEP * 2; start += 1000) {
+    const h = bySecond.get(start);
+    out.push({ at: start + 1000, holds: Math.max(0, (h?.heldUnits ?? 0) - (h?.releasedUnits ?? 0)), sales: h?.paidUnits ?? 0 });
   }
   return out.slice(-KEEP);
 }
@@ -63,8 +67,11 @@ function useMonitor(id: string) {
     let prev: LaunchMonitor | null = null;
     const accept = (m: LaunchMonitor) => {
       if (prev && m.at > prev.at) {
+        // Units, as the history counts them: held + sold grows by the units reserved and shrinks
+        // by those returned (a payment moves units from held to sold); sold grows by those paid.
         const dt = (m.at - prev.at) / 1000;
-        const point = { at: m.at, holds: Math.max(0, (m.holdsCreated - prev.holdsCreated) / dt), sales: Math.max(0, (m.sold - prev.sold) / dt) };
+        const taken = m.held + m.sold - (prev.held + prev.sold);
+        const point = { at: m.at, holds: Math.max(0, taken / dt), sales: Math.max(0, (m.sold - prev.sold) / dt) };
         setPoints((ps) => [...ps.slice(-(KEEP - 1)), point]);
       }
       prev = m;
@@ -225,7 +232,7 @@ export function LaunchMonitorPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="chart-h">
         <h2 id="chart-h">{t('m.chart')}</h2>
         <Suspense fallback={<div className="monitor-chart" />}>
-          <MonitorChart points={points} labels={{ holds: t('m.holdsPerSecond'), sales: t('m.salesPerSecond') }} summary={summary} locale={locale} />
+          <MonitorChart points={points} labels={{ holds: t('m.holdsPerSecond'), sales: t('m.salesPerSecond'), axis: t('m.chartAxis') }} summary={summary} locale={locale} />
         </Suspense>
       </section>
       <div className="monitor-grid">

@@ -1,5 +1,5 @@
 /**
- * The monitor's chart of reservations and sales per second (its own lazy chunk: ECharts
+ * The monitor's chart of units reserved and units paid per second (the y axis names the unit) (its own lazy chunk: ECharts
  * core with only the line chart, grid, tooltip and legend, drawn on a canvas).
  */
 import { useEffect, useRef } from 'react';
@@ -16,7 +16,7 @@ export interface RatePoint {
   sales: number;
 }
 
-export default function MonitorChart({ points, labels, summary, locale }: { points: RatePoint[]; labels: { holds: string; sales: string }; summary: string; locale: string }) {
+export default function MonitorChart({ points, labels, summary, locale }: { points: RatePoint[]; labels: { holds: string; sales: string; axis: string }; summary: string; locale: string }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -38,17 +38,17 @@ export default function MonitorChart({ points, labels, summary, locale }: { poin
     chart.current?.setOption({
       animation: false,
       color: ['#c2410c', '#186a42'],
-      grid: { left: 44, right: 16, top: 36, bottom: 28 },
+      grid: { left: 44, right: 16, top: 52, bottom: 28 },
       legend: { top: 0, left: 0, itemWidth: 14, textStyle: { color: '#1c1c1e' } },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(1) : String(v)) },
       xAxis: { type: 'time', splitNumber: 6, axisLabel: { color: '#5f6368', hideOverlap: true, formatter: (v: number) => time.format(v) }, splitLine: { show: false } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#5f6368' }, splitLine: { lineStyle: { color: '#ecebe7' } } },
+      yAxis: { type: 'value', name: labels.axis, nameTextStyle: { color: '#5f6368', align: 'left' }, minInterval: 1, axisLabel: { color: '#5f6368' }, splitLine: { lineStyle: { color: '#ecebe7' } } },
       series: [
         { name: labels.holds, type: 'line', showSymbol: false, smooth: 0.2, areaStyle: { opacity: 0.08 }, data: points.map((p) => [p.at, p.holds]) },
         { name: labels.sales, type: 'line', showSymbol: false, smooth: 0.2, areaStyle: { opacity: 0.08 }, data: points.map((p) => [p.at, p.sales]) },
       ],
     });
-  }, [points, labels.holds, labels.sales, locale]);
+  }, [points, labels.holds, labels.sales, labels.axis, locale]);
 
   return <div ref={el} className="monitor-chart" role="img" aria-label={summary} data-testid="monitor-chart" />;
 }

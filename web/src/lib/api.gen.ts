@@ -10567,7 +10567,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The launch's recent seconds: units reserved and paid per second (store members; the monitor's chart on load) */
+        /** The launch's recent seconds: units reserved, paid and returned per second (store members; the monitor's chart on load) */
         get: {
             parameters: {
                 query?: {
@@ -16037,6 +16037,8 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+                /** @description units returned in that second (holds expired or cancelled) */
+                releasedUnits: number;
             }[];
         };
         AnalyticsStoreSplitInput: {
@@ -16868,6 +16870,8 @@ export interface components {
                 at: number;
                 heldUnits: number;
                 paidUnits: number;
+                /** @description units returned in that second (holds expired or cancelled) */
+                releasedUnits: number;
             }[];
         };
         AnalyticsStoreSplit: {
