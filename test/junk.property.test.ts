@@ -65,6 +65,8 @@ interface WriteRoute {
   /** A body the route accepts (junk ids must be refused even with it; bad bodies are built from it too). */
   valid?: (w: World) => Record<string, unknown>;
   headers?: (w: World) => Record<string, string>;
+  /** The body may be left out (Fastify reads no body, and a JSON null, as null): null is no bad body here. */
+  optionalBody?: true;
 }
 
 const X = (w: World) => ({ storeId: [w.storeX.id, w.storeY.id] });
@@ -142,7 +144,7 @@ const WRITES: WriteRoute[] = [
   { route: 'POST /orders/{orderId}/deliver', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/confirm-delivery', ids: ORDERS, body: 'none' },
   { route: 'POST /orders/{orderId}/refund-request', ids: ORDERS, body: [['reason', fc.oneof(notString, blankOrTooLong(500))]], valid: () => ({ reason: 'junk' }) },
-  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: [['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  { route: 'POST /orders/{orderId}/refund/approve', ids: ORDERS, body: [['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}), optionalBody: true },
   { route: 'POST /orders/{orderId}/refund/reject', ids: ORDERS, body: [['note', fc.oneof(notString, tooLong(500))]], valid: () => ({ note: 'junk' }) },
   {
     route: 'POST /payments',
@@ -168,8 +170,8 @@ const WRITES: WriteRoute[] = [
     valid: (w) => ({ skuId: w.skuX, quantity: 1 }),
     headers: (w) => ({ 'x-admission-pass': w.passB, 'idempotency-key': 'junk-reservation-1' }),
   },
-  { route: 'POST /stores/{storeId}/payouts', ids: X, body: [['currency', notCurrency], ['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
-  { route: 'POST /admin/payouts/batches', body: [['currency', notCurrency], ['minimumMinor', notIntIn(1, 1e11)]], valid: () => ({}) },
+  { route: 'POST /stores/{storeId}/payouts', ids: X, body: [['currency', notCurrency], ['amountMinor', notIntIn(1, 1e11)]], valid: () => ({}), optionalBody: true },
+  { route: 'POST /admin/payouts/batches', body: [['currency', notCurrency], ['minimumMinor', notIntIn(1, 1e11)]], valid: () => ({}), optionalBody: true },
   {
     route: 'POST /admin/commission-rules',
     body: [['rateBps', notIntIn(0, 10_000)], ['storeKind', notOneOf('marketplace', 'flagship')], ['category', notOneOf(...CATEGORIES)], ['effectiveFrom', notIntIn(0, 8_640_000_000_000)], ['note', fc.oneof(notString, tooLong(200))]],
@@ -223,12 +225,12 @@ const anyBody: fc.Arbitrary<Sent> = fc.oneof(
 );
 
 /** Bodies the route's schema must refuse: one field made impossible (in junk or in an otherwise valid body), a non-object, text. */
-function refusedBody(fields: Fields, valid: Record<string, unknown>): fc.Arbitrary<Sent> {
+function refusedBody(fields: Fields, valid: Record<string, unknown>, optional: boolean): fc.Arbitrary<Sent> {
   const wrongField = fc.constantFrom(...fields).chain(([field, never]) => never.map((v) => [field, v] as const));
   return fc.oneof(
     { weight: 3, arbitrary: fc.tuple(someObject, wrongField).map(([junk, [f, v]]) => asJson({ ...junk, [f]: v })) },
     { weight: 3, arbitrary: wrongField.map(([f, v]) => asJson({ ...valid, [f]: v })) },
-    { weight: 1, arbitrary: notObject.map(asJson) },
+    { weight: 1, arbitrary: (optional ? notObject.filter((v) => v !== null) : notObject).map(asJson) },
     { weight: 1, arbitrary: fc.string().map((body) => ({ body, contentType: 'text/plain' })) },
     { weight: 1, arbitrary: unparseable },
   );
@@ -301,7 +303,7 @@ function requestsFor(r: WriteRoute, w: World, secret: string): fc.Arbitrary<Junk
     modes.push(fc.tuple(who, params, body).map(([caller, p, sent]) => ({ ...base, mode: 'junk ids' as const, who: caller, params: p, sent })));
   }
   if (r.body !== 'none') {
-    const refused = refusedBody(r.body, r.valid?.(w) ?? {});
+    const refused = refusedBody(r.body, r.valid?.(w) ?? {}, r.optionalBody === true);
     modes.push(fc.tuple(who, real, refused).map(([caller, params, sent]) => ({ ...base, mode: 'bad body' as const, who: caller, params, sent })));
   }
   return fc.oneof(...modes);

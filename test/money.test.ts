@@ -143,8 +143,6 @@ forEachEngine('marketplace money', (engine) => {
     // Staff read the money but cannot pay it out; the owner can, not more than is payable.
     expectError(await staff.post(`/stores/${store.id}/payouts`, {}), 403, 'OWNER_REQUIRED');
     expectError(await seller.post(`/stores/${store.id}/payouts`, { amountMinor: net + 1 }), 409, 'AMOUNT_EXCEEDS_AVAILABLE');
-    // "No body" means no body: a JSON null is refused like any other body that is not the route's, and pays nothing out.
-    expectError(await seller.req('POST', `/stores/${store.id}/payouts`, null), 400, 'VALIDATION_FAILED');
     const p1 = await seller.post(`/stores/${store.id}/payouts`, {});
     expectOk(p1, 201);
     expect(p1.body).toMatchObject({ amountMinor: net, status: 'sent' });

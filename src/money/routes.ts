@@ -164,7 +164,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['money'],
       summary: "Pay out the store's payable balance, or part of it, through the payment provider (the store's owner or the admin)",
       params: StoreParams,
-      body: z.object({ currency: Currency, amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).optional().describe('optional: no body pays out all that is payable, in CNY'),
+      body: z.object({ currency: Currency, amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body pays out all that is payable, in CNY'),
       response: { 201: PayoutOut, ...errorsOf('ACTION_NOT_ALLOWED', 'AMOUNT_EXCEEDS_AVAILABLE', 'ILLEGAL_TRANSITION', 'NOTHING_TO_PAY_OUT', 'NOT_FOUND', 'NOT_STORE_MEMBER', 'OWNER_REQUIRED', 'PAYOUT_AMOUNT_INVALID', 'PAYOUT_CHANGED', 'PAYOUT_REFERENCE_REUSED') },
     },
   }, async (req, reply) => {
@@ -239,7 +239,7 @@ export function moneyRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags: ['money', 'admin'],
       summary: 'Pay out every store whose payable balance reaches the minimum: one payout per store (admin)',
-      body: z.object({ currency: Currency, minimumMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).optional().describe('optional: no body pays out CNY balances from PAYOUT_MINIMUM_MINOR'),
+      body: z.object({ currency: Currency, minimumMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body pays out CNY balances from PAYOUT_MINIMUM_MINOR'),
       response: { 201: z.object({ id: z.string(), currency: z.string(), payouts: z.array(PayoutOut), totalMinor: z.number(), createdAt: z.number() }), ...errorsOf('ACTION_NOT_ALLOWED', 'AMOUNT_EXCEEDS_AVAILABLE', 'ILLEGAL_TRANSITION', 'PAYOUT_AMOUNT_INVALID', 'PAYOUT_CHANGED', 'PAYOUT_REFERENCE_REUSED', 'ROLE_REQUIRED') },
     },
   }, async (req, reply) => {

@@ -107,7 +107,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext, n: Not
       tags: ['notifications'],
       summary: "Turn e-mail notifications off with a mail's unsubscribe link (also the one-click List-Unsubscribe-Post)",
       querystring: z.object({ token: z.string().min(20).max(300) }),
-      body: z.record(z.string(), z.string().max(100)).optional(),
+      body: z.record(z.string(), z.string().max(100)).nullish(),
       response: { 200: z.object({ email: z.literal(false) }), ...errorsOf('BAD_TOKEN') },
     },
   }, async (req) => n.unsubscribe(req.query.token));

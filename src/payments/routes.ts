@@ -48,7 +48,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['orders'],
       summary: 'Approve a refund request: all that is left to refund (the order becomes refunded) or amountMinor of it (the order goes back where it was); the money goes back through the provider (store)',
       params: z.object({ orderId: Id }),
-      body: z.object({ amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).optional().describe('optional: no body refunds all that is left (a JSON null is not "no body")'),
+      body: z.object({ amountMinor: z.number().int().min(1).max(1_000_000_000_00).optional() }).nullish().describe('optional: no body refunds all that is left'),
       response: { 200: OrderOut, ...errorsOf('ACTION_NOT_ALLOWED', 'ILLEGAL_TRANSITION', 'NOTHING_TO_REFUND', 'NOT_FOUND', 'NOT_PAID', 'ORDER_CHANGED', 'PAYMENT_CHANGED', 'REFUND_CHANGED', 'REFUND_EXCEEDS_PAYMENT', 'REFUND_EXCEEDS_REMAINING', 'REFUND_NOT_POSSIBLE') },
     },
   }, async (req) => approveRefund(ctx, requireUser(req), req.params.orderId, req.body?.amountMinor));

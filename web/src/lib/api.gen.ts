@@ -6776,12 +6776,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description optional: no body refunds all that is left (a JSON null is not "no body") */
+            /** @description optional: no body refunds all that is left */
             requestBody: {
                 content: {
                     "application/json": {
                         amountMinor?: number;
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -13199,7 +13199,7 @@ export interface paths {
                         /** @default CNY */
                         currency?: string;
                         amountMinor?: number;
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -13759,7 +13759,7 @@ export interface paths {
                         /** @default CNY */
                         currency?: string;
                         minimumMinor?: number;
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -14986,7 +14986,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         [key: string]: string;
-                    };
+                    } | null;
                 };
             };
             responses: {
